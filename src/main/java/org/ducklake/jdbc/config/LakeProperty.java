@@ -1,0 +1,191 @@
+package org.ducklake.jdbc.config;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every connection property the driver knows, declared once: name, type, default, description,
+ * choices and whether the value is sensitive. URL and Properties parsing, the typed {@link LakeConfig}
+ * and the property list a tool shows all read this declaration; nothing parses a property elsewhere.
+ *
+ * <p>The names follow DuckDB's and DuckLake's own option names on purpose and are public contract.
+ */
+public enum LakeProperty {
+    USER("user", ValueType.STRING, null,
+            "Catalog database user, merged into the catalog DSN (PostgreSQL, MySQL)."),
+    PASSWORD("password", ValueType.STRING, null,
+            "Catalog database password. Handed to the engine in a temporary secret, never in the ATTACH path.",
+            true),
+    DATA_PATH("data_path", ValueType.STRING, null,
+            "Where the lake's data files live: s3://bucket/prefix/ or a local directory. Needed when a lake is "
+                    + "created; a DuckDB-file catalog defaults to <catalog file>.files."),
+    ALIAS("alias", ValueType.IDENTIFIER, "lake",
+            "Catalog name the lake is attached as; connections start in it (USE)."),
+    METADATA_SCHEMA("metadata_schema", ValueType.STRING, null,
+            "Schema in the catalog database that holds DuckLake's tables (default: the catalog's default)."),
+    READ_ONLY("read_only", ValueType.BOOLEAN, "false",
+            "Attach the lake read-only."),
+    SNAPSHOT_VERSION("snapshot_version", ValueType.INTEGER, null,
+            "Attach the lake as of this snapshot id (read-only; excludes snapshot_time).", 0, Long.MAX_VALUE),
+    SNAPSHOT_TIME("snapshot_time", ValueType.STRING, null,
+            "Attach the lake as of this timestamp, e.g. 2026-05-26 00:00:00 (read-only; excludes snapshot_version)."),
+    ENCRYPTED("encrypted", ValueType.BOOLEAN, null,
+            "Encrypt the data files of a new lake (per-file keys are kept in the catalog)."),
+    DATA_INLINING_ROW_LIMIT("data_inlining_row_limit", ValueType.INTEGER, null,
+            "Inserts of up to this many rows are kept in the catalog instead of a data file; 0 disables "
+                    + "(DuckLake's default is 10). Applies to this attach only.", 0, Integer.MAX_VALUE),
+    AUTOMATIC_MIGRATION("automatic_migration", ValueType.BOOLEAN, null,
+            "Migrate an older catalog to the extension's catalog version when attaching."),
+    OVERRIDE_DATA_PATH("override_data_path", ValueType.BOOLEAN, null,
+            "Use data_path even when it differs from the path stored in the catalog (this connection only)."),
+    CREATE_IF_NOT_EXISTS("create_if_not_exists", ValueType.BOOLEAN, null,
+            "Create the lake when the catalog holds none (DuckLake's default: true, false when read-only)."),
+    S3_ACCESS_KEY_ID("s3_access_key_id", ValueType.STRING, null,
+            "S3 access key id for the data path."),
+    S3_SECRET_ACCESS_KEY("s3_secret_access_key", ValueType.STRING, null,
+            "S3 secret access key for the data path.", true),
+    S3_SESSION_TOKEN("s3_session_token", ValueType.STRING, null,
+            "S3 session token, for temporary credentials.", true),
+    S3_REGION("s3_region", ValueType.STRING, null,
+            "S3 region, e.g. us-east-1."),
+    S3_ENDPOINT("s3_endpoint", ValueType.STRING, null,
+            "S3-compatible endpoint host[:port], e.g. 127.0.0.1:9000 (default: AWS)."),
+    S3_URL_STYLE("s3_url_style", ValueType.ENUM, null,
+            "S3 addressing: vhost (bucket in the host name) or path (bucket in the path).",
+            new String[] {"vhost", "path"}),
+    S3_USE_SSL("s3_use_ssl", ValueType.BOOLEAN, null,
+            "Use HTTPS for S3 requests (default true)."),
+    EXTENSION_DIRECTORY("extension_directory", ValueType.STRING, null,
+            "Where DuckDB installs extensions (DuckDB's default: ~/.duckdb/extensions)."),
+    EXTENSION_REPOSITORY("extension_repository", ValueType.STRING, null,
+            "A DuckDB-style extension repository (URL or local directory) tried after the extensions bundled "
+                    + "with the driver."),
+    EXTENSION_BUNDLE("extension_bundle", ValueType.BOOLEAN, "true",
+            "Install missing extensions from the copies bundled in the driver jar."),
+    LOGIN_TIMEOUT("login_timeout", ValueType.INTEGER, "30",
+            "Seconds a connect may take, catalog connection included (0: DriverManager's login timeout, "
+                    + "or none).", 0, 86_400),
+    INSTANCE_IDLE_TIMEOUT("instance_idle_timeout", ValueType.INTEGER, "0",
+            "Seconds the shared engine instance of a lake stays open after its last connection closes, so a "
+                    + "pool or tool that reconnects does not pay the set-up again (0: close at once).",
+            0, 86_400);
+
+    private final String key;
+    private final ValueType type;
+    private final String defaultValue;
+    private final String description;
+    private final boolean sensitive;
+    private final String[] choices;
+    private final long min;
+    private final long max;
+
+    LakeProperty(String key, ValueType type, String defaultValue, String description) {
+        this(key, type, defaultValue, description, false, new String[0], Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    LakeProperty(String key, ValueType type, String defaultValue, String description, boolean sensitive) {
+        this(key, type, defaultValue, description, sensitive, new String[0], Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    LakeProperty(String key, ValueType type, String defaultValue, String description, String[] choices) {
+        this(key, type, defaultValue, description, false, choices, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    LakeProperty(String key, ValueType type, String defaultValue, String description, long min, long max) {
+        this(key, type, defaultValue, description, false, new String[0], min, max);
+    }
+
+    LakeProperty(String key, ValueType type, String defaultValue, String description, boolean sensitive,
+                 String[] choices, long min, long max) {
+        this.key = key;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.description = description;
+        this.sensitive = sensitive;
+        this.choices = choices;
+        this.min = min;
+        this.max = max;
+    }
+
+    private static final Map<String, LakeProperty> BY_KEY;
+
+    static {
+        Map<String, LakeProperty> m = new LinkedHashMap<>();
+        for (LakeProperty p : values()) {
+            m.put(p.key, p);
+        }
+        BY_KEY = Collections.unmodifiableMap(m);
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public ValueType type() {
+        return type;
+    }
+
+    /** The default as text, or null when the property is unset by default (the engine decides). */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public boolean isSensitive() {
+        return sensitive;
+    }
+
+    public String[] choices() {
+        return choices.clone();
+    }
+
+    public static Optional<LakeProperty> byKey(String key) {
+        return Optional.ofNullable(BY_KEY.get(key));
+    }
+
+    /** Parses a value for this property: a {@link Secret} for sensitive ones, else String/Boolean/Long. */
+    public Object parse(String text) {
+        if (text.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("contains a NUL character");
+        }
+        Object v = type.parse(text, choices, min, max);
+        return sensitive ? Secret.of((String) v) : v;
+    }
+
+    /** The known property names closest to {@code key}, for "did you mean" messages. */
+    public static String closestKeys(String key) {
+        return Arrays.stream(values())
+                .map(LakeProperty::key)
+                .filter(k -> distance(k, key) <= Math.max(2, key.length() / 3)
+                        || (key.length() >= 4 && (k.contains(key) || key.contains(k))))
+                .sorted((a, b) -> Integer.compare(distance(a, key), distance(b, key)))
+                .limit(3)
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("");
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

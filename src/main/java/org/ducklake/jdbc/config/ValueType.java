@@ -1,0 +1,59 @@
+package org.ducklake.jdbc.config;
+
+import java.util.Locale;
+
+/** How a property's text becomes a typed value; each type names what it accepts in its error. */
+public enum ValueType {
+    STRING("text"),
+    BOOLEAN("true or false"),
+    INTEGER("a whole number"),
+    ENUM("one of the choices"),
+    IDENTIFIER("a name of letters, digits and underscores, not starting with a digit");
+
+    private final String expected;
+
+    ValueType(String expected) {
+        this.expected = expected;
+    }
+
+    /** Parses and checks {@code text}; throws IllegalArgumentException saying what is expected. */
+    Object parse(String text, String[] choices, long min, long max) {
+        switch (this) {
+            case BOOLEAN:
+                String b = text.trim().toLowerCase(Locale.ROOT);
+                if (b.equals("true") || b.equals("1") || b.equals("yes") || b.equals("on")) {
+                    return Boolean.TRUE;
+                }
+                if (b.equals("false") || b.equals("0") || b.equals("no") || b.equals("off")) {
+                    return Boolean.FALSE;
+                }
+                throw new IllegalArgumentException("expected " + expected);
+            case INTEGER:
+                long n;
+                try {
+                    n = Long.parseLong(text.trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("expected " + expected);
+                }
+                if (n < min || n > max) {
+                    throw new IllegalArgumentException("expected a whole number from " + min + " to " + max);
+                }
+                return n;
+            case ENUM:
+                String e = text.trim().toLowerCase(Locale.ROOT);
+                for (String c : choices) {
+                    if (c.equals(e)) {
+                        return c;
+                    }
+                }
+                throw new IllegalArgumentException("expected one of " + String.join(", ", choices));
+            case IDENTIFIER:
+                if (!text.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+                    throw new IllegalArgumentException("expected " + expected + " (at most 63)");
+                }
+                return text;
+            default:
+                return text;
+        }
+    }
+}

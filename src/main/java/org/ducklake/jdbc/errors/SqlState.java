@@ -1,0 +1,36 @@
+package org.ducklake.jdbc.errors;
+
+/** The SQLStates the driver reports (PostgreSQL's codes where the standard leaves a choice). */
+public final class SqlState {
+    private SqlState() {
+    }
+
+    public static final String CONNECTION_DOES_NOT_EXIST = "08003";
+    public static final String UNABLE_TO_CONNECT = "08001";
+    public static final String CONNECTION_FAILURE = "08006";
+    public static final String FEATURE_NOT_SUPPORTED = "0A000";
+    public static final String DATA_EXCEPTION = "22000";
+    public static final String NUMERIC_OUT_OF_RANGE = "22003";
+    public static final String INVALID_TEXT_REPRESENTATION = "22P02";
+    public static final String INTEGRITY_CONSTRAINT = "23000";
+    public static final String NOT_NULL_VIOLATION = "23502";
+    public static final String READ_ONLY_TRANSACTION = "25006";
+    public static final String INVALID_AUTHORIZATION = "28000";
+    public static final String AUTHENTICATION_FAILED = "28P01";
+    public static final String INVALID_CATALOG_NAME = "3D000";
+    public static final String INVALID_SCHEMA_NAME = "3F000";
+    public static final String SERIALIZATION_FAILURE = "40001";
+    public static final String SYNTAX_ERROR_OR_ACCESS = "42000";
+    public static final String SYNTAX_ERROR = "42601";
+    public static final String UNDEFINED_TABLE = "42P01";
+    public static final String DUPLICATE_TABLE = "42P07";
+    public static final String UNDEFINED_COLUMN = "42703";
+    public static final String OBJECT_NOT_IN_STATE = "55000";
+    public static final String QUERY_CANCELED = "57014";
+    public static final String IO_ERROR = "58030";
+    public static final String INTERNAL_ERROR = "XX000";
+    /** A connection property or URL is invalid (the client-side configuration, not the server). */
+    public static final String INVALID_CONNECTION_OPTION = "08001";
+    /** An extension the lake needs could not be installed or loaded. */
+    public static final String EXTENSION_UNAVAILABLE = "58000";
+}

@@ -1,0 +1,137 @@
+package org.ducklake.jdbc.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class LakeConfigTest {
+
+    static Stream<Arguments> invalid() {
+        return Stream.of(
+                Arguments.of("jdbc:ducklake:", "the URL names no catalog"),
+                Arguments.of("jdbc:ducklake:   ", "the URL names no catalog"),
+                Arguments.of("jdbc:ducklake:oracle:host=x", "unknown catalog type \"oracle\""),
+                Arguments.of("jdbc:ducklake:postgresql:host=x", "(write postgres:)"),
+                Arguments.of("jdbc:ducklake:postgres:", "names the catalog type \"postgres\" but no connection string"),
+                Arguments.of("jdbc:ducklake:sqlite:", "but no file"),
+                Arguments.of("jdbc:ducklake:postgres:postgresql://u:p@h/db", "not a URI"),
+                Arguments.of("jdbc:ducklake:postgres:host", "missing \"=\" after \"host\""),
+                Arguments.of("jdbc:ducklake:postgres:host='x", "unterminated quoted value for \"host\""),
+                Arguments.of("jdbc:ducklake:postgres:host=a host=b", "\"host\" is given twice"),
+                Arguments.of("jdbc:ducklake:m.ducklake;alias=x;alias=y", "URL option \"alias\" is given twice"),
+                Arguments.of("jdbc:ducklake:m.ducklake;secretvalue", "URL option number 1 after the catalog is not of the form"),
+                Arguments.of("jdbc:ducklake:m.ducklake;nosuch=1", "unknown URL option \"nosuch\""),
+                Arguments.of("jdbc:ducklake:m.ducklake;datapath=/x", "did you mean data_path"),
+                Arguments.of("jdbc:ducklake:m.ducklake;read_only=perhaps", "invalid value for read_only: expected true or false"),
+                Arguments.of("jdbc:ducklake:m.ducklake;snapshot_version=-1", "expected a whole number from 0"),
+                Arguments.of("jdbc:ducklake:m.ducklake;snapshot_version=x", "invalid value for snapshot_version"),
+                Arguments.of("jdbc:ducklake:m.ducklake;login_timeout=999999", "invalid value for login_timeout"),
+                Arguments.of("jdbc:ducklake:m.ducklake;alias=1lake", "invalid value for alias"),
+                Arguments.of("jdbc:ducklake:m.ducklake;alias=my lake", "invalid value for alias"),
+                Arguments.of("jdbc:ducklake:m.ducklake;s3_url_style=virtual", "expected one of vhost, path"),
+                Arguments.of("jdbc:ducklake:m.ducklake;snapshot_version=1;snapshot_time=2026-01-01",
+                        "snapshot_version and snapshot_time exclude each other"),
+                Arguments.of("jdbc:ducklake:m.ducklake;snapshot_version=1;read_only=false",
+                        "read_only=false conflicts with snapshot_version"),
+                Arguments.of("jdbc:ducklake:m.ducklake;s3_region=us-east-1", "s3_region is set but data_path is not set"),
+                Arguments.of("jdbc:ducklake:m.ducklake;data_path=/d/;s3_endpoint=x:1",
+                        "s3_endpoint is set but data_path is not an s3:// path"),
+                Arguments.of("jdbc:ducklake:m.ducklake;data_path=s3://b/;s3_access_key_id=k",
+                        "s3_access_key_id and s3_secret_access_key go together"),
+                Arguments.of("jdbc:ducklake:m.ducklake;data_inlining_row_limit=ten", "invalid value for data_inlining_row_limit"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalid")
+    void rejects(String url, String message) {
+        assertThatThrownBy(() -> LakeConfig.parse(url, new Properties()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void aValueIsNeverEchoedInAnError() {
+        Properties p = new Properties();
+        p.setProperty("password", "pw");
+        p.setProperty("login_timeout", "secret-looking-Value");
+        assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:postgres:host=h", p))
+                .hasMessageNotContaining("secret-looking-Value");
+    }
+
+    @Test
+    void urlOptionsWinOverProperties() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("alias", "from_props");
+        p.setProperty("data_inlining_row_limit", "5");
+        LakeConfig c = LakeConfig.parse("jdbc:ducklake:m.ducklake;alias=from_url", p);
+        assertThat(c.alias()).isEqualTo("from_url");
+        assertThat(c.integer(LakeProperty.DATA_INLINING_ROW_LIMIT)).isEqualTo(5);
+    }
+
+    @Test
+    void userAndPasswordAreMergedIntoTheDsnAndTheDsnWins() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("user", "props user");
+        p.setProperty("password", "props pw");
+        LakeConfig c = LakeConfig.parse("jdbc:ducklake:postgres:host=h dbname=d", p);
+        assertThat(c.catalogDsn().render()).isEqualTo("host=h dbname=d user='props user'");
+        assertThat(c.secret(LakeProperty.PASSWORD).reveal()).isEqualTo("props pw");
+
+        LakeConfig d = LakeConfig.parse("jdbc:ducklake:postgres:host=h user=u password='in url' dbname=d", p);
+        assertThat(d.catalogDsn().render()).isEqualTo("host=h user=u dbname=d");
+        assertThat(d.secret(LakeProperty.PASSWORD).reveal()).isEqualTo("in url");
+        assertThat(d.user()).isEqualTo("u");
+    }
+
+    @Test
+    void emptyPropertiesCountAsNotGiven() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("user", "");
+        p.setProperty("password", "");
+        LakeConfig c = LakeConfig.parse("jdbc:ducklake:postgres:host=h", p);
+        assertThat(c.isSet(LakeProperty.PASSWORD)).isFalse();
+        assertThat(c.user()).isEmpty();
+    }
+
+    @Test
+    void catalogForms() throws Exception {
+        Properties none = new Properties();
+        assertThat(LakeConfig.parse("jdbc:ducklake:/data/m.ducklake", none).catalogType()).isEqualTo(CatalogType.DUCKDB);
+        assertThat(LakeConfig.parse("jdbc:ducklake:duckdb:/data/m.ducklake", none).catalogPath()).isEqualTo("/data/m.ducklake");
+        assertThat(LakeConfig.parse("jdbc:ducklake:C:\\lake\\m.ducklake", none).catalogType()).isEqualTo(CatalogType.DUCKDB);
+        assertThat(LakeConfig.parse("jdbc:ducklake:sqlite:m.sqlite", none).catalogType()).isEqualTo(CatalogType.SQLITE);
+        assertThat(LakeConfig.parse("jdbc:ducklake:mysql:host=h database=d", none).catalogType()).isEqualTo(CatalogType.MYSQL);
+        LakeConfig pg = LakeConfig.parse("jdbc:ducklake:postgres:host=h password='a;b' dbname=d;alias=x", none);
+        assertThat(pg.alias()).isEqualTo("x");
+        assertThat(pg.secret(LakeProperty.PASSWORD).reveal()).isEqualTo("a;b");
+    }
+
+    @Test
+    void maskedUrlHasNoSecret() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("password", "Canary-pw-1");
+        p.setProperty("data_path", "s3://b/p/");
+        p.setProperty("s3_access_key_id", "k");
+        LakeConfig c = LakeConfig.parse("jdbc:ducklake:postgres:host=h sslpassword=Canary-ssl dbname=d;"
+                + "s3_secret_access_key=Canary-key-2;alias=lk", p);
+        assertThat(c.maskedUrl()).isEqualTo("jdbc:ducklake:postgres:host=h dbname=d;alias=lk")
+                .doesNotContain("Canary");
+        assertThat(c.toString()).doesNotContain("Canary");
+        assertThat(c.secret(LakeProperty.S3_SECRET_ACCESS_KEY).toString()).isEqualTo("****");
+    }
+
+    @Test
+    void instanceKeyIgnoresTheLoginTimeoutOnly() throws Exception {
+        LakeConfig a = LakeConfig.parse("jdbc:ducklake:m.ducklake;login_timeout=5", new Properties());
+        LakeConfig b = LakeConfig.parse("jdbc:ducklake:m.ducklake;login_timeout=9", new Properties());
+        LakeConfig c = LakeConfig.parse("jdbc:ducklake:m.ducklake;read_only=true", new Properties());
+        assertThat(a.instanceKey()).isEqualTo(b.instanceKey()).hasSameHashCodeAs(b.instanceKey());
+        assertThat(a.instanceKey()).isNotEqualTo(c.instanceKey());
+    }
+}
