@@ -1,0 +1,820 @@
+package org.ducklake.jdbc.wrapper;
+
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.CallableStatement;
+import java.sql.ClientInfoStatus;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.NClob;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.SQLXML;
+import java.sql.Savepoint;
+import java.sql.ShardingKey;
+import java.sql.Statement;
+import java.sql.Struct;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.ducklake.jdbc.errors.SqlErrors;
+import org.ducklake.jdbc.errors.SqlState;
+
+/**
+ * The connection the driver hands out. It forwards to DuckDB's connection but never lets one of DuckDB's
+ * objects out: statements, metadata and result sets come wrapped, and their back references lead here.
+ * It keeps the connection-state settings DuckDB's driver rejects (read-only, isolation, holdability,
+ * client info, network timeout) so tools that set them on connect keep working, and it releases the
+ * shared engine instance ({@code onClose}) exactly once, after the delegate is closed. After
+ * {@link #close()} every method but {@code close}, {@code isClosed}, {@code isValid}, {@code abort},
+ * {@code unwrap} and {@code isWrapperFor} throws with SQLState 08003.
+ */
+public class LakeConnection implements Connection {
+
+    /** SQLState of an argument out of its documented range (e.g. an unknown isolation level). */
+    private static final String INVALID_PARAMETER_VALUE = "22023";
+
+    private final Connection delegate;
+    private final SessionInfo info;
+    private final Runnable onClose;
+    /** Open statements (metadata ones included), closed before the delegate when this connection closes. */
+    private final Set<LakeStatement> statements = ConcurrentHashMap.newKeySet();
+    /** Set by close() and abort(); from then on most methods throw. */
+    private volatile boolean closed;
+    /** Guards the release (statements, delegate, onClose), so it happens once even if close and abort race. */
+    private final AtomicBoolean released = new AtomicBoolean();
+    private volatile LakeDatabaseMetaData metaData;
+    /** Not yet run session start; null once the session has started. */
+    private volatile SessionStart pendingStart;
+    private final ReentrantLock startLock = new ReentrantLock();
+
+    // Connection state DuckDB's driver rejects, remembered here (no effect on the engine yet).
+    private volatile boolean readOnly;
+    private volatile int transactionIsolation = TRANSACTION_SERIALIZABLE;
+    private volatile int networkTimeoutMillis;
+    private final Properties clientInfo = new Properties();
+
+    /**
+     * @param delegate DuckDB's connection, owned by this wrapper from now on
+     * @param info     what the connection reports about itself (masked URL, user, driver version)
+     * @param onClose  run once after the delegate is closed (releases the shared engine instance)
+     */
+    public LakeConnection(Connection delegate, SessionInfo info, Runnable onClose) {
+        this(delegate, info, onClose, null);
+    }
+
+    /**
+     * @param start run once on the delegate before its first use that needs the lake (null: ready now)
+     */
+    public LakeConnection(Connection delegate, SessionInfo info, Runnable onClose, SessionStart start) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.info = Objects.requireNonNull(info, "info");
+        this.onClose = Objects.requireNonNull(onClose, "onClose");
+        this.pendingStart = start;
+    }
+
+    /** What a connection does once before its first real use, e.g. {@code USE lake}. */
+    @FunctionalInterface
+    public interface SessionStart {
+        void start(Connection delegate) throws SQLException;
+    }
+
+    /** What this connection reports about itself. */
+    public SessionInfo sessionInfo() {
+        return info;
+    }
+
+    // ---- plumbing shared with the other wrappers ----
+
+    /**
+     * The delegate, after checking this connection is open and that its session has started (the lake is
+     * the current catalog). Everything that runs SQL or reads the catalog comes through here.
+     */
+    private Connection delegate() throws SQLException {
+        if (closed) {
+            throw SqlErrors.closed("Connection");
+        }
+        if (pendingStart != null) {
+            startSession();
+        }
+        return delegate;
+    }
+
+    /**
+     * The delegate for connection-state methods (auto-commit, isolation, read-only, warnings, …): checks
+     * only that this connection is open, so a pool or tool setting up the connection does not start the
+     * session.
+     */
+    private Connection open() throws SQLException {
+        if (closed) {
+            throw SqlErrors.closed("Connection");
+        }
+        return delegate;
+    }
+
+    /*
+     * Why the session starts late: entering the lake (USE) costs a catalog round trip, so it is done
+     * before the first use that needs the lake rather than in getConnection. When auto-commit is off it
+     * runs inside the user's first transaction, which opens that catalog transaction anyway.
+     */
+    private void startSession() throws SQLException {
+        startLock.lock();
+        try {
+            SessionStart start = pendingStart;
+            if (start != null) {
+                start.start(delegate);
+                pendingStart = null;
+            }
+        } catch (SQLException e) {
+            throw error(e);
+        } finally {
+            startLock.unlock();
+        }
+    }
+
+    /** DuckDB's connection, for a wrapper of ours that opens a delegate (statement re-open, metadata). */
+    Connection rawConnection() throws SQLException {
+        return delegate();
+    }
+
+    /** The one place this class's delegate errors are translated. */
+    private static SQLException error(SQLException e) {
+        return SqlErrors.translate(e);
+    }
+
+    /** Tracks a new statement, so close() closes it. */
+    <S extends LakeStatement> S track(S statement) throws SQLException {
+        statements.add(statement);
+        if (closed) { // lost a race with close(): do not leak the new statement
+            statements.remove(statement);
+            statement.closeQuietly();
+            throw SqlErrors.closed("Connection");
+        }
+        return statement;
+    }
+
+    /** Called by a statement of ours that closed. */
+    void untrack(LakeStatement statement) {
+        statements.remove(statement);
+    }
+
+    /** How many statements are open (metadata ones included); for tests and diagnostics. */
+    int openStatementCount() {
+        return statements.size();
+    }
+
+    private LakeStatement statement(LakeStatement.Opener<Statement> opener) throws SQLException {
+        try {
+            return track(new LakeStatement(this, opener.open(delegate()), opener));
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    private LakePreparedStatement prepared(LakeStatement.Opener<PreparedStatement> opener) throws SQLException {
+        try {
+            return track(new LakePreparedStatement(this, opener.open(delegate()), opener));
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    /** DuckDB's driver has no prepareCall: a call is a prepared statement on the delegate, wrapped. */
+    private LakeCallableStatement callable(LakeStatement.Opener<PreparedStatement> opener) throws SQLException {
+        try {
+            return track(new LakeCallableStatement(this, opener.open(delegate()), opener));
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    /**
+     * Closes the statements, then the delegate, then runs onClose, each even if an earlier step failed;
+     * the first failure is thrown with the later ones suppressed in it. Runs once.
+     */
+    private void release() throws SQLException {
+        if (!released.compareAndSet(false, true)) {
+            return;
+        }
+        SQLException failure = null;
+        for (LakeStatement statement : statements) {
+            try {
+                statement.close();
+            } catch (SQLException | RuntimeException e) {
+                failure = LakeStatement.keep(failure, e);
+            }
+        }
+        statements.clear();
+        try {
+            delegate.close();
+        } catch (SQLException e) {
+            failure = LakeStatement.keep(failure, error(e));
+        } catch (RuntimeException e) {
+            failure = LakeStatement.keep(failure, e);
+        }
+        try {
+            onClose.run();
+        } catch (RuntimeException e) {
+            failure = LakeStatement.keep(failure, e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The error for an argument out of its documented range. */
+    private static SQLException invalidArgument(String message) {
+        return SqlErrors.create(message, INVALID_PARAMETER_VALUE, null);
+    }
+
+    // ---- java.sql.Connection ----
+
+    @Override
+    public Statement createStatement() throws SQLException {
+        return statement(raw -> raw.createStatement());
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql) throws SQLException {
+        return prepared(raw -> raw.prepareStatement(sql));
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql) throws SQLException {
+        return callable(raw -> raw.prepareStatement(sql));
+    }
+
+    @Override
+    public String nativeSQL(String sql) throws SQLException {
+        try {
+            return open().nativeSQL(sql);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        try {
+            open().setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public boolean getAutoCommit() throws SQLException {
+        try {
+            return open().getAutoCommit();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        try {
+            open().commit();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        try {
+            open().rollback();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        closed = true;
+        release();
+    }
+
+    @Override
+    public boolean isClosed() throws SQLException {
+        if (closed) {
+            return true;
+        }
+        try {
+            return delegate.isClosed();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public DatabaseMetaData getMetaData() throws SQLException {
+        Connection target = delegate();
+        LakeDatabaseMetaData result = metaData;
+        if (result == null) {
+            try {
+                result = new LakeDatabaseMetaData(this, target.getMetaData(), info);
+            } catch (SQLException e) {
+                throw error(e);
+            }
+            metaData = result;
+        }
+        return result;
+    }
+
+    /** Remembered only: DuckDB's driver rejects read-only mode on an open connection. */
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        open();
+        this.readOnly = readOnly;
+    }
+
+    @Override
+    public boolean isReadOnly() throws SQLException {
+        open();
+        return readOnly;
+    }
+
+    @Override
+    public void setCatalog(String catalog) throws SQLException {
+        try {
+            delegate().setCatalog(catalog);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public String getCatalog() throws SQLException {
+        try {
+            return delegate().getCatalog();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    /**
+     * Accepts and remembers any valid level (DuckDB's driver rejects them all); DuckDB's transactions are
+     * snapshot isolated whatever is set.
+     */
+    @Override
+    public void setTransactionIsolation(int level) throws SQLException {
+        open();
+        switch (level) {
+            case TRANSACTION_READ_UNCOMMITTED:
+            case TRANSACTION_READ_COMMITTED:
+            case TRANSACTION_REPEATABLE_READ:
+            case TRANSACTION_SERIALIZABLE:
+                transactionIsolation = level;
+                break;
+            default:
+                throw invalidArgument("Invalid transaction isolation level: " + level);
+        }
+    }
+
+    @Override
+    public int getTransactionIsolation() throws SQLException {
+        open();
+        return transactionIsolation;
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        try {
+            return open().getWarnings();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        try {
+            open().clearWarnings();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
+        return statement(raw -> raw.createStatement(resultSetType, resultSetConcurrency));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType,
+            int resultSetConcurrency) throws SQLException {
+        return prepared(raw -> raw.prepareStatement(sql, resultSetType, resultSetConcurrency));
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
+        return callable(raw -> raw.prepareStatement(sql, resultSetType, resultSetConcurrency));
+    }
+
+    @Override
+    public Map<String, Class<?>> getTypeMap() throws SQLException {
+        try {
+            return open().getTypeMap();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
+        try {
+            open().setTypeMap(map);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    /**
+     * Result sets always stay open over commit. CLOSE_CURSORS_AT_COMMIT is accepted so tools that set it do
+     * not fail, but it changes nothing: getHoldability() keeps reporting HOLD_CURSORS_OVER_COMMIT.
+     */
+    @Override
+    public void setHoldability(int holdability) throws SQLException {
+        open();
+        if (holdability != ResultSet.HOLD_CURSORS_OVER_COMMIT && holdability != ResultSet.CLOSE_CURSORS_AT_COMMIT) {
+            throw invalidArgument("Invalid holdability: " + holdability);
+        }
+    }
+
+    @Override
+    public int getHoldability() throws SQLException {
+        delegate();
+        return ResultSet.HOLD_CURSORS_OVER_COMMIT;
+    }
+
+    @Override
+    public Savepoint setSavepoint() throws SQLException {
+        try {
+            return delegate().setSavepoint();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public Savepoint setSavepoint(String name) throws SQLException {
+        try {
+            return delegate().setSavepoint(name);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void rollback(Savepoint savepoint) throws SQLException {
+        try {
+            delegate().rollback(savepoint);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+        try {
+            delegate().releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency,
+            int resultSetHoldability) throws SQLException {
+        return statement(raw -> raw.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
+            int resultSetHoldability) throws SQLException {
+        return prepared(raw -> raw.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
+            int resultSetHoldability) throws SQLException {
+        return callable(raw -> raw.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
+        return prepared(raw -> raw.prepareStatement(sql, autoGeneratedKeys));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
+        return prepared(raw -> raw.prepareStatement(sql, columnIndexes));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
+        return prepared(raw -> raw.prepareStatement(sql, columnNames));
+    }
+
+    @Override
+    public Clob createClob() throws SQLException {
+        try {
+            return delegate().createClob();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public Blob createBlob() throws SQLException {
+        try {
+            return delegate().createBlob();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public NClob createNClob() throws SQLException {
+        try {
+            return delegate().createNClob();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public SQLXML createSQLXML() throws SQLException {
+        try {
+            return delegate().createSQLXML();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    /** As JDBC specifies, false (no exception) once closed. */
+    @Override
+    public boolean isValid(int timeout) throws SQLException {
+        if (timeout < 0) {
+            throw invalidArgument("Timeout must not be negative: " + timeout);
+        }
+        if (closed) {
+            return false;
+        }
+        try {
+            return delegate.isValid(timeout);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    /** Kept in this connection (DuckDB's driver rejects client info); a null value removes the property. */
+    @Override
+    public void setClientInfo(String name, String value) throws SQLClientInfoException {
+        if (closed || name == null) {
+            throw clientInfoFailure(closed ? "Connection is closed" : "Client info name is null",
+                    Collections.singletonMap(String.valueOf(name), ClientInfoStatus.REASON_UNKNOWN));
+        }
+        if (value == null) {
+            clientInfo.remove(name);
+        } else {
+            clientInfo.setProperty(name, value);
+        }
+    }
+
+    /** Replaces all client info, as JDBC specifies. */
+    @Override
+    public void setClientInfo(Properties properties) throws SQLClientInfoException {
+        if (closed) {
+            Map<String, ClientInfoStatus> failed = new HashMap<>();
+            if (properties != null) {
+                for (String name : properties.stringPropertyNames()) {
+                    failed.put(name, ClientInfoStatus.REASON_UNKNOWN);
+                }
+            }
+            throw clientInfoFailure("Connection is closed", failed);
+        }
+        synchronized (clientInfo) {
+            clientInfo.clear();
+            if (properties != null) {
+                for (String name : properties.stringPropertyNames()) {
+                    clientInfo.setProperty(name, properties.getProperty(name));
+                }
+            }
+        }
+    }
+
+    @Override
+    public String getClientInfo(String name) throws SQLException {
+        open();
+        return name == null ? null : clientInfo.getProperty(name);
+    }
+
+    /** A copy: changing it does not change this connection's client info. */
+    @Override
+    public Properties getClientInfo() throws SQLException {
+        open();
+        Properties copy = new Properties();
+        synchronized (clientInfo) {
+            copy.putAll(clientInfo);
+        }
+        return copy;
+    }
+
+    @Override
+    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+        try {
+            return delegate().createArrayOf(typeName, elements);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
+        try {
+            return delegate().createStruct(typeName, attributes);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void setSchema(String schema) throws SQLException {
+        try {
+            delegate().setSchema(schema);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public String getSchema() throws SQLException {
+        try {
+            return delegate().getSchema();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    /** Marks the connection closed now and releases it on the given executor; a no-op once closed. */
+    @Override
+    public void abort(Executor executor) throws SQLException {
+        if (executor == null) {
+            throw invalidArgument("Executor is null");
+        }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Runnable task = () -> {
+            try {
+                release();
+            } catch (SQLException | RuntimeException e) {
+                // abort has nobody to report to: the caller has moved on
+            }
+        };
+        try {
+            executor.execute(task);
+        } catch (RuntimeException e) { // rejected: release here rather than leak the engine
+            task.run();
+        }
+    }
+
+    /** Remembered only: an in-process engine has no network to time out on (a catalog database may). */
+    @Override
+    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+        open();
+        if (milliseconds < 0) {
+            throw invalidArgument("Network timeout must not be negative: " + milliseconds);
+        }
+        networkTimeoutMillis = milliseconds;
+    }
+
+    @Override
+    public int getNetworkTimeout() throws SQLException {
+        open();
+        return networkTimeoutMillis;
+    }
+
+    @Override
+    public void beginRequest() throws SQLException {
+        try {
+            delegate().beginRequest();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void endRequest() throws SQLException {
+        try {
+            delegate().endRequest();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public boolean setShardingKeyIfValid(ShardingKey shardingKey, ShardingKey superShardingKey,
+            int timeout) throws SQLException {
+        try {
+            return delegate().setShardingKeyIfValid(shardingKey, superShardingKey, timeout);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public boolean setShardingKeyIfValid(ShardingKey shardingKey, int timeout) throws SQLException {
+        try {
+            return delegate().setShardingKeyIfValid(shardingKey, timeout);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void setShardingKey(ShardingKey shardingKey, ShardingKey superShardingKey) throws SQLException {
+        try {
+            delegate().setShardingKey(shardingKey, superShardingKey);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void setShardingKey(ShardingKey shardingKey) throws SQLException {
+        try {
+            delegate().setShardingKey(shardingKey);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    private static SQLClientInfoException clientInfoFailure(String message, Map<String, ClientInfoStatus> failed) {
+        String state = message.startsWith("Connection") ? SqlState.CONNECTION_DOES_NOT_EXIST : INVALID_PARAMETER_VALUE;
+        return new SQLClientInfoException(message, state, failed);
+    }
+
+    // ---- java.sql.Wrapper ----
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        // Unwrapping to DuckDB's connection starts the session (Appender users expect to be in the lake);
+        // on a closed connection it still answers, as the Wrapper contract allows.
+        Connection target = closed ? delegate : delegate();
+        if (iface.isInstance(target)) {
+            return iface.cast(target);
+        }
+        try {
+            return target.unwrap(iface);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        if (iface.isInstance(this) || iface.isInstance(delegate)) {
+            return true;
+        }
+        try {
+            return delegate.isWrapperFor(iface);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    // ---- java.lang.Object: identity, and nothing from the delegate (its text may carry secrets) ----
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
+    @Override
+    public String toString() {
+        return "LakeConnection[" + info.maskedUrl() + "]";
+    }
+}

@@ -1,0 +1,764 @@
+package org.ducklake.jdbc.wrapper;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.ducklake.jdbc.errors.SqlErrors;
+import org.ducklake.jdbc.errors.SqlState;
+
+/**
+ * A statement handed to the user: forwards to DuckDB's statement, wraps every result set it produces in a
+ * {@link LakeResultSet} that reports this statement as its owner, closes those result sets when it closes
+ * or executes again, and reports our {@link LakeConnection} from {@link #getConnection()}. After
+ * {@link #close()} every method but {@code close}, {@code isClosed}, {@code unwrap} and
+ * {@code isWrapperFor} throws.
+ *
+ * <p>DuckDB's driver closes its statement when an execution fails; this wrapper stays usable by opening a
+ * fresh delegate on the next call (see {@code reopenIfClosed}).
+ */
+public class LakeStatement implements Statement {
+
+    /**
+     * Opens a delegate statement on DuckDB's connection: once when the statement is created, and again
+     * when DuckDB closed the delegate after a failed execution.
+     */
+    @FunctionalInterface
+    interface Opener<S extends Statement> {
+        S open(Connection raw) throws SQLException;
+    }
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final LakeConnection connection;
+    /** How to open a new delegate; null for statements that are never re-opened (metadata statements). */
+    private final Opener<? extends Statement> opener;
+    private final long id = IDS.incrementAndGet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Open result sets, closed when this statement closes or executes again. */
+    private final Set<LakeResultSet> results = ConcurrentHashMap.newKeySet();
+    private volatile Statement delegate;
+    /** The result set getResultSet() last returned, so asking again gives the same wrapper. */
+    private volatile LakeResultSet currentResult;
+    /** Kept here, not in DuckDB's statement: only our wrappers know when our result sets close. */
+    private volatile boolean closeOnCompletion;
+    /** Set when a delegate call failed: the next call checks whether DuckDB closed the delegate. */
+    private volatile boolean suspect;
+    // Settings carried over to a re-opened delegate; -1 means never set, so the driver's default applies.
+    private volatile long maxRows = -1;
+    private volatile int queryTimeout = -1;
+    private volatile int fetchSize = -1;
+
+    LakeStatement(LakeConnection connection, Statement delegate, Opener<? extends Statement> opener) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.opener = opener;
+    }
+
+    // ---- plumbing shared with LakePreparedStatement, LakeCallableStatement and LakeResultSet ----
+
+    /** Throws the closed-statement error after close(). */
+    final void checkOpen() throws SQLException {
+        if (closed.get()) {
+            throw SqlErrors.closed("Statement");
+        }
+    }
+
+    /** The delegate to call, after checking this statement is open and re-opening a delegate DuckDB closed. */
+    final Statement delegate() throws SQLException {
+        checkOpen();
+        if (suspect) {
+            reopenIfClosed();
+        }
+        return delegate;
+    }
+
+    /**
+     * The delegate for an execution: as {@link #delegate()}, and first closes this statement's open result
+     * sets, as JDBC requires of every execute method (DuckDB closes its own; this closes our wrappers).
+     */
+    final Statement executing() throws SQLException {
+        Statement target = delegate();
+        closeResultsQuietly();
+        return target;
+    }
+
+    /**
+     * The one place this statement hierarchy translates delegate errors. Any error also marks the delegate
+     * as suspect, so the next call checks whether DuckDB closed it.
+     */
+    final SQLException error(SQLException e) {
+        suspect = true;
+        return SqlErrors.translate(e);
+    }
+
+    /*
+     * DuckDB's driver closes its statement when an execution fails: the next call on it fails with
+     * "Statement was closed" although the user never closed ours. So after an error, the next call checks
+     * (once) whether the delegate is still open; if DuckDB closed it, a fresh delegate is opened the same way
+     * the first one was (a prepared statement prepares the same SQL again) and max rows, query timeout and
+     * fetch size are carried over. Lost with the old delegate: parameters bound before the failure (a
+     * re-prepared statement starts with none bound), a pending batch, warnings, and other settings.
+     */
+    private synchronized void reopenIfClosed() throws SQLException {
+        if (!suspect) {
+            return;
+        }
+        Statement old = delegate;
+        if (opener != null && !closed.get() && old.isClosed()) {
+            Statement fresh = opener.open(connection.rawConnection());
+            try {
+                if (maxRows >= 0) {
+                    if (maxRows <= Integer.MAX_VALUE) {
+                        fresh.setMaxRows((int) maxRows);
+                    } else {
+                        fresh.setLargeMaxRows(maxRows);
+                    }
+                }
+                if (queryTimeout >= 0) {
+                    fresh.setQueryTimeout(queryTimeout);
+                }
+                if (fetchSize >= 0) {
+                    fresh.setFetchSize(fetchSize);
+                }
+            } catch (SQLException e) {
+                try {
+                    fresh.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
+            closeResultsQuietly(); // they belonged to the old delegate, which took them with it
+            delegate = fresh;
+        }
+        suspect = false;
+    }
+
+    /** Wraps a result set this statement produced and tracks it; null stays null. */
+    final ResultSet result(ResultSet raw) {
+        if (raw == null) {
+            return null;
+        }
+        LakeResultSet current = currentResult;
+        if (current != null && current.wraps(raw)) {
+            return current;
+        }
+        LakeResultSet wrapped = new LakeResultSet(this, raw);
+        results.add(wrapped);
+        currentResult = wrapped;
+        return wrapped;
+    }
+
+    /**
+     * Wraps a DuckDB metadata result set as this statement's only result: the statement closes with it (it
+     * stands for DuckDB's internal metadata statement, which does the same).
+     */
+    final ResultSet adoptClosingWith(ResultSet raw) {
+        closeOnCompletion = true;
+        return result(raw);
+    }
+
+    /** Called by a result set of ours that the user closed: forget it, and close-on-completion. */
+    final void resultClosed(LakeResultSet resultSet) throws SQLException {
+        results.remove(resultSet);
+        if (currentResult == resultSet) {
+            currentResult = null;
+        }
+        if (closeOnCompletion && results.isEmpty()) {
+            close();
+        }
+    }
+
+    /** Closes the open result sets without close-on-completion; DuckDB discards them anyway. */
+    private void closeResultsQuietly() {
+        if (!results.isEmpty()) {
+            closeResults(null);
+        }
+    }
+
+    /** Closes the open result sets, adding any failure to the given one (first failure wins). */
+    private SQLException closeResults(SQLException failure) {
+        currentResult = null;
+        for (LakeResultSet resultSet : results) {
+            results.remove(resultSet);
+            try {
+                resultSet.closeByStatement();
+            } catch (SQLException e) {
+                failure = keep(failure, e);
+            }
+        }
+        return failure;
+    }
+
+    /** For a parent closing its children: the first failure is thrown, later ones are suppressed in it. */
+    static SQLException keep(SQLException first, Exception next) {
+        SQLException e = next instanceof SQLException
+                ? (SQLException) next
+                : SqlErrors.create("Closing failed: " + next, SqlState.INTERNAL_ERROR, next);
+        if (first == null) {
+            return e;
+        }
+        first.addSuppressed(e);
+        return first;
+    }
+
+    /** Closes this statement, ignoring failures; for a connection that lost a race with close(). */
+    final void closeQuietly() {
+        try {
+            close();
+        } catch (SQLException | RuntimeException e) {
+            // nothing to report to: the caller is already failing with the connection's closed error
+        }
+    }
+
+    // ---- java.sql.Statement ----
+
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        try {
+            return result(executing().executeQuery(sql));
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        try {
+            return executing().executeUpdate(sql);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        SQLException failure = closeResults(null);
+        try {
+            synchronized (this) { // not while a re-open swaps the delegate
+                delegate.close();
+            }
+        } catch (SQLException e) {
+            failure = keep(failure, error(e));
+        } finally {
+            connection.untrack(this);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public int getMaxFieldSize() throws SQLException {
+        try {
+            return delegate().getMaxFieldSize();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) throws SQLException {
+        try {
+            delegate().setMaxFieldSize(max);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public int getMaxRows() throws SQLException {
+        try {
+            return delegate().getMaxRows();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void setMaxRows(int max) throws SQLException {
+        try {
+            delegate().setMaxRows(max);
+            maxRows = max;
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void setEscapeProcessing(boolean enable) throws SQLException {
+        try {
+            delegate().setEscapeProcessing(enable);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public int getQueryTimeout() throws SQLException {
+        try {
+            return delegate().getQueryTimeout();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void setQueryTimeout(int seconds) throws SQLException {
+        try {
+            delegate().setQueryTimeout(seconds);
+            queryTimeout = seconds;
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void cancel() throws SQLException {
+        try {
+            delegate().cancel();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        try {
+            return delegate().getWarnings();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        try {
+            delegate().clearWarnings();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void setCursorName(String name) throws SQLException {
+        try {
+            delegate().setCursorName(name);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        try {
+            return executing().execute(sql);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public ResultSet getResultSet() throws SQLException {
+        try {
+            return result(delegate().getResultSet());
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public int getUpdateCount() throws SQLException {
+        try {
+            return delegate().getUpdateCount();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public boolean getMoreResults() throws SQLException {
+        try {
+            boolean more = delegate().getMoreResults();
+            closeResultsQuietly(); // moving to the next result closes the current one
+            return more;
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void setFetchDirection(int direction) throws SQLException {
+        try {
+            delegate().setFetchDirection(direction);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        try {
+            return delegate().getFetchDirection();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        try {
+            delegate().setFetchSize(rows);
+            fetchSize = rows;
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        try {
+            return delegate().getFetchSize();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public int getResultSetConcurrency() throws SQLException {
+        try {
+            return delegate().getResultSetConcurrency();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public int getResultSetType() throws SQLException {
+        try {
+            return delegate().getResultSetType();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        try {
+            delegate().addBatch(sql);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        try {
+            delegate().clearBatch();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        try {
+            return executing().executeBatch();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        checkOpen();
+        return connection;
+    }
+
+    @Override
+    public boolean getMoreResults(int current) throws SQLException {
+        try {
+            boolean more = delegate().getMoreResults(current);
+            if (current != KEEP_CURRENT_RESULT) {
+                closeResultsQuietly(); // DuckDB has one result per execution: current and all are the same
+            }
+            return more;
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        try {
+            return result(delegate().getGeneratedKeys());
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        try {
+            return executing().executeUpdate(sql, autoGeneratedKeys);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        try {
+            return executing().executeUpdate(sql, columnIndexes);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+        try {
+            return executing().executeUpdate(sql, columnNames);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+        try {
+            return executing().execute(sql, autoGeneratedKeys);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+        try {
+            return executing().execute(sql, columnIndexes);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public boolean execute(String sql, String[] columnNames) throws SQLException {
+        try {
+            return executing().execute(sql, columnNames);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public int getResultSetHoldability() throws SQLException {
+        try {
+            return delegate().getResultSetHoldability();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public boolean isClosed() throws SQLException {
+        return closed.get();
+    }
+
+    @Override
+    public void setPoolable(boolean poolable) throws SQLException {
+        try {
+            delegate().setPoolable(poolable);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public boolean isPoolable() throws SQLException {
+        try {
+            return delegate().isPoolable();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void closeOnCompletion() throws SQLException {
+        checkOpen();
+        closeOnCompletion = true;
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() throws SQLException {
+        checkOpen();
+        return closeOnCompletion;
+    }
+
+    @Override
+    public long getLargeUpdateCount() throws SQLException {
+        try {
+            return delegate().getLargeUpdateCount();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public void setLargeMaxRows(long max) throws SQLException {
+        try {
+            delegate().setLargeMaxRows(max);
+            maxRows = max;
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public long getLargeMaxRows() throws SQLException {
+        try {
+            return delegate().getLargeMaxRows();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        try {
+            return executing().executeLargeBatch();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        try {
+            return executing().executeLargeUpdate(sql);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        try {
+            return executing().executeLargeUpdate(sql, autoGeneratedKeys);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        try {
+            return executing().executeLargeUpdate(sql, columnIndexes);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+        try {
+            return executing().executeLargeUpdate(sql, columnNames);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public String enquoteLiteral(String val) throws SQLException {
+        try {
+            return delegate().enquoteLiteral(val);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
+        try {
+            return delegate().enquoteIdentifier(identifier, alwaysQuote);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public boolean isSimpleIdentifier(String identifier) throws SQLException {
+        try {
+            return delegate().isSimpleIdentifier(identifier);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public String enquoteNCharLiteral(String val) throws SQLException {
+        try {
+            return delegate().enquoteNCharLiteral(val);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    // ---- java.sql.Wrapper ----
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        Statement target = delegate;
+        if (iface.isInstance(target)) {
+            return iface.cast(target);
+        }
+        try {
+            return target.unwrap(iface);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        Statement target = delegate;
+        if (iface.isInstance(this) || iface.isInstance(target)) {
+            return true;
+        }
+        try {
+            return target.isWrapperFor(iface);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    // ---- java.lang.Object: identity, and nothing from the delegate (its text may carry secrets) ----
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "@" + id;
+    }
+}

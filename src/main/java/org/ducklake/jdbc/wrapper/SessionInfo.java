@@ -1,0 +1,62 @@
+package org.ducklake.jdbc.wrapper;
+
+import java.util.Objects;
+
+/**
+ * What a connection reports about itself without asking the engine: the masked URL, the catalog user,
+ * the lake's catalog name and the driver's own version. Built by the driver from the parsed config, so
+ * no raw URL (and no secret) ever reaches a wrapper.
+ */
+public final class SessionInfo {
+    private final String maskedUrl;
+    private final String userName;
+    private final String lakeCatalog;
+    private final String driverName;
+    private final String driverVersion;
+    private final int driverMajorVersion;
+    private final int driverMinorVersion;
+
+    public SessionInfo(String maskedUrl, String userName, String lakeCatalog, String driverName,
+                       String driverVersion, int driverMajorVersion, int driverMinorVersion) {
+        this.maskedUrl = Objects.requireNonNull(maskedUrl, "maskedUrl");
+        this.userName = userName == null ? "" : userName;
+        this.lakeCatalog = Objects.requireNonNull(lakeCatalog, "lakeCatalog");
+        this.driverName = Objects.requireNonNull(driverName, "driverName");
+        this.driverVersion = Objects.requireNonNull(driverVersion, "driverVersion");
+        this.driverMajorVersion = driverMajorVersion;
+        this.driverMinorVersion = driverMinorVersion;
+    }
+
+    public String maskedUrl() {
+        return maskedUrl;
+    }
+
+    public String userName() {
+        return userName;
+    }
+
+    public String lakeCatalog() {
+        return lakeCatalog;
+    }
+
+    public String driverName() {
+        return driverName;
+    }
+
+    public String driverVersion() {
+        return driverVersion;
+    }
+
+    public int driverMajorVersion() {
+        return driverMajorVersion;
+    }
+
+    public int driverMinorVersion() {
+        return driverMinorVersion;
+    }
+
+    @Override
+    public String toString() {
+        return "SessionInfo[" + maskedUrl + "]";
+    }
+}
