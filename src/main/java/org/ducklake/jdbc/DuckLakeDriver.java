@@ -1,0 +1,116 @@
+package org.ducklake.jdbc;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.logging.Logger;
+import org.ducklake.jdbc.config.InvalidConfigException;
+import org.ducklake.jdbc.config.LakeConfig;
+import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.errors.SqlState;
+import org.ducklake.jdbc.instance.LakeInstances;
+import org.ducklake.jdbc.wrapper.LakeConnection;
+import org.ducklake.jdbc.wrapper.SessionInfo;
+
+/**
+ * {@code jdbc:ducklake:} — a DuckLake lakehouse as a JDBC database.
+ *
+ * <pre>
+ * jdbc:ducklake:postgres:host=… port=5432 dbname=…[;key=value…]   PostgreSQL catalog (libpq DSN)
+ * jdbc:ducklake:mysql:host=… database=…[;key=value…]              MySQL catalog
+ * jdbc:ducklake:sqlite:/path/meta.sqlite[;key=value…]              SQLite catalog
+ * jdbc:ducklake:[duckdb:]/path/meta.ducklake[;key=value…]          DuckDB-file catalog (embedded, no server)
+ * </pre>
+ *
+ * The properties are declared in {@link LakeProperty}.
+ */
+public final class DuckLakeDriver implements Driver {
+    private static final Logger PARENT_LOGGER = Logger.getLogger("org.ducklake.jdbc");
+
+    static {
+        try {
+            DriverManager.registerDriver(new DuckLakeDriver());
+        } catch (SQLException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+        if (!acceptsURL(url)) {
+            return null;
+        }
+        LakeConfig config = parse(url, info);
+        if (!config.isExplicit(LakeProperty.LOGIN_TIMEOUT) && DriverManager.getLoginTimeout() > 0) {
+            config = config.with(LakeProperty.LOGIN_TIMEOUT, String.valueOf(DriverManager.getLoginTimeout()));
+        }
+        LakeInstances.Session session = LakeInstances.connect(config);
+        SessionInfo info2 = new SessionInfo(config.maskedUrl(), config.user(), config.alias(), DriverVersion.NAME,
+                DriverVersion.VERSION, DriverVersion.MAJOR, DriverVersion.MINOR);
+        return new LakeConnection(session.connection(), info2, session::release,
+                session.entered() ? null : session::enterLake);
+    }
+
+    static LakeConfig parse(String url, Properties info) throws SQLException {
+        try {
+            return LakeConfig.parse(url, info);
+        } catch (InvalidConfigException e) {
+            throw new SQLNonTransientConnectionException(e.getMessage(), SqlState.INVALID_CONNECTION_OPTION);
+        }
+    }
+
+    @Override
+    public boolean acceptsURL(String url) {
+        return LakeConfig.acceptsUrl(url);
+    }
+
+    /**
+     * Every property with its description, default and choices, read from the declaration; nothing is
+     * opened. Values given in {@code info} are shown, except sensitive ones.
+     */
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+        List<DriverPropertyInfo> out = new ArrayList<>();
+        for (LakeProperty p : LakeProperty.values()) {
+            String given = info == null ? null : info.getProperty(p.key());
+            String shown = p.isSensitive() ? null : (given != null ? given : p.defaultValue());
+            DriverPropertyInfo d = new DriverPropertyInfo(p.key(), shown);
+            d.description = p.description() + (p.defaultValue() == null ? "" : " Default: " + p.defaultValue() + ".");
+            d.required = false;
+            String[] choices = p.choices();
+            if (choices.length > 0) {
+                d.choices = choices;
+            } else if (p.type() == org.ducklake.jdbc.config.ValueType.BOOLEAN) {
+                d.choices = new String[] {"true", "false"};
+            }
+            out.add(d);
+        }
+        return out.toArray(new DriverPropertyInfo[0]);
+    }
+
+    @Override
+    public int getMajorVersion() {
+        return DriverVersion.MAJOR;
+    }
+
+    @Override
+    public int getMinorVersion() {
+        return DriverVersion.MINOR;
+    }
+
+    @Override
+    public boolean jdbcCompliant() {
+        return false;
+    }
+
+    @Override
+    public Logger getParentLogger() {
+        return PARENT_LOGGER;
+    }
+}

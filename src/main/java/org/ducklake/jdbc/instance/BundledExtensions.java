@@ -1,0 +1,152 @@
+package org.ducklake.jdbc.instance;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The extension binaries the build bundled into the jar: DuckDB's signed files for the pinned version,
+ * laid out like DuckDB's repository under {@value #ROOT}, with a manifest of SHA-256 sums recorded at build
+ * time. An extension is extracted (once per JVM) into a private directory, checked against its sum, and
+ * then installed by DuckDB from there with {@code INSTALL … FROM}, which checks its signature.
+ */
+final class BundledExtensions {
+    static final String ROOT = "/org/ducklake/jdbc/extensions/";
+
+    private static final Properties MANIFEST = loadManifest();
+    private static final Set<String> VERIFIED = ConcurrentHashMap.newKeySet();
+    private static final ReentrantLock EXTRACT = new ReentrantLock();
+
+    private BundledExtensions() {
+    }
+
+    private static Properties loadManifest() {
+        Properties p = new Properties();
+        try (InputStream in = BundledExtensions.class.getResourceAsStream(ROOT + "manifest.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+
+    /** The platforms this jar carries extensions for, as the manifest says (may be empty). */
+    static String platforms() {
+        return MANIFEST.getProperty("platforms", "");
+    }
+
+    static boolean has(String version, String platform, String name) {
+        return MANIFEST.containsKey(relative(version, platform, name));
+    }
+
+    private static String relative(String version, String platform, String name) {
+        return version + "/" + platform + "/" + name + ".duckdb_extension";
+    }
+
+    /**
+     * Extracts one bundled extension and returns the repository directory to {@code INSTALL … FROM}.
+     *
+     * @throws IOException when the file cannot be written or does not match the recorded checksum
+     */
+    static Path repositoryWith(String version, String platform, String name) throws IOException {
+        String rel = relative(version, platform, name);
+        String expected = MANIFEST.getProperty(rel);
+        if (expected == null) {
+            throw new IOException("no bundled copy of " + name + " for " + version + " " + platform);
+        }
+        Path repo = privateDirectory().resolve(expected.substring(0, 12));
+        Path target = repo.resolve(rel);
+        EXTRACT.lock();
+        try {
+            if (VERIFIED.contains(target.toString())) {
+                return repo;
+            }
+            if (!Files.exists(target) || !sha256(target).equals(expected)) {
+                Files.createDirectories(target.getParent());
+                Path tmp = Files.createTempFile(target.getParent(), name, ".part");
+                try (InputStream in = BundledExtensions.class.getResourceAsStream(ROOT + rel)) {
+                    if (in == null) {
+                        throw new IOException("the jar's manifest lists " + rel + " but the file is missing");
+                    }
+                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    String actual = sha256(tmp);
+                    if (!actual.equals(expected)) {
+                        throw new IOException("bundled " + rel + " does not match the checksum recorded at build time");
+                    }
+                    move(tmp, target);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+            VERIFIED.add(target.toString());
+            return repo;
+        } finally {
+            EXTRACT.unlock();
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** A directory only this OS user can read or write, under the temp directory. */
+    private static Path privateDirectory() throws IOException {
+        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
+        Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "ducklake-jdbc-" + user);
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        if (!Files.isDirectory(dir)) {
+            if (posix) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dir);
+            }
+        }
+        if (posix) {
+            // Another user could have created the directory first; then it is not ours to trust.
+            if (!Files.getOwner(dir).getName().equals(System.getProperty("user.name"))) {
+                throw new IOException(dir + " belongs to another user");
+            }
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+        return dir;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (byte b : md.digest()) {
+            sb.append(String.format("%02x", b));
+        }
+        return sb.toString();
+    }
+}

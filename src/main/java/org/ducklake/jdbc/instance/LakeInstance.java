@@ -1,0 +1,257 @@
+package org.ducklake.jdbc.instance;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
+import org.ducklake.jdbc.config.LakeConfig;
+import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.errors.SqlErrors;
+import org.ducklake.jdbc.sql.SqlText;
+
+/**
+ * One DuckDB engine with one lake attached, shared by every connection whose configuration matches.
+ * The first connection pays the set-up (extensions, secrets, ATTACH); each later one gets its own DuckDB
+ * connection on the same engine. Reference-counted: the engine closes when its last connection closes,
+ * or {@code instance_idle_timeout} seconds later.
+ *
+ * <p>A new DuckDB connection starts in the in-memory home database, and {@code USE lake} costs a catalog
+ * round trip (DuckLake opens a catalog transaction to resolve the schema). So no connect waits for it:
+ * the instance keeps one spare connection that has already run {@code USE}, prepared in the background,
+ * and a connect takes it; when none is ready, the connect gets a fresh one that enters the lake just
+ * before its first use (inside the user's first transaction when auto-commit is off).
+ */
+public final class LakeInstance {
+    private static final Logger LOG = Logger.getLogger(LakeInstance.class.getName());
+
+    private final LakeConfig config;
+    private final DuckDBConnection home;
+    private final Runnable onClosed;
+    private final ReentrantLock lock = new ReentrantLock();
+    private int users;
+    private boolean closed;
+    private DuckDBConnection spare;
+    private boolean preparing;
+    private ScheduledFuture<?> idleClose;
+
+    private LakeInstance(LakeConfig config, DuckDBConnection home, Runnable onClosed) {
+        this.config = config;
+        this.home = home;
+        this.onClosed = onClosed;
+    }
+
+    /** Opens an engine and sets the lake up, in the order extensions, secrets, ATTACH, USE. */
+    static LakeInstance open(LakeConfig config, Runnable onClosed) throws SQLException {
+        long started = System.nanoTime();
+        Properties engine = new Properties();
+        // Each instance gets a private in-memory home database: DuckDB's own instance cache is keyed by
+        // path, and sharing is decided here, by the whole configuration.
+        engine.setProperty(DuckDBDriver.JDBC_INSTANCE_CACHE, "false");
+        DuckDBConnection home = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", engine);
+        try (SetupRunner run = new SetupRunner(config, config.integer(LakeProperty.LOGIN_TIMEOUT))) {
+            if (config.isSet(LakeProperty.EXTENSION_DIRECTORY)) {
+                run.run(home, "SET extension_directory = " + SqlText.literal(config.string(LakeProperty.EXTENSION_DIRECTORY)),
+                        "set the extension directory");
+            }
+            new ExtensionInstaller(config, run).ensureLoaded(home, SetupSql.extensions(config));
+            Optional<String> catalogSecret = SetupSql.catalogSecret(config);
+            if (catalogSecret.isPresent()) {
+                run.run(home, catalogSecret.get(), "create the catalog secret");
+            }
+            Optional<String> dataSecret = SetupSql.dataSecret(config);
+            if (dataSecret.isPresent()) {
+                run.run(home, dataSecret.get(), "create the S3 secret");
+            }
+            // Before ATTACH, so a wrong bucket or key fails before a new lake is created in the catalog.
+            Optional<String> check = SetupSql.dataPathCheck(config);
+            if (check.isPresent()) {
+                run.run(home, check.get(), "check access to data_path");
+            }
+            run.run(home, SetupSql.attach(config), "attach the lake");
+            run.run(home, SetupSql.use(config), "use the lake");
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(home);
+            throw e;
+        }
+        LOG.log(Level.FINE, "opened lake instance for {0} in {1} ms",
+                new Object[] {config.maskedUrl(), (System.nanoTime() - started) / 1_000_000});
+        return new LakeInstance(config, home, onClosed);
+    }
+
+    /** Counts one more connection; false when the instance closed meanwhile (then open a new one). */
+    boolean acquire() {
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            users++;
+            if (idleClose != null) {
+                idleClose.cancel(false);
+                idleClose = null;
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A DuckDB connection of its own for one JDBC connection: the spare, which is already in the lake,
+     * or a new one that still has to enter it ({@link #enterLake}) before its first use.
+     */
+    DuckDBConnection newSession(boolean[] entered) throws SQLException {
+        DuckDBConnection c;
+        lock.lock();
+        try {
+            c = spare;
+            spare = null;
+        } finally {
+            lock.unlock();
+        }
+        entered[0] = c != null;
+        if (c == null) {
+            c = home.duplicate();
+        }
+        prepareSpare();
+        return c;
+    }
+
+    /** {@code USE lake} on a session: one catalog round trip (DuckLake resolves the schema). */
+    void enterLake(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(SetupSql.use(config));
+        }
+    }
+
+    private DuckDBConnection prepareSession() throws SQLException {
+        DuckDBConnection c = home.duplicate();
+        try {
+            enterLake(c);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw SqlErrors.translate(e);
+        }
+        return c;
+    }
+
+    private void prepareSpare() {
+        lock.lock();
+        try {
+            if (closed || preparing || spare != null) {
+                return;
+            }
+            preparing = true;
+        } finally {
+            lock.unlock();
+        }
+        Background.WORK.execute(() -> {
+            DuckDBConnection c = null;
+            try {
+                c = prepareSession();
+            } catch (SQLException | RuntimeException e) {
+                LOG.log(Level.FINE, "could not prepare a spare session; the next connect prepares its own", e);
+            }
+            lock.lock();
+            try {
+                preparing = false;
+                if (c != null && !closed && spare == null) {
+                    spare = c;
+                    c = null;
+                }
+            } finally {
+                lock.unlock();
+            }
+            closeQuietly(c);
+        });
+    }
+
+    /** One connection is done; the last one closes the engine now or after the idle timeout. */
+    void release() {
+        lock.lock();
+        try {
+            if (--users > 0 || closed) {
+                return;
+            }
+            long idle = config.integer(LakeProperty.INSTANCE_IDLE_TIMEOUT);
+            if (idle > 0) {
+                idleClose = Background.TIMERS.schedule(this::closeIfIdle, idle, TimeUnit.SECONDS);
+                return;
+            }
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        shutDown();
+    }
+
+    private void closeIfIdle() {
+        lock.lock();
+        try {
+            if (users > 0 || closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        shutDown();
+    }
+
+    private void shutDown() {
+        onClosed.run();
+        DuckDBConnection s;
+        lock.lock();
+        try {
+            s = spare;
+            spare = null;
+        } finally {
+            lock.unlock();
+        }
+        closeQuietly(s);
+        closeQuietly(home);
+        LOG.log(Level.FINE, "closed lake instance for {0}", config.maskedUrl());
+    }
+
+    boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int users() {
+        lock.lock();
+        try {
+            return users;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "closing an engine connection failed", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LakeInstance[" + config.maskedUrl() + "]";
+    }
+}

@@ -1,0 +1,117 @@
+package org.ducklake.jdbc.instance;
+
+import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.duckdb.DuckDBConnection;
+import org.ducklake.jdbc.config.LakeConfig;
+import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.errors.SqlErrors;
+import org.ducklake.jdbc.errors.SqlState;
+
+/**
+ * The JVM's lake instances, one per effective configuration. The first connect of a configuration opens
+ * the instance while later connects of the same configuration wait for it (within their login timeout);
+ * connects of other configurations are not held up. A failed set-up leaves nothing behind, so the next
+ * connect tries afresh.
+ */
+public final class LakeInstances {
+    private static final ConcurrentHashMap<Object, CompletableFuture<LakeInstance>> INSTANCES = new ConcurrentHashMap<>();
+
+    private LakeInstances() {
+    }
+
+    /** A DuckDB connection of one JDBC connection, plus the hooks to enter the lake and to give it back. */
+    public static final class Session {
+        private final DuckDBConnection connection;
+        private final LakeInstance instance;
+        private final boolean entered;
+
+        Session(DuckDBConnection connection, LakeInstance instance, boolean entered) {
+            this.connection = connection;
+            this.instance = instance;
+            this.entered = entered;
+        }
+
+        public DuckDBConnection connection() {
+            return connection;
+        }
+
+        /** Whether the connection is already in the lake; if not, call {@link #enterLake} before use. */
+        public boolean entered() {
+            return entered;
+        }
+
+        /** Makes the lake the connection's current catalog (one catalog round trip). */
+        public void enterLake(java.sql.Connection c) throws SQLException {
+            instance.enterLake(c);
+        }
+
+        /** Called once when the JDBC connection closes. */
+        public void release() {
+            instance.release();
+        }
+    }
+
+    public static Session connect(LakeConfig config) throws SQLException {
+        Object key = config.instanceKey();
+        long timeout = config.integer(LakeProperty.LOGIN_TIMEOUT);
+        while (true) {
+            CompletableFuture<LakeInstance> future = INSTANCES.get(key);
+            if (future == null) {
+                CompletableFuture<LakeInstance> mine = new CompletableFuture<>();
+                if (INSTANCES.putIfAbsent(key, mine) == null) {
+                    try {
+                        mine.complete(LakeInstance.open(config, () -> INSTANCES.remove(key, mine)));
+                    } catch (SQLException | RuntimeException | Error e) {
+                        INSTANCES.remove(key, mine);
+                        mine.completeExceptionally(e);
+                        throw e;
+                    }
+                }
+                continue;
+            }
+            LakeInstance instance = await(future, timeout, config);
+            if (instance.acquire()) {
+                try {
+                    boolean[] entered = new boolean[1];
+                    DuckDBConnection c = instance.newSession(entered);
+                    return new Session(c, instance, entered[0]);
+                } catch (SQLException | RuntimeException e) {
+                    instance.release();
+                    throw e;
+                }
+            }
+            INSTANCES.remove(key, future);
+        }
+    }
+
+    private static LakeInstance await(CompletableFuture<LakeInstance> future, long timeout, LakeConfig config)
+            throws SQLException {
+        try {
+            return timeout > 0 ? future.get(timeout, TimeUnit.SECONDS) : future.get();
+        } catch (TimeoutException e) {
+            throw SqlErrors.create("Connect timed out after login_timeout=" + timeout
+                    + "s waiting for another connect to set up " + config.maskedUrl(), SqlState.CONNECTION_FAILURE, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SqlErrors.create("Interrupted while connecting to " + config.maskedUrl(), SqlState.CONNECTION_FAILURE, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException) {
+                SQLException sql = (SQLException) cause;
+                // The same failure, for this caller: a fresh exception so stack traces stay truthful.
+                throw SqlErrors.create(sql.getMessage(), sql.getSQLState(), sql);
+            }
+            throw SqlErrors.create("Setting up the lake failed: " + cause, SqlState.INTERNAL_ERROR, cause);
+        }
+    }
+
+    /** How many instances are open (for tests and leak checks). */
+    public static int openCount() {
+        return INSTANCES.size();
+    }
+}

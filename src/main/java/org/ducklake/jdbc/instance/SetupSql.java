@@ -1,0 +1,183 @@
+package org.ducklake.jdbc.instance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.ducklake.jdbc.config.CatalogType;
+import org.ducklake.jdbc.config.LakeConfig;
+import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.sql.SqlText;
+
+/**
+ * The set-up SQL of a lake instance, built from the parsed config. This is the one place where property
+ * values become SQL, and every value goes through {@link SqlText}.
+ */
+final class SetupSql {
+    /** Names of the temporary secrets; each instance is its own database, so fixed names cannot clash. */
+    static final String CATALOG_SECRET = "ducklake_jdbc_catalog";
+    static final String DATA_SECRET = "ducklake_jdbc_data";
+
+    private SetupSql() {
+    }
+
+    /** Canonical names of the extensions this lake needs, in load order. */
+    static List<String> extensions(LakeConfig config) {
+        List<String> out = new ArrayList<>();
+        out.add("ducklake");
+        CatalogType type = config.catalogType();
+        if (type.extension() != null) {
+            out.add(type.extension());
+        }
+        if (config.isSet(LakeProperty.DATA_PATH) && isRemote(config.string(LakeProperty.DATA_PATH))) {
+            out.add("httpfs");
+        }
+        return out;
+    }
+
+    private static boolean isRemote(String path) {
+        String p = path.toLowerCase(Locale.ROOT);
+        return p.startsWith("s3://") || p.startsWith("s3a://") || p.startsWith("s3n://") || p.startsWith("gs://")
+                || p.startsWith("gcs://") || p.startsWith("r2://") || p.startsWith("http://") || p.startsWith("https://");
+    }
+
+    /**
+     * The catalog password as a temporary secret of the catalog's type, so that it never appears in the
+     * ATTACH path (which {@code duckdb_databases()} shows to any SQL). The extension prepends the secret's
+     * values, quoted its own way, to the DSN when it connects.
+     */
+    static Optional<String> catalogSecret(LakeConfig config) {
+        if (!config.catalogType().isServer() || !config.isSet(LakeProperty.PASSWORD)) {
+            return Optional.empty();
+        }
+        return Optional.of("CREATE TEMPORARY SECRET " + CATALOG_SECRET + " (TYPE " + config.catalogType().prefix()
+                + ", PASSWORD " + SqlText.literal(config.secret(LakeProperty.PASSWORD).reveal()) + ")");
+    }
+
+    /** The S3 secret for the data path, scoped to it, when S3 credentials or settings are given. */
+    static Optional<String> dataSecret(LakeConfig config) {
+        LakeProperty[] s3 = {LakeProperty.S3_ACCESS_KEY_ID, LakeProperty.S3_REGION, LakeProperty.S3_ENDPOINT,
+                LakeProperty.S3_URL_STYLE, LakeProperty.S3_USE_SSL, LakeProperty.S3_SESSION_TOKEN};
+        boolean any = false;
+        for (LakeProperty p : s3) {
+            any |= config.isSet(p);
+        }
+        if (!any) {
+            return Optional.empty();
+        }
+        StringBuilder sb = new StringBuilder("CREATE TEMPORARY SECRET ").append(DATA_SECRET)
+                .append(" (TYPE s3, PROVIDER config");
+        if (config.isSet(LakeProperty.S3_ACCESS_KEY_ID)) {
+            sb.append(", KEY_ID ").append(SqlText.literal(config.string(LakeProperty.S3_ACCESS_KEY_ID)));
+            sb.append(", SECRET ").append(SqlText.literal(config.secret(LakeProperty.S3_SECRET_ACCESS_KEY).reveal()));
+        }
+        if (config.isSet(LakeProperty.S3_SESSION_TOKEN)) {
+            sb.append(", SESSION_TOKEN ").append(SqlText.literal(config.secret(LakeProperty.S3_SESSION_TOKEN).reveal()));
+        }
+        if (config.isSet(LakeProperty.S3_REGION)) {
+            sb.append(", REGION ").append(SqlText.literal(config.string(LakeProperty.S3_REGION)));
+        }
+        if (config.isSet(LakeProperty.S3_ENDPOINT)) {
+            sb.append(", ENDPOINT ").append(SqlText.literal(config.string(LakeProperty.S3_ENDPOINT)));
+        }
+        if (config.isSet(LakeProperty.S3_URL_STYLE)) {
+            sb.append(", URL_STYLE ").append(SqlText.literal(config.string(LakeProperty.S3_URL_STYLE)));
+        }
+        if (config.isSet(LakeProperty.S3_USE_SSL)) {
+            sb.append(", USE_SSL ").append(config.bool(LakeProperty.S3_USE_SSL));
+        }
+        sb.append(", SCOPE ").append(SqlText.literal(config.string(LakeProperty.DATA_PATH))).append(')');
+        return Optional.of(sb.toString());
+    }
+
+    /**
+     * One cheap object-store request that fails now, with a clear cause, when the bucket is missing or the
+     * credentials are wrong, instead of at the first write. The glob's literal part is the list prefix, so
+     * S3 lists only keys starting with an unlikely name: one LIST request however large the lake is.
+     */
+    static Optional<String> dataPathCheck(LakeConfig config) {
+        if (!config.isSet(LakeProperty.DATA_PATH) || !isRemote(config.string(LakeProperty.DATA_PATH))
+                || config.string(LakeProperty.DATA_PATH).toLowerCase(Locale.ROOT).startsWith("http")) {
+            return Optional.empty();
+        }
+        String path = config.string(LakeProperty.DATA_PATH);
+        String probe = (path.endsWith("/") ? path : path + "/") + ".ducklake-jdbc-access-check*";
+        return Optional.of("SELECT count(*) FROM glob(" + SqlText.literal(probe) + ")");
+    }
+
+    /** {@code ATTACH IF NOT EXISTS 'ducklake:…' AS "alias" (…)} with the DuckLake options that are set. */
+    static String attach(LakeConfig config) {
+        StringBuilder path = new StringBuilder("ducklake:");
+        List<String> options = new ArrayList<>();
+        switch (config.catalogType()) {
+            case DUCKDB:
+                // Always with the duckdb: prefix: a bare word after ducklake: would be read as a secret name.
+                path.append("duckdb:").append(config.catalogPath());
+                break;
+            case SQLITE:
+                path.append("sqlite:").append(config.catalogPath());
+                break;
+            default:
+                String dsn = config.catalogDsn().render();
+                if (config.catalogType() == CatalogType.POSTGRES && !config.catalogDsn().has("connect_timeout")) {
+                    // libpq's own bound on a connect (TCP and start-up), so an unreachable host fails in time.
+                    dsn = config.catalogDsn().with("connect_timeout", String.valueOf(connectTimeout(config))).render();
+                }
+                if (config.isSet(LakeProperty.PASSWORD)) {
+                    // With a secret in METADATA_PARAMETERS the TYPE there picks the extension, and the path must
+                    // be the bare DSN: "postgres:" in front would reach libpq as part of the first key.
+                    path.append(dsn);
+                    options.add("METADATA_PARAMETERS MAP {'TYPE': " + SqlText.literal(config.catalogType().prefix())
+                            + ", 'SECRET': " + SqlText.literal(CATALOG_SECRET) + "}");
+                } else {
+                    path.append(config.catalogType().prefix()).append(':').append(dsn);
+                }
+        }
+        if (config.isSet(LakeProperty.DATA_PATH)) {
+            options.add("DATA_PATH " + SqlText.literal(config.string(LakeProperty.DATA_PATH)));
+        }
+        if (config.isSet(LakeProperty.METADATA_SCHEMA)) {
+            options.add("METADATA_SCHEMA " + SqlText.literal(config.string(LakeProperty.METADATA_SCHEMA)));
+        }
+        boolean snapshot = config.isSet(LakeProperty.SNAPSHOT_VERSION) || config.isSet(LakeProperty.SNAPSHOT_TIME);
+        if (config.bool(LakeProperty.READ_ONLY) || snapshot) {
+            options.add("READ_ONLY");
+        }
+        if (config.isSet(LakeProperty.SNAPSHOT_VERSION)) {
+            options.add("SNAPSHOT_VERSION " + config.integer(LakeProperty.SNAPSHOT_VERSION));
+        }
+        if (config.isSet(LakeProperty.SNAPSHOT_TIME)) {
+            options.add("SNAPSHOT_TIME " + SqlText.literal(config.string(LakeProperty.SNAPSHOT_TIME)));
+        }
+        booleanOption(config, LakeProperty.ENCRYPTED, "ENCRYPTED", options);
+        if (config.isSet(LakeProperty.DATA_INLINING_ROW_LIMIT)) {
+            options.add("DATA_INLINING_ROW_LIMIT " + config.integer(LakeProperty.DATA_INLINING_ROW_LIMIT));
+        }
+        booleanOption(config, LakeProperty.AUTOMATIC_MIGRATION, "AUTOMATIC_MIGRATION", options);
+        booleanOption(config, LakeProperty.OVERRIDE_DATA_PATH, "OVERRIDE_DATA_PATH", options);
+        booleanOption(config, LakeProperty.CREATE_IF_NOT_EXISTS, "CREATE_IF_NOT_EXISTS", options);
+
+        StringBuilder sql = new StringBuilder("ATTACH IF NOT EXISTS ").append(SqlText.literal(path.toString()))
+                .append(" AS ").append(SqlText.identifier(config.alias()));
+        if (!options.isEmpty()) {
+            sql.append(" (").append(String.join(", ", options)).append(')');
+        }
+        return sql.toString();
+    }
+
+    private static void booleanOption(LakeConfig config, LakeProperty p, String option, List<String> options) {
+        if (config.isSet(p)) {
+            options.add(option + " " + config.bool(p));
+        }
+    }
+
+    /** libpq's connect_timeout: the login timeout, at least 2 s (libpq's own minimum). */
+    private static long connectTimeout(LakeConfig config) {
+        long t = config.integer(LakeProperty.LOGIN_TIMEOUT);
+        return t <= 0 ? 30 : Math.max(2, t);
+    }
+
+    static String use(LakeConfig config) {
+        return "USE " + SqlText.identifier(config.alias());
+    }
+}

@@ -1,0 +1,191 @@
+package org.ducklake.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.ducklake.jdbc.instance.LakeInstances;
+import org.ducklake.jdbc.testsupport.PostgresServer;
+import org.ducklake.jdbc.testsupport.TestLakes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input at connect: each is a SQLException that says what is wrong, carries no secret, and leaves
+ * no engine instance (and no new lake) behind.
+ */
+class ConnectErrorsTest {
+
+    private static SQLException connectFails(String url, Properties p) {
+        int before = LakeInstances.openCount();
+        SQLException e = catchThrowableOfType(SQLException.class, () -> DriverManager.getConnection(url, p).close());
+        assertThat((Throwable) e).as("connect to %s should fail", url).isNotNull();
+        assertThat(e.getSQLState()).isNotNull();
+        assertThat(LakeInstances.openCount()).isEqualTo(before);
+        return e;
+    }
+
+    private static String fullText(Throwable t) {
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
+        return w.toString();
+    }
+
+    private static void assertNoSecrets(SQLException e, Properties p) {
+        String text = fullText(e);
+        for (String key : new String[] {"password", "s3_secret_access_key"}) {
+            String v = p.getProperty(key);
+            if (v != null) {
+                assertThat(text).doesNotContain(v);
+            }
+        }
+    }
+
+    @Test
+    void noCatalogInTheUrl() {
+        SQLException e = connectFails("jdbc:ducklake:", new Properties());
+        assertThat(e.getMessage()).contains("names no catalog").contains("jdbc:ducklake:postgres:");
+        assertThat(e.getSQLState()).isEqualTo("08001");
+    }
+
+    @Test
+    void unknownCatalogType() {
+        SQLException e = connectFails("jdbc:ducklake:oracle:host=x", new Properties());
+        assertThat(e.getMessage()).contains("\"oracle\"").contains("duckdb, sqlite, postgres, mysql");
+    }
+
+    @Test
+    void postgresUnreachableFailsWithinTheLoginTimeout() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = lake.properties();
+        p.setProperty("login_timeout", "3");
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        long start = System.nanoTime();
+        SQLException e = connectFails("jdbc:ducklake:postgres:host=127.0.0.1 port=" + closedPort + " dbname=x", p);
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertThat(seconds).isLessThan(10);
+        assertThat(e.getSQLState()).startsWith("08");
+        assertThat(e.getMessage()).startsWith("Cannot reach the catalog database").contains("Connection refused");
+        assertNoSecrets(e, p);
+    }
+
+    @Test
+    void postgresThatNeverAnswersFailsWithinTheLoginTimeout() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = lake.properties();
+        p.setProperty("login_timeout", "2");
+        // Accepts TCP connections (backlog) but never speaks the protocol.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+            long start = System.nanoTime();
+            SQLException e = connectFails("jdbc:ducklake:postgres:host=127.0.0.1 port=" + silent.getLocalPort()
+                    + " dbname=x", p);
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            assertThat(seconds).isLessThan(10);
+            assertThat(e.getSQLState()).startsWith("08");
+            assertNoSecrets(e, p);
+        }
+    }
+
+    @Test
+    void wrongPassword() {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = lake.properties();
+        p.setProperty("password", "not-the-password-Canary-77");
+        SQLException e = connectFails(lake.url(), p);
+        assertThat(e.getSQLState()).isEqualTo("28P01");
+        assertThat(e.getMessage()).startsWith("Authentication to the catalog database failed")
+                .contains("password authentication failed");
+        assertNoSecrets(e, p);
+    }
+
+    @Test
+    void databaseMissing() {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = lake.properties();
+        SQLException e = connectFails("jdbc:ducklake:postgres:host=127.0.0.1 port=" + PostgresServer.get().port()
+                + " dbname=no_such_db", p);
+        assertThat(e.getSQLState()).isEqualTo("3D000");
+        assertThat(e.getMessage()).contains("no_such_db").contains("does not exist");
+        assertNoSecrets(e, p);
+    }
+
+    @Test
+    void dataPathMissingForANewPostgresLake() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = new Properties();
+        p.setProperty("user", lake.user);
+        p.setProperty("password", lake.password);
+        p.setProperty("extension_directory", TestLakes.extensionDirectory());
+        SQLException e = connectFails(lake.url(), p);
+        assertThat(e.getMessage()).containsIgnoringCase("data_path");
+        assertNoSecrets(e, p);
+        assertThat(ducklakeTables(lake)).isZero();
+    }
+
+    @Test
+    void s3BucketMissing() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = lake.properties();
+        p.setProperty("data_path", "s3://no-such-bucket/data/");
+        SQLException e = connectFails(lake.url(), p);
+        assertThat(e.getMessage()).startsWith("The S3 bucket of data_path does not exist").contains("NoSuchBucket");
+        assertNoSecrets(e, p);
+        assertThat(ducklakeTables(lake)).isZero();
+    }
+
+    @Test
+    void s3CredentialsWrong() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = lake.properties();
+        p.setProperty("s3_secret_access_key", "wrong-secret-Canary-42");
+        SQLException e = connectFails(lake.url(), p);
+        assertThat(e.getSQLState()).isEqualTo("28000");
+        assertThat(e.getMessage()).startsWith("The object store rejected the credentials");
+        assertNoSecrets(e, p);
+        assertThat(ducklakeTables(lake)).isZero();
+    }
+
+    @Test
+    void extensionNotFoundNamesEveryPlaceLooked() {
+        Path dir = TestLakes.freshDirectory("no-extensions");
+        Properties p = new Properties();
+        p.setProperty("extension_directory", dir.resolve("ext").toString());
+        p.setProperty("extension_bundle", "false");
+        p.setProperty("extension_repository", dir.resolve("empty-repo").toString());
+        SQLException e = connectFails("jdbc:ducklake:" + dir.resolve("m.ducklake"), p);
+        assertThat(e.getMessage())
+                .startsWith("Extension ducklake is not available for DuckDB v1.5.5 on ")
+                .contains("the extension directory " + dir.resolve("ext"))
+                .contains("the driver jar: not used (extension_bundle=false)")
+                .contains("extension_repository " + dir.resolve("empty-repo"))
+                .contains("DuckDB's default repository");
+    }
+
+    @Test
+    void badPropertyValuesAndUnknownKeys() {
+        Properties p = new Properties();
+        SQLException e = connectFails("jdbc:ducklake:/tmp/x.ducklake;read_only=maybe", p);
+        assertThat(e.getMessage()).isEqualTo("invalid value for read_only: expected true or false");
+        e = connectFails("jdbc:ducklake:/tmp/x.ducklake;s3_regoin=us-east-1", p);
+        assertThat(e.getMessage()).contains("unknown URL option \"s3_regoin\"").contains("did you mean s3_region");
+    }
+
+    private static int ducklakeTables(TestLakes.PostgresLake lake) throws SQLException {
+        try (Connection pg = PostgresServer.get().connectAsSuperuser(lake.database);
+             Statement s = pg.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'ducklake%'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package org.ducklake.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.ducklake.jdbc.testsupport.PostgresServer;
+import org.ducklake.jdbc.testsupport.S3Server;
+import org.ducklake.jdbc.testsupport.TestLakes;
+import org.junit.jupiter.api.Test;
+
+/** The DuckLake connection guide's recipe, done with one DriverManager call, on each catalog type. */
+class EndToEndTest {
+
+    private static final String CREATE_CUSTOMERS =
+            "CREATE TABLE customers (id INTEGER, name VARCHAR, email VARCHAR, created_at TIMESTAMP)";
+    private static final String INSERT_CUSTOMERS = "INSERT INTO customers VALUES "
+            + "(1, 'Alice', 'alice@example.com', now()), (2, 'Bob', 'bob@example.com', now())";
+
+    @Test
+    void postgresCatalogWithS3Data() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = lake.properties();
+
+        try (Connection c = DriverManager.getConnection(lake.url(), p)) {
+            assertThat(c).isInstanceOf(org.ducklake.jdbc.wrapper.LakeConnection.class);
+            try (Statement s = c.createStatement()) {
+                s.execute(CREATE_CUSTOMERS);
+                assertThat(s.executeUpdate(INSERT_CUSTOMERS)).isEqualTo(2);
+                assertThat(customers(s)).containsExactly("1 Alice alice@example.com", "2 Bob bob@example.com");
+                // Past DuckLake's inlining limit, so the rows go to parquet files in the bucket.
+                s.execute("CREATE TABLE numbers AS SELECT range AS n, 'row ' || range AS label FROM range(100000)");
+                assertThat(count(s, "SELECT count(*) FROM numbers")).isEqualTo(100000);
+                assertThat(scalar(s, "SELECT current_database()")).isEqualTo("lake");
+            }
+        }
+
+        List<String> objects = S3Server.get().objects(TestLakes.BUCKET).stream()
+                .filter(k -> k.startsWith(lake.prefix + "/")).collect(Collectors.toList());
+        assertThat(objects).anyMatch(k -> k.endsWith(".parquet"));
+
+        // The catalog tables, checked in PostgreSQL directly, not through the driver.
+        try (Connection pg = PostgresServer.get().connect(lake.database, lake.user, lake.password);
+             Statement s = pg.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables "
+                    + "WHERE table_name LIKE 'ducklake%' ORDER BY 1")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            assertThat(tables).contains("ducklake_snapshot", "ducklake_table", "ducklake_data_file", "ducklake_metadata");
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM ducklake_table WHERE table_name IN ('customers', 'numbers')")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+        }
+
+        // Everything closed: a new connection (and a new engine instance) sees the same data.
+        try (Connection c = DriverManager.getConnection(lake.url(), p); Statement s = c.createStatement()) {
+            assertThat(customers(s)).containsExactly("1 Alice alice@example.com", "2 Bob bob@example.com");
+            assertThat(count(s, "SELECT sum(n) FROM numbers")).isEqualTo(4999950000L);
+        }
+    }
+
+    @Test
+    void duckdbFileCatalogWithLocalDataPath() throws Exception {
+        Path dir = TestLakes.freshDirectory("duckdb-catalog");
+        Path data = dir.resolve("data");
+        String url = "jdbc:ducklake:" + dir.resolve("meta.ducklake");
+        Properties p = new Properties();
+        p.setProperty("data_path", data + "/");
+        p.setProperty("extension_directory", TestLakes.extensionDirectory());
+
+        try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement()) {
+            s.execute(CREATE_CUSTOMERS);
+            s.execute(INSERT_CUSTOMERS);
+            s.execute("CREATE TABLE numbers AS SELECT range AS n FROM range(50000)");
+        }
+        assertThat(Files.exists(dir.resolve("meta.ducklake"))).isTrue();
+        assertThat(parquetFiles(data)).isNotEmpty();
+
+        try (Connection c = DriverManager.getConnection("jdbc:ducklake:duckdb:" + dir.resolve("meta.ducklake"), p);
+             Statement s = c.createStatement()) {
+            assertThat(customers(s)).containsExactly("1 Alice alice@example.com", "2 Bob bob@example.com");
+            assertThat(count(s, "SELECT count(*) FROM numbers")).isEqualTo(50000);
+        }
+    }
+
+    @Test
+    void sqliteCatalog() throws Exception {
+        Path dir = TestLakes.freshDirectory("sqlite-catalog");
+        String url = "jdbc:ducklake:sqlite:" + dir.resolve("meta.sqlite") + ";data_path=" + dir.resolve("data") + "/";
+        Properties p = new Properties();
+        p.setProperty("extension_directory", TestLakes.extensionDirectory());
+
+        try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement()) {
+            s.execute(CREATE_CUSTOMERS);
+            s.execute(INSERT_CUSTOMERS);
+        }
+        assertThat(Files.size(dir.resolve("meta.sqlite"))).isGreaterThan(0);
+        try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement()) {
+            assertThat(customers(s)).containsExactly("1 Alice alice@example.com", "2 Bob bob@example.com");
+        }
+    }
+
+    @Test
+    void twoConnectionsHaveTheirOwnTransactions() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = lake.properties();
+        try (Connection a = DriverManager.getConnection(lake.url(), p);
+             Connection b = DriverManager.getConnection(lake.url(), p);
+             Statement sa = a.createStatement();
+             Statement sb = b.createStatement()) {
+            sa.execute(CREATE_CUSTOMERS);
+            a.setAutoCommit(false);
+            sa.execute(INSERT_CUSTOMERS);
+            assertThat(count(sa, "SELECT count(*) FROM customers")).isEqualTo(2);
+            assertThat(count(sb, "SELECT count(*) FROM customers")).isEqualTo(0);
+            a.commit();
+            assertThat(count(sb, "SELECT count(*) FROM customers")).isEqualTo(2);
+            sa.execute("DELETE FROM customers WHERE id = 1");
+            a.rollback();
+            assertThat(count(sb, "SELECT count(*) FROM customers")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void sameConfigurationSharesOneEngineAndAnotherGetsItsOwn() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = lake.properties();
+        Properties other = lake.properties();
+        other.setProperty("data_inlining_row_limit", "0");
+        try (Connection a = DriverManager.getConnection(lake.url(), p);
+             Connection b = DriverManager.getConnection(lake.url(), p);
+             Connection c = DriverManager.getConnection(lake.url(), other)) {
+            // A table in the engine's in-memory home database is visible to connections of that engine only.
+            try (Statement s = a.createStatement()) {
+                s.execute("CREATE TABLE memory.main.marker (x INTEGER)");
+            }
+            assertThat(count(b.createStatement(), "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'marker'"))
+                    .isEqualTo(1);
+            assertThat(count(c.createStatement(), "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'marker'"))
+                    .isEqualTo(0);
+            // Both engines see the same lake.
+            a.createStatement().execute(CREATE_CUSTOMERS);
+            a.createStatement().execute(INSERT_CUSTOMERS);
+            assertThat(count(c.createStatement(), "SELECT count(*) FROM customers")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void closingAConnectionClosesItsStatementsAndResultSets() throws Exception {
+        Path dir = TestLakes.freshDirectory("close");
+        Properties p = new Properties();
+        p.setProperty("extension_directory", TestLakes.extensionDirectory());
+        Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), p);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT * FROM range(10)");
+        assertThat(rs.getStatement()).isSameAs(s);
+        assertThat(s.getConnection()).isSameAs(c);
+        c.close();
+        assertThat(rs.isClosed()).isTrue();
+        assertThat(s.isClosed()).isTrue();
+        assertThat(c.isClosed()).isTrue();
+    }
+
+    @Test
+    void unwrapReachesDuckDbForTheAppender() throws Exception {
+        Path dir = TestLakes.freshDirectory("appender");
+        Properties p = new Properties();
+        p.setProperty("extension_directory", TestLakes.extensionDirectory());
+        try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), p)) {
+            c.createStatement().execute("CREATE TABLE t (id BIGINT, name VARCHAR)");
+            org.duckdb.DuckDBConnection duck = c.unwrap(org.duckdb.DuckDBConnection.class);
+            try (org.duckdb.DuckDBAppender app = duck.createAppender("main", "t")) {
+                for (int i = 0; i < 1000; i++) {
+                    app.beginRow();
+                    app.append((long) i);
+                    app.append("n" + i);
+                    app.endRow();
+                }
+            }
+            assertThat(count(c.createStatement(), "SELECT count(*) FROM t")).isEqualTo(1000);
+        }
+    }
+
+    static List<String> customers(Statement s) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT id, name, email, created_at FROM customers ORDER BY id")) {
+            while (rs.next()) {
+                assertThat(rs.getTimestamp(4)).isNotNull();
+                out.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3));
+            }
+        }
+        return out;
+    }
+
+    static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getLong(1);
+        }
+    }
+
+    static String scalar(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
+    }
+
+    static List<Path> parquetFiles(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(f -> f.toString().endsWith(".parquet")).collect(Collectors.toList());
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.ducklake.jdbc.testsupport;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Properties;
+
+/**
+ * A throwaway PostgreSQL cluster for the test run: initdb in a temporary directory, password (SCRAM)
+ * authentication, listening on a free loopback port only; started once per test JVM and stopped at exit.
+ * Runs as the {@code postgres} OS user when the tests run as root.
+ */
+public final class PostgresServer {
+    public static final String SUPERUSER = "postgres";
+    public static final String SUPERUSER_PASSWORD = "pg-super-Secret-1";
+
+    private static PostgresServer instance;
+
+    private final Path bin;
+    private final Path dir;
+    private final int port;
+
+    private PostgresServer(Path bin, Path dir, int port) {
+        this.bin = bin;
+        this.dir = dir;
+        this.port = port;
+    }
+
+    /** The shared server, started on first use. */
+    public static synchronized PostgresServer get() {
+        if (instance == null) {
+            try {
+                instance = start();
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("could not start the test PostgreSQL: " + e.getMessage(), e);
+            }
+            PostgresServer s = instance;
+            Runtime.getRuntime().addShutdownHook(new Thread(s::stopQuietly));
+        }
+        return instance;
+    }
+
+    private static Path findBin() throws IOException {
+        String env = System.getenv("PG_BIN");
+        if (env != null && Files.isExecutable(Paths.get(env, "initdb"))) {
+            return Paths.get(env);
+        }
+        File[] versions = new File("/usr/lib/postgresql").listFiles();
+        if (versions != null) {
+            return Arrays.stream(versions)
+                    .map(f -> f.toPath().resolve("bin"))
+                    .filter(p -> Files.isExecutable(p.resolve("initdb")))
+                    .max(Comparator.comparing(p -> Integer.parseInt(p.getParent().getFileName().toString().replaceAll("\\D", "0"))))
+                    .orElseThrow(() -> new IOException("no PostgreSQL server binaries under /usr/lib/postgresql"));
+        }
+        throw new IOException("no PostgreSQL server binaries: install postgresql or set PG_BIN");
+    }
+
+    private static PostgresServer start() throws IOException, InterruptedException {
+        Path bin = findBin();
+        Path dir = Files.createTempDirectory("ducklake-test-pg");
+        Path pwfile = dir.resolve("pwfile");
+        Files.write(pwfile, SUPERUSER_PASSWORD.getBytes(StandardCharsets.UTF_8));
+        if (Processes.isRoot()) {
+            Processes.run(30, "chown", "-R", "postgres", dir.toString());
+        }
+        Path data = dir.resolve("data");
+        Processes.run(120, Processes.asServerUser(bin.resolve("initdb").toString(), "-D", data.toString(),
+                "-U", SUPERUSER, "--pwfile", pwfile.toString(), "-A", "scram-sha-256", "-E", "UTF8",
+                "--locale", "C", "--no-sync"));
+        int port = Processes.freePort();
+        PostgresServer s = new PostgresServer(bin, dir, port);
+        s.startServer();
+        return s;
+    }
+
+    /** Starts (or restarts) the server process on its port. */
+    public void startServer() throws IOException, InterruptedException {
+        Processes.run(60, Processes.asServerUser(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+                "-l", dir.resolve("server.log").toString(), "-w", "-t", "50",
+                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+                "start"));
+    }
+
+    /** Stops the server process (the data stays). */
+    public void stopServer() throws IOException, InterruptedException {
+        Processes.run(60, Processes.asServerUser(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+                "-m", "fast", "-w", "stop"));
+    }
+
+    private void stopQuietly() {
+        try {
+            stopServer();
+        } catch (IOException | InterruptedException e) {
+            // The JVM is exiting; nothing else to do.
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** A direct pgjdbc connection (not through the driver under test). */
+    public Connection connect(String database, String user, String password) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        return DriverManager.getConnection(jdbcUrl(database), p);
+    }
+
+    public Connection connectAsSuperuser(String database) throws SQLException {
+        return connect(database, SUPERUSER, SUPERUSER_PASSWORD);
+    }
+
+    /** Creates a login role and a database it owns; the names must be plain identifiers. */
+    public void createDatabase(String database, String owner, String password) throws SQLException {
+        try (Connection c = connectAsSuperuser("postgres"); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + owner + " LOGIN PASSWORD " + literal(password));
+            s.execute("CREATE DATABASE " + database + " OWNER " + owner);
+        }
+    }
+
+    private static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,121 @@
+package org.ducklake.jdbc.testsupport;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A real S3 API endpoint for the test run: S3Proxy (from Maven Central) in a child JVM, filesystem
+ * backend, SigV4 authentication, listening on a free loopback port; started once and stopped at exit.
+ * A bucket is a directory of the backend, so tests can check the written objects directly.
+ */
+public final class S3Server {
+    public static final String ACCESS_KEY = "test-access-key";
+    public static final String SECRET_KEY = "test-secret-Key/1";
+    public static final String REGION = "us-east-1";
+
+    private static S3Server instance;
+
+    private final Path dir;
+    private final Path properties;
+    private final int port;
+    private Process process;
+
+    private S3Server(Path dir, Path properties, int port) {
+        this.dir = dir;
+        this.properties = properties;
+        this.port = port;
+    }
+
+    public static synchronized S3Server get() {
+        if (instance == null) {
+            try {
+                instance = start();
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("could not start the test S3 endpoint: " + e.getMessage(), e);
+            }
+            S3Server s = instance;
+            Runtime.getRuntime().addShutdownHook(new Thread(s::stopServer));
+        }
+        return instance;
+    }
+
+    private static S3Server start() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("ducklake-test-s3");
+        Path data = Files.createDirectories(dir.resolve("data"));
+        int port = Processes.freePort();
+        Path props = dir.resolve("s3proxy.properties");
+        String text = String.join("\n",
+                "s3proxy.endpoint=http://127.0.0.1:" + port,
+                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=" + ACCESS_KEY,
+                "s3proxy.credential=" + SECRET_KEY,
+                "jclouds.provider=filesystem-nio2",
+                "jclouds.filesystem.basedir=" + data,
+                "");
+        Files.write(props, text.getBytes(StandardCharsets.UTF_8));
+        S3Server s = new S3Server(dir, props, port);
+        s.startServer();
+        return s;
+    }
+
+    private static Path jar() {
+        // Maven's test-compile phase copies it there; surefire also passes the path explicitly.
+        String jar = System.getProperty("ducklake.test.s3proxy.jar", "target/test-tools/s3proxy-jar-with-dependencies.jar");
+        if (jar == null || !Files.exists(Paths.get(jar))) {
+            throw new IllegalStateException("S3Proxy jar not found (system property ducklake.test.s3proxy.jar="
+                    + jar + "): run the tests through Maven, which copies it");
+        }
+        return Paths.get(jar);
+    }
+
+    public synchronized void startServer() throws IOException, InterruptedException {
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        process = new ProcessBuilder(java, "-Xmx256m", "-jar", jar().toString(), "--properties", properties.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("s3proxy.log").toFile())
+                .start();
+        Processes.awaitPort(port, 60_000);
+    }
+
+    public synchronized void stopServer() {
+        if (process != null) {
+            process.destroy();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    public String endpoint() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Creates a bucket (a directory of the filesystem backend). */
+    public void createBucket(String bucket) throws IOException {
+        Files.createDirectories(dir.resolve("data").resolve(bucket));
+    }
+
+    /** Every object key in a bucket, read directly from the backend. */
+    public List<String> objects(String bucket) throws IOException {
+        Path root = dir.resolve("data").resolve(bucket);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .filter(k -> !k.startsWith(".") && !k.contains("/."))
+                    .sorted()
+                    .collect(Collectors.toList());
+        }
+    }
+}
