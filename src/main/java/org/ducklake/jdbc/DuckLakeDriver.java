@@ -77,9 +77,10 @@ public final class DuckLakeDriver implements Driver {
     @Override
     public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
         List<DriverPropertyInfo> out = new ArrayList<>();
+        java.util.Map<String, String> given = LakeConfig.displayValues(url, info);
         for (LakeProperty p : LakeProperty.values()) {
-            String given = info == null ? null : info.getProperty(p.key());
-            String shown = p.isSensitive() ? null : (given != null ? given : p.defaultValue());
+            // Sensitive values are blank: a dialog must not show (or log) a password it was handed.
+            String shown = p.isSensitive() ? null : given.getOrDefault(p.key(), p.defaultValue());
             DriverPropertyInfo d = new DriverPropertyInfo(p.key(), shown);
             d.description = p.description() + (p.defaultValue() == null ? "" : " Default: " + p.defaultValue() + ".");
             d.required = false;

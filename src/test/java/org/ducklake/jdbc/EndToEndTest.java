@@ -160,6 +160,30 @@ class EndToEndTest {
     }
 
     @Test
+    void snapshotVersionAttachesTheLakeAsItWasThenAndReadOnly() throws Exception {
+        Path dir = TestLakes.freshDirectory("snapshot");
+        String url = "jdbc:ducklake:" + dir.resolve("m.ducklake");
+        Properties p = new Properties();
+        p.setProperty("extension_directory", TestLakes.extensionDirectory());
+        long snapshot;
+        try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement()) {
+            s.execute(CREATE_CUSTOMERS);
+            s.execute(INSERT_CUSTOMERS);
+            snapshot = count(s, "SELECT max(snapshot_id) FROM lake.snapshots()");
+            s.execute("INSERT INTO customers VALUES (3, 'Carol', 'carol@example.com', now())");
+        }
+        Properties then = new Properties();
+        then.putAll(p);
+        then.setProperty("snapshot_version", String.valueOf(snapshot));
+        try (Connection c = DriverManager.getConnection(url, then); Statement s = c.createStatement()) {
+            assertThat(count(s, "SELECT count(*) FROM customers")).isEqualTo(2);
+            SQLException e = org.assertj.core.api.Assertions.catchThrowableOfType(SQLException.class,
+                    () -> s.execute("INSERT INTO customers VALUES (4, 'Dan', 'dan@example.com', now())"));
+            assertThat(e.getMessage()).containsIgnoringCase("read-only");
+        }
+    }
+
+    @Test
     void closingAConnectionClosesItsStatementsAndResultSets() throws Exception {
         Path dir = TestLakes.freshDirectory("close");
         Properties p = new Properties();

@@ -37,13 +37,17 @@ final class ConnectionUrl {
         }
         String rest = url.substring(PREFIX.length());
         int end = endOfLocation(rest);
-        String catalog = rest.substring(0, end).trim();
         Map<String, String> options = parseOptions(end < rest.length() ? rest.substring(end + 1) : "");
+        return catalog(rest.substring(0, end), options);
+    }
+
+    /** The catalog part: {@code postgres:<dsn>}, {@code sqlite:<file>}, {@code mysql:<dsn>} or a DuckDB file. */
+    static ConnectionUrl catalog(String text, Map<String, String> options) {
+        String catalog = text.trim();
 
         if (catalog.isEmpty()) {
-            throw new IllegalArgumentException("the URL names no catalog: use " + PREFIX
-                    + "postgres:<libpq DSN>, " + PREFIX + "sqlite:<file>, " + PREFIX + "mysql:<DSN> or "
-                    + PREFIX + "<duckdb file>");
+            // The catalog may come from a profile; LakeConfig reports it missing when none does.
+            return new ConnectionUrl(null, "", options);
         }
         Matcher m = TYPE_WORD.matcher(catalog);
         if (m.matches()) {
@@ -60,6 +64,11 @@ final class ConnectionUrl {
             return new ConnectionUrl(type, location, options);
         }
         return new ConnectionUrl(CatalogType.DUCKDB, catalog, options);
+    }
+
+    static String noCatalogMessage() {
+        return "the URL names no catalog: use " + PREFIX + "postgres:<libpq DSN>, " + PREFIX + "sqlite:<file>, "
+                + PREFIX + "mysql:<DSN> or " + PREFIX + "<duckdb file>, or a profile with a catalog";
     }
 
     /** Index of the first {@code ;} outside single quotes (libpq quoting), or the length. */

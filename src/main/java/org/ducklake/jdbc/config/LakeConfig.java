@@ -7,15 +7,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.ducklake.jdbc.sql.KeyValueDsn;
 
 /**
  * One connection's configuration, parsed and checked once, immutable and typed.
  *
  * <p>Precedence, written down once: a {@code ;key=value} in the URL wins over the same key in the
- * {@link Properties}; inside a server DSN, a {@code user=} or {@code password=} written in the URL wins over
- * the {@code user}/{@code password} Properties. A key twice in the URL, an unknown key, or a value of the
- * wrong type is an error. An empty Properties value counts as not given (tools send {@code user=""}).
+ * {@link Properties}, which win over the profile named by {@code profile} (a HOCON file, see
+ * {@link ProfileFile}), which wins over the defaults declared in {@link LakeProperty}. The catalog is the
+ * URL's, or the profile's {@code catalog} when the URL names none. Inside a server DSN, a {@code user=} or
+ * {@code password=} written in the DSN wins over the {@code user}/{@code password} from any other source.
+ * A key twice in the URL, an unknown key, or a value of the wrong type is an error. An empty Properties
+ * value counts as not given (tools send {@code user=""}). Keys that are DuckDB settings ({@code threads},
+ * {@code memory_limit}, …) pass through to the engine.
  *
  * <p>Two configs are equal when they would build the same engine instance: see {@link #sameInstance}.
  */
@@ -29,15 +34,19 @@ public final class LakeConfig {
     /** Server catalogs: the DSN without its password (the password is {@link LakeProperty#PASSWORD}). */
     private final KeyValueDsn catalogDsn;
     private final Map<LakeProperty, Object> values;
+    /** DuckDB settings passed through ({@code threads}, {@code memory_limit}, …), applied to the instance. */
+    private final Map<String, String> engineSettings;
     /** Options as they were written in the URL (for the masked URL), sensitive ones left out. */
     private final Map<String, String> urlOptions;
 
     private LakeConfig(CatalogType catalogType, String catalogPath, KeyValueDsn catalogDsn,
-                       Map<LakeProperty, Object> values, Map<String, String> urlOptions) {
+                       Map<LakeProperty, Object> values, Map<String, String> engineSettings,
+                       Map<String, String> urlOptions) {
         this.catalogType = catalogType;
         this.catalogPath = catalogPath;
         this.catalogDsn = catalogDsn;
         this.values = values;
+        this.engineSettings = engineSettings;
         this.urlOptions = urlOptions;
     }
 
@@ -46,7 +55,7 @@ public final class LakeConfig {
     }
 
     /**
-     * Parses a URL and Properties.
+     * Parses a URL and Properties, with the profile they name.
      *
      * @throws InvalidConfigException naming what is wrong; its message holds no property value
      */
@@ -57,50 +66,157 @@ public final class LakeConfig {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }
-        Map<LakeProperty, Object> values = new EnumMap<>(LakeProperty.class);
-        Map<String, String> shownOptions = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : parsed.options.entrySet()) {
-            LakeProperty p = property(e.getKey(), "URL option");
-            values.put(p, parse(p, e.getValue()));
-            if (!p.isSensitive()) {
-                shownOptions.put(p.key(), e.getValue());
-            }
-        }
+        // Each source as key -> text, lowest precedence first: profile, Properties, URL.
+        Map<String, String> fromProperties = new LinkedHashMap<>();
         if (info != null) {
             for (String key : info.stringPropertyNames()) {
                 String text = info.getProperty(key);
-                LakeProperty p = property(key, "property");
-                if (text == null || text.isEmpty() || values.containsKey(p)) {
-                    continue;
+                if (text != null && !text.isEmpty()) {
+                    fromProperties.put(normalize(key), text);
                 }
-                values.put(p, parse(p, text));
+            }
+        }
+        Map<String, String> fromUrl = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : parsed.options.entrySet()) {
+            fromUrl.put(normalize(e.getKey()), e.getValue());
+        }
+        String profile = pick(LakeProperty.PROFILE, fromUrl, fromProperties);
+        Map<String, String> fromProfile = new LinkedHashMap<>();
+        String profileCatalog = null;
+        if (profile != null) {
+            java.nio.file.Path file = ProfileFile.locate(pick(LakeProperty.CONFIG_FILE, fromUrl, fromProperties));
+            fromProfile.putAll(ProfileFile.read(file, profile));
+            profileCatalog = fromProfile.remove(ProfileFile.CATALOG_KEY);
+        }
+
+        ConnectionUrl catalog = parsed;
+        if (parsed.type == null) {
+            if (profileCatalog == null) {
+                throw new InvalidConfigException(ConnectionUrl.noCatalogMessage());
+            }
+            try {
+                catalog = ConnectionUrl.catalog(profileCatalog, parsed.options);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException("profile \"" + profile + "\": " + e.getMessage());
+            }
+        }
+
+        Map<LakeProperty, Object> values = new EnumMap<>(LakeProperty.class);
+        Map<String, String> engine = new TreeMap<>();
+        store(fromProfile, "profile key", values, engine);
+        store(fromProperties, "property", values, engine);
+        store(fromUrl, "URL option", values, engine);
+
+        Map<String, String> shownOptions = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : fromUrl.entrySet()) {
+            if (!isSensitiveKey(e.getKey())) {
+                shownOptions.put(e.getKey(), e.getValue());
             }
         }
 
         String path = null;
         KeyValueDsn dsn = null;
-        if (parsed.type.isServer()) {
-            dsn = serverDsn(parsed.location, values);
+        if (catalog.type.isServer()) {
+            dsn = serverDsn(catalog.location, values);
         } else {
-            path = parsed.location;
+            path = catalog.location;
             // A file catalog has no login; a user or password from a tool's dialog is not used.
             values.remove(LakeProperty.USER);
             values.remove(LakeProperty.PASSWORD);
         }
-        LakeConfig config = new LakeConfig(parsed.type, path, dsn, Collections.unmodifiableMap(values),
-                Collections.unmodifiableMap(shownOptions));
+        LakeConfig config = new LakeConfig(catalog.type, path, dsn, Collections.unmodifiableMap(values),
+                Collections.unmodifiableMap(engine), Collections.unmodifiableMap(shownOptions));
         config.crossCheck();
         return config;
     }
 
-    private static LakeProperty property(String key, String where) throws InvalidConfigException {
-        LakeProperty p = LakeProperty.byKey(key.trim().toLowerCase(Locale.ROOT)).orElse(null);
-        if (p == null) {
-            String near = LakeProperty.closestKeys(key.trim().toLowerCase(Locale.ROOT));
-            throw new InvalidConfigException("unknown " + where + " \"" + ConnectionUrl.safeKey(key) + "\""
-                    + (near.isEmpty() ? "" : " (did you mean " + near + "?)"));
+    /**
+     * What a tool's property dialog shows: each driver property's value as the sources give it (URL over
+     * Properties over profile), read without validating, connecting or starting an engine. Sensitive
+     * values are left out. Errors (a missing profile file, say) just leave values out.
+     */
+    public static Map<String, String> displayValues(String url, Properties info) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, String> fromUrl = new LinkedHashMap<>();
+        Map<String, String> fromProperties = new LinkedHashMap<>();
+        try {
+            if (url != null && acceptsUrl(url)) {
+                for (Map.Entry<String, String> e : ConnectionUrl.parse(url).options.entrySet()) {
+                    fromUrl.put(normalize(e.getKey()), e.getValue());
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // A malformed URL shows no URL values.
         }
-        return p;
+        if (info != null) {
+            for (String key : info.stringPropertyNames()) {
+                String v = info.getProperty(key);
+                if (v != null && !v.isEmpty()) {
+                    fromProperties.put(normalize(key), v);
+                }
+            }
+        }
+        Map<String, String> merged = new LinkedHashMap<>();
+        String profile = pick(LakeProperty.PROFILE, fromUrl, fromProperties);
+        if (profile != null) {
+            try {
+                merged.putAll(ProfileFile.read(ProfileFile.locate(pick(LakeProperty.CONFIG_FILE, fromUrl, fromProperties)), profile));
+            } catch (InvalidConfigException e) {
+                // The dialog still shows the other values.
+            }
+        }
+        merged.putAll(fromProperties);
+        merged.putAll(fromUrl);
+        for (LakeProperty p : LakeProperty.values()) {
+            String v = merged.get(p.key());
+            if (v != null && !p.isSensitive()) {
+                out.put(p.key(), v);
+            }
+        }
+        return out;
+    }
+
+    private static String normalize(String key) {
+        return key.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** A value from the URL, else the Properties (used before the profile is known). */
+    private static String pick(LakeProperty p, Map<String, String> fromUrl, Map<String, String> fromProperties) {
+        String v = fromUrl.get(p.key());
+        return v != null ? v : fromProperties.get(p.key());
+    }
+
+    /** Parses one source's values over the ones before it: a later source wins key by key. */
+    private static void store(Map<String, String> source, String where, Map<LakeProperty, Object> values,
+                              Map<String, String> engine) throws InvalidConfigException {
+        for (Map.Entry<String, String> e : source.entrySet()) {
+            LakeProperty p = LakeProperty.byKey(e.getKey()).orElse(null);
+            if (p != null) {
+                values.put(p, parse(p, e.getValue()));
+            } else if (EngineSettings.isSetting(e.getKey())) {
+                if (e.getValue().indexOf('\0') >= 0) {
+                    throw new InvalidConfigException("invalid value for " + e.getKey() + ": contains a NUL character");
+                }
+                engine.put(e.getKey(), e.getValue());
+            } else {
+                throw unknown(e.getKey(), where);
+            }
+        }
+    }
+
+    /** DuckDB setting names whose values are secrets are treated like the driver's sensitive properties. */
+    public static boolean isSensitiveKey(String key) {
+        LakeProperty p = LakeProperty.byKey(key).orElse(null);
+        if (p != null) {
+            return p.isSensitive();
+        }
+        return key.contains("password") || key.contains("secret") || key.contains("token") || key.endsWith("_key");
+    }
+
+    private static InvalidConfigException unknown(String key, String where) {
+        String near = LakeProperty.closestKeys(key, EngineSettings.names());
+        return new InvalidConfigException("unknown " + where + " \"" + ConnectionUrl.safeKey(key) + "\""
+                + (near.isEmpty() ? "" : " (did you mean " + near + "?)"));
     }
 
     private static Object parse(LakeProperty p, String text) throws InvalidConfigException {
@@ -141,7 +257,7 @@ public final class LakeConfig {
             throw new InvalidConfigException("snapshot_version and snapshot_time exclude each other: give one");
         }
         boolean snapshot = isSet(LakeProperty.SNAPSHOT_VERSION) || isSet(LakeProperty.SNAPSHOT_TIME);
-        if (snapshot && isSet(LakeProperty.READ_ONLY) && !bool(LakeProperty.READ_ONLY)) {
+        if (snapshot && isExplicit(LakeProperty.READ_ONLY) && !bool(LakeProperty.READ_ONLY)) {
             throw new InvalidConfigException("read_only=false conflicts with "
                     + (isSet(LakeProperty.SNAPSHOT_VERSION) ? "snapshot_version" : "snapshot_time")
                     + ": a snapshot is always read-only");
@@ -199,6 +315,7 @@ public final class LakeConfig {
         return (Boolean) value(p);
     }
 
+    /** An INTEGER or DURATION property (durations in seconds). */
     public long integer(LakeProperty p) {
         return (Long) value(p);
     }
@@ -211,6 +328,11 @@ public final class LakeConfig {
         return string(LakeProperty.ALIAS);
     }
 
+    /** DuckDB settings to apply to the engine, by name. */
+    public Map<String, String> engineSettings() {
+        return engineSettings;
+    }
+
     /** The catalog user, or empty. */
     public String user() {
         return isSet(LakeProperty.USER) ? string(LakeProperty.USER) : "";
@@ -221,7 +343,8 @@ public final class LakeConfig {
         Map<LakeProperty, Object> m = new EnumMap<>(LakeProperty.class);
         m.putAll(values);
         m.put(p, p.parse(text));
-        return new LakeConfig(catalogType, catalogPath, catalogDsn, Collections.unmodifiableMap(m), urlOptions);
+        return new LakeConfig(catalogType, catalogPath, catalogDsn, Collections.unmodifiableMap(m), engineSettings,
+                urlOptions);
     }
 
     /** The URL with every sensitive value left out: what getURL, logs and messages show. */
@@ -247,13 +370,17 @@ public final class LakeConfig {
         Map<LakeProperty, Object> m = new EnumMap<>(LakeProperty.class);
         m.putAll(values);
         m.remove(LakeProperty.LOGIN_TIMEOUT);
+        // Where the values came from does not change the instance.
+        m.remove(LakeProperty.PROFILE);
+        m.remove(LakeProperty.CONFIG_FILE);
         return m;
     }
 
     /** Whether two configs would build the same engine instance (so connections may share it). */
     public boolean sameInstance(LakeConfig o) {
         return catalogType == o.catalogType && Objects.equals(catalogPath, o.catalogPath)
-                && Objects.equals(catalogDsn, o.catalogDsn) && instanceValues().equals(o.instanceValues());
+                && Objects.equals(catalogDsn, o.catalogDsn) && instanceValues().equals(o.instanceValues())
+                && engineSettings.equals(o.engineSettings);
     }
 
     /** A key object whose equals is {@link #sameInstance}. */
@@ -275,7 +402,8 @@ public final class LakeConfig {
 
         @Override
         public int hashCode() {
-            return Objects.hash(config.catalogType, config.catalogPath, config.catalogDsn, config.instanceValues());
+            return Objects.hash(config.catalogType, config.catalogPath, config.catalogDsn, config.instanceValues(),
+                    config.engineSettings);
         }
 
         @Override

@@ -14,6 +14,11 @@ import java.util.Optional;
  * <p>The names follow DuckDB's and DuckLake's own option names on purpose and are public contract.
  */
 public enum LakeProperty {
+    PROFILE("profile", ValueType.STRING, null,
+            "Name of a profile in the HOCON config file (profiles.NAME { catalog = …, data_path = …, s3 { … } }) "
+                    + "that supplies the catalog and any property not given in the URL or Properties."),
+    CONFIG_FILE("config_file", ValueType.STRING, null,
+            "The HOCON file holding the profiles (default: $DUCKLAKE_JDBC_CONFIG, else ~/.ducklake/jdbc.conf)."),
     USER("user", ValueType.STRING, null,
             "Catalog database user, merged into the catalog DSN (PostgreSQL, MySQL)."),
     PASSWORD("password", ValueType.STRING, null,
@@ -65,11 +70,11 @@ public enum LakeProperty {
                     + "with the driver."),
     EXTENSION_BUNDLE("extension_bundle", ValueType.BOOLEAN, "true",
             "Install missing extensions from the copies bundled in the driver jar."),
-    LOGIN_TIMEOUT("login_timeout", ValueType.INTEGER, "30",
-            "Seconds a connect may take, catalog connection included (0: DriverManager's login timeout, "
+    LOGIN_TIMEOUT("login_timeout", ValueType.DURATION, "30",
+            "How long a connect may take, catalog connection included, in seconds or with a unit (30s, 2m) (0: DriverManager's login timeout, "
                     + "or none).", 0, 86_400),
-    INSTANCE_IDLE_TIMEOUT("instance_idle_timeout", ValueType.INTEGER, "0",
-            "Seconds the shared engine instance of a lake stays open after its last connection closes, so a "
+    INSTANCE_IDLE_TIMEOUT("instance_idle_timeout", ValueType.DURATION, "0",
+            "How long (seconds, or 30s, 5m) the shared engine instance of a lake stays open after its last connection closes, so a "
                     + "pool or tool that reconnects does not pay the set-up again (0: close at once).",
             0, 86_400);
 
@@ -160,8 +165,12 @@ public enum LakeProperty {
 
     /** The known property names closest to {@code key}, for "did you mean" messages. */
     public static String closestKeys(String key) {
-        return Arrays.stream(values())
-                .map(LakeProperty::key)
+        return closestKeys(key, java.util.Set.of());
+    }
+
+    /** The names closest to {@code key} among the driver's properties and {@code others}. */
+    public static String closestKeys(String key, java.util.Collection<String> others) {
+        return java.util.stream.Stream.concat(Arrays.stream(values()).map(LakeProperty::key), others.stream())
                 .filter(k -> distance(k, key) <= Math.max(2, key.length() / 3)
                         || (key.length() >= 4 && (k.contains(key) || key.contains(k))))
                 .sorted((a, b) -> Integer.compare(distance(a, key), distance(b, key)))

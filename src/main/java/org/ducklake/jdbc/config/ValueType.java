@@ -7,6 +7,8 @@ public enum ValueType {
     STRING("text"),
     BOOLEAN("true or false"),
     INTEGER("a whole number"),
+    /** Seconds: a whole number, or with a unit: 500ms, 30s, 2m, 1h (rounded up to whole seconds). */
+    DURATION("a duration such as 30, 30s, 2m or 1h"),
     ENUM("one of the choices"),
     IDENTIFIER("a name of letters, digits and underscores, not starting with a digit");
 
@@ -39,6 +41,32 @@ public enum ValueType {
                     throw new IllegalArgumentException("expected a whole number from " + min + " to " + max);
                 }
                 return n;
+            case DURATION:
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?")
+                        .matcher(text.trim().toLowerCase(Locale.ROOT));
+                if (!m.matches()) {
+                    throw new IllegalArgumentException("expected " + expected);
+                }
+                long amount = Long.parseLong(m.group(1));
+                String unit = m.group(2) == null ? "s" : m.group(2);
+                long seconds;
+                switch (unit) {
+                    case "ms":
+                        seconds = (amount + 999) / 1000;
+                        break;
+                    case "m":
+                        seconds = amount * 60;
+                        break;
+                    case "h":
+                        seconds = amount * 3600;
+                        break;
+                    default:
+                        seconds = amount;
+                }
+                if (seconds < min || seconds > max) {
+                    throw new IllegalArgumentException("expected a duration from " + min + "s to " + max + "s");
+                }
+                return seconds;
             case ENUM:
                 String e = text.trim().toLowerCase(Locale.ROOT);
                 for (String c : choices) {

@@ -55,7 +55,17 @@ public final class LakeInstance {
         // Each instance gets a private in-memory home database: DuckDB's own instance cache is keyed by
         // path, and sharing is decided here, by the whole configuration.
         engine.setProperty(DuckDBDriver.JDBC_INSTANCE_CACHE, "false");
-        DuckDBConnection home = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", engine);
+        // DuckDB settings given as properties are start-up configuration, so even those that cannot change
+        // while the engine runs (allow_unsigned_extensions, …) work.
+        config.engineSettings().forEach(engine::setProperty);
+        DuckDBConnection home;
+        try {
+            home = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", engine);
+        } catch (SQLException e) {
+            try (SetupRunner run = new SetupRunner(config, 0)) {
+                throw run.failure("start the engine with the given DuckDB settings", e);
+            }
+        }
         try (SetupRunner run = new SetupRunner(config, config.integer(LakeProperty.LOGIN_TIMEOUT))) {
             if (config.isSet(LakeProperty.EXTENSION_DIRECTORY)) {
                 run.run(home, "SET extension_directory = " + SqlText.literal(config.string(LakeProperty.EXTENSION_DIRECTORY)),

@@ -44,7 +44,52 @@ class LakeConfigTest {
                         "s3_endpoint is set but data_path is not an s3:// path"),
                 Arguments.of("jdbc:ducklake:m.ducklake;data_path=s3://b/;s3_access_key_id=k",
                         "s3_access_key_id and s3_secret_access_key go together"),
-                Arguments.of("jdbc:ducklake:m.ducklake;data_inlining_row_limit=ten", "invalid value for data_inlining_row_limit"));
+                Arguments.of("jdbc:ducklake:m.ducklake;data_inlining_row_limit=ten", "invalid value for data_inlining_row_limit"),
+                Arguments.of("jdbc:ducklake:m.ducklake;login_timeout=30 seconds", "expected a duration such as 30, 30s, 2m or 1h"),
+                Arguments.of("jdbc:ducklake:m.ducklake;instance_idle_timeout=48h", "expected a duration from 0s to 86400s"),
+                Arguments.of("jdbc:ducklake:m.ducklake;encrypted=sure", "invalid value for encrypted"),
+                Arguments.of("jdbc:ducklake:m.ducklake;extension_bundle=2", "invalid value for extension_bundle"));
+    }
+
+    static Stream<Arguments> valid() {
+        return Stream.of(
+                Arguments.of("jdbc:ducklake:m.ducklake;login_timeout=45", "login_timeout", 45L),
+                Arguments.of("jdbc:ducklake:m.ducklake;login_timeout=2m", "login_timeout", 120L),
+                Arguments.of("jdbc:ducklake:m.ducklake;login_timeout=1500ms", "login_timeout", 2L),
+                Arguments.of("jdbc:ducklake:m.ducklake;instance_idle_timeout=1h", "instance_idle_timeout", 3600L),
+                Arguments.of("jdbc:ducklake:m.ducklake;read_only=TRUE", "read_only", true),
+                Arguments.of("jdbc:ducklake:m.ducklake;read_only=off", "read_only", false),
+                Arguments.of("jdbc:ducklake:m.ducklake;encrypted=yes", "encrypted", true),
+                Arguments.of("jdbc:ducklake:m.ducklake;s3_url_style=PATH;data_path=s3://b/", "s3_url_style", "path"),
+                Arguments.of("jdbc:ducklake:m.ducklake;alias=my_lake_2", "alias", "my_lake_2"),
+                Arguments.of("jdbc:ducklake:m.ducklake;ALIAS=upper", "alias", "upper"),
+                Arguments.of("jdbc:ducklake:m.ducklake;snapshot_version=3", "snapshot_version", 3L),
+                Arguments.of("jdbc:ducklake:m.ducklake;snapshot_time=2026-05-26 00:00:00", "snapshot_time", "2026-05-26 00:00:00"),
+                Arguments.of("jdbc:ducklake:m.ducklake;data_path=/d/;;", "data_path", "/d/"),
+                Arguments.of("jdbc:ducklake:m.ducklake;data_path=s3://b/p/?x=1", "data_path", "s3://b/p/?x=1"),
+                Arguments.of("jdbc:ducklake:postgres:host=h password='p;w=x' dbname=d", "password", "p;w=x"),
+                Arguments.of("jdbc:ducklake:m.ducklake", "login_timeout", 30L),
+                Arguments.of("jdbc:ducklake:m.ducklake", "alias", "lake"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("valid")
+    void accepts(String url, String key, Object expected) throws Exception {
+        LakeConfig c = LakeConfig.parse(url, new Properties());
+        LakeProperty p = LakeProperty.byKey(key).orElseThrow();
+        Object actual;
+        switch (p.type()) {
+            case BOOLEAN:
+                actual = c.bool(p);
+                break;
+            case INTEGER:
+            case DURATION:
+                actual = c.integer(p);
+                break;
+            default:
+                actual = p.isSensitive() ? c.secret(p).reveal() : c.string(p);
+        }
+        assertThat(actual).isEqualTo(expected);
     }
 
     @ParameterizedTest

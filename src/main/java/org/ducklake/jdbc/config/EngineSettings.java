@@ -1,0 +1,46 @@
+package org.ducklake.jdbc.config;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The names of DuckDB's own settings ({@code threads}, {@code memory_limit}, {@code temp_directory}, …),
+ * which pass through as connection properties. Read once per JVM from a throwaway in-memory engine, and
+ * only when a config has a key that is not one of the driver's properties.
+ */
+final class EngineSettings {
+    private EngineSettings() {
+    }
+
+    private static final class Holder {
+        static final Set<String> NAMES = load();
+    }
+
+    static boolean isSetting(String key) {
+        return Holder.NAMES.contains(key);
+    }
+
+    static Set<String> names() {
+        return Holder.NAMES;
+    }
+
+    private static Set<String> load() {
+        Set<String> names = new TreeSet<>();
+        try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM duckdb_settings()")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list DuckDB's settings: " + e.getMessage(), e);
+        }
+        return Collections.unmodifiableSet(names);
+    }
+}

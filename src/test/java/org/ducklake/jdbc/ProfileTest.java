@@ -1,0 +1,192 @@
+package org.ducklake.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.ducklake.jdbc.config.LakeConfig;
+import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.testsupport.PostgresServer;
+import org.ducklake.jdbc.testsupport.S3Server;
+import org.ducklake.jdbc.testsupport.TestLakes;
+import org.junit.jupiter.api.Test;
+
+/** HOCON profiles: precedence, DuckDB setting pass-through, and a complete connection from a profile. */
+class ProfileTest {
+
+    private static Path write(String name, String text) throws Exception {
+        Path f = TestLakes.freshDirectory("profile").resolve(name);
+        Files.write(f, text.getBytes(StandardCharsets.UTF_8));
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+        return f;
+    }
+
+    @Test
+    void precedenceIsUrlThenPropertiesThenProfileThenDefaults() throws Exception {
+        Path f = write("p.conf", "profiles { dev {\n"
+                + "  catalog = \"/tmp/from-profile.ducklake\"\n"
+                + "  alias = from_profile\n  data_inlining_row_limit = 7\n  metadata_schema = from_profile\n"
+                + "  read_only = true\n  threads = 3\n} }\n");
+        Properties p = new Properties();
+        p.setProperty("config_file", f.toString());
+        p.setProperty("profile", "dev");
+        p.setProperty("data_inlining_row_limit", "8");
+        p.setProperty("metadata_schema", "from_props");
+        LakeConfig c = LakeConfig.parse("jdbc:ducklake:;metadata_schema=from_url", p);
+        assertThat(c.catalogPath()).isEqualTo("/tmp/from-profile.ducklake");
+        assertThat(c.alias()).isEqualTo("from_profile");
+        assertThat(c.integer(LakeProperty.DATA_INLINING_ROW_LIMIT)).isEqualTo(8);
+        assertThat(c.string(LakeProperty.METADATA_SCHEMA)).isEqualTo("from_url");
+        assertThat(c.bool(LakeProperty.READ_ONLY)).isTrue();
+        assertThat(c.integer(LakeProperty.LOGIN_TIMEOUT)).isEqualTo(30);
+        assertThat(c.engineSettings()).containsEntry("threads", "3");
+
+        // The URL's catalog wins over the profile's.
+        LakeConfig d = LakeConfig.parse("jdbc:ducklake:/tmp/from-url.ducklake", p);
+        assertThat(d.catalogPath()).isEqualTo("/tmp/from-url.ducklake");
+    }
+
+    @Test
+    void profileErrorsNameTheProblem() throws Exception {
+        Path f = write("e.conf", "profiles { a { catalog = \"x.ducklake\", s3 { regoin = x } }, b { alias = y } }\n");
+        Properties p = new Properties();
+        p.setProperty("config_file", f.toString());
+        p.setProperty("profile", "a");
+        assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:", p))
+                .hasMessageContaining("unknown profile key \"s3_regoin\"").hasMessageContaining("s3_region");
+        p.setProperty("profile", "missing");
+        assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:", p))
+                .hasMessageContaining("profile \"missing\" is not in").hasMessageContaining("a, b");
+        p.setProperty("profile", "b");
+        assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:", p)).hasMessageContaining("names no catalog");
+        p.setProperty("config_file", f.resolveSibling("nope.conf").toString());
+        assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:", p)).hasMessageContaining("does not exist");
+        Path bad = write("bad.conf", "profiles { a { catalog = \n");
+        p.setProperty("config_file", bad.toString());
+        assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:", p)).hasMessageContaining("cannot read the config file");
+    }
+
+    @Test
+    void duckdbSettingsPassThroughAndUnknownKeysSuggestNames() throws Exception {
+        Path dir = TestLakes.freshDirectory("settings");
+        Properties p = new Properties();
+        p.setProperty("extension_directory", TestLakes.extensionDirectory());
+        p.setProperty("threads", "1");
+        p.setProperty("memory_limit", "1GB");
+        try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), p);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('threads'), current_setting('memory_limit')")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(1);
+            assertThat(rs.getString(2)).isEqualTo("953.6 MiB");
+        }
+        Properties q = new Properties();
+        q.setProperty("thread", "1");
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), q))
+                .isInstanceOf(SQLException.class).hasMessageContaining("unknown property \"thread\"")
+                .hasMessageContaining("threads");
+    }
+
+    @Test
+    void warnsWhenAFileWithALiteralSecretIsReadableByOthers() throws Exception {
+        Path f = write("w.conf", "profiles { w { catalog = \"x.ducklake\", password = \"literal-Canary-w\" } }\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+        List<LogRecord> records = new ArrayList<>();
+        Handler h = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger("org.ducklake.jdbc");
+        log.addHandler(h);
+        try {
+            Properties p = new Properties();
+            p.setProperty("config_file", f.toString());
+            p.setProperty("profile", "w");
+            LakeConfig.parse("jdbc:ducklake:", p);
+        } finally {
+            log.removeHandler(h);
+        }
+        assertThat(records).anyMatch(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("other users can read it"));
+        for (LogRecord r : records) {
+            assertThat(String.valueOf(r.getMessage()) + java.util.Arrays.toString(r.getParameters()))
+                    .doesNotContain("literal-Canary-w");
+        }
+    }
+
+    /**
+     * The issue's "done when": jdbc:ducklake: plus profile=prod connects to a PostgreSQL-catalog lake with
+     * S3 data, the secrets taken from environment variables, in a child JVM with that environment.
+     */
+    @Test
+    void aProfileWithSecretsFromTheEnvironmentIsACompleteConnection() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Path f = write("jdbc.conf", "profiles {\n  prod {\n"
+                + "    catalog = \"postgres:host=127.0.0.1 port=" + PostgresServer.get().port() + " dbname=" + lake.database + "\"\n"
+                + "    user = " + lake.user + "\n"
+                + "    password = ${?TEST_LAKE_PASSWORD}\n"
+                + "    data_path = \"" + lake.dataPath() + "\"\n"
+                + "    extension_directory = \"" + TestLakes.extensionDirectory() + "\"\n"
+                + "    s3 {\n"
+                + "      access_key_id = ${?TEST_AWS_ACCESS_KEY_ID}\n"
+                + "      secret_access_key = ${?TEST_AWS_SECRET_ACCESS_KEY}\n"
+                + "      region = " + S3Server.REGION + "\n"
+                + "      endpoint = \"" + S3Server.get().endpoint() + "\"\n"
+                + "      url_style = path\n      use_ssl = false\n"
+                + "    }\n  }\n}\n");
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ProfileMain.class.getName()).redirectErrorStream(true);
+        pb.environment().put("DUCKLAKE_JDBC_CONFIG", f.toString());
+        pb.environment().put("TEST_LAKE_PASSWORD", lake.password);
+        pb.environment().put("TEST_AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY);
+        pb.environment().put("TEST_AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY);
+        Process proc = pb.start();
+        assertThat(proc.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(proc.exitValue()).as(out).isZero();
+        assertThat(out).contains("rows=20000").doesNotContain(lake.password).doesNotContain(S3Server.SECRET_KEY);
+        assertThat(S3Server.get().objects(TestLakes.BUCKET)).anyMatch(k -> k.startsWith(lake.prefix + "/") && k.endsWith(".parquet"));
+    }
+
+    /** The child JVM's program: nothing but the URL and the profile's name. */
+    public static final class ProfileMain {
+        public static void main(String[] args) throws Exception {
+            Properties p = new Properties();
+            p.setProperty("profile", "prod");
+            try (Connection c = DriverManager.getConnection("jdbc:ducklake:", p); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE t AS SELECT range AS n FROM range(20000)");
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
+                    rs.next();
+                    System.out.println("rows=" + rs.getLong(1));
+                }
+            }
+        }
+    }
+}
