@@ -262,16 +262,45 @@ public final class LakeConfig {
                     + (isSet(LakeProperty.SNAPSHOT_VERSION) ? "snapshot_version" : "snapshot_time")
                     + ": a snapshot is always read-only");
         }
-        boolean s3Data = isSet(LakeProperty.DATA_PATH) && string(LakeProperty.DATA_PATH).startsWith("s3://");
+        String scheme = isSet(LakeProperty.DATA_PATH) ? objectStoreScheme(string(LakeProperty.DATA_PATH)) : null;
         for (LakeProperty p : LakeProperty.values()) {
-            if (p.key().startsWith("s3_") && isSet(p) && !s3Data) {
+            if ((p.key().startsWith("s3_") || p == LakeProperty.R2_ACCOUNT_ID) && isSet(p) && scheme == null) {
                 throw new InvalidConfigException(p.key() + " is set but data_path is "
-                        + (isSet(LakeProperty.DATA_PATH) ? "not an s3:// path" : "not set"));
+                        + (isSet(LakeProperty.DATA_PATH) ? "not an s3://, gs:// or r2:// path" : "not set"));
             }
         }
         if (isSet(LakeProperty.S3_ACCESS_KEY_ID) != isSet(LakeProperty.S3_SECRET_ACCESS_KEY)) {
             throw new InvalidConfigException("s3_access_key_id and s3_secret_access_key go together: give both");
         }
+        boolean chain = isSet(LakeProperty.S3_PROVIDER) && string(LakeProperty.S3_PROVIDER).equals("credential_chain");
+        if (chain && (isSet(LakeProperty.S3_ACCESS_KEY_ID) || isSet(LakeProperty.S3_SESSION_TOKEN))) {
+            throw new InvalidConfigException("s3_provider=credential_chain takes its keys from the environment: "
+                    + "leave out s3_access_key_id, s3_secret_access_key and s3_session_token");
+        }
+        if (chain && !"s3".equals(scheme)) {
+            throw new InvalidConfigException("s3_provider=credential_chain needs an s3:// data_path");
+        }
+        if ("r2".equals(scheme) && isSet(LakeProperty.S3_ACCESS_KEY_ID) && !isSet(LakeProperty.R2_ACCOUNT_ID)) {
+            throw new InvalidConfigException("an r2:// data_path needs r2_account_id");
+        }
+        if (!"r2".equals(scheme) && isSet(LakeProperty.R2_ACCOUNT_ID)) {
+            throw new InvalidConfigException("r2_account_id is set but data_path is not an r2:// path");
+        }
+    }
+
+    /** {@code s3}, {@code gcs} or {@code r2} for a data path on that object store, else null. */
+    public static String objectStoreScheme(String path) {
+        String p = path.toLowerCase(Locale.ROOT);
+        if (p.startsWith("s3://") || p.startsWith("s3a://") || p.startsWith("s3n://")) {
+            return "s3";
+        }
+        if (p.startsWith("gs://") || p.startsWith("gcs://")) {
+            return "gcs";
+        }
+        if (p.startsWith("r2://")) {
+            return "r2";
+        }
+        return null;
     }
 
     public CatalogType catalogType() {

@@ -55,6 +55,8 @@ public final class SqlErrors {
             new Rule(SqlState.IO_ERROR, "nosuchbucket"),
             new Rule(SqlState.INVALID_CATALOG_NAME, "database \"", "does not exist"),
             new Rule(SqlState.CONNECTION_FAILURE, "unable to connect to postgres"),
+            new Rule(SqlState.CONNECTION_FAILURE, "can't connect to server"),
+            new Rule(SqlState.CONNECTION_FAILURE, "can't connect to mysql server"),
             new Rule(SqlState.CONNECTION_FAILURE, "connection refused"),
             new Rule(SqlState.CONNECTION_FAILURE, "could not connect to server"),
             new Rule(SqlState.CONNECTION_FAILURE, "timeout expired"),
@@ -83,6 +85,29 @@ public final class SqlErrors {
             new Rule(SqlState.IO_ERROR, "http error"));
 
     /**
+     * DuckDB's JDBC driver reports an error of a query it was streaming as "Invalid Input Error: Attempting
+     * to execute an unsuccessful or closed pending query result" followed by "Error: " and the real error.
+     * The real error is what a person needs first, and what the SQLState is read from.
+     */
+    private static final String PENDING_WRAPPER =
+            "Invalid Input Error: Attempting to execute an unsuccessful or closed pending query result";
+
+    /** The engine's message with DuckDB's pending-query wrapper text removed. */
+    public static String engineMessage(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String m = raw;
+        if (m.startsWith(PENDING_WRAPPER)) {
+            m = m.substring(PENDING_WRAPPER.length()).trim();
+            if (m.startsWith("Error: ")) {
+                m = m.substring("Error: ".length());
+            }
+        }
+        return m;
+    }
+
+    /**
      * Gives an engine exception its SQLState and JDBC 4 subclass. An exception that already has a state
      * (ours, or one DuckDB's driver classified) is returned unchanged.
      */
@@ -90,7 +115,7 @@ public final class SqlErrors {
         if (e.getSQLState() != null) {
             return e;
         }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : engineMessage(e.getMessage());
         // DuckDB's driver throws SQLFeatureNotSupportedException without a state; keep its meaning.
         String state = e instanceof java.sql.SQLFeatureNotSupportedException ? SqlState.FEATURE_NOT_SUPPORTED : stateOf(message);
         SQLException translated = create(message, state, e);

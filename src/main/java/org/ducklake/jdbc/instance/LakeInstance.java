@@ -58,6 +58,14 @@ public final class LakeInstance {
         // DuckDB settings given as properties are start-up configuration, so even those that cannot change
         // while the engine runs (allow_unsigned_extensions, …) work.
         config.engineSettings().forEach(engine::setProperty);
+        for (String lowered : new String[] {"allow_unsigned_extensions", "allow_unredacted_secrets",
+                "allow_extensions_metadata_mismatch"}) {
+            String v = config.engineSettings().get(lowered);
+            if (v != null && !v.trim().equalsIgnoreCase("false")) {
+                LOG.log(Level.WARNING, "{0}={1} was set explicitly for {2}: DuckDB''s protection is off for this engine",
+                        new Object[] {lowered, v, config.maskedUrl()});
+            }
+        }
         DuckDBConnection home;
         try {
             home = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", engine);

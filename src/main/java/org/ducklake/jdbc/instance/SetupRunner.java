@@ -81,7 +81,7 @@ final class SetupRunner implements AutoCloseable {
     }
 
     SQLException failure(String step, SQLException e) {
-        String engine = scrub(e.getMessage() == null ? e.toString() : e.getMessage()).trim();
+        String engine = scrub(e.getMessage() == null ? e.toString() : SqlErrors.engineMessage(e.getMessage())).trim();
         String state = SqlErrors.stateOf(engine);
         String message = hint(state, engine) + engine + " [while trying to " + step + " for " + config.maskedUrl() + "]";
         SQLException cause = new SQLException(engine, e.getSQLState(), e.getErrorCode());

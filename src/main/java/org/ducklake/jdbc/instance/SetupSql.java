@@ -32,6 +32,9 @@ final class SetupSql {
         if (config.isSet(LakeProperty.DATA_PATH) && isRemote(config.string(LakeProperty.DATA_PATH))) {
             out.add("httpfs");
         }
+        if (usesCredentialChain(config)) {
+            out.add("aws");
+        }
         return out;
     }
 
@@ -54,25 +57,42 @@ final class SetupSql {
                 + ", PASSWORD " + SqlText.literal(config.secret(LakeProperty.PASSWORD).reveal()) + ")");
     }
 
-    /** The S3 secret for the data path, scoped to it, when S3 credentials or settings are given. */
+    private static boolean usesCredentialChain(LakeConfig config) {
+        return config.isSet(LakeProperty.S3_PROVIDER) && config.string(LakeProperty.S3_PROVIDER).equals("credential_chain");
+    }
+
+    /**
+     * The object-store secret for the data path, scoped to it: TYPE s3, gcs or r2 by the path's scheme,
+     * PROVIDER config with the given keys, or credential_chain (the aws extension reads the environment,
+     * profile files, SSO or instance metadata the way the AWS SDK does).
+     */
     static Optional<String> dataSecret(LakeConfig config) {
-        LakeProperty[] s3 = {LakeProperty.S3_ACCESS_KEY_ID, LakeProperty.S3_REGION, LakeProperty.S3_ENDPOINT,
-                LakeProperty.S3_URL_STYLE, LakeProperty.S3_USE_SSL, LakeProperty.S3_SESSION_TOKEN};
+        if (!config.isSet(LakeProperty.DATA_PATH)) {
+            return Optional.empty();
+        }
+        String scheme = LakeConfig.objectStoreScheme(config.string(LakeProperty.DATA_PATH));
+        LakeProperty[] s3 = {LakeProperty.S3_PROVIDER, LakeProperty.S3_ACCESS_KEY_ID, LakeProperty.S3_REGION,
+                LakeProperty.S3_ENDPOINT, LakeProperty.S3_URL_STYLE, LakeProperty.S3_USE_SSL, LakeProperty.S3_SESSION_TOKEN,
+                LakeProperty.R2_ACCOUNT_ID};
         boolean any = false;
         for (LakeProperty p : s3) {
             any |= config.isSet(p);
         }
-        if (!any) {
+        if (scheme == null || !any) {
             return Optional.empty();
         }
         StringBuilder sb = new StringBuilder("CREATE TEMPORARY SECRET ").append(DATA_SECRET)
-                .append(" (TYPE s3, PROVIDER config");
+                .append(" (TYPE ").append(scheme)
+                .append(", PROVIDER ").append(usesCredentialChain(config) ? "credential_chain" : "config");
         if (config.isSet(LakeProperty.S3_ACCESS_KEY_ID)) {
             sb.append(", KEY_ID ").append(SqlText.literal(config.string(LakeProperty.S3_ACCESS_KEY_ID)));
             sb.append(", SECRET ").append(SqlText.literal(config.secret(LakeProperty.S3_SECRET_ACCESS_KEY).reveal()));
         }
         if (config.isSet(LakeProperty.S3_SESSION_TOKEN)) {
             sb.append(", SESSION_TOKEN ").append(SqlText.literal(config.secret(LakeProperty.S3_SESSION_TOKEN).reveal()));
+        }
+        if (config.isSet(LakeProperty.R2_ACCOUNT_ID)) {
+            sb.append(", ACCOUNT_ID ").append(SqlText.literal(config.string(LakeProperty.R2_ACCOUNT_ID)));
         }
         if (config.isSet(LakeProperty.S3_REGION)) {
             sb.append(", REGION ").append(SqlText.literal(config.string(LakeProperty.S3_REGION)));
@@ -96,8 +116,7 @@ final class SetupSql {
      * S3 lists only keys starting with an unlikely name: one LIST request however large the lake is.
      */
     static Optional<String> dataPathCheck(LakeConfig config) {
-        if (!config.isSet(LakeProperty.DATA_PATH) || !isRemote(config.string(LakeProperty.DATA_PATH))
-                || config.string(LakeProperty.DATA_PATH).toLowerCase(Locale.ROOT).startsWith("http")) {
+        if (!config.isSet(LakeProperty.DATA_PATH) || LakeConfig.objectStoreScheme(config.string(LakeProperty.DATA_PATH)) == null) {
             return Optional.empty();
         }
         String path = config.string(LakeProperty.DATA_PATH);

@@ -1,0 +1,126 @@
+package org.ducklake.jdbc.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.ducklake.jdbc.testsupport.TestLakes;
+import org.junit.jupiter.api.Test;
+
+/** Signature checks stay on unless a user turns them off; bundled files are private and checksummed. */
+class ExtensionTrustTest {
+
+    private static String setting(Connection c, String name) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_setting('" + name + "')")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void unsignedExtensionsOnlyWhenAskedAndThenWithAWarning() throws Exception {
+        Path dir = TestLakes.freshDirectory("trust");
+        Properties p = new Properties();
+        p.setProperty("extension_directory", TestLakes.extensionDirectory());
+        try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("a.ducklake"), p)) {
+            assertThat(setting(c, "allow_unsigned_extensions")).isEqualTo("false");
+        }
+        List<LogRecord> records = new ArrayList<>();
+        Handler h = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger("org.ducklake.jdbc");
+        log.addHandler(h);
+        try {
+            p.setProperty("allow_unsigned_extensions", "true");
+            try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("b.ducklake"), p)) {
+                assertThat(setting(c, "allow_unsigned_extensions")).isEqualTo("true");
+            }
+        } finally {
+            log.removeHandler(h);
+        }
+        assertThat(records).anyMatch(r -> r.getLevel() == Level.WARNING
+                && String.valueOf(r.getParameters()[0]).equals("allow_unsigned_extensions"));
+    }
+
+    /**
+     * A fresh extension directory makes the driver extract its bundled copy into a private directory.
+     * A tampered copy left there is not installed: the checksum recorded at build time no longer matches,
+     * so the file is extracted again. Runs in a child JVM so no earlier check in this JVM is reused.
+     */
+    @Test
+    void bundledCopiesArePrivateAndATamperedCopyIsReplaced() throws Exception {
+        Properties manifest = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/org/ducklake/jdbc/extensions/manifest.properties")) {
+            manifest.load(in);
+        }
+        String rel = manifest.stringPropertyNames().stream().filter(k -> k.endsWith("/ducklake.duckdb_extension"))
+                .findFirst().orElseThrow();
+        String sum = manifest.getProperty(rel);
+        Path tmp = TestLakes.freshDirectory("tmpdir");
+        Path priv = tmp.resolve("ducklake-jdbc-" + System.getProperty("user.name"));
+
+        ChildJvm first = ChildJvm.run(TrustMain.class, Map.of("TEST_DIR", TestLakes.freshDirectory("trust-a").toString()),
+                "-Djava.io.tmpdir=" + tmp);
+        assertThat(first.exit).as(first.output).isZero();
+        assertThat(Files.getPosixFilePermissions(priv)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        Path extracted = priv.resolve(sum.substring(0, 12)).resolve(rel);
+        assertThat(sha256(extracted)).isEqualTo(sum);
+
+        Files.write(extracted, "not an extension".getBytes());
+        ChildJvm second = ChildJvm.run(TrustMain.class, Map.of("TEST_DIR", TestLakes.freshDirectory("trust-b").toString()),
+                "-Djava.io.tmpdir=" + tmp);
+        assertThat(second.exit).as(second.output).isZero();
+        assertThat(sha256(extracted)).isEqualTo(sum);
+    }
+
+    public static final class TrustMain {
+        public static void main(String[] args) throws Exception {
+            Path dir = Paths.get(System.getenv("TEST_DIR"));
+            Properties p = new Properties();
+            p.setProperty("extension_directory", dir.resolve("ext").toString());
+            try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), p);
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT install_path FROM duckdb_extensions() WHERE extension_name = 'ducklake'")) {
+                rs.next();
+                System.out.println("installed=" + rs.getString(1));
+            }
+        }
+    }
+
+    private static String sha256(Path f) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        StringBuilder sb = new StringBuilder();
+        for (byte b : md.digest(Files.readAllBytes(f))) {
+            sb.append(String.format("%02x", b));
+        }
+        return sb.toString();
+    }
+}
