@@ -115,6 +115,30 @@ class EndToEndTest {
     }
 
     @Test
+    void mysqlCatalogWithThePasswordOffTheAttachPath() throws Exception {
+        String password = "my'pw;x=\\ü";
+        String db = "lake_" + ProcessHandle.current().pid();
+        org.ducklake.jdbc.testsupport.MySqlServer.get().createDatabase(db, "lake_user", password);
+        Path dir = TestLakes.freshDirectory("mysql-catalog");
+        String url = "jdbc:ducklake:mysql:host=127.0.0.1 port=" + org.ducklake.jdbc.testsupport.MySqlServer.get().port()
+                + " database=" + db;
+        Properties p = new Properties();
+        p.setProperty("user", "lake_user");
+        p.setProperty("password", password);
+        p.setProperty("data_path", dir.resolve("data") + "/");
+        p.setProperty("extension_directory", TestLakes.extensionDirectory());
+        try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement()) {
+            s.execute(CREATE_CUSTOMERS);
+            s.execute(INSERT_CUSTOMERS);
+            assertThat(scalar(s, "SELECT string_agg(coalesce(path, ''), ' | ') FROM duckdb_databases()"))
+                    .contains("database=" + db).doesNotContain("password").doesNotContain("my'pw");
+        }
+        try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement()) {
+            assertThat(customers(s)).containsExactly("1 Alice alice@example.com", "2 Bob bob@example.com");
+        }
+    }
+
+    @Test
     void twoConnectionsHaveTheirOwnTransactions() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
         Properties p = lake.properties();
