@@ -97,11 +97,35 @@ class ProfileTest {
             assertThat(rs.getLong(1)).isEqualTo(1);
             assertThat(rs.getString(2)).isEqualTo("953.6 MiB");
         }
+        // An extension's setting passes through once its extension is loaded; DuckLake's retry settings
+        // are declared properties.
+        Properties r = new Properties();
+        r.putAll(p);
+        r.setProperty("ducklake_default_data_inlining_row_limit", "3");
+        r.setProperty("ducklake_max_retry_count", "25");
+        r.setProperty("ducklake_retry_backoff", "2.5");
+        try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("n.ducklake"), r);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('ducklake_max_retry_count'), "
+                     + "current_setting('ducklake_retry_backoff'), current_setting('threads'), "
+                     + "current_setting('ducklake_default_data_inlining_row_limit')")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(25);
+            assertThat(rs.getDouble(2)).isEqualTo(2.5);
+            assertThat(rs.getLong(3)).isEqualTo(1);
+            assertThat(rs.getLong(4)).isEqualTo(3);
+        }
         Properties q = new Properties();
+        q.setProperty("extension_directory", TestLakes.extensionDirectory());
         q.setProperty("thread", "1");
         assertThatThrownBy(() -> DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), q))
                 .isInstanceOf(SQLException.class).hasMessageContaining("unknown property \"thread\"")
                 .hasMessageContaining("threads");
+        q.remove("thread");
+        q.setProperty("ducklake_max_retry_cont", "3");
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), q))
+                .isInstanceOf(SQLException.class).hasMessageContaining("unknown property \"ducklake_max_retry_cont\"")
+                .hasMessageContaining("ducklake_max_retry_count");
     }
 
     @Test

@@ -193,9 +193,14 @@ public final class LakeConfig {
             LakeProperty p = LakeProperty.byKey(e.getKey()).orElse(null);
             if (p != null) {
                 values.put(p, parse(p, e.getValue()));
-            } else if (EngineSettings.isSetting(e.getKey())) {
+            } else if (EngineSettings.isSetting(e.getKey()) || !LakeProperty.isNearMiss(e.getKey())) {
+                // A DuckDB setting: the core's are known here; an extension's (pg_*, http_*, …) is checked by
+                // the engine once the extensions are loaded. A near miss of a driver property is a typo.
                 if (e.getValue().indexOf('\0') >= 0) {
                     throw new InvalidConfigException("invalid value for " + e.getKey() + ": contains a NUL character");
+                }
+                if (!e.getKey().matches("[a-z_][a-z0-9_]*")) {
+                    throw unknown(e.getKey(), where);
                 }
                 engine.put(e.getKey(), e.getValue());
             } else {
@@ -355,6 +360,11 @@ public final class LakeConfig {
 
     public String alias() {
         return string(LakeProperty.ALIAS);
+    }
+
+    /** Whether a pass-through setting is DuckDB core's, given at start-up (else an extension's, set after loading). */
+    public static boolean isStartupSetting(String key) {
+        return EngineSettings.isSetting(key);
     }
 
     /** DuckDB settings to apply to the engine, by name. */

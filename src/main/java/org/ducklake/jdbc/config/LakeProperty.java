@@ -70,6 +70,13 @@ public enum LakeProperty {
             "Use HTTPS for S3 requests (default true)."),
     R2_ACCOUNT_ID("r2_account_id", ValueType.STRING, null,
             "Cloudflare account id, for an r2:// data path."),
+    DUCKLAKE_MAX_RETRY_COUNT("ducklake_max_retry_count", ValueType.INTEGER, null,
+            "How often DuckLake retries a commit that collided with another writer's (DuckLake's default: 10).",
+            0, 1_000_000),
+    DUCKLAKE_RETRY_WAIT_MS("ducklake_retry_wait_ms", ValueType.INTEGER, null,
+            "Milliseconds before the first commit retry (DuckLake's default: 100).", 0, 3_600_000),
+    DUCKLAKE_RETRY_BACKOFF("ducklake_retry_backoff", ValueType.DECIMAL, null,
+            "Factor the wait grows by on each retry (DuckLake's default: 1.5).", 1, 100),
     EXTENSION_DIRECTORY("extension_directory", ValueType.STRING, null,
             "Where DuckDB installs extensions (DuckDB's default: ~/.duckdb/extensions)."),
     EXTENSION_REPOSITORY("extension_repository", ValueType.STRING, null,
@@ -184,6 +191,11 @@ public enum LakeProperty {
                 .limit(3)
                 .reduce((a, b) -> a + ", " + b)
                 .orElse("");
+    }
+
+    /** Whether {@code key} is one or two edits away from a driver property's name: a typo, not a setting. */
+    public static boolean isNearMiss(String key) {
+        return Arrays.stream(values()).anyMatch(p -> distance(p.key, key) <= 2);
     }
 
     private static int distance(String a, String b) {

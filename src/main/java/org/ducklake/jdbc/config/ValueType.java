@@ -7,6 +7,7 @@ public enum ValueType {
     STRING("text"),
     BOOLEAN("true or false"),
     INTEGER("a whole number"),
+    DECIMAL("a number"),
     /** Seconds: a whole number, or with a unit: 500ms, 30s, 2m, 1h (rounded up to whole seconds). */
     DURATION("a duration such as 30, 30s, 2m or 1h"),
     ENUM("one of the choices"),
@@ -41,6 +42,17 @@ public enum ValueType {
                     throw new IllegalArgumentException("expected a whole number from " + min + " to " + max);
                 }
                 return n;
+            case DECIMAL:
+                double d;
+                try {
+                    d = Double.parseDouble(text.trim());
+                } catch (NumberFormatException ex) {
+                    throw new IllegalArgumentException("expected " + expected);
+                }
+                if (Double.isNaN(d) || d < min || d > max) {
+                    throw new IllegalArgumentException("expected a number from " + min + " to " + max);
+                }
+                return text.trim();
             case DURATION:
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?")
                         .matcher(text.trim().toLowerCase(Locale.ROOT));

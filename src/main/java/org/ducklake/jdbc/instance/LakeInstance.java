@@ -57,7 +57,11 @@ public final class LakeInstance {
         engine.setProperty(DuckDBDriver.JDBC_INSTANCE_CACHE, "false");
         // DuckDB settings given as properties are start-up configuration, so even those that cannot change
         // while the engine runs (allow_unsigned_extensions, …) work.
-        config.engineSettings().forEach(engine::setProperty);
+        config.engineSettings().forEach((k, v) -> {
+            if (LakeConfig.isStartupSetting(k)) {
+                engine.setProperty(k, v);
+            }
+        });
         for (String lowered : new String[] {"allow_unsigned_extensions", "allow_unredacted_secrets",
                 "allow_extensions_metadata_mismatch"}) {
             String v = config.engineSettings().get(lowered);
@@ -80,6 +84,10 @@ public final class LakeInstance {
                         "set the extension directory");
             }
             new ExtensionInstaller(config, run).ensureLoaded(home, SetupSql.extensions(config));
+            checkExtensionSettings(home, config);
+            for (String set : SetupSql.extensionSettings(config)) {
+                run.run(home, set, "apply a setting");
+            }
             Optional<String> catalogSecret = SetupSql.catalogSecret(config);
             if (catalogSecret.isPresent()) {
                 run.run(home, catalogSecret.get(), "create the catalog secret");
@@ -102,6 +110,32 @@ public final class LakeInstance {
         LOG.log(Level.FINE, "opened lake instance for {0} in {1} ms",
                 new Object[] {config.maskedUrl(), (System.nanoTime() - started) / 1_000_000});
         return new LakeInstance(config, home, onClosed);
+    }
+
+    /** A pass-through key that no loaded extension knows is a typo: say so, with the closest names. */
+    private static void checkExtensionSettings(Connection home, LakeConfig config) throws SQLException {
+        java.util.Set<String> live = null;
+        for (String key : config.engineSettings().keySet()) {
+            if (LakeConfig.isStartupSetting(key)) {
+                continue;
+            }
+            if (live == null) {
+                live = new java.util.TreeSet<>();
+                try (Statement s = home.createStatement();
+                     java.sql.ResultSet rs = s.executeQuery("SELECT name FROM duckdb_settings()")) {
+                    while (rs.next()) {
+                        live.add(rs.getString(1));
+                    }
+                }
+            }
+            if (!live.contains(key)) {
+                String near = org.ducklake.jdbc.config.LakeProperty.closestKeys(key, live);
+                throw new java.sql.SQLNonTransientConnectionException("unknown property \"" + key
+                        + "\" (neither a driver property nor a DuckDB setting"
+                        + (near.isEmpty() ? ")" : "; did you mean " + near + "?)"),
+                        org.ducklake.jdbc.errors.SqlState.INVALID_CONNECTION_OPTION);
+            }
+        }
     }
 
     /** Counts one more connection; false when the instance closed meanwhile (then open a new one). */

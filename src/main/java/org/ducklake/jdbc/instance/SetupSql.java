@@ -196,6 +196,28 @@ final class SetupSql {
         return t <= 0 ? 30 : Math.max(2, t);
     }
 
+    /**
+     * DuckLake's retry settings and the extension settings passed through, as {@code SET GLOBAL}: they
+     * exist only once the extensions are loaded. Core DuckDB settings are start-up configuration instead.
+     */
+    static List<String> extensionSettings(LakeConfig config) {
+        List<String> out = new ArrayList<>();
+        for (LakeProperty p : new LakeProperty[] {LakeProperty.DUCKLAKE_MAX_RETRY_COUNT,
+                LakeProperty.DUCKLAKE_RETRY_WAIT_MS, LakeProperty.DUCKLAKE_RETRY_BACKOFF}) {
+            if (config.isSet(p)) {
+                String v = p.type() == org.ducklake.jdbc.config.ValueType.DECIMAL ? config.string(p)
+                        : String.valueOf(config.integer(p));
+                out.add("SET GLOBAL " + p.key() + " = " + SqlText.literal(v));
+            }
+        }
+        for (java.util.Map.Entry<String, String> e : config.engineSettings().entrySet()) {
+            if (!LakeConfig.isStartupSetting(e.getKey())) {
+                out.add("SET GLOBAL " + SqlText.identifier(e.getKey()) + " = " + SqlText.literal(e.getValue()));
+            }
+        }
+        return out;
+    }
+
     static String use(LakeConfig config) {
         return "USE " + SqlText.identifier(config.alias());
     }

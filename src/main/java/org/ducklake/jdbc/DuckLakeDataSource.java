@@ -1,0 +1,546 @@
+package org.ducklake.jdbc;
+
+import java.io.PrintWriter;
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.ducklake.jdbc.config.LakeConfig;
+import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.errors.SqlState;
+
+/**
+ * A {@link DataSource} for {@code jdbc:ducklake:} lakes, configured through JavaBean properties: the URL
+ * plus one setter and getter per driver property ({@link LakeProperty}), named in camelCase from the
+ * property's key ({@code data_path} → {@link #setDataPath}, {@code s3_secret_access_key} →
+ * {@link #setS3SecretAccessKey}). It can be a HikariCP {@code dataSourceClassName}:
+ *
+ * <pre>
+ * HikariConfig cfg = new HikariConfig();
+ * cfg.setDataSourceClassName("org.ducklake.jdbc.DuckLakeDataSource");
+ * cfg.addDataSourceProperty("url", "jdbc:ducklake:postgres:host=db port=5432 dbname=lakehouse");
+ * cfg.addDataSourceProperty("user", "lake");
+ * cfg.addDataSourceProperty("password", "…");
+ * cfg.addDataSourceProperty("dataPath", "s3://lake-bucket/data/");
+ * </pre>
+ *
+ * <p>Setter types follow the property's type: {@code boolean} for true/false properties, {@code long} for
+ * whole numbers, {@code String} for text, choices, names, decimals and durations (HikariCP converts text
+ * only to int, long, short and boolean; a duration is text so that
+ * {@code "30s"} or {@code "2m"} keep their unit: HikariCP would read {@code "30s"} given to a {@code long}
+ * setter as 30000 milliseconds). Each name has exactly one one-argument setter, because HikariCP picks the
+ * first setter of a name it finds. Getters return the value as set, or null when it is unset (the driver's
+ * default then applies). A setter checks its value the way the driver does and throws
+ * {@link IllegalArgumentException} naming the property (never echoing the value); null removes the value.
+ *
+ * <p><b>Sensitive properties</b> ({@link LakeProperty#isSensitive()}: {@code password},
+ * {@code s3_secret_access_key}, …) are kept and handed to the driver, but their getters always return null
+ * and {@link #toString()} leaves them out, so tools that dump a data source's getters (JMX, Spring Boot's
+ * actuator) never show a secret.
+ *
+ * <p>{@link #setLoginTimeout(int)} is both the JDBC data source method and the {@code login_timeout}
+ * property: one value. {@link #setProperty(String, String)} passes any other key (DuckDB settings such as
+ * {@code threads}) through to the driver. Connections are opened by {@link DuckLakeDriver} directly; the
+ * data source does not need the driver to be registered with {@code DriverManager}.
+ */
+public class DuckLakeDataSource implements DataSource, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private static final Logger PARENT_LOGGER = Logger.getLogger("org.ducklake.jdbc");
+    private static final String MASK = "****";
+
+    private String url;
+    /** Every property as text, keyed by {@link LakeProperty#key()} (or the setting's own key). */
+    private final Properties properties = new Properties();
+    private transient PrintWriter logWriter;
+
+    public DuckLakeDataSource() {
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Connections
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return connect(connectionProperties());
+    }
+
+    /**
+     * A connection as {@code user} with {@code password}: they replace the configured ones for this call
+     * only. A null argument keeps the configured value.
+     */
+    @Override
+    public Connection getConnection(String user, String password) throws SQLException {
+        Properties p = connectionProperties();
+        if (user != null) {
+            p.setProperty(LakeProperty.USER.key(), user);
+        }
+        if (password != null) {
+            p.setProperty(LakeProperty.PASSWORD.key(), password);
+        }
+        return connect(p);
+    }
+
+    private Connection connect(Properties p) throws SQLException {
+        String u = url;
+        Connection c = u == null ? null : new DuckLakeDriver().connect(u, p);
+        if (c == null) {
+            throw new SQLNonTransientConnectionException("URL must start with jdbc:ducklake:",
+                    SqlState.UNABLE_TO_CONNECT);
+        }
+        return c;
+    }
+
+    /** A copy of what {@link #getConnection()} hands the driver, secrets included (for tests). */
+    Properties connectionProperties() {
+        Properties copy = new Properties();
+        synchronized (properties) {
+            for (String key : properties.stringPropertyNames()) {
+                copy.setProperty(key, properties.getProperty(key));
+            }
+        }
+        return copy;
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // URL and generic properties
+
+    /** The {@code jdbc:ducklake:} URL; just {@code jdbc:ducklake:} when a profile names the catalog. */
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    /**
+     * The URL as set. It is returned whole, since it is the data source's own configuration; keep
+     * passwords out of it (use {@link #setPassword}) if getters are shown to others.
+     */
+    public String getUrl() {
+        return url;
+    }
+
+    /**
+     * Sets any property by its key as the driver reads it: a {@link LakeProperty} key ({@code data_path})
+     * or a DuckDB setting passed through ({@code threads}, {@code memory_limit}). A null value removes it.
+     *
+     * @throws IllegalArgumentException when the value is not valid for a driver property
+     */
+    public void setProperty(String key, String value) {
+        if (key == null) {
+            throw new IllegalArgumentException("property key is null");
+        }
+        String normalized = key.trim().toLowerCase(Locale.ROOT);
+        LakeProperty p = LakeProperty.byKey(normalized).orElse(null);
+        if (p != null) {
+            put(p, value);
+        } else if (value == null) {
+            properties.remove(normalized);
+        } else {
+            properties.setProperty(normalized, value);
+        }
+    }
+
+    /** The value of a property by key, as text; null when unset or sensitive. */
+    public String getProperty(String key) {
+        if (key == null) {
+            return null;
+        }
+        String normalized = key.trim().toLowerCase(Locale.ROOT);
+        return LakeConfig.isSensitiveKey(normalized) ? null : properties.getProperty(normalized);
+    }
+
+    private void put(LakeProperty p, String text) {
+        if (text == null) {
+            properties.remove(p.key());
+            return;
+        }
+        try {
+            p.parse(text);
+        } catch (IllegalArgumentException e) {
+            // The message says what was expected, never echoes the value (it may be a secret).
+            throw new IllegalArgumentException("invalid value for " + p.key() + ": " + e.getMessage());
+        }
+        properties.setProperty(p.key(), text);
+    }
+
+    private String text(LakeProperty p) {
+        return p.isSensitive() ? null : properties.getProperty(p.key());
+    }
+
+    private Boolean bool(LakeProperty p) {
+        String t = text(p);
+        return t == null ? null : (Boolean) p.parse(t);
+    }
+
+    private Long integer(LakeProperty p) {
+        String t = text(p);
+        return t == null ? null : ((Number) p.parse(t)).longValue();
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // One setter and getter per LakeProperty (DuckLakeDataSourceTest fails when one is missing).
+
+    public void setProfile(String value) {
+        put(LakeProperty.PROFILE, value);
+    }
+
+    public String getProfile() {
+        return text(LakeProperty.PROFILE);
+    }
+
+    public void setConfigFile(String value) {
+        put(LakeProperty.CONFIG_FILE, value);
+    }
+
+    public String getConfigFile() {
+        return text(LakeProperty.CONFIG_FILE);
+    }
+
+    public void setUser(String value) {
+        put(LakeProperty.USER, value);
+    }
+
+    public String getUser() {
+        return text(LakeProperty.USER);
+    }
+
+    public void setPassword(String value) {
+        put(LakeProperty.PASSWORD, value);
+    }
+
+    /** Always null: the password is sensitive and is never shown. */
+    public String getPassword() {
+        return text(LakeProperty.PASSWORD);
+    }
+
+    public void setDataPath(String value) {
+        put(LakeProperty.DATA_PATH, value);
+    }
+
+    public String getDataPath() {
+        return text(LakeProperty.DATA_PATH);
+    }
+
+    public void setAlias(String value) {
+        put(LakeProperty.ALIAS, value);
+    }
+
+    public String getAlias() {
+        return text(LakeProperty.ALIAS);
+    }
+
+    public void setMetadataSchema(String value) {
+        put(LakeProperty.METADATA_SCHEMA, value);
+    }
+
+    public String getMetadataSchema() {
+        return text(LakeProperty.METADATA_SCHEMA);
+    }
+
+    public void setReadOnly(boolean value) {
+        put(LakeProperty.READ_ONLY, String.valueOf(value));
+    }
+
+    public Boolean getReadOnly() {
+        return bool(LakeProperty.READ_ONLY);
+    }
+
+    public void setSnapshotVersion(long value) {
+        put(LakeProperty.SNAPSHOT_VERSION, String.valueOf(value));
+    }
+
+    public Long getSnapshotVersion() {
+        return integer(LakeProperty.SNAPSHOT_VERSION);
+    }
+
+    public void setSnapshotTime(String value) {
+        put(LakeProperty.SNAPSHOT_TIME, value);
+    }
+
+    public String getSnapshotTime() {
+        return text(LakeProperty.SNAPSHOT_TIME);
+    }
+
+    public void setEncrypted(boolean value) {
+        put(LakeProperty.ENCRYPTED, String.valueOf(value));
+    }
+
+    public Boolean getEncrypted() {
+        return bool(LakeProperty.ENCRYPTED);
+    }
+
+    public void setDataInliningRowLimit(long value) {
+        put(LakeProperty.DATA_INLINING_ROW_LIMIT, String.valueOf(value));
+    }
+
+    public Long getDataInliningRowLimit() {
+        return integer(LakeProperty.DATA_INLINING_ROW_LIMIT);
+    }
+
+    public void setAutomaticMigration(boolean value) {
+        put(LakeProperty.AUTOMATIC_MIGRATION, String.valueOf(value));
+    }
+
+    public Boolean getAutomaticMigration() {
+        return bool(LakeProperty.AUTOMATIC_MIGRATION);
+    }
+
+    public void setOverrideDataPath(boolean value) {
+        put(LakeProperty.OVERRIDE_DATA_PATH, String.valueOf(value));
+    }
+
+    public Boolean getOverrideDataPath() {
+        return bool(LakeProperty.OVERRIDE_DATA_PATH);
+    }
+
+    public void setCreateIfNotExists(boolean value) {
+        put(LakeProperty.CREATE_IF_NOT_EXISTS, String.valueOf(value));
+    }
+
+    public Boolean getCreateIfNotExists() {
+        return bool(LakeProperty.CREATE_IF_NOT_EXISTS);
+    }
+
+    public void setS3Provider(String value) {
+        put(LakeProperty.S3_PROVIDER, value);
+    }
+
+    public String getS3Provider() {
+        return text(LakeProperty.S3_PROVIDER);
+    }
+
+    public void setS3AccessKeyId(String value) {
+        put(LakeProperty.S3_ACCESS_KEY_ID, value);
+    }
+
+    public String getS3AccessKeyId() {
+        return text(LakeProperty.S3_ACCESS_KEY_ID);
+    }
+
+    public void setS3SecretAccessKey(String value) {
+        put(LakeProperty.S3_SECRET_ACCESS_KEY, value);
+    }
+
+    /** Always null: the secret access key is sensitive and is never shown. */
+    public String getS3SecretAccessKey() {
+        return text(LakeProperty.S3_SECRET_ACCESS_KEY);
+    }
+
+    public void setS3SessionToken(String value) {
+        put(LakeProperty.S3_SESSION_TOKEN, value);
+    }
+
+    /** Always null: the session token is sensitive and is never shown. */
+    public String getS3SessionToken() {
+        return text(LakeProperty.S3_SESSION_TOKEN);
+    }
+
+    public void setS3Region(String value) {
+        put(LakeProperty.S3_REGION, value);
+    }
+
+    public String getS3Region() {
+        return text(LakeProperty.S3_REGION);
+    }
+
+    public void setS3Endpoint(String value) {
+        put(LakeProperty.S3_ENDPOINT, value);
+    }
+
+    public String getS3Endpoint() {
+        return text(LakeProperty.S3_ENDPOINT);
+    }
+
+    public void setS3UrlStyle(String value) {
+        put(LakeProperty.S3_URL_STYLE, value);
+    }
+
+    public String getS3UrlStyle() {
+        return text(LakeProperty.S3_URL_STYLE);
+    }
+
+    public void setS3UseSsl(boolean value) {
+        put(LakeProperty.S3_USE_SSL, String.valueOf(value));
+    }
+
+    public Boolean getS3UseSsl() {
+        return bool(LakeProperty.S3_USE_SSL);
+    }
+
+    public void setR2AccountId(String value) {
+        put(LakeProperty.R2_ACCOUNT_ID, value);
+    }
+
+    public String getR2AccountId() {
+        return text(LakeProperty.R2_ACCOUNT_ID);
+    }
+
+    public void setDucklakeMaxRetryCount(long value) {
+        put(LakeProperty.DUCKLAKE_MAX_RETRY_COUNT, String.valueOf(value));
+    }
+
+    public Long getDucklakeMaxRetryCount() {
+        return integer(LakeProperty.DUCKLAKE_MAX_RETRY_COUNT);
+    }
+
+    public void setDucklakeRetryWaitMs(long value) {
+        put(LakeProperty.DUCKLAKE_RETRY_WAIT_MS, String.valueOf(value));
+    }
+
+    public Long getDucklakeRetryWaitMs() {
+        return integer(LakeProperty.DUCKLAKE_RETRY_WAIT_MS);
+    }
+
+    /** {@code ducklake_retry_backoff}, a decimal number as text ({@code "1.5"}). */
+    public void setDucklakeRetryBackoff(String value) {
+        put(LakeProperty.DUCKLAKE_RETRY_BACKOFF, value);
+    }
+
+    public String getDucklakeRetryBackoff() {
+        return text(LakeProperty.DUCKLAKE_RETRY_BACKOFF);
+    }
+
+    public void setExtensionDirectory(String value) {
+        put(LakeProperty.EXTENSION_DIRECTORY, value);
+    }
+
+    public String getExtensionDirectory() {
+        return text(LakeProperty.EXTENSION_DIRECTORY);
+    }
+
+    public void setExtensionRepository(String value) {
+        put(LakeProperty.EXTENSION_REPOSITORY, value);
+    }
+
+    public String getExtensionRepository() {
+        return text(LakeProperty.EXTENSION_REPOSITORY);
+    }
+
+    public void setExtensionBundle(boolean value) {
+        put(LakeProperty.EXTENSION_BUNDLE, String.valueOf(value));
+    }
+
+    public Boolean getExtensionBundle() {
+        return bool(LakeProperty.EXTENSION_BUNDLE);
+    }
+
+    /**
+     * {@code login_timeout}, in seconds: the JDBC data source method, one value with the driver property.
+     * 0 means the driver property's 0 (DriverManager's login timeout, or none).
+     */
+    @Override
+    public void setLoginTimeout(int seconds) {
+        put(LakeProperty.LOGIN_TIMEOUT, String.valueOf(seconds));
+    }
+
+    /**
+     * {@code login_timeout} in seconds (a value set with a unit, such as {@code 2m}, is converted); when it
+     * is unset, the driver's declared default (30).
+     */
+    @Override
+    public int getLoginTimeout() {
+        String t = properties.getProperty(LakeProperty.LOGIN_TIMEOUT.key());
+        if (t == null) {
+            t = LakeProperty.LOGIN_TIMEOUT.defaultValue();
+        }
+        return t == null ? 0 : ((Number) LakeProperty.LOGIN_TIMEOUT.parse(t)).intValue();
+    }
+
+    /** {@code instance_idle_timeout}: seconds, or with a unit ({@code 30s}, {@code 5m}). */
+    public void setInstanceIdleTimeout(String value) {
+        put(LakeProperty.INSTANCE_IDLE_TIMEOUT, value);
+    }
+
+    public String getInstanceIdleTimeout() {
+        return text(LakeProperty.INSTANCE_IDLE_TIMEOUT);
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // CommonDataSource and Wrapper
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    @Override
+    public Logger getParentLogger() {
+        return PARENT_LOGGER;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface != null && iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("not a wrapper for " + (iface == null ? "null" : iface.getName()));
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface != null && iface.isInstance(this);
+    }
+
+    /** The URL (sensitive values masked) and the non-sensitive properties; never a secret. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("DuckLakeDataSource[url=").append(maskUrl(url));
+        Properties shown = connectionProperties();
+        for (String key : new java.util.TreeSet<>(shown.stringPropertyNames())) {
+            if (!LakeConfig.isSensitiveKey(key)) {
+                sb.append(", ").append(key).append('=').append(shown.getProperty(key));
+            }
+        }
+        return sb.append(']').toString();
+    }
+
+    /**
+     * The URL with the value of every sensitive {@code key=value} (in the catalog DSN or a {@code ;key=value}
+     * option) replaced by {@code ****}. It errs on the side of hiding: a sensitive value runs to the next
+     * {@code ;}, or to its closing quote and the next space or {@code ;} when quoted.
+     */
+    static String maskUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*").matcher(url);
+        StringBuilder out = new StringBuilder();
+        int pos = 0;
+        while (pos < url.length() && m.find(pos)) {
+            String key = m.group(1).toLowerCase(Locale.ROOT);
+            int valueStart = m.end();
+            if (!LakeConfig.isSensitiveKey(key) && !key.equals("sslpassword")) {
+                out.append(url, pos, valueStart);
+                pos = valueStart;
+                continue;
+            }
+            int end = valueStart;
+            if (end < url.length() && url.charAt(end) == '\'') {
+                end++;
+                while (end < url.length() && url.charAt(end) != '\'') {
+                    end += url.charAt(end) == '\\' ? 2 : 1;
+                }
+                end = Math.min(end + 1, url.length());
+                while (end < url.length() && url.charAt(end) != ';' && !Character.isWhitespace(url.charAt(end))) {
+                    end++;
+                }
+            } else {
+                while (end < url.length() && url.charAt(end) != ';') {
+                    end++;
+                }
+            }
+            out.append(url, pos, valueStart).append(MASK);
+            pos = end;
+        }
+        out.append(url.substring(Math.min(pos, url.length())));
+        return out.toString();
+    }
+}
