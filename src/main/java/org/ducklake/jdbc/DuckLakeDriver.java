@@ -51,8 +51,10 @@ public final class DuckLakeDriver implements Driver {
             config = config.with(LakeProperty.LOGIN_TIMEOUT, String.valueOf(DriverManager.getLoginTimeout()));
         }
         LakeInstances.Session session = LakeInstances.connect(config);
+        // isValid reads the lake's current snapshot: a catalog round trip, so it fails while the catalog is down.
+        String validation = "SELECT * FROM " + org.ducklake.jdbc.sql.SqlText.identifier(config.alias()) + ".current_snapshot()";
         SessionInfo info2 = new SessionInfo(config.maskedUrl(), config.user(), config.alias(), DriverVersion.NAME,
-                DriverVersion.VERSION, DriverVersion.MAJOR, DriverVersion.MINOR);
+                DriverVersion.VERSION, DriverVersion.MAJOR, DriverVersion.MINOR, validation);
         return new LakeConnection(session.connection(), info2, session::release,
                 session.entered() ? null : session::enterLake);
     }

@@ -14,7 +14,12 @@ public final class SqlState {
     public static final String INVALID_TEXT_REPRESENTATION = "22P02";
     public static final String INTEGRITY_CONSTRAINT = "23000";
     public static final String NOT_NULL_VIOLATION = "23502";
+    public static final String INVALID_TRANSACTION_STATE = "25000";
+    public static final String ACTIVE_TRANSACTION = "25001";
     public static final String READ_ONLY_TRANSACTION = "25006";
+    public static final String NO_ACTIVE_TRANSACTION = "25P01";
+    public static final String IN_FAILED_TRANSACTION = "25P02";
+    public static final String UNDEFINED_FUNCTION = "42883";
     public static final String INVALID_AUTHORIZATION = "28000";
     public static final String AUTHENTICATION_FAILED = "28P01";
     public static final String INVALID_CATALOG_NAME = "3D000";

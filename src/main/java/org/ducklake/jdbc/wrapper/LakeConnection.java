@@ -176,7 +176,7 @@ public class LakeConnection implements Connection {
 
     private LakeStatement statement(LakeStatement.Opener<Statement> opener) throws SQLException {
         try {
-            return track(new LakeStatement(this, opener.open(delegate()), opener));
+            return withNetworkTimeout(track(new LakeStatement(this, opener.open(delegate()), opener)));
         } catch (SQLException e) {
             throw error(e);
         }
@@ -184,7 +184,7 @@ public class LakeConnection implements Connection {
 
     private LakePreparedStatement prepared(LakeStatement.Opener<PreparedStatement> opener) throws SQLException {
         try {
-            return track(new LakePreparedStatement(this, opener.open(delegate()), opener));
+            return withNetworkTimeout(track(new LakePreparedStatement(this, opener.open(delegate()), opener)));
         } catch (SQLException e) {
             throw error(e);
         }
@@ -193,7 +193,7 @@ public class LakeConnection implements Connection {
     /** DuckDB's driver has no prepareCall: a call is a prepared statement on the delegate, wrapped. */
     private LakeCallableStatement callable(LakeStatement.Opener<PreparedStatement> opener) throws SQLException {
         try {
-            return track(new LakeCallableStatement(this, opener.open(delegate()), opener));
+            return withNetworkTimeout(track(new LakeCallableStatement(this, opener.open(delegate()), opener)));
         } catch (SQLException e) {
             throw error(e);
         }
@@ -231,6 +231,40 @@ public class LakeConnection implements Connection {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /*
+     * Some failures (a DuckLake commit that fails, e.g. ADD COLUMN with a non-literal default) leave DuckDB's
+     * connection in an aborted transaction even in auto-commit mode: every later statement then fails with
+     * "Current transaction is aborted (please ROLLBACK)", although the user never began a transaction. In
+     * auto-commit mode there is no user transaction to lose, so a failed statement is followed by a quiet
+     * ROLLBACK (which fails harmlessly when nothing is open). With auto-commit off the user decides.
+     */
+    void afterFailedStatement() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (delegate.getAutoCommit()) {
+                try (Statement s = delegate.createStatement()) {
+                    s.execute("ROLLBACK");
+                }
+            }
+        } catch (SQLException ignored) {
+            // Nothing was open: the usual case.
+        }
+    }
+
+    /**
+     * A network timeout set on the connection bounds every statement it creates afterwards that has no
+     * query timeout of its own (DuckDB interrupts the statement, SQLState 57014).
+     */
+    private <S extends LakeStatement> S withNetworkTimeout(S statement) throws SQLException {
+        int ms = networkTimeoutMillis;
+        if (ms > 0) {
+            statement.setQueryTimeout((ms + 999) / 1000);
+        }
+        return statement;
     }
 
     /** The error for an argument out of its documented range. */
@@ -564,7 +598,11 @@ public class LakeConnection implements Connection {
         }
     }
 
-    /** As JDBC specifies, false (no exception) once closed. */
+    /**
+     * Whether the connection can still reach its lake: runs the session's validation query (one catalog
+     * round trip) bounded by {@code timeout} seconds, and answers false instead of throwing when it fails,
+     * e.g. while the catalog database is down. As JDBC specifies, false once closed.
+     */
     @Override
     public boolean isValid(int timeout) throws SQLException {
         if (timeout < 0) {
@@ -573,10 +611,20 @@ public class LakeConnection implements Connection {
         if (closed) {
             return false;
         }
-        try {
-            return delegate.isValid(timeout);
+        String query = info.validationQuery();
+        if (query == null) {
+            try {
+                return delegate.isValid(timeout);
+            } catch (SQLException e) {
+                throw error(e);
+            }
+        }
+        try (Statement s = delegate().createStatement()) {
+            s.setQueryTimeout(timeout);
+            s.execute(query);
+            return true;
         } catch (SQLException e) {
-            throw error(e);
+            return false;
         }
     }
 

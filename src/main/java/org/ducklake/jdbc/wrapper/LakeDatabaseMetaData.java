@@ -1508,11 +1508,8 @@ public class LakeDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getSQLStateType() throws SQLException {
-        try {
-            return delegate.getSQLStateType();
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        // Every error the driver raises carries a SQL:2003 / PostgreSQL-style SQLState (see SqlErrors).
+        return sqlStateSQL;
     }
 
     @Override

@@ -95,7 +95,9 @@ public class LakeStatement implements Statement {
      */
     final SQLException error(SQLException e) {
         suspect = true;
-        return SqlErrors.translate(e);
+        SQLException translated = SqlErrors.translate(e);
+        connection.afterFailedStatement();
+        return translated;
     }
 
     /*

@@ -15,9 +15,20 @@ public final class SessionInfo {
     private final String driverVersion;
     private final int driverMajorVersion;
     private final int driverMinorVersion;
+    private final String validationQuery;
 
     public SessionInfo(String maskedUrl, String userName, String lakeCatalog, String driverName,
                        String driverVersion, int driverMajorVersion, int driverMinorVersion) {
+        this(maskedUrl, userName, lakeCatalog, driverName, driverVersion, driverMajorVersion, driverMinorVersion, null);
+    }
+
+    /**
+     * @param validationQuery what {@code isValid} runs to check the lake is reachable (one catalog round
+     *                        trip), or null to ask the engine only
+     */
+    public SessionInfo(String maskedUrl, String userName, String lakeCatalog, String driverName,
+                       String driverVersion, int driverMajorVersion, int driverMinorVersion, String validationQuery) {
+        this.validationQuery = validationQuery;
         this.maskedUrl = Objects.requireNonNull(maskedUrl, "maskedUrl");
         this.userName = userName == null ? "" : userName;
         this.lakeCatalog = Objects.requireNonNull(lakeCatalog, "lakeCatalog");
@@ -53,6 +64,10 @@ public final class SessionInfo {
 
     public int driverMinorVersion() {
         return driverMinorVersion;
+    }
+
+    public String validationQuery() {
+        return validationQuery;
     }
 
     @Override
