@@ -97,6 +97,24 @@ class ConnectErrorsTest {
     }
 
     @Test
+    void driverManagerLoginTimeoutBoundsTheConnect() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = lake.properties();
+        int before = DriverManager.getLoginTimeout();
+        DriverManager.setLoginTimeout(2);
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+            long start = System.nanoTime();
+            SQLException e = connectFails("jdbc:ducklake:postgres:host=127.0.0.1 port=" + silent.getLocalPort()
+                    + " dbname=x", p);
+            assertThat((System.nanoTime() - start) / 1_000_000_000L).isLessThan(10);
+            assertThat(e.getSQLState()).startsWith("08");
+            assertThat(e.getMessage()).contains("login_timeout=2s");
+        } finally {
+            DriverManager.setLoginTimeout(before);
+        }
+    }
+
+    @Test
     void wrongPassword() {
         TestLakes.PostgresLake lake = TestLakes.postgres();
         Properties p = lake.properties();
