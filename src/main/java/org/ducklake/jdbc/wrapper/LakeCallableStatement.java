@@ -22,20 +22,25 @@ import java.util.Calendar;
 import java.util.Map;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
+import org.ducklake.jdbc.sql.NamedParameters;
 
 /**
  * What {@link java.sql.Connection#prepareCall} returns. DuckDB has no stored procedures and its driver no
  * {@code prepareCall}, so this is a prepared statement ({@code CALL f(?)} and {@code SELECT f(?)} run as
  * ordinary queries) with the {@link CallableStatement}-only methods refused: OUT parameters
  * ({@code registerOutParameter}, {@code getXxx}, {@code wasNull}) throw
- * {@link java.sql.SQLFeatureNotSupportedException}; the named setters ({@code setXxx(String, ...)}) all go
- * through {@code parameterIndex(String)}, which is where named parameters will be resolved.
+ * {@link java.sql.SQLFeatureNotSupportedException}. The named setters ({@code setXxx(String, ...)}) bind
+ * DuckDB-style {@code $name} parameters: {@code prepareCall("SELECT * FROM t WHERE id = $id")} then
+ * {@code setLong("id", 7)}.
  */
 public class LakeCallableStatement extends LakePreparedStatement implements CallableStatement {
 
+    private final NamedParameters named;
+
     LakeCallableStatement(LakeConnection connection, PreparedStatement delegate,
-                          Opener<? extends PreparedStatement> opener) {
+                          Opener<? extends PreparedStatement> opener, NamedParameters named) {
         super(connection, delegate, opener);
+        this.named = named;
     }
 
     /** The error of a CallableStatement-only method DuckDB has nothing for (OUT parameters). */
@@ -46,13 +51,18 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     }
 
     /**
-     * The position of a named parameter. Every {@code setXxx(String parameterName, ...)} calls this and then
-     * the positional setter, so supporting named parameters later means implementing only this method.
+     * The positions of a named parameter ({@code $name} in the SQL, rewritten to {@code ?} markers because
+     * DuckDB's driver binds by position only). Every {@code setXxx(String parameterName, ...)} binds each.
      */
-    private int parameterIndex(String parameterName) throws SQLException {
+    private int[] parameterIndexes(String parameterName) throws SQLException {
         checkOpen();
-        throw SqlErrors.create("Named parameters are not supported yet; use the positional setXxx(int, ...)",
-                SqlState.FEATURE_NOT_SUPPORTED, null);
+        int[] positions = parameterName == null ? null : named.positions(parameterName);
+        if (positions == null) {
+            throw SqlErrors.create("No parameter named " + parameterName + " in this statement"
+                    + (named.hasNames() ? " (it has: " + String.join(", ", named.names()) + ")" : ""),
+                    SqlState.UNDEFINED_PARAMETER, null);
+        }
+        return positions;
     }
 
     // ---- java.sql.CallableStatement ----
@@ -216,7 +226,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setURL(String parameterName, URL val) throws SQLException {
         try {
-            preparedDelegate().setURL(parameterIndex(parameterName), val);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setURL(index, val);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -225,7 +237,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setNull(String parameterName, int sqlType) throws SQLException {
         try {
-            preparedDelegate().setNull(parameterIndex(parameterName), sqlType);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setNull(index, sqlType);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -234,7 +248,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setBoolean(String parameterName, boolean x) throws SQLException {
         try {
-            preparedDelegate().setBoolean(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setBoolean(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -243,7 +259,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setByte(String parameterName, byte x) throws SQLException {
         try {
-            preparedDelegate().setByte(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setByte(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -252,7 +270,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setShort(String parameterName, short x) throws SQLException {
         try {
-            preparedDelegate().setShort(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setShort(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -261,7 +281,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setInt(String parameterName, int x) throws SQLException {
         try {
-            preparedDelegate().setInt(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setInt(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -270,7 +292,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setLong(String parameterName, long x) throws SQLException {
         try {
-            preparedDelegate().setLong(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setLong(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -279,7 +303,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setFloat(String parameterName, float x) throws SQLException {
         try {
-            preparedDelegate().setFloat(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setFloat(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -288,7 +314,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setDouble(String parameterName, double x) throws SQLException {
         try {
-            preparedDelegate().setDouble(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setDouble(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -297,7 +325,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setBigDecimal(String parameterName, BigDecimal x) throws SQLException {
         try {
-            preparedDelegate().setBigDecimal(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setBigDecimal(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -306,7 +336,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setString(String parameterName, String x) throws SQLException {
         try {
-            preparedDelegate().setString(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setString(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -315,7 +347,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setBytes(String parameterName, byte[] x) throws SQLException {
         try {
-            preparedDelegate().setBytes(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setBytes(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -324,7 +358,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setDate(String parameterName, Date x) throws SQLException {
         try {
-            preparedDelegate().setDate(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setDate(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -333,7 +369,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setTime(String parameterName, Time x) throws SQLException {
         try {
-            preparedDelegate().setTime(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setTime(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -342,7 +380,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setTimestamp(String parameterName, Timestamp x) throws SQLException {
         try {
-            preparedDelegate().setTimestamp(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setTimestamp(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -351,7 +391,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setAsciiStream(String parameterName, InputStream x, int length) throws SQLException {
         try {
-            preparedDelegate().setAsciiStream(parameterIndex(parameterName), x, length);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setAsciiStream(index, x, length);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -360,7 +402,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setBinaryStream(String parameterName, InputStream x, int length) throws SQLException {
         try {
-            preparedDelegate().setBinaryStream(parameterIndex(parameterName), x, length);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setBinaryStream(index, x, length);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -369,7 +413,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setObject(String parameterName, Object x, int targetSqlType, int scale) throws SQLException {
         try {
-            preparedDelegate().setObject(parameterIndex(parameterName), x, targetSqlType, scale);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setObject(index, x, targetSqlType, scale);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -378,7 +424,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setObject(String parameterName, Object x, int targetSqlType) throws SQLException {
         try {
-            preparedDelegate().setObject(parameterIndex(parameterName), x, targetSqlType);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setObject(index, x, targetSqlType);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -387,7 +435,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setObject(String parameterName, Object x) throws SQLException {
         try {
-            preparedDelegate().setObject(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setObject(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -396,7 +446,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setCharacterStream(String parameterName, Reader reader, int length) throws SQLException {
         try {
-            preparedDelegate().setCharacterStream(parameterIndex(parameterName), reader, length);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setCharacterStream(index, reader, length);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -405,7 +457,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setDate(String parameterName, Date x, Calendar cal) throws SQLException {
         try {
-            preparedDelegate().setDate(parameterIndex(parameterName), x, cal);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setDate(index, x, cal);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -414,7 +468,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setTime(String parameterName, Time x, Calendar cal) throws SQLException {
         try {
-            preparedDelegate().setTime(parameterIndex(parameterName), x, cal);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setTime(index, x, cal);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -423,7 +479,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setTimestamp(String parameterName, Timestamp x, Calendar cal) throws SQLException {
         try {
-            preparedDelegate().setTimestamp(parameterIndex(parameterName), x, cal);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setTimestamp(index, x, cal);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -432,7 +490,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setNull(String parameterName, int sqlType, String typeName) throws SQLException {
         try {
-            preparedDelegate().setNull(parameterIndex(parameterName), sqlType, typeName);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setNull(index, sqlType, typeName);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -566,7 +626,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setRowId(String parameterName, RowId x) throws SQLException {
         try {
-            preparedDelegate().setRowId(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setRowId(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -575,7 +637,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setNString(String parameterName, String value) throws SQLException {
         try {
-            preparedDelegate().setNString(parameterIndex(parameterName), value);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setNString(index, value);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -584,7 +648,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setNCharacterStream(String parameterName, Reader value, long length) throws SQLException {
         try {
-            preparedDelegate().setNCharacterStream(parameterIndex(parameterName), value, length);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setNCharacterStream(index, value, length);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -593,7 +659,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setNClob(String parameterName, NClob value) throws SQLException {
         try {
-            preparedDelegate().setNClob(parameterIndex(parameterName), value);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setNClob(index, value);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -602,7 +670,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setClob(String parameterName, Reader reader, long length) throws SQLException {
         try {
-            preparedDelegate().setClob(parameterIndex(parameterName), reader, length);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setClob(index, reader, length);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -611,7 +681,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setBlob(String parameterName, InputStream inputStream, long length) throws SQLException {
         try {
-            preparedDelegate().setBlob(parameterIndex(parameterName), inputStream, length);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setBlob(index, inputStream, length);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -620,7 +692,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setNClob(String parameterName, Reader reader, long length) throws SQLException {
         try {
-            preparedDelegate().setNClob(parameterIndex(parameterName), reader, length);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setNClob(index, reader, length);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -639,7 +713,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setSQLXML(String parameterName, SQLXML xmlObject) throws SQLException {
         try {
-            preparedDelegate().setSQLXML(parameterIndex(parameterName), xmlObject);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setSQLXML(index, xmlObject);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -688,7 +764,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setBlob(String parameterName, Blob x) throws SQLException {
         try {
-            preparedDelegate().setBlob(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setBlob(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -697,7 +775,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setClob(String parameterName, Clob x) throws SQLException {
         try {
-            preparedDelegate().setClob(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setClob(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -706,7 +786,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setAsciiStream(String parameterName, InputStream x, long length) throws SQLException {
         try {
-            preparedDelegate().setAsciiStream(parameterIndex(parameterName), x, length);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setAsciiStream(index, x, length);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -715,7 +797,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setBinaryStream(String parameterName, InputStream x, long length) throws SQLException {
         try {
-            preparedDelegate().setBinaryStream(parameterIndex(parameterName), x, length);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setBinaryStream(index, x, length);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -724,7 +808,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setCharacterStream(String parameterName, Reader reader, long length) throws SQLException {
         try {
-            preparedDelegate().setCharacterStream(parameterIndex(parameterName), reader, length);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setCharacterStream(index, reader, length);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -733,7 +819,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setAsciiStream(String parameterName, InputStream x) throws SQLException {
         try {
-            preparedDelegate().setAsciiStream(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setAsciiStream(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -742,7 +830,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setBinaryStream(String parameterName, InputStream x) throws SQLException {
         try {
-            preparedDelegate().setBinaryStream(parameterIndex(parameterName), x);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setBinaryStream(index, x);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -751,7 +841,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setCharacterStream(String parameterName, Reader reader) throws SQLException {
         try {
-            preparedDelegate().setCharacterStream(parameterIndex(parameterName), reader);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setCharacterStream(index, reader);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -760,7 +852,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setNCharacterStream(String parameterName, Reader value) throws SQLException {
         try {
-            preparedDelegate().setNCharacterStream(parameterIndex(parameterName), value);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setNCharacterStream(index, value);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -769,7 +863,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setClob(String parameterName, Reader reader) throws SQLException {
         try {
-            preparedDelegate().setClob(parameterIndex(parameterName), reader);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setClob(index, reader);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -778,7 +874,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setBlob(String parameterName, InputStream inputStream) throws SQLException {
         try {
-            preparedDelegate().setBlob(parameterIndex(parameterName), inputStream);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setBlob(index, inputStream);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -787,7 +885,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setNClob(String parameterName, Reader reader) throws SQLException {
         try {
-            preparedDelegate().setNClob(parameterIndex(parameterName), reader);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setNClob(index, reader);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -807,7 +907,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     public void setObject(String parameterName, Object x, SQLType targetSqlType,
             int scaleOrLength) throws SQLException {
         try {
-            preparedDelegate().setObject(parameterIndex(parameterName), x, targetSqlType, scaleOrLength);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setObject(index, x, targetSqlType, scaleOrLength);
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -816,7 +918,9 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
     @Override
     public void setObject(String parameterName, Object x, SQLType targetSqlType) throws SQLException {
         try {
-            preparedDelegate().setObject(parameterIndex(parameterName), x, targetSqlType);
+            for (int index : parameterIndexes(parameterName)) {
+                preparedDelegate().setObject(index, x, targetSqlType);
+            }
         } catch (SQLException e) {
             throw error(e);
         }

@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
+import org.ducklake.jdbc.sql.NamedParameters;
 
 /**
  * The connection the driver hands out. It forwards to DuckDB's connection but never lets one of DuckDB's
@@ -190,10 +191,15 @@ public class LakeConnection implements Connection {
         }
     }
 
-    /** DuckDB's driver has no prepareCall: a call is a prepared statement on the delegate, wrapped. */
-    private LakeCallableStatement callable(LakeStatement.Opener<PreparedStatement> opener) throws SQLException {
+    /**
+     * DuckDB's driver has no prepareCall: a call is a prepared statement on the delegate, wrapped, with its
+     * {@code $name} parameters rewritten to positions so the named setters can bind them.
+     */
+    private LakeCallableStatement callable(String sql, CallOpener opener) throws SQLException {
+        NamedParameters named = NamedParameters.parse(sql);
+        LakeStatement.Opener<PreparedStatement> withSql = raw -> opener.open(raw, named.sql());
         try {
-            return withNetworkTimeout(track(new LakeCallableStatement(this, opener.open(delegate()), opener)));
+            return withNetworkTimeout(track(new LakeCallableStatement(this, withSql.open(delegate()), withSql, named)));
         } catch (SQLException e) {
             throw error(e);
         }
@@ -267,6 +273,12 @@ public class LakeConnection implements Connection {
         return statement;
     }
 
+    /** Prepares the (rewritten) SQL of a call on DuckDB's connection. */
+    @FunctionalInterface
+    private interface CallOpener {
+        PreparedStatement open(Connection raw, String sql) throws SQLException;
+    }
+
     /** The error for an argument out of its documented range. */
     private static SQLException invalidArgument(String message) {
         return SqlErrors.create(message, INVALID_PARAMETER_VALUE, null);
@@ -286,7 +298,7 @@ public class LakeConnection implements Connection {
 
     @Override
     public CallableStatement prepareCall(String sql) throws SQLException {
-        return callable(raw -> raw.prepareStatement(sql));
+        return callable(sql, (raw, rewritten) -> raw.prepareStatement(rewritten));
     }
 
     @Override
@@ -454,7 +466,7 @@ public class LakeConnection implements Connection {
 
     @Override
     public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
-        return callable(raw -> raw.prepareStatement(sql, resultSetType, resultSetConcurrency));
+        return callable(sql, (raw, rewritten) -> raw.prepareStatement(rewritten, resultSetType, resultSetConcurrency));
     }
 
     @Override
@@ -544,7 +556,8 @@ public class LakeConnection implements Connection {
     @Override
     public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
             int resultSetHoldability) throws SQLException {
-        return callable(raw -> raw.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
+        return callable(sql, (raw, rewritten) ->
+                raw.prepareStatement(rewritten, resultSetType, resultSetConcurrency, resultSetHoldability));
     }
 
     @Override

@@ -42,9 +42,18 @@ public class LakeResultSet implements ResultSet {
     private final long id = IDS.incrementAndGet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** Rows this result set may return (the statement's max rows), 0 for no limit. */
+    private final long limit;
+    private long rowsRead;
+
     LakeResultSet(LakeStatement statement, ResultSet delegate) {
+        this(statement, delegate, 0);
+    }
+
+    LakeResultSet(LakeStatement statement, ResultSet delegate, long limit) {
         this.statement = Objects.requireNonNull(statement, "statement");
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.limit = limit;
     }
 
     /** The delegate, after checking this result set is open; a volatile read, cheap enough per row. */
@@ -85,7 +94,15 @@ public class LakeResultSet implements ResultSet {
     @Override
     public boolean next() throws SQLException {
         try {
-            return delegate().next();
+            ResultSet d = delegate();
+            if (limit > 0 && rowsRead >= limit) {
+                return false;
+            }
+            boolean more = d.next();
+            if (more) {
+                rowsRead++;
+            }
+            return more;
         } catch (SQLException e) {
             throw error(e);
         }

@@ -152,7 +152,8 @@ public class LakeStatement implements Statement {
         if (current != null && current.wraps(raw)) {
             return current;
         }
-        LakeResultSet wrapped = new LakeResultSet(this, raw);
+        // DuckDB's driver ignores setMaxRows, so the limit is applied here, as the rows are read.
+        LakeResultSet wrapped = new LakeResultSet(this, raw, Math.max(0, maxRows));
         results.add(wrapped);
         currentResult = wrapped;
         return wrapped;
@@ -280,11 +281,9 @@ public class LakeStatement implements Statement {
 
     @Override
     public int getMaxRows() throws SQLException {
-        try {
-            return delegate().getMaxRows();
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        checkOpen();
+        long max = maxRows;
+        return max <= 0 ? 0 : (int) Math.min(max, Integer.MAX_VALUE);
     }
 
     @Override
@@ -628,11 +627,8 @@ public class LakeStatement implements Statement {
 
     @Override
     public long getLargeMaxRows() throws SQLException {
-        try {
-            return delegate().getLargeMaxRows();
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        checkOpen();
+        return Math.max(0, maxRows);
     }
 
     @Override
