@@ -125,8 +125,24 @@ public final class SqlErrors {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : engineMessage(e.getMessage());
         // DuckDB's driver throws SQLFeatureNotSupportedException without a state; keep its meaning.
         String state = e instanceof java.sql.SQLFeatureNotSupportedException ? SqlState.FEATURE_NOT_SUPPORTED : stateOf(message);
-        SQLException translated = create(message, state, e);
-        return translated;
+        return create(message, state, causeOf(e));
+    }
+
+    /**
+     * DuckDB's exception as the cause, keeping its stack trace; when its text carries the pending-query
+     * wrapper, a copy with the clean text stands in, so a tool that prints the cause chain shows the error
+     * once rather than twice.
+     */
+    private static SQLException causeOf(SQLException e) {
+        if (e.getMessage() == null || !e.getMessage().startsWith(PENDING_WRAPPER)) {
+            return e;
+        }
+        SQLException clean = new SQLException(engineMessage(e.getMessage()), e.getSQLState(), e.getErrorCode());
+        clean.setStackTrace(e.getStackTrace());
+        if (e.getCause() != null) {
+            clean.initCause(e.getCause());
+        }
+        return clean;
     }
 
     /** The SQLState for an engine message, or the general error state when nothing matches. */
