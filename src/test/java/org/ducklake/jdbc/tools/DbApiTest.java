@@ -114,6 +114,16 @@ class DbApiTest {
     }
 
     @Test
+    void arrowExportIsReachableThroughUnwrap() throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM items")) {
+            org.duckdb.DuckDBResultSet duck = rs.unwrap(org.duckdb.DuckDBResultSet.class);
+            assertThat(duck).isNotNull();
+            // With Apache Arrow on the class path: duck.arrowExportStream(allocator, batchSize) gives an ArrowReader.
+            assertThat(duck.getClass().getMethod("arrowExportStream", Object.class, long.class)).isNotNull();
+        }
+    }
+
+    @Test
     void batchCountsAndResultSetMetaData() throws Exception {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO items VALUES (?, ?, ?, NULL)")) {
             for (int i = 0; i < 3; i++) {
