@@ -13,16 +13,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.testsupport.LogCapture;
 import org.ducklake.jdbc.testsupport.PostgresServer;
 import org.ducklake.jdbc.testsupport.S3Server;
 import org.ducklake.jdbc.testsupport.TestLakes;
@@ -132,30 +130,13 @@ class ProfileTest {
     void warnsWhenAFileWithALiteralSecretIsReadableByOthers() throws Exception {
         Path f = write("w.conf", "profiles { w { catalog = \"x.ducklake\", password = \"literal-Canary-w\" } }\n");
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
-        List<LogRecord> records = new ArrayList<>();
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger("org.ducklake.jdbc");
-        log.addHandler(h);
-        try {
+        List<LogRecord> records;
+        try (LogCapture logs = LogCapture.driver()) {
             Properties p = new Properties();
             p.setProperty("config_file", f.toString());
             p.setProperty("profile", "w");
             LakeConfig.parse("jdbc:ducklake:", p);
-        } finally {
-            log.removeHandler(h);
+            records = logs.records();
         }
         assertThat(records).anyMatch(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("other users can read it"));
         for (LogRecord r : records) {

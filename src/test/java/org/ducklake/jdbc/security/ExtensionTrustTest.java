@@ -12,14 +12,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import org.ducklake.jdbc.testsupport.LogCapture;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
 
@@ -41,30 +39,13 @@ class ExtensionTrustTest {
         try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("a.ducklake"), p)) {
             assertThat(setting(c, "allow_unsigned_extensions")).isEqualTo("false");
         }
-        List<LogRecord> records = new ArrayList<>();
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger("org.ducklake.jdbc");
-        log.addHandler(h);
-        try {
+        List<LogRecord> records;
+        try (LogCapture logs = LogCapture.driver()) {
             p.setProperty("allow_unsigned_extensions", "true");
             try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("b.ducklake"), p)) {
                 assertThat(setting(c, "allow_unsigned_extensions")).isEqualTo("true");
             }
-        } finally {
-            log.removeHandler(h);
+            records = logs.records();
         }
         assertThat(records).anyMatch(r -> r.getLevel() == Level.WARNING
                 && String.valueOf(r.getParameters()[0]).equals("allow_unsigned_extensions"));
