@@ -427,6 +427,14 @@ public class DuckLakeDataSource implements DataSource, Serializable {
         return bool(LakeProperty.EXTENSION_BUNDLE);
     }
 
+    public void setMetadataShowAll(boolean value) {
+        put(LakeProperty.METADATA_SHOW_ALL, String.valueOf(value));
+    }
+
+    public Boolean getMetadataShowAll() {
+        return bool(LakeProperty.METADATA_SHOW_ALL);
+    }
+
     /**
      * {@code login_timeout}, in seconds: the JDBC data source method, one value with the driver property.
      * 0 means the driver property's 0 (DriverManager's login timeout, or none).

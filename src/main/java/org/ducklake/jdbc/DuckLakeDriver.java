@@ -54,7 +54,8 @@ public final class DuckLakeDriver implements Driver {
         // isValid reads the lake's current snapshot: a catalog round trip, so it fails while the catalog is down.
         String validation = "SELECT * FROM " + org.ducklake.jdbc.sql.SqlText.identifier(config.alias()) + ".current_snapshot()";
         SessionInfo info2 = new SessionInfo(config.maskedUrl(), config.user(), config.alias(), DriverVersion.NAME,
-                DriverVersion.VERSION, DriverVersion.MAJOR, DriverVersion.MINOR, validation);
+                DriverVersion.VERSION, DriverVersion.MAJOR, DriverVersion.MINOR, validation,
+                config.bool(LakeProperty.METADATA_SHOW_ALL));
         return new LakeConnection(session.connection(), info2, session::release,
                 session.entered() ? null : session::enterLake);
     }

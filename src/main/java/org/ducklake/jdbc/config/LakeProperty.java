@@ -84,6 +84,9 @@ public enum LakeProperty {
                     + "with the driver."),
     EXTENSION_BUNDLE("extension_bundle", ValueType.BOOLEAN, "true",
             "Install missing extensions from the copies bundled in the driver jar."),
+    METADATA_SHOW_ALL("metadata_show_all", ValueType.BOOLEAN, "false",
+            "Also list DuckDB's system, temp and in-memory catalogs and DuckLake's metadata catalog in "
+                    + "DatabaseMetaData (by default tools see only the lake)."),
     LOGIN_TIMEOUT("login_timeout", ValueType.DURATION, "30",
             "How long a connect may take, catalog connection included, in seconds or with a unit (30s, 2m) (0: DriverManager's login timeout, "
                     + "or none).", 0, 86_400),

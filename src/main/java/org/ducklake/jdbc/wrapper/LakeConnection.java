@@ -370,7 +370,7 @@ public class LakeConnection implements Connection {
         LakeDatabaseMetaData result = metaData;
         if (result == null) {
             try {
-                result = new LakeDatabaseMetaData(this, target.getMetaData(), info);
+                result = new LakeDatabaseMetaData(this, target.getMetaData(), info, info.showAllCatalogs());
             } catch (SQLException e) {
                 throw error(e);
             }

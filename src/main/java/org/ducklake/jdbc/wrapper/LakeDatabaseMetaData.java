@@ -2,30 +2,69 @@ package org.ducklake.jdbc.wrapper;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.RowIdLifetime;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import org.ducklake.jdbc.errors.SqlErrors;
+import org.ducklake.jdbc.wrapper.MetadataSql.Column;
+import org.ducklake.jdbc.wrapper.MetadataSql.Filter;
 
 /**
  * The metadata handed to the user. Identity comes from the connection's {@link SessionInfo} (the masked
  * URL, the catalog user, this driver's name and version), {@link #getConnection()} is our connection, and
  * every result set is a {@link LakeResultSet} whose statement is a {@link LakeStatement} of our
- * connection. Everything else is forwarded to DuckDB, one plain method each, so individual answers can be
- * curated by editing just that method.
+ * connection.
+ *
+ * <p><b>A curated catalog view.</b> The engine holds more than the lake: the in-memory home database
+ * {@code memory}, {@code system}, {@code temp} and DuckLake's metadata catalog
+ * {@code __ducklake_metadata_<alias>}. Database tools browse whatever {@code getCatalogs}/{@code getTables}
+ * return, so by default every catalog-bearing answer (catalogs, schemas, tables, columns, functions,
+ * procedures, keys, indexes, types) is scoped to the lake's catalog ({@link SessionInfo#lakeCatalog()}):
+ * a null catalog argument does not narrow the search (JDBC) but still only shows the lake; "" or another
+ * catalog's name finds nothing. With {@code showAll} every catalog of the engine is answered for.
+ *
+ * <p>These answers come from our own queries on DuckDB's catalog functions ({@code duckdb_tables()},
+ * {@code duckdb_columns()}, …), returning exactly the columns the JDBC javadoc specifies (DuckDB's driver
+ * misses or misorders some and throws for others). Methods with nothing to report for a lake (privileges,
+ * pseudo columns, super tables, …) return empty result sets with the specified columns; none throws.
+ * Everything else is forwarded to DuckDB, one plain method each.
  */
 public class LakeDatabaseMetaData implements DatabaseMetaData {
 
     private final LakeConnection connection;
     private final DatabaseMetaData delegate;
     private final SessionInfo info;
+    /** Answer for every catalog of the engine instead of only the lake's. */
+    private final boolean showAll;
+    /** The engine's version, e.g. "v1.5.5"; read once. */
+    private volatile String productVersion;
 
     LakeDatabaseMetaData(LakeConnection connection, DatabaseMetaData delegate, SessionInfo info) {
+        this(connection, delegate, info, false);
+    }
+
+    /**
+     * @param showAll true: metadata answers cover every catalog of the engine ({@code memory}, {@code system},
+     *                {@code temp}, DuckLake's metadata catalog), as DuckDB's driver does; false (the default):
+     *                only the lake's catalog
+     */
+    LakeDatabaseMetaData(LakeConnection connection, DatabaseMetaData delegate, SessionInfo info, boolean showAll) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.info = Objects.requireNonNull(info, "info");
+        this.showAll = showAll;
+    }
+
+    /** Whether this metadata answers for every catalog of the engine rather than only the lake. */
+    public boolean showsAllCatalogs() {
+        return showAll;
     }
 
     /** The one place this class's delegate errors are translated. */
@@ -60,6 +99,59 @@ public class LakeDatabaseMetaData implements DatabaseMetaData {
             }
             throw failure;
         }
+    }
+
+    /**
+     * Runs one of our metadata queries on DuckDB's connection (its parameters all text) and wraps the
+     * result like DuckDB's own metadata answers: the prepared statement becomes a {@link LakeStatement} of
+     * our connection that closes with the result set.
+     */
+    private ResultSet query(String sql, List<String> params) throws SQLException {
+        PreparedStatement ps;
+        try {
+            ps = connection.rawConnection().prepareStatement(sql);
+        } catch (SQLException e) {
+            connection.afterFailedStatement();
+            throw error(e);
+        }
+        try {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+            }
+            return wrap(ps.executeQuery());
+        } catch (SQLException | RuntimeException e) {
+            try {
+                ps.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            if (e instanceof SQLException) {
+                connection.afterFailedStatement();
+                throw error((SQLException) e);
+            }
+            throw e;
+        }
+    }
+
+    private ResultSet query(String sql) throws SQLException {
+        return query(sql, Collections.emptyList());
+    }
+
+    /** An empty answer with the given columns. */
+    private ResultSet empty(List<Column> columns) throws SQLException {
+        return query(MetadataSql.empty(columns));
+    }
+
+    /**
+     * A filter that keeps the rows of the catalog asked for: the lake's only (unless showing all), and of
+     * that only the given catalog when one is given (null: not narrowed; "": nothing, no object lacks one).
+     */
+    private Filter catalogFilter(String catalogColumn, String catalog) {
+        Filter filter = new Filter();
+        if (!showAll) {
+            filter.equal(catalogColumn, info.lakeCatalog());
+        }
+        return filter.equal(catalogColumn, catalog);
     }
 
     // ---- java.sql.DatabaseMetaData ----
@@ -146,12 +238,38 @@ public class LakeDatabaseMetaData implements DatabaseMetaData {
         }
     }
 
+    /** The engine's version as DuckDB prints it, e.g. {@code v1.5.5}; read once per metadata object. */
     @Override
     public String getDatabaseProductVersion() throws SQLException {
+        String version = productVersion;
+        if (version == null) {
+            try {
+                version = delegate.getDatabaseProductVersion();
+            } catch (SQLException e) {
+                throw error(e);
+            }
+            productVersion = version;
+        }
+        return version;
+    }
+
+    /**
+     * The number at {@code index} of a version such as {@code v1.5.5} or {@code 1.5.0-dev123}; 0 when it
+     * has none.
+     */
+    static int versionNumber(String version, int index) {
+        if (version == null) {
+            return 0;
+        }
+        String[] parts = version.replaceFirst("^[^0-9]*", "").split("\\.");
+        if (index >= parts.length) {
+            return 0;
+        }
+        String digits = parts[index].replaceFirst("[^0-9].*$", "");
         try {
-            return delegate.getDatabaseProductVersion();
-        } catch (SQLException e) {
-            throw error(e);
+            return digits.isEmpty() ? 0 : Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
@@ -1039,30 +1157,31 @@ public class LakeDatabaseMetaData implements DatabaseMetaData {
         }
     }
 
+    /** DuckDB's transactions are snapshot isolated (no dirty, non-repeatable or phantom reads). */
     @Override
     public int getDefaultTransactionIsolation() throws SQLException {
-        try {
-            return delegate.getDefaultTransactionIsolation();
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return Connection.TRANSACTION_SERIALIZABLE;
     }
 
     @Override
     public boolean supportsTransactions() throws SQLException {
-        try {
-            return delegate.supportsTransactions();
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return true;
     }
 
+    /**
+     * Every JDBC level is accepted by {@link LakeConnection#setTransactionIsolation} and met: snapshot
+     * isolation is at least as strict as each of them. TRANSACTION_NONE is not supported.
+     */
     @Override
     public boolean supportsTransactionIsolationLevel(int level) throws SQLException {
-        try {
-            return delegate.supportsTransactionIsolationLevel(level);
-        } catch (SQLException e) {
-            throw error(e);
+        switch (level) {
+            case Connection.TRANSACTION_READ_UNCOMMITTED:
+            case Connection.TRANSACTION_READ_COMMITTED:
+            case Connection.TRANSACTION_REPEATABLE_READ:
+            case Connection.TRANSACTION_SERIALIZABLE:
+                return true;
+            default:
+                return false;
         }
     }
 
@@ -1102,167 +1221,223 @@ public class LakeDatabaseMetaData implements DatabaseMetaData {
         }
     }
 
+    /** DuckDB has no stored procedures (its functions and macros are answered by getFunctions). */
     @Override
     public ResultSet getProcedures(String catalog, String schemaPattern,
             String procedureNamePattern) throws SQLException {
-        try {
-            return wrap(delegate.getProcedures(catalog, schemaPattern, procedureNamePattern));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return empty(MetadataSql.PROCEDURES);
     }
 
     @Override
     public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern,
             String columnNamePattern) throws SQLException {
-        try {
-            return wrap(delegate.getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return empty(MetadataSql.PROCEDURE_COLUMNS);
     }
 
     @Override
     public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern,
             String[] types) throws SQLException {
-        try {
-            return wrap(delegate.getTables(catalog, schemaPattern, tableNamePattern, types));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        Filter filter = catalogFilter("TABLE_CAT", catalog)
+                .like("TABLE_SCHEM", schemaPattern)
+                .like("TABLE_NAME", tableNamePattern)
+                .in("TABLE_TYPE", types);
+        return query("SELECT \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"TABLE_TYPE\", \"REMARKS\", "
+                + "CAST(NULL AS VARCHAR) AS \"TYPE_CAT\", CAST(NULL AS VARCHAR) AS \"TYPE_SCHEM\", "
+                + "CAST(NULL AS VARCHAR) AS \"TYPE_NAME\", CAST(NULL AS VARCHAR) AS \"SELF_REFERENCING_COL_NAME\", "
+                + "CAST(NULL AS VARCHAR) AS \"REF_GENERATION\" FROM ("
+                + "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", "
+                + "CASE WHEN temporary THEN 'LOCAL TEMPORARY' WHEN internal THEN 'SYSTEM TABLE' ELSE 'TABLE' END "
+                + "AS \"TABLE_TYPE\", comment AS \"REMARKS\" FROM duckdb_tables() "
+                + "UNION ALL SELECT database_name, schema_name, view_name, "
+                + "CASE WHEN internal THEN 'SYSTEM VIEW' ELSE 'VIEW' END, comment FROM duckdb_views()) t"
+                + filter.sql()
+                + " ORDER BY \"TABLE_TYPE\", \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\"", filter.params());
     }
 
     @Override
     public ResultSet getSchemas() throws SQLException {
-        try {
-            return wrap(delegate.getSchemas());
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return getSchemas(null, null);
     }
 
+    /** The lake's catalog (every attached database when showing all), e.g. {@code lake}. */
     @Override
     public ResultSet getCatalogs() throws SQLException {
-        try {
-            return wrap(delegate.getCatalogs());
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        Filter filter = catalogFilter("TABLE_CAT", null);
+        return query("SELECT \"TABLE_CAT\" FROM (SELECT database_name AS \"TABLE_CAT\" FROM duckdb_databases()) d"
+                + filter.sql() + " ORDER BY \"TABLE_CAT\"", filter.params());
     }
 
+    /** TABLE and VIEW: what a lake holds (and, when showing all, the engine's temporary and system kinds). */
     @Override
     public ResultSet getTableTypes() throws SQLException {
-        try {
-            return wrap(delegate.getTableTypes());
-        } catch (SQLException e) {
-            throw error(e);
+        List<String> types = showAll
+                ? Arrays.asList("LOCAL TEMPORARY", "SYSTEM TABLE", "SYSTEM VIEW", "TABLE", "VIEW")
+                : Arrays.asList("TABLE", "VIEW");
+        List<List<String>> rows = new ArrayList<>();
+        for (String type : types) {
+            rows.add(Collections.singletonList(MetadataSql.literal(type)));
         }
+        return query(MetadataSql.values(MetadataSql.TABLE_TYPES, rows) + " ORDER BY \"TABLE_TYPE\"");
     }
 
     @Override
     public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern,
             String columnNamePattern) throws SQLException {
-        try {
-            return wrap(delegate.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        Filter filter = catalogFilter("TABLE_CAT", catalog)
+                .like("TABLE_SCHEM", schemaPattern)
+                .like("TABLE_NAME", tableNamePattern)
+                .like("COLUMN_NAME", columnNamePattern);
+        return query("SELECT * FROM (" + COLUMNS + ") c" + filter.sql()
+                + " ORDER BY \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"ORDINAL_POSITION\"", filter.params());
     }
 
+    /**
+     * getColumns' columns from {@code duckdb_columns()} (tables and views). DATA_TYPE is the code DuckDB's
+     * ResultSetMetaData gives the type; COLUMN_SIZE/NUM_PREC_RADIX are DuckDB's numeric precision and radix
+     * (bits for integers and floats, digits for DECIMAL), null for other types. DuckLake reports a column
+     * without a default as default {@code NULL}: that is read as no default.
+     */
+    private static final String COLUMNS = "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", "
+            + "table_name AS \"TABLE_NAME\", column_name AS \"COLUMN_NAME\", "
+            + "CAST(" + MetadataSql.typeCode("data_type") + " AS INTEGER) AS \"DATA_TYPE\", "
+            + "data_type AS \"TYPE_NAME\", CAST(numeric_precision AS INTEGER) AS \"COLUMN_SIZE\", "
+            + "CAST(NULL AS INTEGER) AS \"BUFFER_LENGTH\", CAST(numeric_scale AS INTEGER) AS \"DECIMAL_DIGITS\", "
+            + "CAST(numeric_precision_radix AS INTEGER) AS \"NUM_PREC_RADIX\", "
+            + "CAST(CASE WHEN is_nullable THEN " + columnNullable + " ELSE " + columnNoNulls
+            + " END AS INTEGER) AS \"NULLABLE\", comment AS \"REMARKS\", "
+            + "CASE WHEN upper(trim(column_default)) = 'NULL' THEN NULL ELSE column_default END AS \"COLUMN_DEF\", "
+            + "CAST(NULL AS INTEGER) AS \"SQL_DATA_TYPE\", CAST(NULL AS INTEGER) AS \"SQL_DATETIME_SUB\", "
+            + "CAST(character_maximum_length AS INTEGER) AS \"CHAR_OCTET_LENGTH\", "
+            + "CAST(column_index AS INTEGER) AS \"ORDINAL_POSITION\", "
+            + "CASE WHEN is_nullable THEN 'YES' ELSE 'NO' END AS \"IS_NULLABLE\", "
+            + "CAST(NULL AS VARCHAR) AS \"SCOPE_CATALOG\", CAST(NULL AS VARCHAR) AS \"SCOPE_SCHEMA\", "
+            + "CAST(NULL AS VARCHAR) AS \"SCOPE_TABLE\", CAST(NULL AS SMALLINT) AS \"SOURCE_DATA_TYPE\", "
+            + "CASE WHEN column_default LIKE 'nextval(%' THEN 'YES' ELSE 'NO' END AS \"IS_AUTOINCREMENT\", "
+            + "'' AS \"IS_GENERATEDCOLUMN\" FROM duckdb_columns()";
+
+    /** DuckLake has no privileges of its own (access is the catalog database's and the object store's). */
     @Override
     public ResultSet getColumnPrivileges(String catalog, String schema, String table,
             String columnNamePattern) throws SQLException {
-        try {
-            return wrap(delegate.getColumnPrivileges(catalog, schema, table, columnNamePattern));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return empty(MetadataSql.COLUMN_PRIVILEGES);
     }
 
     @Override
     public ResultSet getTablePrivileges(String catalog, String schemaPattern,
             String tableNamePattern) throws SQLException {
-        try {
-            return wrap(delegate.getTablePrivileges(catalog, schemaPattern, tableNamePattern));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return empty(MetadataSql.TABLE_PRIVILEGES);
     }
 
+    /** Empty: a lake table has no primary key or unique constraint to identify a row by. */
     @Override
     public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope,
             boolean nullable) throws SQLException {
-        try {
-            return wrap(delegate.getBestRowIdentifier(catalog, schema, table, scope, nullable));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return empty(MetadataSql.ROW_IDENTIFIER);
     }
 
     @Override
     public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException {
-        try {
-            return wrap(delegate.getVersionColumns(catalog, schema, table));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return empty(MetadataSql.ROW_IDENTIFIER);
     }
 
+    /**
+     * From {@code duckdb_constraints()}; always empty for a lake table (DuckLake has no primary keys). As
+     * JDBC specifies, schema and table are names, not patterns ("%" finds a table named "%"); a null table
+     * does not narrow the search.
+     */
     @Override
     public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
-        try {
-            return wrap(delegate.getPrimaryKeys(catalog, schema, table));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        Filter filter = catalogFilter("TABLE_CAT", catalog).equal("TABLE_SCHEM", schema).equal("TABLE_NAME", table);
+        return query("SELECT \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"COLUMN_NAME\", "
+                + "CAST(seq AS SMALLINT) AS \"KEY_SEQ\", \"PK_NAME\" FROM ("
+                + "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", "
+                + "constraint_column_names[seq] AS \"COLUMN_NAME\", seq, constraint_name AS \"PK_NAME\" FROM ("
+                + "SELECT *, unnest(range(1, len(constraint_column_names) + 1)) AS seq FROM duckdb_constraints() "
+                + "WHERE constraint_type = 'PRIMARY KEY') c) k"
+                + filter.sql() + " ORDER BY \"COLUMN_NAME\"", filter.params());
     }
 
+    /** Empty for a lake table (DuckLake has no foreign keys); table is a name, as for getPrimaryKeys. */
     @Override
     public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
-        try {
-            return wrap(delegate.getImportedKeys(catalog, schema, table));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return keys(null, null, null, catalog, schema, table, true);
     }
 
     @Override
     public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
-        try {
-            return wrap(delegate.getExportedKeys(catalog, schema, table));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return keys(catalog, schema, table, null, null, null, false);
     }
 
     @Override
     public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
             String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
-        try {
-            return wrap(delegate.getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog,
-                    foreignSchema, foreignTable));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return keys(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable, false);
     }
 
+    /**
+     * Foreign keys from {@code duckdb_constraints()}, one row per column, with the unique constraint they
+     * reference; null arguments do not narrow. Imported keys are ordered by the referenced (PK) table,
+     * exported keys and cross references by the referencing (FK) table, as JDBC specifies.
+     */
+    private ResultSet keys(String pkCatalog, String pkSchema, String pkTable, String fkCatalog, String fkSchema,
+            String fkTable, boolean orderByPkTable) throws SQLException {
+        Filter filter = catalogFilter("FKTABLE_CAT", fkCatalog);
+        if (!showAll) {
+            filter.equal("PKTABLE_CAT", info.lakeCatalog());
+        }
+        filter.equal("PKTABLE_CAT", pkCatalog).equal("PKTABLE_SCHEM", pkSchema).equal("PKTABLE_NAME", pkTable)
+                .equal("FKTABLE_SCHEM", fkSchema).equal("FKTABLE_NAME", fkTable);
+        String order = orderByPkTable
+                ? "\"PKTABLE_CAT\", \"PKTABLE_SCHEM\", \"PKTABLE_NAME\", \"KEY_SEQ\""
+                : "\"FKTABLE_CAT\", \"FKTABLE_SCHEM\", \"FKTABLE_NAME\", \"KEY_SEQ\"";
+        return query("SELECT * FROM (SELECT f.database_name AS \"PKTABLE_CAT\", f.schema_name AS \"PKTABLE_SCHEM\", "
+                + "coalesce(p.table_name, f.referenced_table) AS \"PKTABLE_NAME\", "
+                + "f.referenced_column_names[f.seq] AS \"PKCOLUMN_NAME\", f.database_name AS \"FKTABLE_CAT\", "
+                + "f.schema_name AS \"FKTABLE_SCHEM\", f.table_name AS \"FKTABLE_NAME\", "
+                + "f.constraint_column_names[f.seq] AS \"FKCOLUMN_NAME\", CAST(f.seq AS SMALLINT) AS \"KEY_SEQ\", "
+                + "CAST(" + importedKeyNoAction + " AS SMALLINT) AS \"UPDATE_RULE\", "
+                + "CAST(" + importedKeyNoAction + " AS SMALLINT) AS \"DELETE_RULE\", "
+                + "f.constraint_name AS \"FK_NAME\", p.constraint_name AS \"PK_NAME\", "
+                + "CAST(" + importedKeyNotDeferrable + " AS SMALLINT) AS \"DEFERRABILITY\" FROM ("
+                + "SELECT *, unnest(range(1, len(constraint_column_names) + 1)) AS seq FROM duckdb_constraints() "
+                + "WHERE constraint_type = 'FOREIGN KEY') f LEFT JOIN ("
+                + "SELECT * FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE')) p "
+                + "ON p.database_oid = f.database_oid AND p.schema_oid = f.schema_oid "
+                + "AND lower(p.table_name) = lower(f.referenced_table) "
+                + "AND lower(array_to_string(p.constraint_column_names, ',')) "
+                + "= lower(array_to_string(f.referenced_column_names, ','))) k"
+                + filter.sql() + " ORDER BY " + order, filter.params());
+    }
+
+    /** The types a lake column can have, with JDBC's columns; DATA_TYPE as DuckDB's ResultSetMetaData reports. */
     @Override
     public ResultSet getTypeInfo() throws SQLException {
-        try {
-            return wrap(delegate.getTypeInfo());
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return query(TYPE_INFO);
     }
 
+    private static final String TYPE_INFO = MetadataSql.values(MetadataSql.TYPE_INFO, MetadataSql.typeInfoRows());
+
+    /**
+     * From {@code duckdb_indexes()}, one row per indexed column or expression; always empty for a lake
+     * table (DuckLake has no indexes). Table is a name, as for getPrimaryKeys.
+     */
     @Override
     public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique,
             boolean approximate) throws SQLException {
-        try {
-            return wrap(delegate.getIndexInfo(catalog, schema, table, unique, approximate));
-        } catch (SQLException e) {
-            throw error(e);
+        Filter filter = catalogFilter("TABLE_CAT", catalog).equal("TABLE_SCHEM", schema).equal("TABLE_NAME", table);
+        if (unique) {
+            filter.where("NOT \"NON_UNIQUE\"");
         }
+        return query("SELECT \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"NON_UNIQUE\", "
+                + "CAST(NULL AS VARCHAR) AS \"INDEX_QUALIFIER\", \"INDEX_NAME\", "
+                + "CAST(" + tableIndexOther + " AS SMALLINT) AS \"TYPE\", CAST(pos AS SMALLINT) AS \"ORDINAL_POSITION\", "
+                + "\"COLUMN_NAME\", CAST(NULL AS VARCHAR) AS \"ASC_OR_DESC\", CAST(NULL AS BIGINT) AS \"CARDINALITY\", "
+                + "CAST(NULL AS BIGINT) AS \"PAGES\", CAST(NULL AS VARCHAR) AS \"FILTER_CONDITION\" FROM ("
+                + "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", "
+                + "NOT is_unique AS \"NON_UNIQUE\", index_name AS \"INDEX_NAME\", e[pos] AS \"COLUMN_NAME\", pos FROM ("
+                + "SELECT *, unnest(range(1, len(e) + 1)) AS pos FROM ("
+                + "SELECT *, coalesce(TRY_CAST(expressions AS VARCHAR[]), [expressions]) AS e FROM duckdb_indexes()) x) y) i"
+                + filter.sql() + " ORDER BY \"NON_UNIQUE\", \"INDEX_NAME\", \"ORDINAL_POSITION\"", filter.params());
     }
 
     @Override
@@ -1285,83 +1460,47 @@ public class LakeDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean ownUpdatesAreVisible(int type) throws SQLException {
-        try {
-            return delegate.ownUpdatesAreVisible(type);
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return false;
     }
 
     @Override
     public boolean ownDeletesAreVisible(int type) throws SQLException {
-        try {
-            return delegate.ownDeletesAreVisible(type);
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return false;
     }
 
     @Override
     public boolean ownInsertsAreVisible(int type) throws SQLException {
-        try {
-            return delegate.ownInsertsAreVisible(type);
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return false;
     }
 
     @Override
     public boolean othersUpdatesAreVisible(int type) throws SQLException {
-        try {
-            return delegate.othersUpdatesAreVisible(type);
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return false;
     }
 
     @Override
     public boolean othersDeletesAreVisible(int type) throws SQLException {
-        try {
-            return delegate.othersDeletesAreVisible(type);
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return false;
     }
 
     @Override
     public boolean othersInsertsAreVisible(int type) throws SQLException {
-        try {
-            return delegate.othersInsertsAreVisible(type);
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return false;
     }
 
     @Override
     public boolean updatesAreDetected(int type) throws SQLException {
-        try {
-            return delegate.updatesAreDetected(type);
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return false;
     }
 
     @Override
     public boolean deletesAreDetected(int type) throws SQLException {
-        try {
-            return delegate.deletesAreDetected(type);
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return false;
     }
 
     @Override
     public boolean insertsAreDetected(int type) throws SQLException {
-        try {
-            return delegate.insertsAreDetected(type);
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return false;
     }
 
     @Override
@@ -1373,11 +1512,16 @@ public class LakeDatabaseMetaData implements DatabaseMetaData {
         }
     }
 
+    /** DuckDB's answer, scoped: asked with catalog "" DuckDB finds nothing (with the same columns). */
     @Override
     public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern,
             int[] types) throws SQLException {
+        String scoped = catalog;
+        if (!showAll) {
+            scoped = catalog == null || catalog.equals(info.lakeCatalog()) ? info.lakeCatalog() : "";
+        }
         try {
-            return wrap(delegate.getUDTs(catalog, schemaPattern, typeNamePattern, types));
+            return wrap(delegate.getUDTs(scoped, schemaPattern, typeNamePattern, types));
         } catch (SQLException e) {
             throw error(e);
         }
@@ -1426,84 +1570,51 @@ public class LakeDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern) throws SQLException {
-        try {
-            return wrap(delegate.getSuperTypes(catalog, schemaPattern, typeNamePattern));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return empty(MetadataSql.SUPER_TYPES);
     }
 
     @Override
     public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
-        try {
-            return wrap(delegate.getSuperTables(catalog, schemaPattern, tableNamePattern));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return empty(MetadataSql.SUPER_TABLES);
     }
 
     @Override
     public ResultSet getAttributes(String catalog, String schemaPattern, String typeNamePattern,
             String attributeNamePattern) throws SQLException {
-        try {
-            return wrap(delegate.getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return empty(MetadataSql.ATTRIBUTES);
     }
 
+    /** Result sets stay open over commit (see {@link LakeConnection#getHoldability()}). */
     @Override
     public boolean supportsResultSetHoldability(int holdability) throws SQLException {
-        try {
-            return delegate.supportsResultSetHoldability(holdability);
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return holdability == ResultSet.HOLD_CURSORS_OVER_COMMIT;
     }
 
     @Override
     public int getResultSetHoldability() throws SQLException {
-        try {
-            return delegate.getResultSetHoldability();
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return ResultSet.HOLD_CURSORS_OVER_COMMIT;
     }
 
+    /** Parsed from the engine's version (DuckDB's driver reports 1.0 whatever the engine). */
     @Override
     public int getDatabaseMajorVersion() throws SQLException {
-        try {
-            return delegate.getDatabaseMajorVersion();
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return versionNumber(getDatabaseProductVersion(), 0);
     }
 
     @Override
     public int getDatabaseMinorVersion() throws SQLException {
-        try {
-            return delegate.getDatabaseMinorVersion();
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return versionNumber(getDatabaseProductVersion(), 1);
     }
 
+    /** The JDBC version of Java 11's java.sql, which the wrappers implement in full: 4.3. */
     @Override
     public int getJDBCMajorVersion() throws SQLException {
-        try {
-            return delegate.getJDBCMajorVersion();
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return 4;
     }
 
     @Override
     public int getJDBCMinorVersion() throws SQLException {
-        try {
-            return delegate.getJDBCMinorVersion();
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return 3;
     }
 
     @Override
@@ -1514,11 +1625,7 @@ public class LakeDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean locatorsUpdateCopy() throws SQLException {
-        try {
-            return delegate.locatorsUpdateCopy();
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return false;
     }
 
     @Override
@@ -1532,20 +1639,15 @@ public class LakeDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public RowIdLifetime getRowIdLifetime() throws SQLException {
-        try {
-            return delegate.getRowIdLifetime();
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return RowIdLifetime.ROWID_UNSUPPORTED;
     }
 
     @Override
     public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
-        try {
-            return wrap(delegate.getSchemas(catalog, schemaPattern));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        Filter filter = catalogFilter("TABLE_CATALOG", catalog).like("TABLE_SCHEM", schemaPattern);
+        return query("SELECT \"TABLE_SCHEM\", \"TABLE_CATALOG\" FROM (SELECT schema_name AS \"TABLE_SCHEM\", "
+                + "database_name AS \"TABLE_CATALOG\" FROM duckdb_schemas()) s" + filter.sql()
+                + " ORDER BY \"TABLE_CATALOG\", \"TABLE_SCHEM\"", filter.params());
     }
 
     @Override
@@ -1559,59 +1661,95 @@ public class LakeDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean autoCommitFailureClosesAllResultSets() throws SQLException {
-        try {
-            return delegate.autoCommitFailureClosesAllResultSets();
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return false;
     }
 
+    /**
+     * The standard client info names; the connection keeps any name and value
+     * ({@link LakeConnection#setClientInfo(String, String)}), so there is no length limit to report.
+     */
     @Override
     public ResultSet getClientInfoProperties() throws SQLException {
-        try {
-            return wrap(delegate.getClientInfoProperties());
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return query(CLIENT_INFO);
     }
 
+    private static final String CLIENT_INFO = MetadataSql.values(MetadataSql.CLIENT_INFO_PROPERTIES, Arrays.asList(
+            clientInfo("ApplicationName", "The name of the application using the connection"),
+            clientInfo("ClientHostname", "The host name of the computer the application runs on"),
+            clientInfo("ClientUser", "The name of the user the application works for"))) + " ORDER BY \"NAME\"";
+
+    private static List<String> clientInfo(String name, String description) {
+        return Arrays.asList(MetadataSql.literal(name), MetadataSql.literal(Integer.MAX_VALUE), "NULL",
+                MetadataSql.literal(description));
+    }
+
+    /**
+     * From {@code duckdb_functions()}: in the lake, its macros (DuckDB's built-in functions live in the
+     * {@code system} catalog, listed only when showing all). One row per overload, told apart by
+     * SPECIFIC_NAME, e.g. {@code twice(x)} or {@code abs(INTEGER)}.
+     */
     @Override
     public ResultSet getFunctions(String catalog, String schemaPattern,
             String functionNamePattern) throws SQLException {
-        try {
-            return wrap(delegate.getFunctions(catalog, schemaPattern, functionNamePattern));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        Filter filter = catalogFilter("FUNCTION_CAT", catalog)
+                .like("FUNCTION_SCHEM", schemaPattern)
+                .like("FUNCTION_NAME", functionNamePattern);
+        return query("SELECT * FROM (SELECT database_name AS \"FUNCTION_CAT\", schema_name AS \"FUNCTION_SCHEM\", "
+                + "function_name AS \"FUNCTION_NAME\", description AS \"REMARKS\", "
+                + "CAST(CASE WHEN function_type IN ('table', 'table_macro') THEN " + functionReturnsTable
+                + " ELSE " + functionNoTable + " END AS SMALLINT) AS \"FUNCTION_TYPE\", "
+                + SPECIFIC_NAME + " AS \"SPECIFIC_NAME\" FROM duckdb_functions()) f" + filter.sql()
+                + " ORDER BY \"FUNCTION_CAT\", \"FUNCTION_SCHEM\", \"FUNCTION_NAME\", \"SPECIFIC_NAME\"",
+                filter.params());
     }
 
+    /**
+     * A name for one overload of a function: its name, its parameters (names for macros, types otherwise)
+     * and, unless a scalar function or macro, its kind, e.g. {@code range(BIGINT) table}.
+     */
+    private static final String SPECIFIC_NAME = "function_name || '(' || coalesce(array_to_string("
+            + "CASE WHEN function_type IN ('macro', 'table_macro') THEN parameters ELSE parameter_types END, ', '), '')"
+            + " || ')' || CASE WHEN function_type IN ('scalar', 'macro') THEN '' ELSE ' ' || function_type END";
+
+    /**
+     * The parameters of the functions getFunctions lists (type ANY for an untyped macro parameter), and their
+     * return value where DuckDB knows its type (ORDINAL_POSITION 0).
+     */
     @Override
     public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern,
             String columnNamePattern) throws SQLException {
-        try {
-            return wrap(delegate.getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        Filter filter = catalogFilter("FUNCTION_CAT", catalog)
+                .like("FUNCTION_SCHEM", schemaPattern)
+                .like("FUNCTION_NAME", functionNamePattern)
+                .like("COLUMN_NAME", columnNamePattern);
+        return query("SELECT \"FUNCTION_CAT\", \"FUNCTION_SCHEM\", \"FUNCTION_NAME\", \"COLUMN_NAME\", "
+                + "CAST(CASE WHEN pos = 0 THEN " + functionReturn + " ELSE " + functionColumnIn
+                + " END AS SMALLINT) AS \"COLUMN_TYPE\", "
+                + "CAST(" + MetadataSql.typeCode("type_name") + " AS INTEGER) AS \"DATA_TYPE\", "
+                + "coalesce(type_name, 'ANY') AS \"TYPE_NAME\", CAST(NULL AS INTEGER) AS \"PRECISION\", "
+                + "CAST(NULL AS INTEGER) AS \"LENGTH\", CAST(NULL AS SMALLINT) AS \"SCALE\", "
+                + "CAST(NULL AS SMALLINT) AS \"RADIX\", CAST(" + functionNullableUnknown + " AS SMALLINT) AS \"NULLABLE\", "
+                + "CAST(NULL AS VARCHAR) AS \"REMARKS\", CAST(NULL AS INTEGER) AS \"CHAR_OCTET_LENGTH\", "
+                + "CAST(pos AS INTEGER) AS \"ORDINAL_POSITION\", '' AS \"IS_NULLABLE\", \"SPECIFIC_NAME\" FROM ("
+                + "SELECT database_name AS \"FUNCTION_CAT\", schema_name AS \"FUNCTION_SCHEM\", "
+                + "function_name AS \"FUNCTION_NAME\", " + SPECIFIC_NAME + " AS \"SPECIFIC_NAME\", "
+                + "parameters[pos] AS \"COLUMN_NAME\", parameter_types[pos] AS type_name, pos FROM ("
+                + "SELECT *, unnest(range(1, len(parameters) + 1)) AS pos FROM duckdb_functions()) p "
+                + "UNION ALL SELECT database_name, schema_name, function_name, " + SPECIFIC_NAME + ", "
+                + "'returnValue', return_type, 0 FROM duckdb_functions() WHERE return_type IS NOT NULL) c"
+                + filter.sql() + " ORDER BY \"FUNCTION_CAT\", \"FUNCTION_SCHEM\", \"FUNCTION_NAME\", "
+                + "\"SPECIFIC_NAME\", \"ORDINAL_POSITION\"", filter.params());
     }
 
     @Override
     public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tableNamePattern,
             String columnNamePattern) throws SQLException {
-        try {
-            return wrap(delegate.getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return empty(MetadataSql.PSEUDO_COLUMNS);
     }
 
     @Override
     public boolean generatedKeyAlwaysReturned() throws SQLException {
-        try {
-            return delegate.generatedKeyAlwaysReturned();
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return false;
     }
 
     @Override

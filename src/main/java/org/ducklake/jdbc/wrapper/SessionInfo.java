@@ -16,19 +16,24 @@ public final class SessionInfo {
     private final int driverMajorVersion;
     private final int driverMinorVersion;
     private final String validationQuery;
+    private final boolean showAllCatalogs;
 
     public SessionInfo(String maskedUrl, String userName, String lakeCatalog, String driverName,
                        String driverVersion, int driverMajorVersion, int driverMinorVersion) {
-        this(maskedUrl, userName, lakeCatalog, driverName, driverVersion, driverMajorVersion, driverMinorVersion, null);
+        this(maskedUrl, userName, lakeCatalog, driverName, driverVersion, driverMajorVersion, driverMinorVersion, null,
+                false);
     }
 
     /**
      * @param validationQuery what {@code isValid} runs to check the lake is reachable (one catalog round
      *                        trip), or null to ask the engine only
+     * @param showAllCatalogs whether DatabaseMetaData lists every catalog of the engine, not only the lake
      */
     public SessionInfo(String maskedUrl, String userName, String lakeCatalog, String driverName,
-                       String driverVersion, int driverMajorVersion, int driverMinorVersion, String validationQuery) {
+                       String driverVersion, int driverMajorVersion, int driverMinorVersion, String validationQuery,
+                       boolean showAllCatalogs) {
         this.validationQuery = validationQuery;
+        this.showAllCatalogs = showAllCatalogs;
         this.maskedUrl = Objects.requireNonNull(maskedUrl, "maskedUrl");
         this.userName = userName == null ? "" : userName;
         this.lakeCatalog = Objects.requireNonNull(lakeCatalog, "lakeCatalog");
@@ -68,6 +73,11 @@ public final class SessionInfo {
 
     public String validationQuery() {
         return validationQuery;
+    }
+
+    /** Whether metadata lists every catalog of the engine ({@code metadata_show_all}), not only the lake. */
+    public boolean showAllCatalogs() {
+        return showAllCatalogs;
     }
 
     @Override
