@@ -31,6 +31,7 @@ import org.ducklake.jdbc.sql.SqlText;
  */
 public final class LakeInstance {
     private static final Logger LOG = Logger.getLogger(LakeInstance.class.getName());
+    private static final long SPARE_WAIT_SECONDS = 10;
 
     private final LakeConfig config;
     private final DuckDBConnection home;
@@ -40,6 +41,8 @@ public final class LakeInstance {
     private boolean closed;
     private DuckDBConnection spare;
     private boolean preparing;
+    /** Signalled when a background preparation ends, so shut-down can wait for it. */
+    private final java.util.concurrent.locks.Condition prepared = lock.newCondition();
     private ScheduledFuture<?> idleClose;
 
     private LakeInstance(LakeConfig config, DuckDBConnection home, Runnable onClosed) {
@@ -214,7 +217,6 @@ public final class LakeInstance {
             }
             lock.lock();
             try {
-                preparing = false;
                 if (c != null && !closed && spare == null) {
                     spare = c;
                     c = null;
@@ -223,6 +225,13 @@ public final class LakeInstance {
                 lock.unlock();
             }
             closeQuietly(c);
+            lock.lock();
+            try {
+                preparing = false;
+                prepared.signalAll();
+            } finally {
+                lock.unlock();
+            }
         });
     }
 
@@ -263,6 +272,18 @@ public final class LakeInstance {
         DuckDBConnection s;
         lock.lock();
         try {
+            // A spare being prepared holds a DuckDB connection, which keeps the engine (and a DuckDB-file
+            // catalog's file) open: wait for it, so that closing the last connection really releases the
+            // engine. Bounded, in case the catalog hangs; the task closes its connection itself when it ends.
+            long wait = TimeUnit.SECONDS.toNanos(SPARE_WAIT_SECONDS);
+            while (preparing && wait > 0) {
+                try {
+                    wait = prepared.awaitNanos(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             s = spare;
             spare = null;
         } finally {

@@ -1,0 +1,248 @@
+package org.ducklake.jdbc.faults;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One writer JVM of {@link ManyWritersTest}: {@code DL_THREADS} threads, each with its own
+ * {@code jdbc:ducklake:} connection, write tagged rows and bump a shared counter for {@code DL_SECONDS}
+ * seconds (or {@code DL_MAX_BATCHES} batches), then print one summary line per thread:
+ *
+ * <pre>writer=J-T ok_inserts=N ok_updates=N failed=N states=S[,S…]|- batches=N failed_insert_batches=B[,B…]|-</pre>
+ *
+ * Batch {@code b} of a writer holds seqs {@code b*BATCH … b*BATCH+BATCH-1}; a failed batch's seqs are
+ * never reused, so the seqs a writer saw committed are all issued batches minus the failed ones.
+ * A failure that is not a SQLException with SQLState 40001 is printed as an {@code UNEXPECTED} line (the
+ * test fails on it). The JVM stops by itself: the loops are bounded by time and count, and a watchdog
+ * exits the JVM (status 3) if a statement hangs well past the deadline.
+ */
+public final class ManyWritersChild {
+    static final int BATCH = 5;
+    static final String EXPECTED_STATE = "40001";
+    /** A writer gives up after this many failures that are not 40001 (its connection is probably gone). */
+    private static final int MAX_UNEXPECTED = 20;
+
+    private ManyWritersChild() {
+    }
+
+    private static String env(String name) {
+        String v = System.getenv(name);
+        if (v == null || v.isEmpty()) {
+            throw new IllegalArgumentException("environment variable " + name + " is not set");
+        }
+        return v;
+    }
+
+    static Properties properties() {
+        Properties p = new Properties();
+        p.setProperty("user", env("DL_USER"));
+        p.setProperty("password", env("DL_PASSWORD"));
+        p.setProperty("data_path", env("DL_DATA_PATH"));
+        p.setProperty("s3_access_key_id", env("DL_S3_KEY_ID"));
+        p.setProperty("s3_secret_access_key", env("DL_S3_SECRET"));
+        p.setProperty("s3_region", env("DL_S3_REGION"));
+        p.setProperty("s3_endpoint", env("DL_S3_ENDPOINT"));
+        p.setProperty("s3_url_style", "path");
+        p.setProperty("s3_use_ssl", "false");
+        p.setProperty("extension_directory", env("DL_EXT_DIR"));
+        p.setProperty("ducklake_max_retry_count", env("DL_MAX_RETRY"));
+        p.setProperty("ducklake_retry_wait_ms", env("DL_RETRY_WAIT_MS"));
+        p.setProperty("ducklake_retry_backoff", env("DL_RETRY_BACKOFF"));
+        return p;
+    }
+
+    /** What one writer thread saw. */
+    static final class Writer implements Runnable {
+        final String id;
+        final String url;
+        final Properties properties;
+        final CountDownLatch connected;
+        final CountDownLatch go;
+        final long maxBatches;
+        volatile long deadlineNanos;
+        long okInserts;
+        long okUpdates;
+        long failed;
+        long batches;
+        /** Wall time spent in statements that succeeded / failed, per kind (for the report). */
+        long insertOkNanos, insertFailNanos, updateOkNanos, updateFailNanos, updateFailures;
+        final TreeSet<String> states = new TreeSet<>();
+        final List<Long> failedInsertBatches = new ArrayList<>();
+        /** Each kind of failure (digits blanked) is printed once per writer, for the report. */
+        final java.util.Set<String> firstMessages = new java.util.HashSet<>();
+        int unexpected;
+        Throwable fatal;
+
+        Writer(String id, String url, Properties properties, CountDownLatch connected, CountDownLatch go, long maxBatches) {
+            this.id = id;
+            this.url = url;
+            this.properties = properties;
+            this.connected = connected;
+            this.go = go;
+            this.maxBatches = maxBatches;
+        }
+
+        @Override
+        public void run() {
+            try (Connection c = DriverManager.getConnection(url, properties); Statement s = c.createStatement()) {
+                connected.countDown();
+                go.await();
+                for (long b = 0; b < maxBatches && System.nanoTime() < deadlineNanos && unexpected < MAX_UNEXPECTED; b++) {
+                    batches = b + 1;
+                    StringBuilder insert = new StringBuilder("INSERT INTO events VALUES ");
+                    for (int i = 0; i < BATCH; i++) {
+                        insert.append(i == 0 ? "" : ", ").append("('").append(id).append("', ")
+                                .append(b * BATCH + i).append(", now())");
+                    }
+                    long t0 = System.nanoTime();
+                    try {
+                        int n = s.executeUpdate(insert.toString());
+                        insertOkNanos += System.nanoTime() - t0;
+                        if (n != BATCH) {
+                            unexpected("insert", b, "executeUpdate returned " + n + ", expected " + BATCH, null);
+                        }
+                        okInserts += BATCH;
+                    } catch (SQLException e) {
+                        insertFailNanos += System.nanoTime() - t0;
+                        failedInsertBatches.add(b);
+                        failure("insert", b, e);
+                    }
+                    t0 = System.nanoTime();
+                    try {
+                        int n = s.executeUpdate("UPDATE counters SET n = n + " + BATCH + " WHERE id = 1");
+                        updateOkNanos += System.nanoTime() - t0;
+                        if (n != 1) {
+                            unexpected("update", b, "executeUpdate returned " + n + ", expected 1", null);
+                        }
+                        okUpdates += BATCH;
+                    } catch (SQLException e) {
+                        updateFailNanos += System.nanoTime() - t0;
+                        updateFailures++;
+                        failure("update", b, e);
+                    }
+                }
+            } catch (Throwable t) {
+                fatal = t;
+                connected.countDown();
+            }
+        }
+
+        private void failure(String what, long batch, SQLException e) {
+            failed++;
+            String state = e.getSQLState();
+            states.add(String.valueOf(state));
+            String message = String.valueOf(e.getMessage()).replace('\n', ' ');
+            String key = what + " " + state + " " + message.replaceAll("[0-9]+", "N");
+            if (firstMessages.size() < 5 && firstMessages.add(key)) {
+                synchronized (System.out) {
+                    System.out.println("failure-kind writer=" + id + " " + what + " state=" + state + " "
+                            + e.getClass().getSimpleName() + ": " + message);
+                }
+            }
+            if (!EXPECTED_STATE.equals(state)) {
+                unexpected(what, batch, "SQLState " + state + " " + e.getClass().getName() + ": " + e.getMessage(), e);
+            }
+        }
+
+        private void unexpected(String what, long batch, String detail, Throwable e) {
+            unexpected++;
+            StringBuilder line = new StringBuilder("UNEXPECTED writer=" + id + " " + what + " batch=" + batch + " " + detail);
+            if (e != null && unexpected == 1) {
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                line.append('\n').append(trace);
+            }
+            synchronized (System.out) {
+                System.out.println(line);
+            }
+        }
+
+        String summary() {
+            return "writer=" + id + " ok_inserts=" + okInserts + " ok_updates=" + okUpdates + " failed=" + failed
+                    + " states=" + (states.isEmpty() ? "-" : String.join(",", states))
+                    + " batches=" + batches
+                    + " insert_ok_ms=" + insertOkNanos / 1_000_000 + " insert_fail_ms=" + insertFailNanos / 1_000_000
+                    + " update_ok_ms=" + updateOkNanos / 1_000_000 + " update_fail_ms=" + updateFailNanos / 1_000_000
+                    + " failed_insert_batches=" + (failedInsertBatches.isEmpty() ? "-"
+                            : failedInsertBatches.stream().map(String::valueOf).reduce((a, x) -> a + "," + x).get());
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        String jvm = env("DL_JVM");
+        int threads = Integer.parseInt(env("DL_THREADS"));
+        long seconds = Long.parseLong(env("DL_SECONDS"));
+        long maxBatches = Long.parseLong(env("DL_MAX_BATCHES"));
+        String url = env("DL_URL");
+        Properties properties = properties();
+
+        // Whatever happens, this JVM ends: a statement stuck far past the deadline is a failure, not a hang.
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(seconds + 90));
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.out.println("UNEXPECTED jvm=" + jvm + " watchdog: still running " + (seconds + 90) + " s after start");
+            Thread.getAllStackTraces().forEach((t, st) -> {
+                System.out.println("thread " + t.getName());
+                for (StackTraceElement e : st) {
+                    System.out.println("    at " + e);
+                }
+            });
+            System.out.flush();
+            Runtime.getRuntime().halt(3);
+        }, "watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+
+        long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        long mainStart = System.nanoTime();
+        CountDownLatch connected = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Writer> writers = new ArrayList<>();
+        List<Thread> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Writer w = new Writer(jvm + "-" + t, url, properties, connected, go, maxBatches);
+            writers.add(w);
+            Thread thread = new Thread(w, "writer-" + w.id);
+            running.add(thread);
+            thread.start();
+        }
+        connected.await(60, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        for (Writer w : writers) {
+            w.deadlineNanos = deadline;
+        }
+        long connectMs = (System.nanoTime() - mainStart) / 1_000_000;
+        go.countDown();
+        for (Thread thread : running) {
+            thread.join();
+        }
+        System.out.println("timing jvm=" + jvm + " jvm_start_to_main_ms=" + (System.currentTimeMillis() - jvmStart
+                - (System.nanoTime() - mainStart) / 1_000_000) + " connect_ms=" + connectMs
+                + " write_ms=" + (System.nanoTime() - deadline + TimeUnit.SECONDS.toNanos(seconds)) / 1_000_000);
+        int exit = 0;
+        for (Writer w : writers) {
+            if (w.fatal != null) {
+                exit = 2;
+                StringWriter trace = new StringWriter();
+                w.fatal.printStackTrace(new PrintWriter(trace));
+                System.out.println("UNEXPECTED writer=" + w.id + " stopped: " + trace);
+            }
+            System.out.println(w.summary());
+        }
+        System.out.flush();
+        System.exit(exit);
+    }
+}
