@@ -8,13 +8,16 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Logger;
 import org.ducklake.jdbc.config.InvalidConfigException;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.config.ValueType;
 import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.instance.LakeInstances;
+import org.ducklake.jdbc.sql.SqlText;
 import org.ducklake.jdbc.wrapper.LakeConnection;
 import org.ducklake.jdbc.wrapper.SessionInfo;
 
@@ -51,13 +54,17 @@ public final class DuckLakeDriver implements Driver {
             config = config.with(LakeProperty.LOGIN_TIMEOUT, String.valueOf(DriverManager.getLoginTimeout()));
         }
         LakeInstances.Session session = LakeInstances.connect(config);
+        return new LakeConnection(session.connection(), sessionInfo(config), session::release,
+                session.entered() ? null : session::enterLake);
+    }
+
+    /** What a connection reports about itself, built from the parsed config (never the raw URL). */
+    private static SessionInfo sessionInfo(LakeConfig config) {
         // isValid reads the lake's current snapshot: a catalog round trip, so it fails while the catalog is down.
-        String validation = "SELECT * FROM " + org.ducklake.jdbc.sql.SqlText.identifier(config.alias()) + ".current_snapshot()";
-        SessionInfo info2 = new SessionInfo(config.maskedUrl(), config.user(), config.alias(), DriverVersion.NAME,
+        String validation = "SELECT * FROM " + SqlText.identifier(config.alias()) + ".current_snapshot()";
+        return new SessionInfo(config.maskedUrl(), config.user(), config.alias(), DriverVersion.NAME,
                 DriverVersion.VERSION, DriverVersion.MAJOR, DriverVersion.MINOR, validation,
                 config.bool(LakeProperty.METADATA_SHOW_ALL));
-        return new LakeConnection(session.connection(), info2, session::release,
-                session.entered() ? null : session::enterLake);
     }
 
     static LakeConfig parse(String url, Properties info) throws SQLException {
@@ -80,7 +87,7 @@ public final class DuckLakeDriver implements Driver {
     @Override
     public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
         List<DriverPropertyInfo> out = new ArrayList<>();
-        java.util.Map<String, String> given = LakeConfig.displayValues(url, info);
+        Map<String, String> given = LakeConfig.displayValues(url, info);
         for (LakeProperty p : LakeProperty.values()) {
             // Sensitive values are blank: a dialog must not show (or log) a password it was handed.
             String shown = p.isSensitive() ? null : given.getOrDefault(p.key(), p.defaultValue());
@@ -90,7 +97,7 @@ public final class DuckLakeDriver implements Driver {
             String[] choices = p.choices();
             if (choices.length > 0) {
                 d.choices = choices;
-            } else if (p.type() == org.ducklake.jdbc.config.ValueType.BOOLEAN) {
+            } else if (p.type() == ValueType.BOOLEAN) {
                 d.choices = new String[] {"true", "false"};
             }
             out.add(d);

@@ -28,7 +28,8 @@ class ConnectErrorsTest {
         SQLException e = catchThrowableOfType(SQLException.class, () -> DriverManager.getConnection(url, p).close());
         assertThat((Throwable) e).as("connect to %s should fail", url).isNotNull();
         assertThat(e.getSQLState()).isNotNull();
-        assertThat(LakeInstances.openCount()).isEqualTo(before);
+        // At most as many: an instance of an earlier test may close on its idle timeout meanwhile.
+        assertThat(LakeInstances.openCount()).isLessThanOrEqualTo(before);
         return e;
     }
 

@@ -67,6 +67,7 @@ class PropertyInfoTest {
             }
             assertThat(connected).as("getPropertyInfo connected to the catalog host").isFalse();
         }
-        assertThat(LakeInstances.openCount()).isEqualTo(before);
+        // At most as many: an instance of an earlier test may close on its idle timeout meanwhile.
+        assertThat(LakeInstances.openCount()).isLessThanOrEqualTo(before);
     }
 }

@@ -269,6 +269,19 @@ class LeakTest {
         check(before, after, rssMarginKb);
     }
 
+    /**
+     * Other test classes of the same JVM may leave an instance closing on its idle timeout (a pool test sets
+     * instance_idle_timeout=30s): the figures are only comparable once the driver holds no instance at all.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void awaitQuiescentDriver() throws InterruptedException {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+        while (LakeInstances.openCount() > 0 && System.nanoTime() < end) {
+            Thread.sleep(100);
+        }
+        assertThat(LakeInstances.openCount()).as("instances left open by earlier tests").isZero();
+    }
+
     @Test
     void manyInstancesWithDistinctConfigurations() throws Exception {
         Path lakeFile = TestLakes.freshDirectory("leak").resolve("m.ducklake");
