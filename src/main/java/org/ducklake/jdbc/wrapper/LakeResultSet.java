@@ -1886,17 +1886,8 @@ public class LakeResultSet implements ResultSet {
         }
     }
 
-    // ---- java.lang.Object: identity, and nothing from the delegate (its text may carry secrets) ----
-
-    @Override
-    public boolean equals(Object other) {
-        return this == other;
-    }
-
-    @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
-    }
+    // ---- java.lang.Object: identity equality (Object's own, never the delegate's), and a toString with
+    // nothing from the delegate (its text may carry secrets) ----
 
     @Override
     public String toString() {
