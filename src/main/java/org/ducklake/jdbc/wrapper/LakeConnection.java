@@ -60,6 +60,17 @@ public class LakeConnection implements Connection {
     private volatile SessionStart pendingStart;
     private final ReentrantLock startLock = new ReentrantLock();
 
+    /**
+     * The connection's auto-commit mode, owned here: DuckDB's connection always stays in auto-commit, and in
+     * manual-commit mode this wrapper opens each transaction itself (see "Transactions" below).
+     */
+    private volatile boolean autoCommit = true;
+    /**
+     * Whether a transaction this wrapper opened is still running; only consulted where the engine's own
+     * state cannot be read ({@link EngineTransaction#AVAILABLE} false).
+     */
+    private volatile boolean transactionOpened;
+
     // Connection state DuckDB's driver rejects, remembered here (no effect on the engine yet).
     private volatile boolean readOnly;
     private volatile int transactionIsolation = TRANSACTION_SERIALIZABLE;
@@ -134,6 +145,9 @@ public class LakeConnection implements Connection {
         try {
             SessionStart start = pendingStart;
             if (start != null) {
+                // In manual-commit mode USE runs inside the user's first transaction, which opens the
+                // catalog transaction that USE needs anyway: one round trip instead of two.
+                beginIfManual();
                 start.start(delegate);
                 pendingStart = null;
             }
@@ -142,6 +156,16 @@ public class LakeConnection implements Connection {
         } finally {
             startLock.unlock();
         }
+    }
+
+    /**
+     * The delegate to prepare a statement on: in manual-commit mode inside the transaction (DuckLake binds
+     * the statement against the catalog, so the statement sees the snapshot it will run in).
+     */
+    Connection preparing() throws SQLException {
+        Connection target = delegate();
+        beginIfManual();
+        return target;
     }
 
     /** DuckDB's connection, for a wrapper of ours that opens a delegate (statement re-open, metadata). */
@@ -185,7 +209,7 @@ public class LakeConnection implements Connection {
 
     private LakePreparedStatement prepared(LakeStatement.Opener<PreparedStatement> opener) throws SQLException {
         try {
-            return withNetworkTimeout(track(new LakePreparedStatement(this, opener.open(delegate()), opener)));
+            return withNetworkTimeout(track(new LakePreparedStatement(this, opener.open(preparing()), opener)));
         } catch (SQLException e) {
             throw error(e);
         }
@@ -199,7 +223,7 @@ public class LakeConnection implements Connection {
         NamedParameters named = NamedParameters.parse(sql);
         LakeStatement.Opener<PreparedStatement> withSql = raw -> opener.open(raw, named.sql());
         try {
-            return withNetworkTimeout(track(new LakeCallableStatement(this, withSql.open(delegate()), withSql, named)));
+            return withNetworkTimeout(track(new LakeCallableStatement(this, withSql.open(preparing()), withSql, named)));
         } catch (SQLException e) {
             throw error(e);
         }
@@ -239,25 +263,113 @@ public class LakeConnection implements Connection {
         }
     }
 
+    // ---- transactions ----
+    /*
+     * DuckDB's connection is kept in auto-commit mode for its whole life, and this wrapper owns the JDBC
+     * transaction state: in manual-commit mode it issues BEGIN before the first statement of each
+     * transaction, and commit()/rollback() issue COMMIT/ROLLBACK. Whether a transaction is open is read
+     * from the engine (EngineTransaction), never from a flag that can go stale: after a failed COMMIT the
+     * engine has ended the transaction, rollback() is then a no-op, and the next statement opens a new
+     * transaction rather than silently auto-committing. A COMMIT or ROLLBACK the user runs as SQL is
+     * seen the same way.
+     */
+
+    /** Whether the engine has a transaction open on this connection. */
+    boolean inTransaction() {
+        return EngineTransaction.AVAILABLE ? EngineTransaction.isOpen(delegate) : transactionOpened;
+    }
+
+    /** In manual-commit mode, opens a transaction unless one is open. */
+    private void beginIfManual() throws SQLException {
+        if (!autoCommit && !inTransaction()) {
+            runOnDelegate("BEGIN TRANSACTION");
+            transactionOpened = true;
+        }
+    }
+
+    /**
+     * Called before a statement of this connection executes: in manual-commit mode the statement runs
+     * inside a transaction. Returns whether a transaction was open before the statement, for
+     * {@link #afterFailedExecution(boolean)}.
+     */
+    boolean beforeExecution() throws SQLException {
+        delegate(); // open, and in the lake
+        try {
+            beginIfManual();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+        return inTransaction();
+    }
+
     /*
      * Some failures (a DuckLake commit that fails, e.g. ADD COLUMN with a non-literal default) leave DuckDB's
      * connection in an aborted transaction even in auto-commit mode: every later statement then fails with
-     * "Current transaction is aborted (please ROLLBACK)", although the user never began a transaction. In
-     * auto-commit mode there is no user transaction to lose, so a failed statement is followed by a quiet
-     * ROLLBACK (which fails harmlessly when nothing is open). With auto-commit off the user decides.
+     * "Current transaction is aborted (please ROLLBACK)", although the user never began a transaction. So
+     * when a statement fails in auto-commit mode and a transaction is open that was not open before it, a
+     * quiet ROLLBACK ends it. A transaction the user opened with SQL (BEGIN) before the statement is left
+     * for the user to end.
      */
-    void afterFailedStatement() {
-        if (closed) {
+    void afterFailedExecution(boolean transactionBefore) {
+        if (closed || !autoCommit || transactionBefore) {
             return;
         }
-        try {
-            if (delegate.getAutoCommit()) {
-                try (Statement s = delegate.createStatement()) {
-                    s.execute("ROLLBACK");
-                }
+        if (inTransaction()) {
+            rollbackQuietly();
+        }
+    }
+
+    /**
+     * Runs work that must be all or nothing, such as a batch: in auto-commit mode inside a transaction of
+     * its own (committed at the end, rolled back on failure), otherwise inside the current transaction.
+     * DuckDB's driver is told a transaction is running, so it neither opens a second one nor commits ours.
+     */
+    <T> T atomically(SqlWork<T> work) throws SQLException {
+        boolean own = autoCommit && !inTransaction();
+        if (own) {
+            try {
+                runOnDelegate("BEGIN TRANSACTION");
+                transactionOpened = true;
+            } catch (SQLException e) {
+                throw error(e);
             }
+        }
+        EngineTransaction.tellDriver(delegate, true);
+        try {
+            T result = work.run();
+            if (own) {
+                commitOpenTransaction();
+            }
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            if (own && inTransaction()) {
+                rollbackQuietly();
+            }
+            throw e;
+        } finally {
+            EngineTransaction.tellDriver(delegate, false);
+        }
+    }
+
+    /** Work on DuckDB's objects that may fail with a SQLException. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /** Ends whatever transaction is open, ignoring failures (nothing open is the usual one). */
+    private void rollbackQuietly() {
+        try {
+            runOnDelegate("ROLLBACK");
         } catch (SQLException ignored) {
-            // Nothing was open: the usual case.
+            // The engine had already ended it.
+        }
+        transactionOpened = false;
+    }
+
+    private void runOnDelegate(String sql) throws SQLException {
+        try (Statement s = delegate.createStatement()) {
+            s.execute(sql);
         }
     }
 
@@ -310,39 +422,81 @@ public class LakeConnection implements Connection {
         }
     }
 
+    /**
+     * Switching to auto-commit commits an open transaction, as JDBC specifies; when that COMMIT fails the
+     * mode stays manual and the transaction is over (the next statement opens a new one).
+     */
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
-        try {
-            open().setAutoCommit(autoCommit);
-        } catch (SQLException e) {
-            throw error(e);
+        open();
+        if (autoCommit && !this.autoCommit && inTransaction()) {
+            commitOpenTransaction();
         }
+        this.autoCommit = autoCommit;
     }
 
     @Override
     public boolean getAutoCommit() throws SQLException {
-        try {
-            return open().getAutoCommit();
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        open();
+        return autoCommit;
     }
 
+    /**
+     * Commits the open transaction. With none open it does nothing in manual-commit mode (a failed COMMIT
+     * already ended it) and fails with 25P01 in auto-commit mode. A COMMIT that fails leaves no transaction
+     * behind: the engine ends it, and a quiet ROLLBACK makes sure.
+     */
     @Override
     public void commit() throws SQLException {
-        try {
-            open().commit();
-        } catch (SQLException e) {
-            throw error(e);
+        open();
+        if (inTransaction()) {
+            commitOpenTransaction();
+        } else if (autoCommit) {
+            throw SqlErrors.create("Cannot commit: auto-commit is on and no transaction is active",
+                    SqlState.NO_ACTIVE_TRANSACTION, null);
         }
     }
 
+    private void commitOpenTransaction() throws SQLException {
+        try {
+            runOnDelegate("COMMIT");
+            transactionOpened = false;
+        } catch (SQLException e) {
+            SQLException failure = error(e);
+            if (inTransaction()) {
+                rollbackQuietly();
+            }
+            transactionOpened = false;
+            throw failure;
+        }
+    }
+
+    /**
+     * Rolls the open transaction back. With none open it does nothing in manual-commit mode (e.g. after a
+     * failed COMMIT, which ended the transaction; pools and Spring call rollback() then) and fails with 25P01
+     * in auto-commit mode.
+     */
     @Override
     public void rollback() throws SQLException {
-        try {
-            open().rollback();
-        } catch (SQLException e) {
-            throw error(e);
+        open();
+        if (inTransaction()) {
+            try {
+                runOnDelegate("ROLLBACK");
+                transactionOpened = false;
+            } catch (SQLException e) {
+                SQLException failure = error(e);
+                boolean stillOpen = EngineTransaction.AVAILABLE
+                        ? inTransaction()
+                        : !SqlState.NO_ACTIVE_TRANSACTION.equals(failure.getSQLState());
+                transactionOpened = false;
+                if (stillOpen) {
+                    throw failure;
+                }
+                // The engine had ended it already: nothing is left to roll back.
+            }
+        } else if (autoCommit) {
+            throw SqlErrors.create("Cannot roll back: auto-commit is on and no transaction is active",
+                    SqlState.NO_ACTIVE_TRANSACTION, null);
         }
     }
 

@@ -108,10 +108,11 @@ public class LakeDatabaseMetaData implements DatabaseMetaData {
      */
     private ResultSet query(String sql, List<String> params) throws SQLException {
         PreparedStatement ps;
+        boolean transactionBefore = connection.inTransaction();
         try {
             ps = connection.rawConnection().prepareStatement(sql);
         } catch (SQLException e) {
-            connection.afterFailedStatement();
+            connection.afterFailedExecution(transactionBefore);
             throw error(e);
         }
         try {
@@ -126,7 +127,7 @@ public class LakeDatabaseMetaData implements DatabaseMetaData {
                 e.addSuppressed(closing);
             }
             if (e instanceof SQLException) {
-                connection.afterFailedStatement();
+                connection.afterFailedExecution(transactionBefore);
                 throw error((SQLException) e);
             }
             throw e;

@@ -52,7 +52,7 @@ public class LakePreparedStatement extends LakeStatement implements PreparedStat
         try {
             return result(preparedExecuting().executeQuery());
         } catch (SQLException e) {
-            throw error(e);
+            throw executionError(e);
         }
     }
 
@@ -61,7 +61,7 @@ public class LakePreparedStatement extends LakeStatement implements PreparedStat
         try {
             return preparedExecuting().executeUpdate();
         } catch (SQLException e) {
-            throw error(e);
+            throw executionError(e);
         }
     }
 
@@ -251,7 +251,7 @@ public class LakePreparedStatement extends LakeStatement implements PreparedStat
         try {
             return preparedExecuting().execute();
         } catch (SQLException e) {
-            throw error(e);
+            throw executionError(e);
         }
     }
 
@@ -566,7 +566,7 @@ public class LakePreparedStatement extends LakeStatement implements PreparedStat
         try {
             return preparedExecuting().executeLargeUpdate();
         } catch (SQLException e) {
-            throw error(e);
+            throw executionError(e);
         }
     }
 }

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One writer JVM of {@link ManyWritersTest}: {@code DL_THREADS} threads, each with its own
  * {@code jdbc:ducklake:} connection, write tagged rows and bump a shared counter for {@code DL_SECONDS}
- * seconds (or {@code DL_MAX_BATCHES} batches), then print one summary line per thread:
+ * seconds (or {@code DL_MAX_BATCHES} batches), then print one summary line per thread. Even threads work
+ * in auto-commit (the INSERT and the UPDATE each commit); odd threads in manual-commit mode, one
+ * transaction of both per batch, rolled back after a failure (then the batch counts as a failed insert):
  *
  * <pre>writer=J-T ok_inserts=N ok_updates=N failed=N states=S[,S…]|- batches=N failed_insert_batches=B[,B…]|-</pre>
  *
@@ -69,6 +71,8 @@ public final class ManyWritersChild {
         final CountDownLatch connected;
         final CountDownLatch go;
         final long maxBatches;
+        /** Auto-commit off: each batch is one transaction of INSERT + UPDATE, acknowledged by commit(). */
+        final boolean manual;
         volatile long deadlineNanos;
         long okInserts;
         long okUpdates;
@@ -83,8 +87,10 @@ public final class ManyWritersChild {
         int unexpected;
         Throwable fatal;
 
-        Writer(String id, String url, Properties properties, CountDownLatch connected, CountDownLatch go, long maxBatches) {
+        Writer(String id, String url, Properties properties, CountDownLatch connected, CountDownLatch go, long maxBatches,
+                boolean manual) {
             this.id = id;
+            this.manual = manual;
             this.url = url;
             this.properties = properties;
             this.connected = connected;
@@ -95,6 +101,7 @@ public final class ManyWritersChild {
         @Override
         public void run() {
             try (Connection c = DriverManager.getConnection(url, properties); Statement s = c.createStatement()) {
+                c.setAutoCommit(!manual);
                 connected.countDown();
                 go.await();
                 for (long b = 0; b < maxBatches && System.nanoTime() < deadlineNanos && unexpected < MAX_UNEXPECTED; b++) {
@@ -103,6 +110,10 @@ public final class ManyWritersChild {
                     for (int i = 0; i < BATCH; i++) {
                         insert.append(i == 0 ? "" : ", ").append("('").append(id).append("', ")
                                 .append(b * BATCH + i).append(", now())");
+                    }
+                    if (manual) {
+                        transaction(c, s, b, insert.toString());
+                        continue;
                     }
                     long t0 = System.nanoTime();
                     try {
@@ -134,6 +145,40 @@ public final class ManyWritersChild {
             } catch (Throwable t) {
                 fatal = t;
                 connected.countDown();
+            }
+        }
+
+        /**
+         * One manual-commit transaction: the INSERT and the UPDATE, then commit(). Only a commit() that
+         * returns acknowledges the batch. On any failure the writer calls rollback() as a pool or Spring
+         * would, which must succeed, and goes on with the same connection: its next transaction must be a
+         * transaction again (a failed commit once turned later work into auto-commits).
+         */
+        private void transaction(Connection c, Statement s, long b, String insert) {
+            long t0 = System.nanoTime();
+            try {
+                int inserted = s.executeUpdate(insert);
+                int updated = s.executeUpdate("UPDATE counters SET n = n + " + BATCH + " WHERE id = 1");
+                c.commit();
+                insertOkNanos += System.nanoTime() - t0;
+                if (inserted != BATCH || updated != 1) {
+                    unexpected("transaction", b, "executeUpdate returned " + inserted + " and " + updated, null);
+                }
+                okInserts += BATCH;
+                okUpdates += BATCH;
+            } catch (SQLException e) {
+                insertFailNanos += System.nanoTime() - t0;
+                failedInsertBatches.add(b);
+                failure("transaction", b, e);
+                try {
+                    c.rollback();
+                    if (c.getAutoCommit()) {
+                        unexpected("transaction", b, "auto-commit turned on after a failed transaction", null);
+                    }
+                } catch (SQLException r) {
+                    unexpected("rollback", b, "rollback() after a failed transaction: SQLState " + r.getSQLState()
+                            + " " + r.getMessage(), r);
+                }
             }
         }
 
@@ -213,7 +258,7 @@ public final class ManyWritersChild {
         List<Writer> writers = new ArrayList<>();
         List<Thread> running = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            Writer w = new Writer(jvm + "-" + t, url, properties, connected, go, maxBatches);
+            Writer w = new Writer(jvm + "-" + t, url, properties, connected, go, maxBatches, t % 2 == 1);
             writers.add(w);
             Thread thread = new Thread(w, "writer-" + w.id);
             running.add(thread);

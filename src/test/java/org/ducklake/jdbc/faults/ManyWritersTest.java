@@ -29,10 +29,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Many writers on one PostgreSQL-catalog lake with S3 data: {@value #JVMS} child JVMs with
  * {@value #THREADS} threads each insert tagged rows (small batches, inlined into the catalog) and bump one
- * shared counter row, in auto-commit, for {@code ducklake.soak.seconds} seconds (default 20; the long
- * soak is 60). A write may fail only with SQLState 40001; afterwards every writer's committed seqs are in
- * the table exactly once (nothing lost, nothing doubled) and the counter equals the sum of the increments
- * whose UPDATE succeeded.
+ * shared counter row, half of the threads in auto-commit and half in manual-commit transactions (INSERT +
+ * UPDATE, commit, rollback() after a failure), for {@code ducklake.soak.seconds} seconds (default 20; the
+ * long soak is 60). A write may fail only with SQLState 40001; afterwards every writer's committed seqs are
+ * in the table exactly once (nothing lost, nothing doubled, nothing of a transaction that reported failure)
+ * and the counter equals the sum of the increments that were acknowledged.
  *
  * <pre>mvn -q -B -o test -Dtest=org.ducklake.jdbc.faults.ManyWritersTest -Dducklake.soak.seconds=60</pre>
  */
