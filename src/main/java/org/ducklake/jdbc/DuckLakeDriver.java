@@ -15,6 +15,7 @@ import org.ducklake.jdbc.config.InvalidConfigException;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
 import org.ducklake.jdbc.config.ValueType;
+import org.ducklake.jdbc.errors.Scrubber;
 import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.instance.LakeInstances;
 import org.ducklake.jdbc.sql.SqlText;
@@ -64,7 +65,7 @@ public final class DuckLakeDriver implements Driver {
         String validation = "SELECT * FROM " + SqlText.identifier(config.alias()) + ".current_snapshot()";
         return new SessionInfo(config.maskedUrl(), config.user(), config.alias(), DriverVersion.NAME,
                 DriverVersion.VERSION, DriverVersion.MAJOR, DriverVersion.MINOR, validation,
-                config.bool(LakeProperty.METADATA_SHOW_ALL));
+                config.bool(LakeProperty.METADATA_SHOW_ALL), Scrubber.of(config.secretValues()));
     }
 
     static LakeConfig parse(String url, Properties info) throws SQLException {

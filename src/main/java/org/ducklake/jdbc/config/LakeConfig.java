@@ -1,8 +1,10 @@
 package org.ducklake.jdbc.config;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -384,6 +386,33 @@ public final class LakeConfig {
         m.put(p, p.parse(text));
         return new LakeConfig(catalogType, catalogPath, catalogDsn, Collections.unmodifiableMap(m), engineSettings,
                 urlOptions);
+    }
+
+    /**
+     * Every secret value this config holds (sensitive properties, sensitive DSN keys, DuckDB settings whose
+     * names mark them secret), for masking in the texts errors carry.
+     */
+    public List<String> secretValues() {
+        List<String> out = new ArrayList<>();
+        for (LakeProperty p : LakeProperty.values()) {
+            if (p.isSensitive() && isSet(p)) {
+                out.add(secret(p).reveal());
+            }
+        }
+        if (catalogDsn != null) {
+            for (String key : SENSITIVE_DSN_KEYS) {
+                String value = catalogDsn.get(key);
+                if (value != null) {
+                    out.add(value);
+                }
+            }
+        }
+        for (Map.Entry<String, String> e : engineSettings.entrySet()) {
+            if (isSensitiveKey(e.getKey())) {
+                out.add(e.getValue());
+            }
+        }
+        return out;
     }
 
     /** The URL with every sensitive value left out: what getURL, logs and messages show. */

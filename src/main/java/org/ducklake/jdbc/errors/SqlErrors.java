@@ -13,6 +13,8 @@ import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place an engine error becomes a JDBC error: DuckDB's driver leaves the SQLState null, so the
@@ -45,8 +47,24 @@ public final class SqlErrors {
         }
     }
 
-    // Order matters: the first matching rule wins, so specific texts precede the generic prefixes.
+    // Order matters: the first matching rule wins, so specific texts precede the generic prefixes. A lost
+    // catalog or object store comes first: DuckDB reports it under whatever prefix the failing layer had
+    // ("TransactionContext Error: Failed to commit: …"), and retry logic needs 08xxx whatever the prefix.
     private static final List<Rule> RULES = List.of(
+            new Rule(SqlState.CONNECTION_FAILURE, "server closed the connection unexpectedly"),
+            new Rule(SqlState.CONNECTION_FAILURE, "no connection to the server"),
+            new Rule(SqlState.CONNECTION_FAILURE, "could not receive data from server"),
+            new Rule(SqlState.CONNECTION_FAILURE, "could not send data to server"),
+            new Rule(SqlState.CONNECTION_FAILURE, "terminating connection due to administrator command"),
+            new Rule(SqlState.CONNECTION_FAILURE, "ssl syscall error"),
+            new Rule(SqlState.CONNECTION_FAILURE, "lost connection to"),
+            new Rule(SqlState.CONNECTION_FAILURE, "server has gone away"),
+            new Rule(SqlState.CONNECTION_FAILURE, "could not connect to server"),
+            new Rule(SqlState.CONNECTION_FAILURE, "could not establish connection"),
+            new Rule(SqlState.CONNECTION_FAILURE, "connection reset by peer"),
+            new Rule(SqlState.CONNECTION_FAILURE, "broken pipe"),
+            new Rule(SqlState.CONNECTION_FAILURE, "connection timed out"),
+            new Rule(SqlState.OBJECT_IN_USE, "could not set lock on file"),
             new Rule(SqlState.AUTHENTICATION_FAILED, "password authentication failed"),
             new Rule(SqlState.AUTHENTICATION_FAILED, "authentication failed for user"),
             new Rule(SqlState.INVALID_AUTHORIZATION, "signaturedoesnotmatch"),
@@ -58,7 +76,6 @@ public final class SqlErrors {
             new Rule(SqlState.CONNECTION_FAILURE, "can't connect to server"),
             new Rule(SqlState.CONNECTION_FAILURE, "can't connect to mysql server"),
             new Rule(SqlState.CONNECTION_FAILURE, "connection refused"),
-            new Rule(SqlState.CONNECTION_FAILURE, "could not connect to server"),
             new Rule(SqlState.CONNECTION_FAILURE, "timeout expired"),
             new Rule(SqlState.SERIALIZATION_FAILURE, "exceeded the maximum retry count"),
             new Rule(SqlState.SERIALIZATION_FAILURE, "transaction conflict"),
@@ -119,25 +136,116 @@ public final class SqlErrors {
      * (ours, or one DuckDB's driver classified) is returned unchanged.
      */
     public static SQLException translate(SQLException e) {
-        if (e.getSQLState() != null) {
-            return e;
-        }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : engineMessage(e.getMessage());
-        // DuckDB's driver throws SQLFeatureNotSupportedException without a state; keep its meaning.
-        String state = e instanceof java.sql.SQLFeatureNotSupportedException ? SqlState.FEATURE_NOT_SUPPORTED : stateOf(message);
-        return create(message, state, causeOf(e));
+        return translate(e, Scrubber.NONE);
     }
 
     /**
-     * DuckDB's exception as the cause, keeping its stack trace; when its text carries the pending-query
-     * wrapper, a copy with the clean text stands in, so a tool that prints the cause chain shows the error
-     * once rather than twice.
+     * As {@link #translate(SQLException)}, with the given secrets masked and long quoted values cut short in
+     * the message and in the cause's message, and a hint naming the component that failed first.
      */
-    private static SQLException causeOf(SQLException e) {
-        if (e.getMessage() == null || !e.getMessage().startsWith(PENDING_WRAPPER)) {
+    public static SQLException translate(SQLException e, Scrubber secrets) {
+        if (e.getSQLState() != null) {
             return e;
         }
-        SQLException clean = new SQLException(engineMessage(e.getMessage()), e.getSQLState(), e.getErrorCode());
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : readable(e.getMessage(), secrets);
+        // DuckDB's driver throws SQLFeatureNotSupportedException without a state; keep its meaning.
+        String state = e instanceof java.sql.SQLFeatureNotSupportedException ? SqlState.FEATURE_NOT_SUPPORTED : stateOf(message);
+        return create(hint(state, message) + message, state, causeOf(e, message));
+    }
+
+    /** The engine's text as it may be shown: wrapper removed, secrets masked, long quoted values cut short. */
+    public static String readable(String raw, Scrubber secrets) {
+        return capQuotedValues(secrets.scrub(engineMessage(raw)));
+    }
+
+    /** Longest quoted value an error message repeats whole; longer ones keep their start and their length. */
+    static final int QUOTED_VALUE_LIMIT = 200;
+    /** Longest message; the rest is cut (a statement's text echoed back can be megabytes). */
+    static final int MESSAGE_LIMIT = 4000;
+    private static final Pattern QUOTED = Pattern.compile("'[^']{" + (QUOTED_VALUE_LIMIT + 1) + ",}'|\"[^\"]{"
+            + (QUOTED_VALUE_LIMIT + 1) + ",}\"");
+
+    /**
+     * DuckDB echoes the values it could not use ("Could not convert string '…' to INT32"), and a hostile or
+     * merely large value makes a message of hundreds of kilobytes that logs and dialogs repeat. A quoted
+     * value longer than {@link #QUOTED_VALUE_LIMIT} keeps its first 64 characters and says how long it was;
+     * the whole message is cut at {@link #MESSAGE_LIMIT}.
+     */
+    static String capQuotedValues(String message) {
+        if (message.length() <= QUOTED_VALUE_LIMIT) {
+            return message;
+        }
+        Matcher m = QUOTED.matcher(message);
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        while (m.find()) {
+            String quoted = m.group();
+            char q = quoted.charAt(0);
+            out.append(message, last, m.start()).append(q).append(quoted, 1, 65)
+                    .append("… (").append(quoted.length() - 2).append(" characters)").append(q);
+            last = m.end();
+        }
+        out.append(message, last, message.length());
+        if (out.length() > MESSAGE_LIMIT) {
+            int total = out.length();
+            out.setLength(MESSAGE_LIMIT);
+            out.append("… (message cut, ").append(total).append(" characters)");
+        }
+        return out.toString();
+    }
+
+    /** What failed, in words, for the states where the engine's text does not say it plainly. */
+    public static String hint(String state, String engineText) {
+        String lower = engineText.toLowerCase(Locale.ROOT);
+        if (lower.contains("nosuchbucket")) {
+            return "The S3 bucket of data_path does not exist: ";
+        }
+        switch (state) {
+            case SqlState.INVALID_AUTHORIZATION:
+                return objectStore(lower)
+                        ? "The object store rejected the credentials (check s3_access_key_id and s3_secret_access_key): "
+                        : "";
+            case SqlState.AUTHENTICATION_FAILED:
+                return "Authentication to the catalog database failed (check user and password): ";
+            case SqlState.INVALID_CATALOG_NAME:
+                return "The catalog database does not exist: ";
+            case SqlState.CONNECTION_FAILURE:
+                return objectStore(lower)
+                        ? "Cannot reach the object store (data_path, s3_endpoint): "
+                        : "Cannot reach the catalog database: ";
+            case SqlState.OBJECT_IN_USE:
+                return lockHint(engineText);
+            default:
+                return "";
+        }
+    }
+
+    private static boolean objectStore(String lowerText) {
+        return lowerText.contains("http") || lowerText.contains("s3://") || lowerText.contains("gs://")
+                || lowerText.contains("r2://") || lowerText.contains("azure");
+    }
+
+    private static final Pattern LOCK_HOLDER = Pattern.compile("\\(PID (\\d+)\\)");
+
+    /** A DuckDB-file catalog is one process's: say who holds it and which catalogs serve several processes. */
+    private static String lockHint(String engineText) {
+        Matcher pid = LOCK_HOLDER.matcher(engineText);
+        return "The DuckDB-file catalog is in use by another process" + (pid.find() ? " (PID " + pid.group(1) + ")" : "")
+                + ": a DuckDB-file catalog serves one process at a time. Close the other process, or keep the lake"
+                + " in a catalog that serves several: PostgreSQL or MySQL (any number of machines) or SQLite"
+                + " (several processes on one machine). ";
+    }
+
+    /**
+     * DuckDB's exception as the cause, keeping its stack trace; when its text had to be cleaned (the
+     * pending-query wrapper, a secret, a huge quoted value), a copy with the clean text stands in, so a tool
+     * that prints the cause chain shows the error once and nothing that was masked.
+     */
+    private static SQLException causeOf(SQLException e, String readable) {
+        if (e.getMessage() == null || e.getMessage().equals(readable)) {
+            return e;
+        }
+        SQLException clean = new SQLException(readable, e.getSQLState(), e.getErrorCode());
         clean.setStackTrace(e.getStackTrace());
         if (e.getCause() != null) {
             clean.initCause(e.getCause());
@@ -145,9 +253,19 @@ public final class SqlErrors {
         return clean;
     }
 
+    /**
+     * postgres_scanner reports a failed catalog query as {@code Failed to execute query "…": <libpq's text>};
+     * libpq's text is empty when the connection is gone (e.g. the catalog server restarted mid-transaction).
+     */
+    private static final Pattern CATALOG_QUERY_WITHOUT_REASON =
+            Pattern.compile("failed to execute query \"[^\"]*\":\\s*(\\n|$)");
+
     /** The SQLState for an engine message, or the general error state when nothing matches. */
     public static String stateOf(String message) {
         String lower = message.toLowerCase(Locale.ROOT);
+        if (CATALOG_QUERY_WITHOUT_REASON.matcher(lower).find()) {
+            return SqlState.CONNECTION_FAILURE;
+        }
         for (Rule r : RULES) {
             if (r.matches(lower)) {
                 return r.state;

@@ -32,6 +32,8 @@ public final class SqlState {
     public static final String DUPLICATE_TABLE = "42P07";
     public static final String UNDEFINED_COLUMN = "42703";
     public static final String OBJECT_NOT_IN_STATE = "55000";
+    /** The catalog file is held by another process. */
+    public static final String OBJECT_IN_USE = "55006";
     public static final String QUERY_CANCELED = "57014";
     public static final String IO_ERROR = "58030";
     public static final String INTERNAL_ERROR = "XX000";

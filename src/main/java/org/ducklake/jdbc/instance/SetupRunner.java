@@ -3,15 +3,13 @@ package org.ducklake.jdbc.instance;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
-import org.ducklake.jdbc.config.Secret;
+import org.ducklake.jdbc.errors.Scrubber;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 
@@ -26,9 +24,11 @@ final class SetupRunner implements AutoCloseable {
     private final AtomicReference<Statement> running = new AtomicReference<>();
     private final AtomicBoolean timedOut = new AtomicBoolean();
     private final ScheduledFuture<?> watchdog;
+    private final Scrubber secrets;
 
     SetupRunner(LakeConfig config, long timeoutSeconds) {
         this.config = config;
+        this.secrets = Scrubber.of(config.secretValues());
         this.deadlineNanos = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : 0;
         // A catalog that accepts the TCP connection but never answers would hang the connect: when the
         // login timeout passes, the statement in flight is cancelled.
@@ -81,58 +81,12 @@ final class SetupRunner implements AutoCloseable {
     }
 
     SQLException failure(String step, SQLException e) {
-        String engine = scrub(e.getMessage() == null ? e.toString() : SqlErrors.engineMessage(e.getMessage())).trim();
+        String engine = (e.getMessage() == null ? e.toString() : SqlErrors.readable(e.getMessage(), secrets)).trim();
         String state = SqlErrors.stateOf(engine);
-        String message = hint(state, engine) + engine + " [while trying to " + step + " for " + config.maskedUrl() + "]";
+        String message = SqlErrors.hint(state, engine) + engine + " [while trying to " + step + " for " + config.maskedUrl() + "]";
         SQLException cause = new SQLException(engine, e.getSQLState(), e.getErrorCode());
         cause.setStackTrace(e.getStackTrace());
         return SqlErrors.create(message, state, cause);
-    }
-
-    private static String hint(String state, String engine) {
-        String lower = engine.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("nosuchbucket")) {
-            return "The S3 bucket of data_path does not exist: ";
-        }
-        if (SqlState.INVALID_AUTHORIZATION.equals(state)) {
-            return "The object store rejected the credentials (check s3_access_key_id and s3_secret_access_key): ";
-        }
-        switch (state) {
-            case SqlState.AUTHENTICATION_FAILED:
-                return "Authentication to the catalog database failed (check user and password): ";
-            case SqlState.INVALID_CATALOG_NAME:
-                return "The catalog database does not exist: ";
-            case SqlState.CONNECTION_FAILURE:
-                return "Cannot reach the catalog database: ";
-            default:
-                return "";
-        }
-    }
-
-    /** Replaces every secret value of the config that occurs in {@code text} with the mask. */
-    String scrub(String text) {
-        String out = text;
-        for (Secret s : secrets()) {
-            if (!s.reveal().isEmpty()) {
-                out = out.replace(s.reveal(), Secret.MASK);
-            }
-        }
-        for (java.util.Map.Entry<String, String> e : config.engineSettings().entrySet()) {
-            if (LakeConfig.isSensitiveKey(e.getKey()) && !e.getValue().isEmpty()) {
-                out = out.replace(e.getValue(), Secret.MASK);
-            }
-        }
-        return out;
-    }
-
-    private List<Secret> secrets() {
-        List<Secret> out = new ArrayList<>();
-        for (LakeProperty p : LakeProperty.values()) {
-            if (p.isSensitive() && config.isSet(p)) {
-                out.add(config.secret(p));
-            }
-        }
-        return out;
     }
 
     @Override

@@ -173,9 +173,12 @@ public class LakeConnection implements Connection {
         return delegate();
     }
 
-    /** The one place this class's delegate errors are translated. */
-    private static SQLException error(SQLException e) {
-        return SqlErrors.translate(e);
+    /**
+     * The one place delegate errors of this connection and its children are translated: SQLState, the
+     * component that failed, and this lake's secrets masked.
+     */
+    SQLException error(SQLException e) {
+        return SqlErrors.translate(e, info.secrets());
     }
 
     /** Tracks a new statement, so close() closes it. */

@@ -67,9 +67,9 @@ public class LakeDatabaseMetaData implements DatabaseMetaData {
         return showAll;
     }
 
-    /** The one place this class's delegate errors are translated. */
-    private static SQLException error(SQLException e) {
-        return SqlErrors.translate(e);
+    /** Delegate errors are translated by the connection (see {@link LakeConnection#error}). */
+    private SQLException error(SQLException e) {
+        return connection.error(e);
     }
 
     /**

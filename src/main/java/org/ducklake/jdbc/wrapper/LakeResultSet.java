@@ -64,9 +64,9 @@ public class LakeResultSet implements ResultSet {
         return delegate;
     }
 
-    /** The one place this class's delegate errors are translated. */
-    private static SQLException error(SQLException e) {
-        return SqlErrors.translate(e);
+    /** Delegate errors are translated by the connection (see {@link LakeConnection#error}). */
+    private SQLException error(SQLException e) {
+        return statement.connectionError(e);
     }
 
     /** Whether this wrapper wraps the given DuckDB result set (a statement asked for the same one again). */

@@ -108,7 +108,12 @@ public class LakeStatement implements Statement {
      */
     final SQLException error(SQLException e) {
         suspect = true;
-        return SqlErrors.translate(e);
+        return connection.error(e);
+    }
+
+    /** An error of a child (result set) of this statement, translated by the connection. */
+    final SQLException connectionError(SQLException e) {
+        return connection.error(e);
     }
 
     /*

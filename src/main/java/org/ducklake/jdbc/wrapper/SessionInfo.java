@@ -1,6 +1,7 @@
 package org.ducklake.jdbc.wrapper;
 
 import java.util.Objects;
+import org.ducklake.jdbc.errors.Scrubber;
 
 /**
  * What a connection reports about itself without asking the engine: the masked URL, the catalog user,
@@ -17,21 +18,24 @@ public final class SessionInfo {
     private final int driverMinorVersion;
     private final String validationQuery;
     private final boolean showAllCatalogs;
+    private final Scrubber secrets;
 
     public SessionInfo(String maskedUrl, String userName, String lakeCatalog, String driverName,
                        String driverVersion, int driverMajorVersion, int driverMinorVersion) {
         this(maskedUrl, userName, lakeCatalog, driverName, driverVersion, driverMajorVersion, driverMinorVersion, null,
-                false);
+                false, Scrubber.NONE);
     }
 
     /**
      * @param validationQuery what {@code isValid} runs to check the lake is reachable (one catalog round
      *                        trip), or null to ask the engine only
      * @param showAllCatalogs whether DatabaseMetaData lists every catalog of the engine, not only the lake
+     * @param secrets         the lake's secret values, masked in every error message
      */
     public SessionInfo(String maskedUrl, String userName, String lakeCatalog, String driverName,
                        String driverVersion, int driverMajorVersion, int driverMinorVersion, String validationQuery,
-                       boolean showAllCatalogs) {
+                       boolean showAllCatalogs, Scrubber secrets) {
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.validationQuery = validationQuery;
         this.showAllCatalogs = showAllCatalogs;
         this.maskedUrl = Objects.requireNonNull(maskedUrl, "maskedUrl");
@@ -78,6 +82,11 @@ public final class SessionInfo {
     /** Whether metadata lists every catalog of the engine ({@code metadata_show_all}), not only the lake. */
     public boolean showAllCatalogs() {
         return showAllCatalogs;
+    }
+
+    /** The lake's secret values, masked in every error message. */
+    public Scrubber secrets() {
+        return secrets;
     }
 
     @Override

@@ -160,6 +160,30 @@ class ErrorStatesTest {
     }
 
     @Test
+    void aHugeValueEchoedByTheEngineIsCutShort() throws Exception {
+        String huge = "x".repeat(100_000);
+        try (Statement s = c.createStatement()) {
+            SQLException e = catchThrowableOfType(SQLException.class, () -> s.execute("SELECT '" + huge + "'::INTEGER"));
+            assertThat(e.getSQLState()).isEqualTo("22P02");
+            assertThat(e.getMessage()).as("the value's start and its length, not 100 kB").hasSizeLessThan(1000)
+                    .contains("x".repeat(64) + "… (100000 characters)");
+            assertThat(e.getCause().getMessage()).as("the cause is cut the same way").hasSizeLessThan(1000);
+        }
+    }
+
+    @Test
+    void theLakesSecretsAreMaskedInStatementErrors() throws Exception {
+        try (Statement s = c.createStatement()) {
+            SQLException e = catchThrowableOfType(SQLException.class,
+                    () -> s.execute("SELECT '" + lake.password.replace("'", "''") + "'::INTEGER"));
+            assertThat(e.getSQLState()).isEqualTo("22P02");
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                assertThat(t.getMessage()).doesNotContain(lake.password).contains("****");
+            }
+        }
+    }
+
+    @Test
     void sqlStateTypeIsSql() throws Exception {
         assertThat(c.getMetaData().getSQLStateType()).isEqualTo(DatabaseMetaData.sqlStateSQL);
     }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Small process and port helpers for the test servers. */
-final class Processes {
+public final class Processes {
     private Processes() {
     }
 
@@ -50,7 +50,7 @@ final class Processes {
         return c.toArray(new String[0]);
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -1,0 +1,123 @@
+package org.ducklake.jdbc.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.ducklake.jdbc.testsupport.PostgresServer;
+import org.ducklake.jdbc.testsupport.Processes;
+import org.ducklake.jdbc.testsupport.S3Server;
+import org.ducklake.jdbc.testsupport.TestLakes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SQLStates that retry logic can trust: whenever the catalog database or the object store could not be
+ * reached the state is 08xxx (a transient connection exception), whatever DuckDB's prefix says, and the
+ * message names the component that failed.
+ */
+class ComponentErrorsTest {
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void theCatalogLostInsideATransactionIsAConnectionErrorAndLeavesAUsableConnection() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties()); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (n INTEGER)");
+            c.setAutoCommit(false);
+            s.execute("INSERT INTO t VALUES (1)");
+            PostgresServer.get().stopServer();
+            PostgresServer.get().startServer(); // restarted while the transaction was open
+            SQLException e = catchThrowableOfType(c::commit, SQLException.class);
+            assertThat((Throwable) e).as("the commit cannot succeed: its catalog connection is gone").isNotNull();
+            assertThat(e.getSQLState()).as(e.getMessage()).startsWith("08");
+            assertThat((Throwable) e).isInstanceOf(SQLTransientConnectionException.class);
+            assertThat(e.getMessage()).as("names the component").contains("catalog database");
+
+            c.rollback(); // nothing left to roll back: no error
+            c.setAutoCommit(true);
+            assertThat(count(s, "SELECT count(*) FROM t")).as("the lost transaction left nothing").isZero();
+            s.execute("INSERT INTO t VALUES (2)");
+            assertThat(count(s, "SELECT count(*) FROM t")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anUnreachableObjectStoreOnConnectSaysSo() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = lake.properties();
+        p.setProperty("s3_endpoint", "127.0.0.1:" + Processes.freePort());
+        SQLException e = catchThrowableOfType(() -> DriverManager.getConnection(lake.url(), p), SQLException.class);
+        assertThat(e.getSQLState()).as(e.getMessage()).startsWith("08");
+        assertThat(e.getMessage()).contains("object store").doesNotContain("catalog database");
+    }
+
+    @Test
+    void theObjectStoreLostMidQueryIsAConnectionError() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties()); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t AS SELECT range AS n FROM range(1000)");
+            S3Server.get().stopServer();
+            SQLException e;
+            try {
+                e = catchThrowableOfType(() -> count(s, "SELECT sum(n) FROM t"), SQLException.class);
+            } finally {
+                S3Server.get().startServer();
+            }
+            assertThat(e.getSQLState()).as(e.getMessage()).startsWith("08");
+            assertThat(e.getMessage()).contains("object store");
+            assertThat(count(s, "SELECT sum(n) FROM t")).isEqualTo(499500);
+        }
+    }
+
+    @Test
+    void aDuckDbFileCatalogHeldByAnotherProcessNamesTheWayOut() throws Exception {
+        Path dir = TestLakes.freshDirectory("locked");
+        String url = "jdbc:ducklake:" + dir.resolve("meta.ducklake");
+        Process holder = ManyWritersTest.start(CatalogHolder.class, java.util.Map.of("DL_URL", url, "DL_EXT_DIR",
+                TestLakes.extensionDirectory()), "DL_ROLE", "holder", dir.resolve("holder.log"));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!java.nio.file.Files.exists(dir.resolve("held")) && System.nanoTime() < deadline && holder.isAlive()) {
+                Thread.sleep(50);
+            }
+            assertThat(dir.resolve("held")).as("the other process holds the catalog").exists();
+            Properties p = new Properties();
+            p.setProperty("extension_directory", TestLakes.extensionDirectory());
+            SQLException e = catchThrowableOfType(() -> DriverManager.getConnection(url, p), SQLException.class);
+            assertThat(e.getMessage()).contains("another process").contains("one process")
+                    .contains("PostgreSQL").contains(String.valueOf(holder.pid()));
+        } finally {
+            holder.destroyForcibly();
+            holder.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Holds a DuckDB-file catalog open until killed (bounded: it exits after 120 s). */
+    public static final class CatalogHolder {
+        public static void main(String[] args) throws Exception {
+            Properties p = new Properties();
+            p.setProperty("extension_directory", System.getenv("DL_EXT_DIR"));
+            try (Connection c = DriverManager.getConnection(System.getenv("DL_URL"), p)) {
+                c.createStatement().execute("CREATE TABLE IF NOT EXISTS t (n INTEGER)");
+                String url = System.getenv("DL_URL");
+                java.nio.file.Files.createFile(java.nio.file.Paths.get(url.substring("jdbc:ducklake:".length()))
+                        .resolveSibling("held"));
+                Thread.sleep(120_000);
+            }
+        }
+    }
+}
