@@ -38,9 +38,9 @@ import org.ducklake.jdbc.errors.SqlState;
  * {@link IllegalArgumentException} naming the property (never echoing the value); null removes the value.
  *
  * <p><b>Sensitive properties</b> ({@link LakeProperty#isSensitive()}: {@code password},
- * {@code s3_secret_access_key}, …) are kept and handed to the driver, but their getters always return null
- * and {@link #toString()} leaves them out, so tools that dump a data source's getters (JMX, Spring Boot's
- * actuator) never show a secret.
+ * {@code s3_secret_access_key}, …) are kept and handed to the driver, but their getters always return null,
+ * and {@link #getUrl()} and {@link #toString()} leave them out (a {@code password=} in the URL's DSN included),
+ * so tools that dump a data source's getters (JMX, Spring Boot's actuator) never show a secret.
  *
  * <p>{@link #setLoginTimeout(int)} is both the JDBC data source method and the {@code login_timeout}
  * property: one value. {@link #setProperty(String, String)} passes any other key (DuckDB settings such as
@@ -51,7 +51,6 @@ public class DuckLakeDataSource implements DataSource, Serializable {
     private static final long serialVersionUID = 1L;
 
     private static final Logger PARENT_LOGGER = Logger.getLogger("org.ducklake.jdbc");
-    private static final String MASK = "****";
 
     private String url;
     /** Every property as text, keyed by {@link LakeProperty#key()} (or the setting's own key). */
@@ -115,11 +114,12 @@ public class DuckLakeDataSource implements DataSource, Serializable {
     }
 
     /**
-     * The URL as set. It is returned whole, since it is the data source's own configuration; keep
-     * passwords out of it (use {@link #setPassword}) if getters are shown to others.
+     * The URL with every sensitive value left out ({@code password=} inside the DSN, {@code ;s3_secret_access_key=…},
+     * …), as {@link java.sql.DatabaseMetaData#getURL()} shows it; null when it is not a {@code jdbc:ducklake:}
+     * URL that parses. Tools that dump a data source's getters show it, so it never holds a secret.
      */
     public String getUrl() {
-        return url;
+        return LakeConfig.maskedUrl(url);
     }
 
     /**
@@ -497,10 +497,10 @@ public class DuckLakeDataSource implements DataSource, Serializable {
         return iface != null && iface.isInstance(this);
     }
 
-    /** The URL (sensitive values masked) and the non-sensitive properties; never a secret. */
+    /** The URL and the properties, sensitive values left out. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("DuckLakeDataSource[url=").append(maskUrl(url));
+        StringBuilder sb = new StringBuilder("DuckLakeDataSource[url=").append(getUrl());
         Properties shown = connectionProperties();
         for (String key : new java.util.TreeSet<>(shown.stringPropertyNames())) {
             if (!LakeConfig.isSensitiveKey(key)) {
@@ -508,47 +508,5 @@ public class DuckLakeDataSource implements DataSource, Serializable {
             }
         }
         return sb.append(']').toString();
-    }
-
-    /**
-     * The URL with the value of every sensitive {@code key=value} (in the catalog DSN or a {@code ;key=value}
-     * option) replaced by {@code ****}. It errs on the side of hiding: a sensitive value runs to the next
-     * {@code ;}, or to its closing quote and the next space or {@code ;} when quoted.
-     */
-    static String maskUrl(String url) {
-        if (url == null) {
-            return null;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*").matcher(url);
-        StringBuilder out = new StringBuilder();
-        int pos = 0;
-        while (pos < url.length() && m.find(pos)) {
-            String key = m.group(1).toLowerCase(Locale.ROOT);
-            int valueStart = m.end();
-            if (!LakeConfig.isSensitiveKey(key) && !key.equals("sslpassword")) {
-                out.append(url, pos, valueStart);
-                pos = valueStart;
-                continue;
-            }
-            int end = valueStart;
-            if (end < url.length() && url.charAt(end) == '\'') {
-                end++;
-                while (end < url.length() && url.charAt(end) != '\'') {
-                    end += url.charAt(end) == '\\' ? 2 : 1;
-                }
-                end = Math.min(end + 1, url.length());
-                while (end < url.length() && url.charAt(end) != ';' && !Character.isWhitespace(url.charAt(end))) {
-                    end++;
-                }
-            } else {
-                while (end < url.length() && url.charAt(end) != ';') {
-                    end++;
-                }
-            }
-            out.append(url, pos, valueStart).append(MASK);
-            pos = end;
-        }
-        out.append(url.substring(Math.min(pos, url.length())));
-        return out.toString();
     }
 }

@@ -254,11 +254,24 @@ class DuckLakeDataSourceTest {
         String shown = ds.toString();
         assertThat(shown).doesNotContain(CANARY)
                 .contains("host=127.0.0.1", "alias=shown_alias", "AKIA-visible", "s3://bucket/visible/");
+        assertThat(ds.getUrl()).isEqualTo("jdbc:ducklake:postgres:host=127.0.0.1 dbname=db;alias=shown_alias");
+    }
 
-        assertThat(DuckLakeDataSource.maskUrl("jdbc:ducklake:postgres:host=h user=u password=" + CANARY))
-                .isEqualTo("jdbc:ducklake:postgres:host=h user=u password=****");
-        assertThat(DuckLakeDataSource.maskUrl("jdbc:ducklake:/m.ducklake;S3_SECRET_ACCESS_KEY = " + CANARY
-                + ";threads=2")).isEqualTo("jdbc:ducklake:/m.ducklake;S3_SECRET_ACCESS_KEY = ****;threads=2");
+    @Test
+    void getUrlLeavesSensitiveValuesOutTheWayGetUrlOfTheConnectionDoes() {
+        DuckLakeDataSource ds = new DuckLakeDataSource();
+        ds.setUrl("jdbc:ducklake:postgres:host=h user=u password=" + CANARY + " sslpassword='" + CANARY + " x'");
+        assertThat(ds.getUrl()).isEqualTo("jdbc:ducklake:postgres:host=h user=u");
+        ds.setUrl("jdbc:ducklake:/m.ducklake;S3_SECRET_ACCESS_KEY = " + CANARY + ";threads=2;http_proxy_password=" + CANARY);
+        assertThat(ds.getUrl()).isEqualTo("jdbc:ducklake:duckdb:/m.ducklake;threads=2");
+        ds.setUrl("jdbc:ducklake:;profile=prod");
+        assertThat(ds.getUrl()).isEqualTo("jdbc:ducklake:;profile=prod");
+        // Text the driver cannot read: nothing in it can be told apart from a secret.
+        ds.setUrl("jdbc:ducklake:postgres:host=h password='" + CANARY);
+        assertThat(ds.getUrl()).isNull();
+        assertThat(ds.toString()).doesNotContain(CANARY);
+        ds.setUrl("jdbc:duckdb:md:?motherduck_token=" + CANARY);
+        assertThat(ds.getUrl()).isNull();
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -533,7 +546,7 @@ class DuckLakeDataSourceTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             copy = (DuckLakeDataSource) in.readObject();
         }
-        assertThat(copy.getUrl()).isEqualTo("jdbc:ducklake:/tmp/x.ducklake");
+        assertThat(copy.getUrl()).isEqualTo("jdbc:ducklake:duckdb:/tmp/x.ducklake");
         assertThat(copy.connectionProperties()).isEqualTo(ds.connectionProperties());
         assertThat(copy.getLogWriter()).isNull();
         assertThat(copy.toString().toLowerCase(Locale.ROOT)).doesNotContain(CANARY.toLowerCase(Locale.ROOT));

@@ -3,6 +3,7 @@ package org.ducklake.jdbc.config;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +27,7 @@ import org.ducklake.jdbc.sql.KeyValueDsn;
  */
 public final class LakeConfig {
     /** DSN keys whose values are never shown (the password itself is moved out of the DSN). */
-    private static final String[] SENSITIVE_DSN_KEYS = {"password", "sslpassword"};
+    private static final List<String> SENSITIVE_DSN_KEYS = List.of("password", "sslpassword");
 
     private final CatalogType catalogType;
     /** File catalogs: the file path. */
@@ -388,20 +389,56 @@ public final class LakeConfig {
 
     /** The URL with every sensitive value left out: what getURL, logs and messages show. */
     public String maskedUrl() {
-        StringBuilder sb = new StringBuilder(ConnectionUrl.PREFIX).append(catalogType.prefix()).append(':');
-        if (catalogType.isServer()) {
-            KeyValueDsn shown = catalogDsn;
-            for (String key : SENSITIVE_DSN_KEYS) {
-                shown = shown.without(key);
+        return render(catalogType, catalogDsn, catalogPath, urlOptions);
+    }
+
+    /**
+     * A URL as text, with every sensitive value left out the way {@link #maskedUrl()} leaves it out, read
+     * without a profile and without checking values (what a data source shows of the URL it was given).
+     * Null when the text is not a {@code jdbc:ducklake:} URL that parses: a secret in it could not be told
+     * apart from the rest.
+     */
+    public static String maskedUrl(String url) {
+        ConnectionUrl parsed;
+        KeyValueDsn dsn = null;
+        try {
+            parsed = ConnectionUrl.parse(url);
+            if (parsed.type != null && parsed.type.isServer()) {
+                dsn = KeyValueDsn.parse(parsed.location);
             }
-            sb.append(shown.render());
-        } else {
-            sb.append(catalogPath);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        for (Map.Entry<String, String> e : urlOptions.entrySet()) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : parsed.options.entrySet()) {
+            String key = normalize(e.getKey());
+            if (!isSensitiveKey(key)) {
+                options.put(key, e.getValue());
+            }
+        }
+        return render(parsed.type, dsn, parsed.location, options);
+    }
+
+    private static String render(CatalogType type, KeyValueDsn dsn, String path, Map<String, String> options) {
+        StringBuilder sb = new StringBuilder(ConnectionUrl.PREFIX);
+        if (type != null) {
+            sb.append(type.prefix()).append(':').append(type.isServer() ? withoutSecrets(dsn).render() : path);
+        }
+        for (Map.Entry<String, String> e : options.entrySet()) {
             sb.append(';').append(e.getKey()).append('=').append(e.getValue());
         }
         return sb.toString();
+    }
+
+    /** The DSN without its sensitive keys, matched in any letter case so that a wrongly cased one is hidden too. */
+    private static KeyValueDsn withoutSecrets(KeyValueDsn dsn) {
+        KeyValueDsn shown = dsn;
+        for (String key : dsn.entries().keySet()) {
+            if (SENSITIVE_DSN_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
+                shown = shown.without(key);
+            }
+        }
+        return shown;
     }
 
     /** The part of the config that decides the engine instance: everything but per-connect settings. */

@@ -2,6 +2,8 @@ package org.ducklake.jdbc.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -29,6 +31,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import org.ducklake.jdbc.DuckLakeDataSource;
 import org.ducklake.jdbc.testsupport.PostgresServer;
 import org.ducklake.jdbc.testsupport.S3Server;
 import org.ducklake.jdbc.testsupport.TestLakes;
@@ -230,6 +233,47 @@ class SecretCanaryTest {
         q.setProperty("profile", "c");
         try (Connection c = DriverManager.getConnection("jdbc:ducklake:", q)) {
             exercise(c, "jdbc:ducklake:", q);
+        }
+        assertNoMarkerAnywhere();
+    }
+
+    /** What a data source shows of itself: the getters a tool dumps, the URL, toString. */
+    private void exercise(DuckLakeDataSource ds, Properties given) throws Exception {
+        record(ds);
+        record(ds.getUrl());
+        for (PropertyDescriptor d : Introspector.getBeanInfo(DuckLakeDataSource.class).getPropertyDescriptors()) {
+            if (d.getReadMethod() != null) {
+                record(d.getName() + "=" + d.getReadMethod().invoke(ds));
+            }
+        }
+        for (String key : given.stringPropertyNames()) {
+            record(key + "=" + ds.getProperty(key));
+        }
+    }
+
+    @Test
+    void dataSourceShowsNoSecret() throws Exception {
+        String dsnPassword = marker("DsDsnPw");
+        String user = "canary_ds_" + ProcessHandle.current().pid();
+        String db = "canary_dsdb_" + ProcessHandle.current().pid();
+        createDatabase(db, user, dsnPassword);
+        TestLakes.PostgresLake lake = lake();
+        DuckLakeDataSource ds = new DuckLakeDataSource();
+        ds.setUrl("jdbc:ducklake:postgres:host=127.0.0.1 port=" + PostgresServer.get().port() + " dbname=" + db
+                + " user=" + user + " password='" + dsnPassword + "';password=" + marker("DsUrlPw"));
+        Properties p = lake.properties();
+        p.remove("user");
+        p.remove("password");
+        p.setProperty("data_path", "s3://" + TestLakes.BUCKET + "/canary-ds-" + System.nanoTime() + "/");
+        p.forEach((k, v) -> ds.setProperty((String) k, (String) v));
+        ds.setPassword(marker("DsIgnoredPw")); // the DSN's password wins
+        p.setProperty("password", "");
+        exercise(ds, p);
+        try (Connection c = ds.getConnection()) {
+            exercise(c, ds.getUrl(), p);
+        } catch (SQLException e) {
+            recordFailure(e);
+            throw e;
         }
         assertNoMarkerAnywhere();
     }
