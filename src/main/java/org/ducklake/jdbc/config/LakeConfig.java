@@ -26,7 +26,7 @@ import org.ducklake.jdbc.sql.KeyValueDsn;
  * <p>Two configs are equal when they would build the same engine instance: see {@link #sameInstance}.
  */
 public final class LakeConfig {
-    /** DSN keys whose values are never shown (the password itself is moved out of the DSN). */
+    /** DSN keys whose values are secrets: parsing takes them out of the DSN, masking leaves them out. */
     private static final List<String> SENSITIVE_DSN_KEYS = List.of("password", "sslpassword");
 
     private final CatalogType catalogType;
@@ -34,6 +34,8 @@ public final class LakeConfig {
     private final String catalogPath;
     /** Server catalogs: the DSN without its password (the password is {@link LakeProperty#PASSWORD}). */
     private final KeyValueDsn catalogDsn;
+    /** Server catalogs: the DSN's other sensitive keys ({@code sslpassword}), taken out of it, by key. */
+    private final Map<String, Secret> catalogDsnSecrets;
     private final Map<LakeProperty, Object> values;
     /** DuckDB settings passed through ({@code threads}, {@code memory_limit}, …), applied to the instance. */
     private final Map<String, String> engineSettings;
@@ -41,11 +43,12 @@ public final class LakeConfig {
     private final Map<String, String> urlOptions;
 
     private LakeConfig(CatalogType catalogType, String catalogPath, KeyValueDsn catalogDsn,
-                       Map<LakeProperty, Object> values, Map<String, String> engineSettings,
-                       Map<String, String> urlOptions) {
+                       Map<String, Secret> catalogDsnSecrets, Map<LakeProperty, Object> values,
+                       Map<String, String> engineSettings, Map<String, String> urlOptions) {
         this.catalogType = catalogType;
         this.catalogPath = catalogPath;
         this.catalogDsn = catalogDsn;
+        this.catalogDsnSecrets = catalogDsnSecrets;
         this.values = values;
         this.engineSettings = engineSettings;
         this.urlOptions = urlOptions;
@@ -117,16 +120,18 @@ public final class LakeConfig {
 
         String path = null;
         KeyValueDsn dsn = null;
+        Map<String, Secret> dsnSecrets = new TreeMap<>();
         if (catalog.type.isServer()) {
-            dsn = serverDsn(catalog.location, values);
+            dsn = serverDsn(catalog.type, catalog.location, values, dsnSecrets);
         } else {
             path = catalog.location;
             // A file catalog has no login; a user or password from a tool's dialog is not used.
             values.remove(LakeProperty.USER);
             values.remove(LakeProperty.PASSWORD);
         }
-        LakeConfig config = new LakeConfig(catalog.type, path, dsn, Collections.unmodifiableMap(values),
-                Collections.unmodifiableMap(engine), Collections.unmodifiableMap(shownOptions));
+        LakeConfig config = new LakeConfig(catalog.type, path, dsn, Collections.unmodifiableMap(dsnSecrets),
+                Collections.unmodifiableMap(values), Collections.unmodifiableMap(engine),
+                Collections.unmodifiableMap(shownOptions));
         config.crossCheck();
         return config;
     }
@@ -234,8 +239,8 @@ public final class LakeConfig {
         }
     }
 
-    private static KeyValueDsn serverDsn(String location, Map<LakeProperty, Object> values)
-            throws InvalidConfigException {
+    private static KeyValueDsn serverDsn(CatalogType type, String location, Map<LakeProperty, Object> values,
+                                         Map<String, Secret> dsnSecrets) throws InvalidConfigException {
         if (location.contains("://")) {
             throw new InvalidConfigException("the catalog connection string must be libpq's key=value form "
                     + "(host=… port=… dbname=…), not a URI");
@@ -246,9 +251,20 @@ public final class LakeConfig {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }
+        checkSensitiveKeyCase(dsn);
         if (dsn.has("password")) {
             values.put(LakeProperty.PASSWORD, Secret.of(dsn.get("password")));
             dsn = dsn.without("password");
+        }
+        if (dsn.has("sslpassword")) {
+            if (type != CatalogType.POSTGRES) {
+                throw new InvalidConfigException("sslpassword is a PostgreSQL (libpq) key: a " + type.prefix()
+                        + " catalog's connection string does not take it");
+            }
+            // In the DSN it would show in duckdb_databases().path. DuckDB 1.5.5's postgres secret takes libpq's
+            // SSLPASSWORD, hands it to libpq for an encrypted sslkey, and shows it redacted in duckdb_secrets().
+            dsnSecrets.put("sslpassword", Secret.of(dsn.get("sslpassword")));
+            dsn = dsn.without("sslpassword");
         }
         if (dsn.has("user")) {
             values.put(LakeProperty.USER, dsn.get("user"));
@@ -256,6 +272,20 @@ public final class LakeConfig {
             dsn = dsn.with("user", (String) values.get(LakeProperty.USER));
         }
         return dsn;
+    }
+
+    /**
+     * libpq's keys are lower case: it rejects {@code PASSWORD=…}, and the engine's error quotes the whole DSN.
+     * So a sensitive key in another case is refused here, naming the key only.
+     */
+    private static void checkSensitiveKeyCase(KeyValueDsn dsn) throws InvalidConfigException {
+        for (String key : dsn.entries().keySet()) {
+            String lower = key.toLowerCase(Locale.ROOT);
+            if (SENSITIVE_DSN_KEYS.contains(lower) && !lower.equals(key)) {
+                throw new InvalidConfigException("the catalog connection string has \"" + key
+                        + "\": its keys are lower case (write " + lower + ")");
+            }
+        }
     }
 
     private void crossCheck() throws InvalidConfigException {
@@ -318,9 +348,14 @@ public final class LakeConfig {
         return catalogPath;
     }
 
-    /** The DSN of a server catalog, without its password. */
+    /** The DSN of a server catalog, without its password and other sensitive keys. */
     public KeyValueDsn catalogDsn() {
         return catalogDsn;
+    }
+
+    /** The sensitive keys taken out of a server catalog's DSN besides the password ({@code sslpassword}), by key. */
+    public Map<String, Secret> catalogDsnSecrets() {
+        return catalogDsnSecrets;
     }
 
     public boolean isSet(LakeProperty p) {
@@ -383,8 +418,8 @@ public final class LakeConfig {
         Map<LakeProperty, Object> m = new EnumMap<>(LakeProperty.class);
         m.putAll(values);
         m.put(p, p.parse(text));
-        return new LakeConfig(catalogType, catalogPath, catalogDsn, Collections.unmodifiableMap(m), engineSettings,
-                urlOptions);
+        return new LakeConfig(catalogType, catalogPath, catalogDsn, catalogDsnSecrets, Collections.unmodifiableMap(m),
+                engineSettings, urlOptions);
     }
 
     /** The URL with every sensitive value left out: what getURL, logs and messages show. */
@@ -455,7 +490,8 @@ public final class LakeConfig {
     /** Whether two configs would build the same engine instance (so connections may share it). */
     public boolean sameInstance(LakeConfig o) {
         return catalogType == o.catalogType && Objects.equals(catalogPath, o.catalogPath)
-                && Objects.equals(catalogDsn, o.catalogDsn) && instanceValues().equals(o.instanceValues())
+                && Objects.equals(catalogDsn, o.catalogDsn) && catalogDsnSecrets.equals(o.catalogDsnSecrets)
+                && instanceValues().equals(o.instanceValues())
                 && engineSettings.equals(o.engineSettings);
     }
 
@@ -478,8 +514,8 @@ public final class LakeConfig {
 
         @Override
         public int hashCode() {
-            return Objects.hash(config.catalogType, config.catalogPath, config.catalogDsn, config.instanceValues(),
-                    config.engineSettings);
+            return Objects.hash(config.catalogType, config.catalogPath, config.catalogDsn, config.catalogDsnSecrets,
+                    config.instanceValues(), config.engineSettings);
         }
 
         @Override

@@ -132,6 +132,7 @@ final class SetupRunner implements AutoCloseable {
                 out.add(config.secret(p));
             }
         }
+        out.addAll(config.catalogDsnSecrets().values());
         return out;
     }
 

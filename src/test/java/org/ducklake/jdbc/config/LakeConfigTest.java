@@ -24,6 +24,8 @@ class LakeConfigTest {
                 Arguments.of("jdbc:ducklake:postgres:host", "missing \"=\" after \"host\""),
                 Arguments.of("jdbc:ducklake:postgres:host='x", "unterminated quoted value for \"host\""),
                 Arguments.of("jdbc:ducklake:postgres:host=a host=b", "\"host\" is given twice"),
+                Arguments.of("jdbc:ducklake:postgres:host=h PASSWORD=x", "\"PASSWORD\": its keys are lower case (write password)"),
+                Arguments.of("jdbc:ducklake:mysql:host=h sslpassword=x", "sslpassword is a PostgreSQL (libpq) key"),
                 Arguments.of("jdbc:ducklake:m.ducklake;alias=x;alias=y", "URL option \"alias\" is given twice"),
                 Arguments.of("jdbc:ducklake:m.ducklake;secretvalue", "URL option number 1 after the catalog is not of the form"),
                 Arguments.of("jdbc:ducklake:m.ducklake;aliass=x", "unknown URL option \"aliass\" (did you mean alias"),
@@ -139,6 +141,17 @@ class LakeConfigTest {
         assertThat(d.catalogDsn().render()).isEqualTo("host=h user=u dbname=d");
         assertThat(d.secret(LakeProperty.PASSWORD).reveal()).isEqualTo("in url");
         assertThat(d.user()).isEqualTo("u");
+    }
+
+    @Test
+    void sslpasswordLeavesTheDsnForTheCatalogSecret() throws Exception {
+        LakeConfig c = LakeConfig.parse("jdbc:ducklake:postgres:host=h sslpassword='k p' sslkey=/k dbname=d", new Properties());
+        assertThat(c.catalogDsn().render()).isEqualTo("host=h sslkey=/k dbname=d");
+        assertThat(c.catalogDsnSecrets()).containsOnlyKeys("sslpassword");
+        assertThat(c.catalogDsnSecrets().get("sslpassword").reveal()).isEqualTo("k p");
+        assertThat(c.isSet(LakeProperty.PASSWORD)).isFalse();
+        LakeConfig other = LakeConfig.parse("jdbc:ducklake:postgres:host=h sslpassword=x sslkey=/k dbname=d", new Properties());
+        assertThat(c.instanceKey()).isNotEqualTo(other.instanceKey());
     }
 
     @Test

@@ -205,14 +205,20 @@ class SecretCanaryTest {
         createDatabase(db, user, dsnPassword);
         TestLakes.PostgresLake lake = lake();
         markers.add(S3Server.SECRET_KEY); // the real S3 secret is a marker too: it must never show
+        // libpq's sslpassword (unused here: no encrypted client key) travels in the catalog secret too.
         String url = "jdbc:ducklake:postgres:host=127.0.0.1 port=" + PostgresServer.get().port() + " dbname=" + db
-                + " user=" + user + " password='" + dsnPassword + "'";
+                + " user=" + user + " password='" + dsnPassword + "' sslpassword='" + marker("DsnSslPw") + "'";
         Properties p = lake.properties();
         p.remove("user");
         p.remove("password");
         p.setProperty("data_path", "s3://" + TestLakes.BUCKET + "/canary-" + System.nanoTime() + "/");
         try (Connection c = DriverManager.getConnection(url, p)) {
             exercise(c, url, p);
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT secret_string FROM duckdb_secrets() WHERE name = 'ducklake_jdbc_catalog'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).contains("password=redacted", "sslpassword=redacted");
+            }
         }
 
         // A catalog password from a HOCON profile (a literal in a private file).
@@ -294,6 +300,8 @@ class SecretCanaryTest {
             closed = s.getLocalPort();
         }
         connectFails("jdbc:ducklake:postgres:host=127.0.0.1 port=" + closed + " dbname=x", unreachable);
+        connectFails("jdbc:ducklake:postgres:host=127.0.0.1 port=" + closed + " dbname=x sslpassword="
+                + marker("UnreachableSslPw"), unreachable);
 
         Properties badS3 = lake.properties();
         badS3.setProperty("s3_secret_access_key", marker("BadS3Key"));
