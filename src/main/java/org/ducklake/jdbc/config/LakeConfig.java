@@ -27,7 +27,7 @@ import org.ducklake.jdbc.sql.KeyValueDsn;
  */
 public final class LakeConfig {
     /** DSN keys whose values are secrets: parsing takes them out of the DSN, masking leaves them out. */
-    private static final List<String> SENSITIVE_DSN_KEYS = List.of("password", "sslpassword");
+    private static final List<String> SENSITIVE_DSN_KEYS = List.of("password", "passwd", "sslpassword");
 
     private final CatalogType catalogType;
     /** File catalogs: the file path. */
@@ -252,26 +252,54 @@ public final class LakeConfig {
             throw new InvalidConfigException(e.getMessage());
         }
         checkSensitiveKeyCase(dsn);
+        dsn = mysqlPasswd(type, dsn);
         if (dsn.has("password")) {
             values.put(LakeProperty.PASSWORD, Secret.of(dsn.get("password")));
             dsn = dsn.without("password");
         }
-        if (dsn.has("sslpassword")) {
-            if (type != CatalogType.POSTGRES) {
-                throw new InvalidConfigException("sslpassword is a PostgreSQL (libpq) key: a " + type.prefix()
-                        + " catalog's connection string does not take it");
-            }
-            // In the DSN it would show in duckdb_databases().path. DuckDB 1.5.5's postgres secret takes libpq's
-            // SSLPASSWORD, hands it to libpq for an encrypted sslkey, and shows it redacted in duckdb_secrets().
-            dsnSecrets.put("sslpassword", Secret.of(dsn.get("sslpassword")));
-            dsn = dsn.without("sslpassword");
-        }
+        dsn = takeSslPassword(type, dsn, dsnSecrets);
         if (dsn.has("user")) {
             values.put(LakeProperty.USER, dsn.get("user"));
         } else if (values.containsKey(LakeProperty.USER)) {
             dsn = dsn.with("user", (String) values.get(LakeProperty.USER));
         }
         return dsn;
+    }
+
+    /**
+     * In the DSN, {@code sslpassword} would show in {@code duckdb_databases().path}. DuckDB 1.5.5's postgres
+     * secret takes libpq's SSLPASSWORD, hands it to libpq for an encrypted {@code sslkey}, and shows it
+     * redacted in {@code duckdb_secrets()}; the mysql secret does not take it (nor does a MySQL DSN).
+     */
+    private static KeyValueDsn takeSslPassword(CatalogType type, KeyValueDsn dsn, Map<String, Secret> dsnSecrets)
+            throws InvalidConfigException {
+        if (!dsn.has("sslpassword")) {
+            return dsn;
+        }
+        if (type != CatalogType.POSTGRES) {
+            throw new InvalidConfigException("sslpassword is a PostgreSQL (libpq) key: a " + type.prefix()
+                    + " catalog's connection string does not take it");
+        }
+        dsnSecrets.put("sslpassword", Secret.of(dsn.get("sslpassword")));
+        return dsn.without("sslpassword");
+    }
+
+    /**
+     * The mysql extension also reads the password from {@code passwd=}: it becomes the password, so it leaves
+     * the DSN too. libpq has no such key, and its error would quote the DSN, value included.
+     */
+    private static KeyValueDsn mysqlPasswd(CatalogType type, KeyValueDsn dsn) throws InvalidConfigException {
+        if (!dsn.has("passwd")) {
+            return dsn;
+        }
+        if (type != CatalogType.MYSQL) {
+            throw new InvalidConfigException("passwd is not a key of a " + type.prefix()
+                    + " catalog's connection string (write password)");
+        }
+        if (dsn.has("password")) {
+            throw new InvalidConfigException("the catalog connection string has both password and passwd: give one");
+        }
+        return dsn.without("passwd").with("password", dsn.get("passwd"));
     }
 
     /**

@@ -26,6 +26,8 @@ class LakeConfigTest {
                 Arguments.of("jdbc:ducklake:postgres:host=a host=b", "\"host\" is given twice"),
                 Arguments.of("jdbc:ducklake:postgres:host=h PASSWORD=x", "\"PASSWORD\": its keys are lower case (write password)"),
                 Arguments.of("jdbc:ducklake:mysql:host=h sslpassword=x", "sslpassword is a PostgreSQL (libpq) key"),
+                Arguments.of("jdbc:ducklake:postgres:host=h passwd=x", "passwd is not a key of a postgres catalog's connection string (write password)"),
+                Arguments.of("jdbc:ducklake:mysql:host=h passwd=x password=y", "has both password and passwd: give one"),
                 Arguments.of("jdbc:ducklake:m.ducklake;alias=x;alias=y", "URL option \"alias\" is given twice"),
                 Arguments.of("jdbc:ducklake:m.ducklake;secretvalue", "URL option number 1 after the catalog is not of the form"),
                 Arguments.of("jdbc:ducklake:m.ducklake;aliass=x", "unknown URL option \"aliass\" (did you mean alias"),
@@ -152,6 +154,15 @@ class LakeConfigTest {
         assertThat(c.isSet(LakeProperty.PASSWORD)).isFalse();
         LakeConfig other = LakeConfig.parse("jdbc:ducklake:postgres:host=h sslpassword=x sslkey=/k dbname=d", new Properties());
         assertThat(c.instanceKey()).isNotEqualTo(other.instanceKey());
+    }
+
+    @Test
+    void mysqlPasswdIsThePassword() throws Exception {
+        LakeConfig c = LakeConfig.parse("jdbc:ducklake:mysql:host=h passwd='p w' database=d", new Properties());
+        assertThat(c.catalogDsn().render()).isEqualTo("host=h database=d");
+        assertThat(c.secret(LakeProperty.PASSWORD).reveal()).isEqualTo("p w");
+        assertThat(LakeConfig.maskedUrl("jdbc:ducklake:mysql:host=h passwd=pw database=d"))
+                .isEqualTo("jdbc:ducklake:mysql:host=h database=d");
     }
 
     @Test
