@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import org.ducklake.jdbc.sql.KeyValueDsn;
 
@@ -26,6 +27,10 @@ import org.ducklake.jdbc.sql.KeyValueDsn;
  * <p>Two configs are equal when they would build the same engine instance: see {@link #sameInstance}.
  */
 public final class LakeConfig {
+    /** DuckDB settings of the secret manager: their names say "secret", their values are not secrets. */
+    private static final Set<String> SECRET_MANAGER_SETTINGS = Set.of("allow_persistent_secrets",
+            "allow_unredacted_secrets", "default_secret_storage", "secret_directory");
+
     /** DSN keys whose values are secrets: parsing takes them out of the DSN, masking leaves them out. */
     private static final List<String> SENSITIVE_DSN_KEYS = List.of("password", "passwd", "sslpassword");
 
@@ -208,6 +213,9 @@ public final class LakeConfig {
                 if (!e.getKey().matches("[a-z_][a-z0-9_]*")) {
                     throw unknown(e.getKey(), where);
                 }
+                if (isSensitiveKey(e.getKey())) {
+                    throw new InvalidConfigException(secretSettingRefused(e.getKey()));
+                }
                 engine.put(e.getKey(), e.getValue());
             } else {
                 throw unknown(e.getKey(), where);
@@ -215,13 +223,46 @@ public final class LakeConfig {
         }
     }
 
-    /** DuckDB setting names whose values are secrets are treated like the driver's sensitive properties. */
+    /**
+     * Whether a key's value is a secret: a sensitive driver property, else a name that says so. This is the one
+     * definition: masking leaves such values out, and a DuckDB setting of that name is not passed through.
+     */
     public static boolean isSensitiveKey(String key) {
         LakeProperty p = LakeProperty.byKey(key).orElse(null);
         if (p != null) {
             return p.isSensitive();
         }
-        return key.contains("password") || key.contains("secret") || key.contains("token") || key.endsWith("_key");
+        if (SECRET_MANAGER_SETTINGS.contains(key)) {
+            return false;
+        }
+        return key.contains("password") || key.contains("passwd") || key.contains("secret") || key.contains("token")
+                || key.endsWith("_key");
+    }
+
+    /**
+     * DuckDB shows every setting's value to any SQL ({@code duckdb_settings()}), so a setting that holds a
+     * secret is refused rather than passed through.
+     */
+    private static String secretSettingRefused(String key) {
+        String instead;
+        switch (key) {
+            case "http_proxy_password":
+                // Checked on DuckDB 1.5.5: httpfs takes an S3 request's proxy password only from this setting or
+                // from the S3 secret (whose http_proxy_password duckdb_secrets() shows unredacted); a temporary
+                // HTTP secret, which it does redact, serves plain http(s) requests but not S3 ones.
+                instead = "DuckDB 1.5.5 reads an S3 request's proxy password only from that setting or the S3 "
+                        + "secret, and shows both; use http_proxy with a proxy that admits this host without a password";
+                break;
+            case "pg_oauth_token":
+                instead = "set the PGOAUTHTOKEN environment variable, which DuckDB's postgres extension reads when "
+                        + "the setting is unset";
+                break;
+            default:
+                instead = "give a secret through the driver's properties (password, s3_secret_access_key, "
+                        + "s3_session_token), which travel in DuckDB secrets";
+        }
+        return "\"" + ConnectionUrl.safeKey(key) + "\" holds a secret, and DuckDB shows every setting to any SQL "
+                + "(duckdb_settings()), so the driver does not pass it through: " + instead;
     }
 
     private static InvalidConfigException unknown(String key, String where) {

@@ -117,11 +117,6 @@ final class SetupRunner implements AutoCloseable {
                 out = out.replace(s.reveal(), Secret.MASK);
             }
         }
-        for (java.util.Map.Entry<String, String> e : config.engineSettings().entrySet()) {
-            if (LakeConfig.isSensitiveKey(e.getKey()) && !e.getValue().isEmpty()) {
-                out = out.replace(e.getValue(), Secret.MASK);
-            }
-        }
         return out;
     }
 

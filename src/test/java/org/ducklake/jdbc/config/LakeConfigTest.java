@@ -26,6 +26,9 @@ class LakeConfigTest {
                 Arguments.of("jdbc:ducklake:postgres:host=a host=b", "\"host\" is given twice"),
                 Arguments.of("jdbc:ducklake:postgres:host=h PASSWORD=x", "\"PASSWORD\": its keys are lower case (write password)"),
                 Arguments.of("jdbc:ducklake:mysql:host=h sslpassword=x", "sslpassword is a PostgreSQL (libpq) key"),
+                Arguments.of("jdbc:ducklake:m.ducklake;http_proxy_password=x", "\"http_proxy_password\" holds a secret, "
+                        + "and DuckDB shows every setting to any SQL (duckdb_settings()), so the driver does not pass it through"),
+                Arguments.of("jdbc:ducklake:m.ducklake;pg_oauth_token=x", "set the PGOAUTHTOKEN environment variable"),
                 Arguments.of("jdbc:ducklake:postgres:host=h passwd=x", "passwd is not a key of a postgres catalog's connection string (write password)"),
                 Arguments.of("jdbc:ducklake:mysql:host=h passwd=x password=y", "has both password and passwd: give one"),
                 Arguments.of("jdbc:ducklake:m.ducklake;alias=x;alias=y", "URL option \"alias\" is given twice"),
@@ -163,6 +166,15 @@ class LakeConfigTest {
         assertThat(c.secret(LakeProperty.PASSWORD).reveal()).isEqualTo("p w");
         assertThat(LakeConfig.maskedUrl("jdbc:ducklake:mysql:host=h passwd=pw database=d"))
                 .isEqualTo("jdbc:ducklake:mysql:host=h database=d");
+    }
+
+    @Test
+    void secretManagerSettingsPassThroughTheirNamesNotWithstanding() throws Exception {
+        LakeConfig c = LakeConfig.parse("jdbc:ducklake:m.ducklake;allow_persistent_secrets=false", new Properties());
+        assertThat(c.engineSettings()).containsEntry("allow_persistent_secrets", "false");
+        assertThat(LakeConfig.isSensitiveKey("allow_unredacted_secrets")).isFalse();
+        assertThat(LakeConfig.isSensitiveKey("http_proxy_password")).isTrue();
+        assertThat(LakeConfig.isSensitiveKey("passwd")).isTrue();
     }
 
     @Test

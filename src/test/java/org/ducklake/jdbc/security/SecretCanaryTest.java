@@ -314,6 +314,16 @@ class SecretCanaryTest {
         token.setProperty("s3_session_token", marker("Token"));
         connectFails(lake.url(), token);
 
+        // DuckDB settings that hold a secret are refused, not passed through to duckdb_settings().
+        Properties proxy = lake.properties();
+        proxy.setProperty("http_proxy", "127.0.0.1:3128");
+        proxy.setProperty("http_proxy_username", "proxy_user");
+        proxy.setProperty("http_proxy_password", marker("ProxyPw"));
+        SQLException refused = connectFails(lake.url(), proxy);
+        assertThat(refused.getSQLState()).isEqualTo("08001");
+        assertThat(refused.getMessage()).startsWith("\"http_proxy_password\" holds a secret");
+        connectFails(lake.url() + ";pg_oauth_token=" + marker("OauthToken"), lake.properties());
+
         Properties badValue = lake.properties();
         badValue.setProperty("password", marker("BadValuePw"));
         badValue.setProperty("s3_session_token", marker("BadValueToken"));
