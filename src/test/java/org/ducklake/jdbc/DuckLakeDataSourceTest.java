@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -71,9 +73,8 @@ class DuckLakeDataSourceTest {
         }
         switch (p.type().name()) {
             case "BOOLEAN":
-                return boolean.class;
+                return Boolean.class;
             case "INTEGER":
-                return long.class;
             case "STRING":
             case "ENUM":
             case "IDENTIFIER":
@@ -84,17 +85,6 @@ class DuckLakeDataSourceTest {
                 throw new AssertionError("decide the DuckLakeDataSource setter type for ValueType " + p.type()
                         + " (property " + p.key() + ") and add it here");
         }
-    }
-
-    private static Class<?> getterType(LakeProperty p) {
-        Class<?> s = setterType(p);
-        if (s == boolean.class) {
-            return Boolean.class;
-        }
-        if (s == long.class) {
-            return Long.class;
-        }
-        return s;
     }
 
     private static Method setter(LakeProperty p) {
@@ -121,13 +111,12 @@ class DuckLakeDataSourceTest {
         if (t == int.class) {
             return 7;
         }
-        if (t == boolean.class) {
+        if (t == Boolean.class) {
             return true;
         }
-        if (t == long.class) {
-            return 3L;
-        }
         switch (p.type().name()) {
+            case "INTEGER":
+                return "3";
             case "ENUM":
                 return p.choices()[p.choices().length - 1];
             case "IDENTIFIER":
@@ -151,14 +140,40 @@ class DuckLakeDataSourceTest {
                         .isEqualTo(setterType(p));
                 assertThat(set.getReturnType()).isEqualTo(void.class);
                 Method get = getter(p);
-                Class<?> expected = p == LakeProperty.LOGIN_TIMEOUT ? int.class : getterType(p);
-                assertThat(get.getReturnType()).as("return type of %s", get.getName()).isEqualTo(expected);
+                assertThat(get.getReturnType()).as("return type of %s", get.getName()).isEqualTo(setterType(p));
                 assertThat(Modifier.isStatic(set.getModifiers()) || Modifier.isStatic(get.getModifiers())).isFalse();
             } catch (AssertionError e) {
                 problems.add(e.getMessage());
             }
         }
         assertThat(problems).as("every LakeProperty must be a bean property of DuckLakeDataSource").isEmpty();
+    }
+
+    /** What Spring and bean tools see: every property read-write, getter and setter of one type. */
+    @Test
+    void introspectorSeesEveryPropertyReadWrite() throws Exception {
+        Map<String, PropertyDescriptor> byName = new HashMap<>();
+        List<String> readOnly = new ArrayList<>();
+        for (PropertyDescriptor d : Introspector.getBeanInfo(DuckLakeDataSource.class).getPropertyDescriptors()) {
+            byName.put(d.getName(), d);
+            if (d.getWriteMethod() == null) {
+                readOnly.add(d.getName());
+            }
+        }
+        // Only what Object and DataSource themselves declare: getClass, getConnection, getParentLogger.
+        assertThat(readOnly).as("read-only bean properties").containsExactlyInAnyOrder("class", "connection", "parentLogger");
+        List<String> expected = new ArrayList<>(List.of("url", "logWriter"));
+        for (LakeProperty p : LakeProperty.values()) {
+            expected.add(beanName(p.key()));
+        }
+        for (String name : expected) {
+            PropertyDescriptor d = byName.get(name);
+            assertThat(d).as("bean property %s", name).isNotNull();
+            assertThat(d.getReadMethod()).as("getter of %s", name).isNotNull();
+            assertThat(d.getWriteMethod()).as("setter of %s", name).isNotNull();
+            assertThat(d.getWriteMethod().getParameterTypes()[0]).as("setter type of %s", name)
+                    .isEqualTo(d.getReadMethod().getReturnType());
+        }
     }
 
     @Test
@@ -186,7 +201,11 @@ class DuckLakeDataSourceTest {
             }
         }
 
-        // null clears a text property; the generic setter reaches the same keys.
+        // null clears a property; the generic setter reaches the same keys.
+        ds.setReadOnly(null);
+        assertThat(ds.getReadOnly()).isNull();
+        ds.setSnapshotVersion(null);
+        assertThat(ds.connectionProperties().getProperty("snapshot_version")).isNull();
         ds.setDataPath(null);
         assertThat(ds.connectionProperties().getProperty("data_path")).isNull();
         assertThat(ds.getDataPath()).isNull();
@@ -211,7 +230,7 @@ class DuckLakeDataSourceTest {
                 .hasMessageContaining("s3_url_style").hasMessageNotContaining(CANARY);
         assertThatThrownBy(() -> ds.setAlias("no spaces " + CANARY))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(CANARY);
-        assertThatThrownBy(() -> ds.setSnapshotVersion(-1))
+        assertThatThrownBy(() -> ds.setSnapshotVersion("-1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("snapshot_version");
         assertThatThrownBy(() -> ds.setProperty("login_timeout", "soon"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("login_timeout");
@@ -371,7 +390,7 @@ class DuckLakeDataSourceTest {
         cfg.addDataSourceProperty("url", lake.url());
         Properties lp = lake.properties();
         for (String k : lp.stringPropertyNames()) {
-            // HikariCP turns "s3UseSsl" into setS3UseSsl(boolean) with Boolean.parseBoolean("false").
+            // HikariCP turns "s3UseSsl" into setS3UseSsl(Boolean) with Boolean.parseBoolean("false").
             cfg.addDataSourceProperty(beanName(k), lp.getProperty(k));
         }
         cfg.addDataSourceProperty("extensionDirectory", TestLakes.extensionDirectory());
@@ -451,7 +470,7 @@ class DuckLakeDataSourceTest {
         try (HikariDataSource pool = new HikariDataSource(cfg)) {
             DuckLakeDataSource ds = pool.unwrap(DuckLakeDataSource.class);
             assertThat(ds.getReadOnly()).isFalse();
-            assertThat(ds.getDataInliningRowLimit()).isEqualTo(5L);
+            assertThat(ds.getDataInliningRowLimit()).isEqualTo("5");
             try (Connection c = pool.getConnection()) {
                 assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
                 assertThat(c.isReadOnly()).isFalse();

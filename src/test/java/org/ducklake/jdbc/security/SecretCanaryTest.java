@@ -248,7 +248,7 @@ class SecretCanaryTest {
         record(ds);
         record(ds.getUrl());
         for (PropertyDescriptor d : Introspector.getBeanInfo(DuckLakeDataSource.class).getPropertyDescriptors()) {
-            if (d.getReadMethod() != null) {
+            if (d.getReadMethod() != null && !d.getName().equals("connection")) {
                 record(d.getName() + "=" + d.getReadMethod().invoke(ds));
             }
         }
