@@ -1,5 +1,7 @@
 package org.ducklake.jdbc;
 
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.PrintWriter;
 import java.io.Serializable;
 import java.sql.Connection;
@@ -42,7 +44,8 @@ import org.ducklake.jdbc.errors.SqlState;
  * <p><b>Sensitive properties</b> ({@link LakeProperty#isSensitive()}: {@code password},
  * {@code s3_secret_access_key}, …) are kept and handed to the driver, but their getters always return null,
  * and {@link #getUrl()} and {@link #toString()} leave them out (a {@code password=} in the URL's DSN included),
- * so tools that dump a data source's getters (JMX, Spring Boot's actuator) never show a secret.
+ * so tools that dump a data source's getters (JMX, Spring Boot's actuator) never show a secret. The
+ * serialized form leaves them out too: a deserialized copy needs its secrets set again.
  *
  * <p>{@link #setLoginTimeout(int)} is both the JDBC data source method and the {@code login_timeout}
  * property: one value. {@link #setProperty(String, String)} passes any other key (DuckDB settings such as
@@ -498,12 +501,28 @@ public class DuckLakeDataSource implements DataSource, Serializable {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("DuckLakeDataSource[url=").append(getUrl());
-        Properties shown = connectionProperties();
+        Properties shown = shownProperties();
         for (String key : new java.util.TreeSet<>(shown.stringPropertyNames())) {
-            if (!LakeConfig.isSensitiveKey(key)) {
-                sb.append(", ").append(key).append('=').append(shown.getProperty(key));
-            }
+            sb.append(", ").append(key).append('=').append(shown.getProperty(key));
         }
         return sb.append(']').toString();
+    }
+
+    private Properties shownProperties() {
+        Properties shown = connectionProperties();
+        shown.keySet().removeIf(key -> LakeConfig.isSensitiveKey((String) key));
+        return shown;
+    }
+
+    /**
+     * Serialized without secrets, so a data source kept in a session or a JNDI tree holds none: the URL as
+     * {@link #getUrl()} shows it and the properties that are not sensitive. A copy read back has every other
+     * setting and needs its secrets set again.
+     */
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        ObjectOutputStream.PutField fields = out.putFields();
+        fields.put("url", getUrl());
+        fields.put("properties", shownProperties());
+        out.writeFields();
     }
 }

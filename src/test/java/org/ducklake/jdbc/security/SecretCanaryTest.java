@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
 import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -243,7 +244,7 @@ class SecretCanaryTest {
         assertNoMarkerAnywhere();
     }
 
-    /** What a data source shows of itself: the getters a tool dumps, the URL, toString. */
+    /** What a data source shows of itself: the getters a tool dumps, the URL, toString, its serialized bytes. */
     private void exercise(DuckLakeDataSource ds, Properties given) throws Exception {
         record(ds);
         record(ds.getUrl());
@@ -255,6 +256,11 @@ class SecretCanaryTest {
         for (String key : given.stringPropertyNames()) {
             record(key + "=" + ds.getProperty(key));
         }
+        ByteArrayOutputStream serialized = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(serialized)) {
+            out.writeObject(ds);
+        }
+        record(serialized.toString(StandardCharsets.ISO_8859_1));
     }
 
     @Test
