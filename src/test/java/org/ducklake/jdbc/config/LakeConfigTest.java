@@ -21,7 +21,7 @@ class LakeConfigTest {
                 Arguments.of("jdbc:ducklake:postgres:", "names the catalog type \"postgres\" but no connection string"),
                 Arguments.of("jdbc:ducklake:sqlite:", "but no file"),
                 Arguments.of("jdbc:ducklake:postgres:postgresql://u:p@h/db", "not a URI"),
-                Arguments.of("jdbc:ducklake:postgres:host", "missing \"=\" after \"host\""),
+                Arguments.of("jdbc:ducklake:postgres:host", "missing \"=\" at the start of the connection string"),
                 Arguments.of("jdbc:ducklake:postgres:host='x", "unterminated quoted value for \"host\""),
                 Arguments.of("jdbc:ducklake:postgres:host=a host=b", "\"host\" is given twice"),
                 Arguments.of("jdbc:ducklake:postgres:host=h PASSWORD=x", "\"PASSWORD\": its keys are lower case (write password)"),
@@ -121,6 +121,16 @@ class LakeConfigTest {
         p.setProperty("login_timeout", "secret-looking-Value");
         assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:postgres:host=h", p))
                 .hasMessageNotContaining("secret-looking-Value");
+    }
+
+    @Test
+    void anUnquotedPasswordWithASpaceIsNotEchoed() {
+        assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:postgres:host=h password=first Second dbname=d",
+                new Properties())).hasMessageContaining("missing \"=\" after the value of \"password\"")
+                .hasMessageNotContaining("Second");
+        assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:postgres:host=h password=first 'Se=cond'",
+                new Properties())).hasMessageContaining("invalid key after the value of \"password\"")
+                .hasMessageNotContaining("cond");
     }
 
     @Test
