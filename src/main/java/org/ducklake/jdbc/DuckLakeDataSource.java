@@ -119,9 +119,10 @@ public class DuckLakeDataSource implements DataSource, Serializable {
     }
 
     /**
-     * The URL with every sensitive value left out ({@code password=} inside the DSN, {@code ;s3_secret_access_key=…},
-     * …), as {@link java.sql.DatabaseMetaData#getURL()} shows it; null when it is not a {@code jdbc:ducklake:}
-     * URL that parses. Tools that dump a data source's getters show it, so it never holds a secret.
+     * The URL with every sensitive value left out ({@code password=} inside the DSN,
+     * {@code ;s3_secret_access_key=…}, …), as {@link java.sql.DatabaseMetaData#getURL()} shows it; null when
+     * it is not a {@code jdbc:ducklake:} URL that parses. Tools that dump a data source's getters show it, so
+     * it never holds a secret.
      */
     public String getUrl() {
         return LakeConfig.maskedUrl(url);
