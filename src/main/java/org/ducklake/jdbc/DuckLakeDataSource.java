@@ -1,5 +1,7 @@
 package org.ducklake.jdbc;
 
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.PrintWriter;
 import java.io.Serializable;
 import java.sql.Connection;
@@ -28,19 +30,22 @@ import org.ducklake.jdbc.errors.SqlState;
  * cfg.addDataSourceProperty("dataPath", "s3://lake-bucket/data/");
  * </pre>
  *
- * <p>Setter types follow the property's type: {@code boolean} for true/false properties, {@code long} for
- * whole numbers, {@code String} for text, choices, names, decimals and durations (HikariCP converts text
- * only to int, long, short and boolean; a duration is text so that
- * {@code "30s"} or {@code "2m"} keep their unit: HikariCP would read {@code "30s"} given to a {@code long}
- * setter as 30000 milliseconds). Each name has exactly one one-argument setter, because HikariCP picks the
- * first setter of a name it finds. Getters return the value as set, or null when it is unset (the driver's
- * default then applies). A setter checks its value the way the driver does and throws
- * {@link IllegalArgumentException} naming the property (never echoing the value); null removes the value.
+ * <p>Each property's getter and setter have one type, so {@link java.beans.Introspector} (and Spring) see it
+ * as read-write: {@link Boolean} for true/false properties, {@code String} for everything else, whole numbers
+ * included. Both are nullable, so "unset" (the driver's default applies) survives a round trip, and both are
+ * types HikariCP turns its text into: it converts text only to int, long, short, boolean, {@code Boolean}
+ * and a few arrays, and hands any other setter ({@code Long}) the String, which fails. Durations are text
+ * for a second reason: HikariCP would read {@code "30s"} given to a {@code long} setter as 30000
+ * milliseconds. Each name has exactly one one-argument setter, because HikariCP picks the first setter of a
+ * name it finds. Getters return the value as set, or null when it is unset. A setter checks its value the
+ * way the driver does and throws {@link IllegalArgumentException} naming the property (never echoing the
+ * value); null removes the value.
  *
  * <p><b>Sensitive properties</b> ({@link LakeProperty#isSensitive()}: {@code password},
- * {@code s3_secret_access_key}, …) are kept and handed to the driver, but their getters always return null
- * and {@link #toString()} leaves them out, so tools that dump a data source's getters (JMX, Spring Boot's
- * actuator) never show a secret.
+ * {@code s3_secret_access_key}, …) are kept and handed to the driver, but their getters always return null,
+ * and {@link #getUrl()} and {@link #toString()} leave them out (a {@code password=} in the URL's DSN included),
+ * so tools that dump a data source's getters (JMX, Spring Boot's actuator) never show a secret. The
+ * serialized form leaves them out too: a deserialized copy needs its secrets set again.
  *
  * <p>{@link #setLoginTimeout(int)} is both the JDBC data source method and the {@code login_timeout}
  * property: one value. {@link #setProperty(String, String)} passes any other key (DuckDB settings such as
@@ -51,7 +56,6 @@ public class DuckLakeDataSource implements DataSource, Serializable {
     private static final long serialVersionUID = 1L;
 
     private static final Logger PARENT_LOGGER = Logger.getLogger("org.ducklake.jdbc");
-    private static final String MASK = "****";
 
     private String url;
     /** Every property as text, keyed by {@link LakeProperty#key()} (or the setting's own key). */
@@ -115,11 +119,13 @@ public class DuckLakeDataSource implements DataSource, Serializable {
     }
 
     /**
-     * The URL as set. It is returned whole, since it is the data source's own configuration; keep
-     * passwords out of it (use {@link #setPassword}) if getters are shown to others.
+     * The URL with every sensitive value left out ({@code password=} inside the DSN,
+     * {@code ;s3_secret_access_key=…}, …), as {@link java.sql.DatabaseMetaData#getURL()} shows it; null when
+     * it is not a {@code jdbc:ducklake:} URL that parses. Tools that dump a data source's getters show it, so
+     * it never holds a secret.
      */
     public String getUrl() {
-        return url;
+        return LakeConfig.maskedUrl(url);
     }
 
     /**
@@ -173,11 +179,6 @@ public class DuckLakeDataSource implements DataSource, Serializable {
     private Boolean bool(LakeProperty p) {
         String t = text(p);
         return t == null ? null : (Boolean) p.parse(t);
-    }
-
-    private Long integer(LakeProperty p) {
-        String t = text(p);
-        return t == null ? null : ((Number) p.parse(t)).longValue();
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -240,20 +241,20 @@ public class DuckLakeDataSource implements DataSource, Serializable {
         return text(LakeProperty.METADATA_SCHEMA);
     }
 
-    public void setReadOnly(boolean value) {
-        put(LakeProperty.READ_ONLY, String.valueOf(value));
+    public void setReadOnly(Boolean value) {
+        put(LakeProperty.READ_ONLY, value == null ? null : value.toString());
     }
 
     public Boolean getReadOnly() {
         return bool(LakeProperty.READ_ONLY);
     }
 
-    public void setSnapshotVersion(long value) {
-        put(LakeProperty.SNAPSHOT_VERSION, String.valueOf(value));
+    public void setSnapshotVersion(String value) {
+        put(LakeProperty.SNAPSHOT_VERSION, value);
     }
 
-    public Long getSnapshotVersion() {
-        return integer(LakeProperty.SNAPSHOT_VERSION);
+    public String getSnapshotVersion() {
+        return text(LakeProperty.SNAPSHOT_VERSION);
     }
 
     public void setSnapshotTime(String value) {
@@ -264,40 +265,40 @@ public class DuckLakeDataSource implements DataSource, Serializable {
         return text(LakeProperty.SNAPSHOT_TIME);
     }
 
-    public void setEncrypted(boolean value) {
-        put(LakeProperty.ENCRYPTED, String.valueOf(value));
+    public void setEncrypted(Boolean value) {
+        put(LakeProperty.ENCRYPTED, value == null ? null : value.toString());
     }
 
     public Boolean getEncrypted() {
         return bool(LakeProperty.ENCRYPTED);
     }
 
-    public void setDataInliningRowLimit(long value) {
-        put(LakeProperty.DATA_INLINING_ROW_LIMIT, String.valueOf(value));
+    public void setDataInliningRowLimit(String value) {
+        put(LakeProperty.DATA_INLINING_ROW_LIMIT, value);
     }
 
-    public Long getDataInliningRowLimit() {
-        return integer(LakeProperty.DATA_INLINING_ROW_LIMIT);
+    public String getDataInliningRowLimit() {
+        return text(LakeProperty.DATA_INLINING_ROW_LIMIT);
     }
 
-    public void setAutomaticMigration(boolean value) {
-        put(LakeProperty.AUTOMATIC_MIGRATION, String.valueOf(value));
+    public void setAutomaticMigration(Boolean value) {
+        put(LakeProperty.AUTOMATIC_MIGRATION, value == null ? null : value.toString());
     }
 
     public Boolean getAutomaticMigration() {
         return bool(LakeProperty.AUTOMATIC_MIGRATION);
     }
 
-    public void setOverrideDataPath(boolean value) {
-        put(LakeProperty.OVERRIDE_DATA_PATH, String.valueOf(value));
+    public void setOverrideDataPath(Boolean value) {
+        put(LakeProperty.OVERRIDE_DATA_PATH, value == null ? null : value.toString());
     }
 
     public Boolean getOverrideDataPath() {
         return bool(LakeProperty.OVERRIDE_DATA_PATH);
     }
 
-    public void setCreateIfNotExists(boolean value) {
-        put(LakeProperty.CREATE_IF_NOT_EXISTS, String.valueOf(value));
+    public void setCreateIfNotExists(Boolean value) {
+        put(LakeProperty.CREATE_IF_NOT_EXISTS, value == null ? null : value.toString());
     }
 
     public Boolean getCreateIfNotExists() {
@@ -362,8 +363,8 @@ public class DuckLakeDataSource implements DataSource, Serializable {
         return text(LakeProperty.S3_URL_STYLE);
     }
 
-    public void setS3UseSsl(boolean value) {
-        put(LakeProperty.S3_USE_SSL, String.valueOf(value));
+    public void setS3UseSsl(Boolean value) {
+        put(LakeProperty.S3_USE_SSL, value == null ? null : value.toString());
     }
 
     public Boolean getS3UseSsl() {
@@ -378,20 +379,20 @@ public class DuckLakeDataSource implements DataSource, Serializable {
         return text(LakeProperty.R2_ACCOUNT_ID);
     }
 
-    public void setDucklakeMaxRetryCount(long value) {
-        put(LakeProperty.DUCKLAKE_MAX_RETRY_COUNT, String.valueOf(value));
+    public void setDucklakeMaxRetryCount(String value) {
+        put(LakeProperty.DUCKLAKE_MAX_RETRY_COUNT, value);
     }
 
-    public Long getDucklakeMaxRetryCount() {
-        return integer(LakeProperty.DUCKLAKE_MAX_RETRY_COUNT);
+    public String getDucklakeMaxRetryCount() {
+        return text(LakeProperty.DUCKLAKE_MAX_RETRY_COUNT);
     }
 
-    public void setDucklakeRetryWaitMs(long value) {
-        put(LakeProperty.DUCKLAKE_RETRY_WAIT_MS, String.valueOf(value));
+    public void setDucklakeRetryWaitMs(String value) {
+        put(LakeProperty.DUCKLAKE_RETRY_WAIT_MS, value);
     }
 
-    public Long getDucklakeRetryWaitMs() {
-        return integer(LakeProperty.DUCKLAKE_RETRY_WAIT_MS);
+    public String getDucklakeRetryWaitMs() {
+        return text(LakeProperty.DUCKLAKE_RETRY_WAIT_MS);
     }
 
     /** {@code ducklake_retry_backoff}, a decimal number as text ({@code "1.5"}). */
@@ -419,16 +420,16 @@ public class DuckLakeDataSource implements DataSource, Serializable {
         return text(LakeProperty.EXTENSION_REPOSITORY);
     }
 
-    public void setExtensionBundle(boolean value) {
-        put(LakeProperty.EXTENSION_BUNDLE, String.valueOf(value));
+    public void setExtensionBundle(Boolean value) {
+        put(LakeProperty.EXTENSION_BUNDLE, value == null ? null : value.toString());
     }
 
     public Boolean getExtensionBundle() {
         return bool(LakeProperty.EXTENSION_BUNDLE);
     }
 
-    public void setMetadataShowAll(boolean value) {
-        put(LakeProperty.METADATA_SHOW_ALL, String.valueOf(value));
+    public void setMetadataShowAll(Boolean value) {
+        put(LakeProperty.METADATA_SHOW_ALL, value == null ? null : value.toString());
     }
 
     public Boolean getMetadataShowAll() {
@@ -497,58 +498,32 @@ public class DuckLakeDataSource implements DataSource, Serializable {
         return iface != null && iface.isInstance(this);
     }
 
-    /** The URL (sensitive values masked) and the non-sensitive properties; never a secret. */
+    /** The URL and the properties, sensitive values left out. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("DuckLakeDataSource[url=").append(maskUrl(url));
-        Properties shown = connectionProperties();
+        StringBuilder sb = new StringBuilder("DuckLakeDataSource[url=").append(getUrl());
+        Properties shown = shownProperties();
         for (String key : new java.util.TreeSet<>(shown.stringPropertyNames())) {
-            if (!LakeConfig.isSensitiveKey(key)) {
-                sb.append(", ").append(key).append('=').append(shown.getProperty(key));
-            }
+            sb.append(", ").append(key).append('=').append(shown.getProperty(key));
         }
         return sb.append(']').toString();
     }
 
+    private Properties shownProperties() {
+        Properties shown = connectionProperties();
+        shown.keySet().removeIf(key -> LakeConfig.isSensitiveKey((String) key));
+        return shown;
+    }
+
     /**
-     * The URL with the value of every sensitive {@code key=value} (in the catalog DSN or a {@code ;key=value}
-     * option) replaced by {@code ****}. It errs on the side of hiding: a sensitive value runs to the next
-     * {@code ;}, or to its closing quote and the next space or {@code ;} when quoted.
+     * Serialized without secrets, so a data source kept in a session or a JNDI tree holds none: the URL as
+     * {@link #getUrl()} shows it and the properties that are not sensitive. A copy read back has every other
+     * setting and needs its secrets set again.
      */
-    static String maskUrl(String url) {
-        if (url == null) {
-            return null;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*").matcher(url);
-        StringBuilder out = new StringBuilder();
-        int pos = 0;
-        while (pos < url.length() && m.find(pos)) {
-            String key = m.group(1).toLowerCase(Locale.ROOT);
-            int valueStart = m.end();
-            if (!LakeConfig.isSensitiveKey(key) && !key.equals("sslpassword")) {
-                out.append(url, pos, valueStart);
-                pos = valueStart;
-                continue;
-            }
-            int end = valueStart;
-            if (end < url.length() && url.charAt(end) == '\'') {
-                end++;
-                while (end < url.length() && url.charAt(end) != '\'') {
-                    end += url.charAt(end) == '\\' ? 2 : 1;
-                }
-                end = Math.min(end + 1, url.length());
-                while (end < url.length() && url.charAt(end) != ';' && !Character.isWhitespace(url.charAt(end))) {
-                    end++;
-                }
-            } else {
-                while (end < url.length() && url.charAt(end) != ';') {
-                    end++;
-                }
-            }
-            out.append(url, pos, valueStart).append(MASK);
-            pos = end;
-        }
-        out.append(url.substring(Math.min(pos, url.length())));
-        return out.toString();
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        ObjectOutputStream.PutField fields = out.putFields();
+        fields.put("url", getUrl());
+        fields.put("properties", shownProperties());
+        out.writeFields();
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -16,6 +18,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CyclicBarrier;
@@ -71,9 +73,8 @@ class DuckLakeDataSourceTest {
         }
         switch (p.type().name()) {
             case "BOOLEAN":
-                return boolean.class;
+                return Boolean.class;
             case "INTEGER":
-                return long.class;
             case "STRING":
             case "ENUM":
             case "IDENTIFIER":
@@ -84,17 +85,6 @@ class DuckLakeDataSourceTest {
                 throw new AssertionError("decide the DuckLakeDataSource setter type for ValueType " + p.type()
                         + " (property " + p.key() + ") and add it here");
         }
-    }
-
-    private static Class<?> getterType(LakeProperty p) {
-        Class<?> s = setterType(p);
-        if (s == boolean.class) {
-            return Boolean.class;
-        }
-        if (s == long.class) {
-            return Long.class;
-        }
-        return s;
     }
 
     private static Method setter(LakeProperty p) {
@@ -121,13 +111,12 @@ class DuckLakeDataSourceTest {
         if (t == int.class) {
             return 7;
         }
-        if (t == boolean.class) {
+        if (t == Boolean.class) {
             return true;
         }
-        if (t == long.class) {
-            return 3L;
-        }
         switch (p.type().name()) {
+            case "INTEGER":
+                return "3";
             case "ENUM":
                 return p.choices()[p.choices().length - 1];
             case "IDENTIFIER":
@@ -151,14 +140,40 @@ class DuckLakeDataSourceTest {
                         .isEqualTo(setterType(p));
                 assertThat(set.getReturnType()).isEqualTo(void.class);
                 Method get = getter(p);
-                Class<?> expected = p == LakeProperty.LOGIN_TIMEOUT ? int.class : getterType(p);
-                assertThat(get.getReturnType()).as("return type of %s", get.getName()).isEqualTo(expected);
+                assertThat(get.getReturnType()).as("return type of %s", get.getName()).isEqualTo(setterType(p));
                 assertThat(Modifier.isStatic(set.getModifiers()) || Modifier.isStatic(get.getModifiers())).isFalse();
             } catch (AssertionError e) {
                 problems.add(e.getMessage());
             }
         }
         assertThat(problems).as("every LakeProperty must be a bean property of DuckLakeDataSource").isEmpty();
+    }
+
+    /** What Spring and bean tools see: every property read-write, getter and setter of one type. */
+    @Test
+    void introspectorSeesEveryPropertyReadWrite() throws Exception {
+        Map<String, PropertyDescriptor> byName = new HashMap<>();
+        List<String> readOnly = new ArrayList<>();
+        for (PropertyDescriptor d : Introspector.getBeanInfo(DuckLakeDataSource.class).getPropertyDescriptors()) {
+            byName.put(d.getName(), d);
+            if (d.getWriteMethod() == null) {
+                readOnly.add(d.getName());
+            }
+        }
+        // Only what Object and DataSource themselves declare: getClass, getConnection, getParentLogger.
+        assertThat(readOnly).as("read-only bean properties").containsExactlyInAnyOrder("class", "connection", "parentLogger");
+        List<String> expected = new ArrayList<>(List.of("url", "logWriter"));
+        for (LakeProperty p : LakeProperty.values()) {
+            expected.add(beanName(p.key()));
+        }
+        for (String name : expected) {
+            PropertyDescriptor d = byName.get(name);
+            assertThat(d).as("bean property %s", name).isNotNull();
+            assertThat(d.getReadMethod()).as("getter of %s", name).isNotNull();
+            assertThat(d.getWriteMethod()).as("setter of %s", name).isNotNull();
+            assertThat(d.getWriteMethod().getParameterTypes()[0]).as("setter type of %s", name)
+                    .isEqualTo(d.getReadMethod().getReturnType());
+        }
     }
 
     @Test
@@ -186,7 +201,11 @@ class DuckLakeDataSourceTest {
             }
         }
 
-        // null clears a text property; the generic setter reaches the same keys.
+        // null clears a property; the generic setter reaches the same keys.
+        ds.setReadOnly(null);
+        assertThat(ds.getReadOnly()).isNull();
+        ds.setSnapshotVersion(null);
+        assertThat(ds.connectionProperties().getProperty("snapshot_version")).isNull();
         ds.setDataPath(null);
         assertThat(ds.connectionProperties().getProperty("data_path")).isNull();
         assertThat(ds.getDataPath()).isNull();
@@ -211,7 +230,7 @@ class DuckLakeDataSourceTest {
                 .hasMessageContaining("s3_url_style").hasMessageNotContaining(CANARY);
         assertThatThrownBy(() -> ds.setAlias("no spaces " + CANARY))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(CANARY);
-        assertThatThrownBy(() -> ds.setSnapshotVersion(-1))
+        assertThatThrownBy(() -> ds.setSnapshotVersion("-1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("snapshot_version");
         assertThatThrownBy(() -> ds.setProperty("login_timeout", "soon"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("login_timeout");
@@ -254,11 +273,24 @@ class DuckLakeDataSourceTest {
         String shown = ds.toString();
         assertThat(shown).doesNotContain(CANARY)
                 .contains("host=127.0.0.1", "alias=shown_alias", "AKIA-visible", "s3://bucket/visible/");
+        assertThat(ds.getUrl()).isEqualTo("jdbc:ducklake:postgres:host=127.0.0.1 dbname=db;alias=shown_alias");
+    }
 
-        assertThat(DuckLakeDataSource.maskUrl("jdbc:ducklake:postgres:host=h user=u password=" + CANARY))
-                .isEqualTo("jdbc:ducklake:postgres:host=h user=u password=****");
-        assertThat(DuckLakeDataSource.maskUrl("jdbc:ducklake:/m.ducklake;S3_SECRET_ACCESS_KEY = " + CANARY
-                + ";threads=2")).isEqualTo("jdbc:ducklake:/m.ducklake;S3_SECRET_ACCESS_KEY = ****;threads=2");
+    @Test
+    void getUrlLeavesSensitiveValuesOutTheWayGetUrlOfTheConnectionDoes() {
+        DuckLakeDataSource ds = new DuckLakeDataSource();
+        ds.setUrl("jdbc:ducklake:postgres:host=h user=u password=" + CANARY + " sslpassword='" + CANARY + " x'");
+        assertThat(ds.getUrl()).isEqualTo("jdbc:ducklake:postgres:host=h user=u");
+        ds.setUrl("jdbc:ducklake:/m.ducklake;S3_SECRET_ACCESS_KEY = " + CANARY + ";threads=2;http_proxy_password=" + CANARY);
+        assertThat(ds.getUrl()).isEqualTo("jdbc:ducklake:duckdb:/m.ducklake;threads=2");
+        ds.setUrl("jdbc:ducklake:;profile=prod");
+        assertThat(ds.getUrl()).isEqualTo("jdbc:ducklake:;profile=prod");
+        // Text the driver cannot read: nothing in it can be told apart from a secret.
+        ds.setUrl("jdbc:ducklake:postgres:host=h password='" + CANARY);
+        assertThat(ds.getUrl()).isNull();
+        assertThat(ds.toString()).doesNotContain(CANARY);
+        ds.setUrl("jdbc:duckdb:md:?motherduck_token=" + CANARY);
+        assertThat(ds.getUrl()).isNull();
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -358,7 +390,7 @@ class DuckLakeDataSourceTest {
         cfg.addDataSourceProperty("url", lake.url());
         Properties lp = lake.properties();
         for (String k : lp.stringPropertyNames()) {
-            // HikariCP turns "s3UseSsl" into setS3UseSsl(boolean) with Boolean.parseBoolean("false").
+            // HikariCP turns "s3UseSsl" into setS3UseSsl(Boolean) with Boolean.parseBoolean("false").
             cfg.addDataSourceProperty(beanName(k), lp.getProperty(k));
         }
         cfg.addDataSourceProperty("extensionDirectory", TestLakes.extensionDirectory());
@@ -438,7 +470,7 @@ class DuckLakeDataSourceTest {
         try (HikariDataSource pool = new HikariDataSource(cfg)) {
             DuckLakeDataSource ds = pool.unwrap(DuckLakeDataSource.class);
             assertThat(ds.getReadOnly()).isFalse();
-            assertThat(ds.getDataInliningRowLimit()).isEqualTo(5L);
+            assertThat(ds.getDataInliningRowLimit()).isEqualTo("5");
             try (Connection c = pool.getConnection()) {
                 assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
                 assertThat(c.isReadOnly()).isFalse();
@@ -524,18 +556,61 @@ class DuckLakeDataSourceTest {
 
         ds.setUrl("jdbc:ducklake:/tmp/x.ducklake");
         ds.setDataPath("/tmp/x/");
-        ds.setS3SecretAccessKey(CANARY);
+        DuckLakeDataSource copy = deserialize(serialize(ds));
+        assertThat(copy.getUrl()).isEqualTo("jdbc:ducklake:duckdb:/tmp/x.ducklake");
+        assertThat(copy.connectionProperties()).isEqualTo(ds.connectionProperties());
+        assertThat(copy.getLogWriter()).isNull();
+    }
+
+    private static byte[] serialize(DuckLakeDataSource ds) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(ds);
         }
-        DuckLakeDataSource copy;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            copy = (DuckLakeDataSource) in.readObject();
+        return bytes.toByteArray();
+    }
+
+    private static DuckLakeDataSource deserialize(byte[] bytes) throws Exception {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            return (DuckLakeDataSource) in.readObject();
         }
-        assertThat(copy.getUrl()).isEqualTo("jdbc:ducklake:/tmp/x.ducklake");
-        assertThat(copy.connectionProperties()).isEqualTo(ds.connectionProperties());
-        assertThat(copy.getLogWriter()).isNull();
-        assertThat(copy.toString().toLowerCase(Locale.ROOT)).doesNotContain(CANARY.toLowerCase(Locale.ROOT));
+    }
+
+    @Test
+    void theSerializedFormHoldsNoSecretAndTheRestSurvives() throws Exception {
+        DuckLakeDataSource ds = new DuckLakeDataSource();
+        ds.setUrl("jdbc:ducklake:postgres:host=h password='" + CANARY + "-dsn' sslpassword=" + CANARY
+                + "-ssl dbname=d;s3_session_token=" + CANARY + "-url;alias=from_url");
+        ds.setUser("lake");
+        ds.setPassword(CANARY + "-pw");
+        ds.setDataPath("s3://bucket/data/");
+        ds.setS3AccessKeyId("AKIA-visible");
+        ds.setS3SecretAccessKey(CANARY + "-s3");
+        ds.setS3SessionToken(CANARY + "-token");
+        ds.setReadOnly(true);
+        ds.setSnapshotVersion("12");
+        ds.setInstanceIdleTimeout("30s");
+        ds.setProperty("threads", "2");
+        ds.setProperty("http_proxy_password", CANARY + "-proxy");
+
+        byte[] bytes = serialize(ds);
+        // Java serialization writes these ASCII strings byte for byte (modified UTF-8).
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain(CANARY);
+
+        DuckLakeDataSource copy = deserialize(bytes);
+        assertThat(copy.getUrl()).isEqualTo("jdbc:ducklake:postgres:host=h dbname=d;alias=from_url")
+                .isEqualTo(ds.getUrl());
+        assertThat(copy.getUser()).isEqualTo("lake");
+        assertThat(copy.getDataPath()).isEqualTo("s3://bucket/data/");
+        assertThat(copy.getS3AccessKeyId()).isEqualTo("AKIA-visible");
+        assertThat(copy.getReadOnly()).isTrue();
+        assertThat(copy.getSnapshotVersion()).isEqualTo("12");
+        assertThat(copy.getInstanceIdleTimeout()).isEqualTo("30s");
+        assertThat(copy.getProperty("threads")).isEqualTo("2");
+        Properties handed = copy.connectionProperties();
+        assertThat(handed.stringPropertyNames()).doesNotContain("password", "s3_secret_access_key",
+                "s3_session_token", "http_proxy_password");
+        // The original keeps its secrets.
+        assertThat(ds.connectionProperties().getProperty("password")).isEqualTo(CANARY + "-pw");
     }
 }

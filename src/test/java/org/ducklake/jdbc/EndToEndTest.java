@@ -136,6 +136,17 @@ class EndToEndTest {
         try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement()) {
             assertThat(customers(s)).containsExactly("1 Alice alice@example.com", "2 Bob bob@example.com");
         }
+        // The mysql extension's own passwd= key is the password too, and leaves the ATTACH path the same way.
+        Properties noPassword = new Properties();
+        noPassword.putAll(p);
+        noPassword.remove("password");
+        String quoted = "'" + password.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        try (Connection c = DriverManager.getConnection(url + " passwd=" + quoted, noPassword);
+             Statement s = c.createStatement()) {
+            assertThat(customers(s)).containsExactly("1 Alice alice@example.com", "2 Bob bob@example.com");
+            assertThat(scalar(s, "SELECT string_agg(coalesce(path, ''), ' | ') FROM duckdb_databases()"))
+                    .contains("database=" + db).doesNotContain("passwd").doesNotContain("my'pw");
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import org.ducklake.jdbc.sql.KeyValueDsn;
 
@@ -27,14 +28,20 @@ import org.ducklake.jdbc.sql.KeyValueDsn;
  * <p>Two configs are equal when they would build the same engine instance: see {@link #sameInstance}.
  */
 public final class LakeConfig {
-    /** DSN keys whose values are never shown (the password itself is moved out of the DSN). */
-    private static final String[] SENSITIVE_DSN_KEYS = {"password", "sslpassword"};
+    /** DuckDB settings of the secret manager: their names say "secret", their values are not secrets. */
+    private static final Set<String> SECRET_MANAGER_SETTINGS = Set.of("allow_persistent_secrets",
+            "allow_unredacted_secrets", "default_secret_storage", "secret_directory");
+
+    /** DSN keys whose values are secrets: parsing takes them out of the DSN, masking leaves them out. */
+    private static final List<String> SENSITIVE_DSN_KEYS = List.of("password", "passwd", "sslpassword");
 
     private final CatalogType catalogType;
     /** File catalogs: the file path. */
     private final String catalogPath;
     /** Server catalogs: the DSN without its password (the password is {@link LakeProperty#PASSWORD}). */
     private final KeyValueDsn catalogDsn;
+    /** Server catalogs: the DSN's other sensitive keys ({@code sslpassword}), taken out of it, by key. */
+    private final Map<String, Secret> catalogDsnSecrets;
     private final Map<LakeProperty, Object> values;
     /** DuckDB settings passed through ({@code threads}, {@code memory_limit}, …), applied to the instance. */
     private final Map<String, String> engineSettings;
@@ -42,11 +49,12 @@ public final class LakeConfig {
     private final Map<String, String> urlOptions;
 
     private LakeConfig(CatalogType catalogType, String catalogPath, KeyValueDsn catalogDsn,
-                       Map<LakeProperty, Object> values, Map<String, String> engineSettings,
-                       Map<String, String> urlOptions) {
+                       Map<String, Secret> catalogDsnSecrets, Map<LakeProperty, Object> values,
+                       Map<String, String> engineSettings, Map<String, String> urlOptions) {
         this.catalogType = catalogType;
         this.catalogPath = catalogPath;
         this.catalogDsn = catalogDsn;
+        this.catalogDsnSecrets = catalogDsnSecrets;
         this.values = values;
         this.engineSettings = engineSettings;
         this.urlOptions = urlOptions;
@@ -118,16 +126,18 @@ public final class LakeConfig {
 
         String path = null;
         KeyValueDsn dsn = null;
+        Map<String, Secret> dsnSecrets = new TreeMap<>();
         if (catalog.type.isServer()) {
-            dsn = serverDsn(catalog.location, values);
+            dsn = serverDsn(catalog.type, catalog.location, values, dsnSecrets);
         } else {
             path = catalog.location;
             // A file catalog has no login; a user or password from a tool's dialog is not used.
             values.remove(LakeProperty.USER);
             values.remove(LakeProperty.PASSWORD);
         }
-        LakeConfig config = new LakeConfig(catalog.type, path, dsn, Collections.unmodifiableMap(values),
-                Collections.unmodifiableMap(engine), Collections.unmodifiableMap(shownOptions));
+        LakeConfig config = new LakeConfig(catalog.type, path, dsn, Collections.unmodifiableMap(dsnSecrets),
+                Collections.unmodifiableMap(values), Collections.unmodifiableMap(engine),
+                Collections.unmodifiableMap(shownOptions));
         config.crossCheck();
         return config;
     }
@@ -204,6 +214,9 @@ public final class LakeConfig {
                 if (!e.getKey().matches("[a-z_][a-z0-9_]*")) {
                     throw unknown(e.getKey(), where);
                 }
+                if (isSensitiveKey(e.getKey())) {
+                    throw new InvalidConfigException(secretSettingRefused(e.getKey()));
+                }
                 engine.put(e.getKey(), e.getValue());
             } else {
                 throw unknown(e.getKey(), where);
@@ -211,13 +224,46 @@ public final class LakeConfig {
         }
     }
 
-    /** DuckDB setting names whose values are secrets are treated like the driver's sensitive properties. */
+    /**
+     * Whether a key's value is a secret: a sensitive driver property, else a name that says so. This is the one
+     * definition: masking leaves such values out, and a DuckDB setting of that name is not passed through.
+     */
     public static boolean isSensitiveKey(String key) {
         LakeProperty p = LakeProperty.byKey(key).orElse(null);
         if (p != null) {
             return p.isSensitive();
         }
-        return key.contains("password") || key.contains("secret") || key.contains("token") || key.endsWith("_key");
+        if (SECRET_MANAGER_SETTINGS.contains(key)) {
+            return false;
+        }
+        return key.contains("password") || key.contains("passwd") || key.contains("secret") || key.contains("token")
+                || key.endsWith("_key");
+    }
+
+    /**
+     * DuckDB shows every setting's value to any SQL ({@code duckdb_settings()}), so a setting that holds a
+     * secret is refused rather than passed through.
+     */
+    private static String secretSettingRefused(String key) {
+        String instead;
+        switch (key) {
+            case "http_proxy_password":
+                // Checked on DuckDB 1.5.5: httpfs takes an S3 request's proxy password only from this setting or
+                // from the S3 secret (whose http_proxy_password duckdb_secrets() shows unredacted); a temporary
+                // HTTP secret, which it does redact, serves plain http(s) requests but not S3 ones.
+                instead = "DuckDB 1.5.5 reads an S3 request's proxy password only from that setting or the S3 "
+                        + "secret, and shows both; use http_proxy with a proxy that admits this host without a password";
+                break;
+            case "pg_oauth_token":
+                instead = "set the PGOAUTHTOKEN environment variable, which DuckDB's postgres extension reads when "
+                        + "the setting is unset";
+                break;
+            default:
+                instead = "give a secret through the driver's properties (password, s3_secret_access_key, "
+                        + "s3_session_token), which travel in DuckDB secrets";
+        }
+        return "\"" + ConnectionUrl.safeKey(key) + "\" holds a secret, and DuckDB shows every setting to any SQL "
+                + "(duckdb_settings()), so the driver does not pass it through: " + instead;
     }
 
     private static InvalidConfigException unknown(String key, String where) {
@@ -235,8 +281,8 @@ public final class LakeConfig {
         }
     }
 
-    private static KeyValueDsn serverDsn(String location, Map<LakeProperty, Object> values)
-            throws InvalidConfigException {
+    private static KeyValueDsn serverDsn(CatalogType type, String location, Map<LakeProperty, Object> values,
+                                         Map<String, Secret> dsnSecrets) throws InvalidConfigException {
         if (location.contains("://")) {
             throw new InvalidConfigException("the catalog connection string must be libpq's key=value form "
                     + "(host=… port=… dbname=…), not a URI");
@@ -247,16 +293,69 @@ public final class LakeConfig {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }
+        checkSensitiveKeyCase(dsn);
+        dsn = mysqlPasswd(type, dsn);
         if (dsn.has("password")) {
             values.put(LakeProperty.PASSWORD, Secret.of(dsn.get("password")));
             dsn = dsn.without("password");
         }
+        dsn = takeSslPassword(type, dsn, dsnSecrets);
         if (dsn.has("user")) {
             values.put(LakeProperty.USER, dsn.get("user"));
         } else if (values.containsKey(LakeProperty.USER)) {
             dsn = dsn.with("user", (String) values.get(LakeProperty.USER));
         }
         return dsn;
+    }
+
+    /**
+     * In the DSN, {@code sslpassword} would show in {@code duckdb_databases().path}. DuckDB 1.5.5's postgres
+     * secret takes libpq's SSLPASSWORD, hands it to libpq for an encrypted {@code sslkey}, and shows it
+     * redacted in {@code duckdb_secrets()}; the mysql secret does not take it (nor does a MySQL DSN).
+     */
+    private static KeyValueDsn takeSslPassword(CatalogType type, KeyValueDsn dsn, Map<String, Secret> dsnSecrets)
+            throws InvalidConfigException {
+        if (!dsn.has("sslpassword")) {
+            return dsn;
+        }
+        if (type != CatalogType.POSTGRES) {
+            throw new InvalidConfigException("sslpassword is a PostgreSQL (libpq) key: a " + type.prefix()
+                    + " catalog's connection string does not take it");
+        }
+        dsnSecrets.put("sslpassword", Secret.of(dsn.get("sslpassword")));
+        return dsn.without("sslpassword");
+    }
+
+    /**
+     * The mysql extension also reads the password from {@code passwd=}: it becomes the password, so it leaves
+     * the DSN too. libpq has no such key, and its error would quote the DSN, value included.
+     */
+    private static KeyValueDsn mysqlPasswd(CatalogType type, KeyValueDsn dsn) throws InvalidConfigException {
+        if (!dsn.has("passwd")) {
+            return dsn;
+        }
+        if (type != CatalogType.MYSQL) {
+            throw new InvalidConfigException("passwd is not a key of a " + type.prefix()
+                    + " catalog's connection string (write password)");
+        }
+        if (dsn.has("password")) {
+            throw new InvalidConfigException("the catalog connection string has both password and passwd: give one");
+        }
+        return dsn.without("passwd").with("password", dsn.get("passwd"));
+    }
+
+    /**
+     * libpq's keys are lower case: it rejects {@code PASSWORD=…}, and the engine's error quotes the whole DSN.
+     * So a sensitive key in another case is refused here, naming the key only.
+     */
+    private static void checkSensitiveKeyCase(KeyValueDsn dsn) throws InvalidConfigException {
+        for (String key : dsn.entries().keySet()) {
+            String lower = key.toLowerCase(Locale.ROOT);
+            if (SENSITIVE_DSN_KEYS.contains(lower) && !lower.equals(key)) {
+                throw new InvalidConfigException("the catalog connection string has \"" + key
+                        + "\": its keys are lower case (write " + lower + ")");
+            }
+        }
     }
 
     private void crossCheck() throws InvalidConfigException {
@@ -319,9 +418,14 @@ public final class LakeConfig {
         return catalogPath;
     }
 
-    /** The DSN of a server catalog, without its password. */
+    /** The DSN of a server catalog, without its password and other sensitive keys. */
     public KeyValueDsn catalogDsn() {
         return catalogDsn;
+    }
+
+    /** The sensitive keys taken out of a server catalog's DSN besides the password ({@code sslpassword}), by key. */
+    public Map<String, Secret> catalogDsnSecrets() {
+        return catalogDsnSecrets;
     }
 
     public boolean isSet(LakeProperty p) {
@@ -384,13 +488,13 @@ public final class LakeConfig {
         Map<LakeProperty, Object> m = new EnumMap<>(LakeProperty.class);
         m.putAll(values);
         m.put(p, p.parse(text));
-        return new LakeConfig(catalogType, catalogPath, catalogDsn, Collections.unmodifiableMap(m), engineSettings,
-                urlOptions);
+        return new LakeConfig(catalogType, catalogPath, catalogDsn, catalogDsnSecrets, Collections.unmodifiableMap(m),
+                engineSettings, urlOptions);
     }
 
     /**
-     * Every secret value this config holds (sensitive properties, sensitive DSN keys, DuckDB settings whose
-     * names mark them secret), for masking in the texts errors carry.
+     * Every secret value this config holds (sensitive properties and the sensitive keys taken out of the
+     * catalog DSN; DuckDB settings that hold a secret are refused), for masking in the texts errors carry.
      */
     public List<String> secretValues() {
         List<String> out = new ArrayList<>();
@@ -399,38 +503,64 @@ public final class LakeConfig {
                 out.add(secret(p).reveal());
             }
         }
-        if (catalogDsn != null) {
-            for (String key : SENSITIVE_DSN_KEYS) {
-                String value = catalogDsn.get(key);
-                if (value != null) {
-                    out.add(value);
-                }
-            }
-        }
-        for (Map.Entry<String, String> e : engineSettings.entrySet()) {
-            if (isSensitiveKey(e.getKey())) {
-                out.add(e.getValue());
-            }
+        for (Secret s : catalogDsnSecrets.values()) {
+            out.add(s.reveal());
         }
         return out;
     }
 
     /** The URL with every sensitive value left out: what getURL, logs and messages show. */
     public String maskedUrl() {
-        StringBuilder sb = new StringBuilder(ConnectionUrl.PREFIX).append(catalogType.prefix()).append(':');
-        if (catalogType.isServer()) {
-            KeyValueDsn shown = catalogDsn;
-            for (String key : SENSITIVE_DSN_KEYS) {
-                shown = shown.without(key);
+        return render(catalogType, catalogDsn, catalogPath, urlOptions);
+    }
+
+    /**
+     * A URL as text, with every sensitive value left out the way {@link #maskedUrl()} leaves it out, read
+     * without a profile and without checking values (what a data source shows of the URL it was given).
+     * Null when the text is not a {@code jdbc:ducklake:} URL that parses: a secret in it could not be told
+     * apart from the rest.
+     */
+    public static String maskedUrl(String url) {
+        ConnectionUrl parsed;
+        KeyValueDsn dsn = null;
+        try {
+            parsed = ConnectionUrl.parse(url);
+            if (parsed.type != null && parsed.type.isServer()) {
+                dsn = KeyValueDsn.parse(parsed.location);
             }
-            sb.append(shown.render());
-        } else {
-            sb.append(catalogPath);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        for (Map.Entry<String, String> e : urlOptions.entrySet()) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : parsed.options.entrySet()) {
+            String key = normalize(e.getKey());
+            if (!isSensitiveKey(key)) {
+                options.put(key, e.getValue());
+            }
+        }
+        return render(parsed.type, dsn, parsed.location, options);
+    }
+
+    private static String render(CatalogType type, KeyValueDsn dsn, String path, Map<String, String> options) {
+        StringBuilder sb = new StringBuilder(ConnectionUrl.PREFIX);
+        if (type != null) {
+            sb.append(type.prefix()).append(':').append(type.isServer() ? withoutSecrets(dsn).render() : path);
+        }
+        for (Map.Entry<String, String> e : options.entrySet()) {
             sb.append(';').append(e.getKey()).append('=').append(e.getValue());
         }
         return sb.toString();
+    }
+
+    /** The DSN without its sensitive keys, matched in any letter case so that a wrongly cased one is hidden too. */
+    private static KeyValueDsn withoutSecrets(KeyValueDsn dsn) {
+        KeyValueDsn shown = dsn;
+        for (String key : dsn.entries().keySet()) {
+            if (SENSITIVE_DSN_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
+                shown = shown.without(key);
+            }
+        }
+        return shown;
     }
 
     /** The part of the config that decides the engine instance: everything but per-connect settings. */
@@ -447,7 +577,8 @@ public final class LakeConfig {
     /** Whether two configs would build the same engine instance (so connections may share it). */
     public boolean sameInstance(LakeConfig o) {
         return catalogType == o.catalogType && Objects.equals(catalogPath, o.catalogPath)
-                && Objects.equals(catalogDsn, o.catalogDsn) && instanceValues().equals(o.instanceValues())
+                && Objects.equals(catalogDsn, o.catalogDsn) && catalogDsnSecrets.equals(o.catalogDsnSecrets)
+                && instanceValues().equals(o.instanceValues())
                 && engineSettings.equals(o.engineSettings);
     }
 
@@ -470,8 +601,8 @@ public final class LakeConfig {
 
         @Override
         public int hashCode() {
-            return Objects.hash(config.catalogType, config.catalogPath, config.catalogDsn, config.instanceValues(),
-                    config.engineSettings);
+            return Objects.hash(config.catalogType, config.catalogPath, config.catalogDsn, config.catalogDsnSecrets,
+                    config.instanceValues(), config.engineSettings);
         }
 
         @Override

@@ -45,16 +45,28 @@ final class SetupSql {
     }
 
     /**
-     * The catalog password as a temporary secret of the catalog's type, so that it never appears in the
-     * ATTACH path (which {@code duckdb_databases()} shows to any SQL). The extension prepends the secret's
-     * values, quoted its own way, to the DSN when it connects.
+     * The catalog password (and the DSN's {@code sslpassword}) as a temporary secret of the catalog's type, so
+     * that they never appear in the ATTACH path (which {@code duckdb_databases()} shows to any SQL). The
+     * extension prepends the secret's values, quoted its own way, to the DSN when it connects.
      */
     static Optional<String> catalogSecret(LakeConfig config) {
-        if (!config.catalogType().isServer() || !config.isSet(LakeProperty.PASSWORD)) {
+        if (!usesCatalogSecret(config)) {
             return Optional.empty();
         }
-        return Optional.of("CREATE TEMPORARY SECRET " + CATALOG_SECRET + " (TYPE " + config.catalogType().prefix()
-                + ", PASSWORD " + SqlText.literal(config.secret(LakeProperty.PASSWORD).reveal()) + ")");
+        StringBuilder sb = new StringBuilder("CREATE TEMPORARY SECRET ").append(CATALOG_SECRET)
+                .append(" (TYPE ").append(config.catalogType().prefix());
+        if (config.isSet(LakeProperty.PASSWORD)) {
+            sb.append(", PASSWORD ").append(SqlText.literal(config.secret(LakeProperty.PASSWORD).reveal()));
+        }
+        // The keys are the config's own list of sensitive libpq keys, never user text; the values are quoted.
+        config.catalogDsnSecrets().forEach((key, value) ->
+                sb.append(", ").append(key.toUpperCase(Locale.ROOT)).append(' ').append(SqlText.literal(value.reveal())));
+        return Optional.of(sb.append(')').toString());
+    }
+
+    private static boolean usesCatalogSecret(LakeConfig config) {
+        return config.catalogType().isServer()
+                && (config.isSet(LakeProperty.PASSWORD) || !config.catalogDsnSecrets().isEmpty());
     }
 
     private static boolean usesCredentialChain(LakeConfig config) {
@@ -142,7 +154,7 @@ final class SetupSql {
                     // libpq's own bound on a connect (TCP and start-up), so an unreachable host fails in time.
                     dsn = config.catalogDsn().with("connect_timeout", String.valueOf(connectTimeout(config))).render();
                 }
-                if (config.isSet(LakeProperty.PASSWORD)) {
+                if (usesCatalogSecret(config)) {
                     // With a secret in METADATA_PARAMETERS the TYPE there picks the extension, and the path must
                     // be the bare DSN: "postgres:" in front would reach libpq as part of the first key.
                     path.append(dsn);

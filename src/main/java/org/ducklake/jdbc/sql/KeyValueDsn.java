@@ -21,9 +21,14 @@ public final class KeyValueDsn {
         return new KeyValueDsn(new LinkedHashMap<>());
     }
 
-    /** Parses {@code text}; throws IllegalArgumentException naming the position of the first error. */
+    /**
+     * Parses {@code text}; throws IllegalArgumentException naming the position of the first error by the key
+     * before it, never by the text there: an unquoted password with a space in it makes its second word look
+     * like a key.
+     */
     public static KeyValueDsn parse(String text) {
         Map<String, String> out = new LinkedHashMap<>();
+        String previous = null;
         int i = 0;
         int n = text.length();
         while (true) {
@@ -42,10 +47,11 @@ public final class KeyValueDsn {
                 i++;
             }
             if (i >= n || text.charAt(i) != '=') {
-                throw new IllegalArgumentException("missing \"=\" after \"" + key + "\" in the connection string");
+                throw new IllegalArgumentException("missing \"=\" " + position(previous)
+                        + " (a value with spaces is quoted: key='a b')");
             }
             if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new IllegalArgumentException("invalid key \"" + key + "\" in the connection string");
+                throw new IllegalArgumentException("invalid key " + position(previous));
             }
             i++;
             while (i < n && Character.isWhitespace(text.charAt(i))) {
@@ -83,8 +89,14 @@ public final class KeyValueDsn {
                 throw new IllegalArgumentException("\"" + key + "\" is given twice in the connection string");
             }
             out.put(key, value.toString());
+            previous = key;
         }
         return new KeyValueDsn(out);
+    }
+
+    private static String position(String previousKey) {
+        return previousKey == null ? "at the start of the connection string"
+                : "after the value of \"" + previousKey + "\" in the connection string";
     }
 
     public String get(String key) {

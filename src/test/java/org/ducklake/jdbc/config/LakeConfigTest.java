@@ -21,9 +21,16 @@ class LakeConfigTest {
                 Arguments.of("jdbc:ducklake:postgres:", "names the catalog type \"postgres\" but no connection string"),
                 Arguments.of("jdbc:ducklake:sqlite:", "but no file"),
                 Arguments.of("jdbc:ducklake:postgres:postgresql://u:p@h/db", "not a URI"),
-                Arguments.of("jdbc:ducklake:postgres:host", "missing \"=\" after \"host\""),
+                Arguments.of("jdbc:ducklake:postgres:host", "missing \"=\" at the start of the connection string"),
                 Arguments.of("jdbc:ducklake:postgres:host='x", "unterminated quoted value for \"host\""),
                 Arguments.of("jdbc:ducklake:postgres:host=a host=b", "\"host\" is given twice"),
+                Arguments.of("jdbc:ducklake:postgres:host=h PASSWORD=x", "\"PASSWORD\": its keys are lower case (write password)"),
+                Arguments.of("jdbc:ducklake:mysql:host=h sslpassword=x", "sslpassword is a PostgreSQL (libpq) key"),
+                Arguments.of("jdbc:ducklake:m.ducklake;http_proxy_password=x", "\"http_proxy_password\" holds a secret, "
+                        + "and DuckDB shows every setting to any SQL (duckdb_settings()), so the driver does not pass it through"),
+                Arguments.of("jdbc:ducklake:m.ducklake;pg_oauth_token=x", "set the PGOAUTHTOKEN environment variable"),
+                Arguments.of("jdbc:ducklake:postgres:host=h passwd=x", "passwd is not a key of a postgres catalog's connection string (write password)"),
+                Arguments.of("jdbc:ducklake:mysql:host=h passwd=x password=y", "has both password and passwd: give one"),
                 Arguments.of("jdbc:ducklake:m.ducklake;alias=x;alias=y", "URL option \"alias\" is given twice"),
                 Arguments.of("jdbc:ducklake:m.ducklake;secretvalue", "URL option number 1 after the catalog is not of the form"),
                 Arguments.of("jdbc:ducklake:m.ducklake;aliass=x", "unknown URL option \"aliass\" (did you mean alias"),
@@ -117,6 +124,16 @@ class LakeConfigTest {
     }
 
     @Test
+    void anUnquotedPasswordWithASpaceIsNotEchoed() {
+        assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:postgres:host=h password=first Second dbname=d",
+                new Properties())).hasMessageContaining("missing \"=\" after the value of \"password\"")
+                .hasMessageNotContaining("Second");
+        assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:postgres:host=h password=first 'Se=cond'",
+                new Properties())).hasMessageContaining("invalid key after the value of \"password\"")
+                .hasMessageNotContaining("cond");
+    }
+
+    @Test
     void urlOptionsWinOverProperties() throws Exception {
         Properties p = new Properties();
         p.setProperty("alias", "from_props");
@@ -139,6 +156,35 @@ class LakeConfigTest {
         assertThat(d.catalogDsn().render()).isEqualTo("host=h user=u dbname=d");
         assertThat(d.secret(LakeProperty.PASSWORD).reveal()).isEqualTo("in url");
         assertThat(d.user()).isEqualTo("u");
+    }
+
+    @Test
+    void sslpasswordLeavesTheDsnForTheCatalogSecret() throws Exception {
+        LakeConfig c = LakeConfig.parse("jdbc:ducklake:postgres:host=h sslpassword='k p' sslkey=/k dbname=d", new Properties());
+        assertThat(c.catalogDsn().render()).isEqualTo("host=h sslkey=/k dbname=d");
+        assertThat(c.catalogDsnSecrets()).containsOnlyKeys("sslpassword");
+        assertThat(c.catalogDsnSecrets().get("sslpassword").reveal()).isEqualTo("k p");
+        assertThat(c.isSet(LakeProperty.PASSWORD)).isFalse();
+        LakeConfig other = LakeConfig.parse("jdbc:ducklake:postgres:host=h sslpassword=x sslkey=/k dbname=d", new Properties());
+        assertThat(c.instanceKey()).isNotEqualTo(other.instanceKey());
+    }
+
+    @Test
+    void mysqlPasswdIsThePassword() throws Exception {
+        LakeConfig c = LakeConfig.parse("jdbc:ducklake:mysql:host=h passwd='p w' database=d", new Properties());
+        assertThat(c.catalogDsn().render()).isEqualTo("host=h database=d");
+        assertThat(c.secret(LakeProperty.PASSWORD).reveal()).isEqualTo("p w");
+        assertThat(LakeConfig.maskedUrl("jdbc:ducklake:mysql:host=h passwd=pw database=d"))
+                .isEqualTo("jdbc:ducklake:mysql:host=h database=d");
+    }
+
+    @Test
+    void secretManagerSettingsPassThroughTheirNamesNotWithstanding() throws Exception {
+        LakeConfig c = LakeConfig.parse("jdbc:ducklake:m.ducklake;allow_persistent_secrets=false", new Properties());
+        assertThat(c.engineSettings()).containsEntry("allow_persistent_secrets", "false");
+        assertThat(LakeConfig.isSensitiveKey("allow_unredacted_secrets")).isFalse();
+        assertThat(LakeConfig.isSensitiveKey("http_proxy_password")).isTrue();
+        assertThat(LakeConfig.isSensitiveKey("passwd")).isTrue();
     }
 
     @Test

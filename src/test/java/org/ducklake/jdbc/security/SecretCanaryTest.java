@@ -2,7 +2,10 @@ package org.ducklake.jdbc.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
 import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,6 +32,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import org.ducklake.jdbc.DuckLakeDataSource;
 import org.ducklake.jdbc.testsupport.PostgresServer;
 import org.ducklake.jdbc.testsupport.S3Server;
 import org.ducklake.jdbc.testsupport.TestLakes;
@@ -202,14 +206,20 @@ class SecretCanaryTest {
         createDatabase(db, user, dsnPassword);
         TestLakes.PostgresLake lake = lake();
         markers.add(S3Server.SECRET_KEY); // the real S3 secret is a marker too: it must never show
+        // libpq's sslpassword (unused here: no encrypted client key) travels in the catalog secret too.
         String url = "jdbc:ducklake:postgres:host=127.0.0.1 port=" + PostgresServer.get().port() + " dbname=" + db
-                + " user=" + user + " password='" + dsnPassword + "'";
+                + " user=" + user + " password='" + dsnPassword + "' sslpassword='" + marker("DsnSslPw") + "'";
         Properties p = lake.properties();
         p.remove("user");
         p.remove("password");
         p.setProperty("data_path", "s3://" + TestLakes.BUCKET + "/canary-" + System.nanoTime() + "/");
         try (Connection c = DriverManager.getConnection(url, p)) {
             exercise(c, url, p);
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT secret_string FROM duckdb_secrets() WHERE name = 'ducklake_jdbc_catalog'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).contains("password=redacted", "sslpassword=redacted");
+            }
         }
 
         // A catalog password from a HOCON profile (a literal in a private file).
@@ -234,6 +244,52 @@ class SecretCanaryTest {
         assertNoMarkerAnywhere();
     }
 
+    /** What a data source shows of itself: the getters a tool dumps, the URL, toString, its serialized bytes. */
+    private void exercise(DuckLakeDataSource ds, Properties given) throws Exception {
+        record(ds);
+        record(ds.getUrl());
+        for (PropertyDescriptor d : Introspector.getBeanInfo(DuckLakeDataSource.class).getPropertyDescriptors()) {
+            if (d.getReadMethod() != null && !d.getName().equals("connection")) {
+                record(d.getName() + "=" + d.getReadMethod().invoke(ds));
+            }
+        }
+        for (String key : given.stringPropertyNames()) {
+            record(key + "=" + ds.getProperty(key));
+        }
+        ByteArrayOutputStream serialized = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(serialized)) {
+            out.writeObject(ds);
+        }
+        record(serialized.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void dataSourceShowsNoSecret() throws Exception {
+        String dsnPassword = marker("DsDsnPw");
+        String user = "canary_ds_" + ProcessHandle.current().pid();
+        String db = "canary_dsdb_" + ProcessHandle.current().pid();
+        createDatabase(db, user, dsnPassword);
+        TestLakes.PostgresLake lake = lake();
+        DuckLakeDataSource ds = new DuckLakeDataSource();
+        ds.setUrl("jdbc:ducklake:postgres:host=127.0.0.1 port=" + PostgresServer.get().port() + " dbname=" + db
+                + " user=" + user + " password='" + dsnPassword + "';password=" + marker("DsUrlPw"));
+        Properties p = lake.properties();
+        p.remove("user");
+        p.remove("password");
+        p.setProperty("data_path", "s3://" + TestLakes.BUCKET + "/canary-ds-" + System.nanoTime() + "/");
+        p.forEach((k, v) -> ds.setProperty((String) k, (String) v));
+        ds.setPassword(marker("DsIgnoredPw")); // the DSN's password wins
+        p.setProperty("password", "");
+        exercise(ds, p);
+        try (Connection c = ds.getConnection()) {
+            exercise(c, ds.getUrl(), p);
+        } catch (SQLException e) {
+            recordFailure(e);
+            throw e;
+        }
+        assertNoMarkerAnywhere();
+    }
+
     @Test
     void failuresShowNoSecret() throws Exception {
         TestLakes.PostgresLake lake = lake();
@@ -250,6 +306,8 @@ class SecretCanaryTest {
             closed = s.getLocalPort();
         }
         connectFails("jdbc:ducklake:postgres:host=127.0.0.1 port=" + closed + " dbname=x", unreachable);
+        connectFails("jdbc:ducklake:postgres:host=127.0.0.1 port=" + closed + " dbname=x sslpassword="
+                + marker("UnreachableSslPw"), unreachable);
 
         Properties badS3 = lake.properties();
         badS3.setProperty("s3_secret_access_key", marker("BadS3Key"));
@@ -261,6 +319,16 @@ class SecretCanaryTest {
         Properties token = lake.properties();
         token.setProperty("s3_session_token", marker("Token"));
         connectFails(lake.url(), token);
+
+        // DuckDB settings that hold a secret are refused, not passed through to duckdb_settings().
+        Properties proxy = lake.properties();
+        proxy.setProperty("http_proxy", "127.0.0.1:3128");
+        proxy.setProperty("http_proxy_username", "proxy_user");
+        proxy.setProperty("http_proxy_password", marker("ProxyPw"));
+        SQLException refused = connectFails(lake.url(), proxy);
+        assertThat(refused.getSQLState()).isEqualTo("08001");
+        assertThat(refused.getMessage()).startsWith("\"http_proxy_password\" holds a secret");
+        connectFails(lake.url() + ";pg_oauth_token=" + marker("OauthToken"), lake.properties());
 
         Properties badValue = lake.properties();
         badValue.setProperty("password", marker("BadValuePw"));
