@@ -56,7 +56,7 @@ public final class DuckLakeDriver implements Driver {
         }
         LakeInstances.Session session = LakeInstances.connect(config);
         return new LakeConnection(session.connection(), sessionInfo(config), session::release,
-                session.entered() ? null : session::enterLake);
+                session.entered() ? null : session::enterLake, session.engineLock());
     }
 
     /** What a connection reports about itself, built from the parsed config (never the raw URL). */

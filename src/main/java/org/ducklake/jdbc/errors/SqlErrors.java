@@ -11,6 +11,7 @@ import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -65,6 +66,7 @@ public final class SqlErrors {
             new Rule(SqlState.CONNECTION_FAILURE, "broken pipe"),
             new Rule(SqlState.CONNECTION_FAILURE, "connection timed out"),
             new Rule(SqlState.OBJECT_IN_USE, "could not set lock on file"),
+            new Rule(SqlState.LOCK_NOT_AVAILABLE, "database is locked"),
             new Rule(SqlState.AUTHENTICATION_FAILED, "password authentication failed"),
             new Rule(SqlState.AUTHENTICATION_FAILED, "authentication failed for user"),
             new Rule(SqlState.INVALID_AUTHORIZATION, "signaturedoesnotmatch"),
@@ -307,10 +309,14 @@ public final class SqlErrors {
                         ? new SQLTimeoutException(message, state)
                         : new SQLException(message, state);
                 break;
+            case "55":
+                result = SqlState.LOCK_NOT_AVAILABLE.equals(state)
+                        ? new SQLTransientException(message, state)
+                        : new SQLNonTransientException(message, state);
+                break;
             case "3D":
             case "3F":
             case "25":
-            case "55":
                 result = new SQLNonTransientException(message, state);
                 break;
             default:

@@ -34,6 +34,8 @@ public final class SqlState {
     public static final String OBJECT_NOT_IN_STATE = "55000";
     /** The catalog file is held by another process. */
     public static final String OBJECT_IN_USE = "55006";
+    /** A lock could not be had in time (a SQLite catalog busy beyond its busy timeout). */
+    public static final String LOCK_NOT_AVAILABLE = "55P03";
     public static final String QUERY_CANCELED = "57014";
     public static final String IO_ERROR = "58030";
     public static final String INTERNAL_ERROR = "XX000";

@@ -12,10 +12,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
+import org.ducklake.jdbc.config.CatalogType;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.sql.SqlText;
+import org.ducklake.jdbc.wrapper.EngineLock;
 
 /**
  * One DuckDB engine with one lake attached, shared by every connection whose configuration matches.
@@ -37,6 +39,8 @@ public final class LakeInstance {
     private final DuckDBConnection home;
     private final Runnable onClosed;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Shared by this engine's connections to keep out of each other's way in the catalog. */
+    private final EngineLock engineLock;
     private int users;
     private boolean closed;
     private DuckDBConnection spare;
@@ -46,6 +50,7 @@ public final class LakeInstance {
     private ScheduledFuture<?> idleClose;
 
     private LakeInstance(LakeConfig config, DuckDBConnection home, Runnable onClosed) {
+        this.engineLock = new EngineLock(config.catalogType() == CatalogType.SQLITE);
         this.config = config;
         this.home = home;
         this.onClosed = onClosed;
@@ -180,6 +185,11 @@ public final class LakeInstance {
         return c;
     }
 
+    /** The lock this instance's connections share (see EngineLock). */
+    EngineLock engineLock() {
+        return engineLock;
+    }
+
     /** {@code USE lake} on a session: one catalog round trip (DuckLake resolves the schema). */
     void enterLake(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -190,7 +200,8 @@ public final class LakeInstance {
     private DuckDBConnection prepareSession() throws SQLException {
         DuckDBConnection c = home.duplicate();
         try {
-            enterLake(c);
+            // On a SQLite catalog a read next to another connection's write deadlocks (see EngineLock).
+            engineLock.whereEveryStatement(() -> enterLake(c));
         } catch (SQLException e) {
             closeQuietly(c);
             throw SqlErrors.translate(e);

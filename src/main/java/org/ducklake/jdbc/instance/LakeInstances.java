@@ -50,6 +50,11 @@ public final class LakeInstances {
             instance.enterLake(c);
         }
 
+        /** The instance's lock, shared by all its connections (see EngineLock). */
+        public org.ducklake.jdbc.wrapper.EngineLock engineLock() {
+            return instance.engineLock();
+        }
+
         /** Called once when the JDBC connection closes. */
         public void release() {
             instance.release();

@@ -39,7 +39,7 @@ public class LakeCallableStatement extends LakePreparedStatement implements Call
 
     LakeCallableStatement(LakeConnection connection, PreparedStatement delegate,
                           Opener<? extends PreparedStatement> opener, NamedParameters named) {
-        super(connection, delegate, opener);
+        super(connection, delegate, opener, named.sql());
         this.named = named;
     }
 

@@ -26,11 +26,13 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.sql.NamedParameters;
+import org.ducklake.jdbc.sql.StatementKind;
 
 /**
  * The connection the driver hands out. It forwards to DuckDB's connection but never lets one of DuckDB's
@@ -59,6 +61,9 @@ public class LakeConnection implements Connection {
     /** Not yet run session start; null once the session has started. */
     private volatile SessionStart pendingStart;
     private final ReentrantLock startLock = new ReentrantLock();
+    /** The engine instance's lock (see EngineLock), and the lock itself. */
+    private final EngineLock engineLock;
+    private final ReentrantLock commits;
 
     /**
      * The connection's auto-commit mode, owned here: DuckDB's connection always stays in auto-commit, and in
@@ -90,6 +95,16 @@ public class LakeConnection implements Connection {
      * @param start run once on the delegate before its first use that needs the lake (null: ready now)
      */
     public LakeConnection(Connection delegate, SessionInfo info, Runnable onClose, SessionStart start) {
+        this(delegate, info, onClose, start, new EngineLock(false));
+    }
+
+    /**
+     * @param engineLock the engine instance's lock, shared by all its connections
+     */
+    public LakeConnection(Connection delegate, SessionInfo info, Runnable onClose, SessionStart start,
+                          EngineLock engineLock) {
+        this.engineLock = Objects.requireNonNull(engineLock, "engineLock");
+        this.commits = engineLock.lock;
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.info = Objects.requireNonNull(info, "info");
         this.onClose = Objects.requireNonNull(onClose, "onClose");
@@ -148,7 +163,10 @@ public class LakeConnection implements Connection {
                 // In manual-commit mode USE runs inside the user's first transaction, which opens the
                 // catalog transaction that USE needs anyway: one round trip instead of two.
                 beginIfManual();
-                start.start(delegate);
+                underEngineLock(() -> {
+                    start.start(delegate);
+                    return null;
+                });
                 pendingStart = null;
             }
         } catch (SQLException e) {
@@ -210,9 +228,9 @@ public class LakeConnection implements Connection {
         }
     }
 
-    private LakePreparedStatement prepared(LakeStatement.Opener<PreparedStatement> opener) throws SQLException {
+    private LakePreparedStatement prepared(String sql, LakeStatement.Opener<PreparedStatement> opener) throws SQLException {
         try {
-            return withNetworkTimeout(track(new LakePreparedStatement(this, opener.open(preparing()), opener)));
+            return withNetworkTimeout(track(new LakePreparedStatement(this, opener.open(preparing()), opener, sql)));
         } catch (SQLException e) {
             throw error(e);
         }
@@ -329,14 +347,28 @@ public class LakeConnection implements Connection {
      */
     <T> T atomically(SqlWork<T> work) throws SQLException {
         boolean own = autoCommit && !inTransaction();
-        if (own) {
+        if (!own) {
+            return insideTransaction(work, false);
+        }
+        // The whole transaction holds the commit lock, not only its COMMIT: DuckLake reads the latest
+        // snapshot when the transaction first touches the lake, and one that started before another
+        // connection's commit fails its first commit attempt and sleeps in DuckLake's retry (about 75 ms).
+        lockCommits();
+        try {
             try {
                 runOnDelegate("BEGIN TRANSACTION");
                 transactionOpened = true;
             } catch (SQLException e) {
                 throw error(e);
             }
+            return insideTransaction(work, true);
+        } finally {
+            commits.unlock();
         }
+    }
+
+    /** Runs work inside the open transaction; commits it, or rolls it back on failure, when it is our own. */
+    private <T> T insideTransaction(SqlWork<T> work, boolean own) throws SQLException {
         EngineTransaction.tellDriver(delegate, true);
         try {
             T result = work.run();
@@ -368,6 +400,46 @@ public class LakeConnection implements Connection {
             // The engine had already ended it.
         }
         transactionOpened = false;
+    }
+
+    private void lockCommits() throws SQLException {
+        int ms = networkTimeoutMillis;
+        try {
+            if (ms <= 0) {
+                commits.lockInterruptibly();
+            } else if (!commits.tryLock(ms, TimeUnit.MILLISECONDS)) {
+                throw SqlErrors.create("Commit timed out after the network timeout of " + ms
+                        + " ms waiting for another connection's commit to the lake", SqlState.QUERY_CANCELED, null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SqlErrors.create("Interrupted while waiting to commit", SqlState.QUERY_CANCELED, e);
+        }
+    }
+
+    /**
+     * Whether an execution of this SQL gets a transaction of its own, so that its commit is serialized with
+     * the engine's other commits: in auto-commit mode, for statements that may change the lake (every
+     * statement on a SQLite catalog, see EngineLock).
+     */
+    boolean commitsSeparately(String sql) {
+        return autoCommit && (engineLock.everyStatement || StatementKind.mayChangeTheLake(sql)) && !inTransaction();
+    }
+
+    /**
+     * Runs work that reads the catalog outside a statement of the user's (entering the lake, the driver's
+     * metadata queries) under the engine lock where every statement takes it, unless a transaction is open.
+     */
+    <T> T underEngineLock(SqlWork<T> work) throws SQLException {
+        if (!engineLock.everyStatement || inTransaction()) {
+            return work.run();
+        }
+        lockCommits();
+        try {
+            return work.run();
+        } finally {
+            commits.unlock();
+        }
     }
 
     private void runOnDelegate(String sql) throws SQLException {
@@ -408,7 +480,7 @@ public class LakeConnection implements Connection {
 
     @Override
     public PreparedStatement prepareStatement(String sql) throws SQLException {
-        return prepared(raw -> raw.prepareStatement(sql));
+        return prepared(sql, raw -> raw.prepareStatement(sql));
     }
 
     @Override
@@ -460,9 +532,18 @@ public class LakeConnection implements Connection {
         }
     }
 
+    /*
+     * The commits of one engine instance are serialized by the engine lock (see EngineLock); a commit
+     * waiting for the lock waits at most the network timeout, when one is set.
+     */
     private void commitOpenTransaction() throws SQLException {
         try {
-            runOnDelegate("COMMIT");
+            lockCommits();
+            try {
+                runOnDelegate("COMMIT");
+            } finally {
+                commits.unlock();
+            }
             transactionOpened = false;
         } catch (SQLException e) {
             SQLException failure = error(e);
@@ -618,7 +699,7 @@ public class LakeConnection implements Connection {
     @Override
     public PreparedStatement prepareStatement(String sql, int resultSetType,
             int resultSetConcurrency) throws SQLException {
-        return prepared(raw -> raw.prepareStatement(sql, resultSetType, resultSetConcurrency));
+        return prepared(sql, raw -> raw.prepareStatement(sql, resultSetType, resultSetConcurrency));
     }
 
     @Override
@@ -707,7 +788,7 @@ public class LakeConnection implements Connection {
     @Override
     public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
             int resultSetHoldability) throws SQLException {
-        return prepared(raw -> raw.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
+        return prepared(sql, raw -> raw.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
     }
 
     @Override
@@ -719,17 +800,17 @@ public class LakeConnection implements Connection {
 
     @Override
     public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
-        return prepared(raw -> raw.prepareStatement(sql, autoGeneratedKeys));
+        return prepared(sql, raw -> raw.prepareStatement(sql, autoGeneratedKeys));
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
-        return prepared(raw -> raw.prepareStatement(sql, columnIndexes));
+        return prepared(sql, raw -> raw.prepareStatement(sql, columnIndexes));
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
-        return prepared(raw -> raw.prepareStatement(sql, columnNames));
+        return prepared(sql, raw -> raw.prepareStatement(sql, columnNames));
     }
 
     @Override

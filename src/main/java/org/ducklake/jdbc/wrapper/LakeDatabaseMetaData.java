@@ -107,6 +107,10 @@ public class LakeDatabaseMetaData implements DatabaseMetaData {
      * our connection that closes with the result set.
      */
     private ResultSet query(String sql, List<String> params) throws SQLException {
+        return connection.underEngineLock(() -> runQuery(sql, params));
+    }
+
+    private ResultSet runQuery(String sql, List<String> params) throws SQLException {
         PreparedStatement ps;
         boolean transactionBefore = connection.inTransaction();
         try {

@@ -30,9 +30,13 @@ import java.util.Calendar;
  */
 public class LakePreparedStatement extends LakeStatement implements PreparedStatement {
 
+    /** The statement's SQL as prepared. */
+    private final String sql;
+
     LakePreparedStatement(LakeConnection connection, PreparedStatement delegate,
-                          Opener<? extends PreparedStatement> opener) {
+                          Opener<? extends PreparedStatement> opener, String sql) {
         super(connection, delegate, opener);
+        this.sql = sql;
     }
 
     /** The delegate to call (see {@link #delegate()}); always a prepared statement, as our opener made it. */
@@ -40,29 +44,17 @@ public class LakePreparedStatement extends LakeStatement implements PreparedStat
         return (PreparedStatement) delegate();
     }
 
-    /** The delegate for an execution (see {@link #executing()}). */
-    private PreparedStatement preparedExecuting() throws SQLException {
-        return (PreparedStatement) executing();
-    }
 
     // ---- java.sql.PreparedStatement ----
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        try {
-            return result(preparedExecuting().executeQuery());
-        } catch (SQLException e) {
-            throw executionError(e);
-        }
+        return result(execution(sql, target -> ((PreparedStatement) target).executeQuery()));
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        try {
-            return preparedExecuting().executeUpdate();
-        } catch (SQLException e) {
-            throw executionError(e);
-        }
+        return execution(sql, target -> ((PreparedStatement) target).executeUpdate());
     }
 
     @Override
@@ -248,11 +240,7 @@ public class LakePreparedStatement extends LakeStatement implements PreparedStat
 
     @Override
     public boolean execute() throws SQLException {
-        try {
-            return preparedExecuting().execute();
-        } catch (SQLException e) {
-            throw executionError(e);
-        }
+        return execution(sql, target -> ((PreparedStatement) target).execute());
     }
 
     @Override
@@ -563,10 +551,6 @@ public class LakePreparedStatement extends LakeStatement implements PreparedStat
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        try {
-            return preparedExecuting().executeLargeUpdate();
-        } catch (SQLException e) {
-            throw executionError(e);
-        }
+        return execution(sql, target -> ((PreparedStatement) target).executeLargeUpdate());
     }
 }

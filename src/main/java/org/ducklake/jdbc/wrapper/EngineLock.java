@@ -1,0 +1,52 @@
+package org.ducklake.jdbc.wrapper;
+
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The lock the connections of one engine instance share to keep out of each other's way in the catalog.
+ *
+ * <p>Every catalog: DuckLake numbers a snapshot by reading the latest and adding one, so two connections of
+ * one engine committing at once collide ("Duplicate key snapshot_id … violates primary key") and, after
+ * DuckLake's retries, fail although neither touched the other's data. Writes in auto-commit mode and
+ * COMMITs therefore hold the lock.
+ *
+ * <p>A SQLite catalog also deadlocks a reader against a writer of the same engine: each holds a SQLite lock
+ * the other waits for until SQLite's busy timeout (5 s) fails one of them ("database is locked"), seen with
+ * plain DuckDB as well. So there {@link #everyStatement} is true and reads in auto-commit mode, entering
+ * the lake and the driver's metadata queries hold the lock too.
+ */
+public final class EngineLock {
+    final ReentrantLock lock = new ReentrantLock(true); // fair: no writer starves behind the others
+    /** Whether every auto-commit statement holds the lock, reads included (SQLite catalogs). */
+    final boolean everyStatement;
+
+    public EngineLock(boolean everyStatement) {
+        this.everyStatement = everyStatement;
+    }
+
+    /** Work on the engine that may fail with a SQLException. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws SQLException;
+    }
+
+    /** Runs work under the lock where every statement takes it, else as it is (the instance's own reads). */
+    public void whereEveryStatement(Work work) throws SQLException {
+        if (!everyStatement) {
+            work.run();
+            return;
+        }
+        lock.lock();
+        try {
+            work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EngineLock[" + (everyStatement ? "every statement" : "writes") + "]";
+    }
+}
