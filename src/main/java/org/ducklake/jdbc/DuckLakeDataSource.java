@@ -428,6 +428,22 @@ public class DuckLakeDataSource implements DataSource, Serializable {
         return bool(LakeProperty.EXTENSION_BUNDLE);
     }
 
+    public void setSqlAccess(String value) {
+        put(LakeProperty.SQL_ACCESS, value);
+    }
+
+    public String getSqlAccess() {
+        return text(LakeProperty.SQL_ACCESS);
+    }
+
+    public void setAllowedDirectories(String value) {
+        put(LakeProperty.ALLOWED_DIRECTORIES, value);
+    }
+
+    public String getAllowedDirectories() {
+        return text(LakeProperty.ALLOWED_DIRECTORIES);
+    }
+
     public void setMetadataShowAll(Boolean value) {
         put(LakeProperty.METADATA_SHOW_ALL, value == null ? null : value.toString());
     }

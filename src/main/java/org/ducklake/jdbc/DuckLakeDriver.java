@@ -16,6 +16,7 @@ import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
 import org.ducklake.jdbc.config.ValueType;
 import org.ducklake.jdbc.errors.Scrubber;
+import org.ducklake.jdbc.sql.LakeOnlySql;
 import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.instance.LakeInstances;
 import org.ducklake.jdbc.sql.SqlText;
@@ -65,7 +66,8 @@ public final class DuckLakeDriver implements Driver {
         String validation = "SELECT * FROM " + SqlText.identifier(config.alias()) + ".current_snapshot()";
         return new SessionInfo(config.maskedUrl(), config.user(), config.alias(), DriverVersion.NAME,
                 DriverVersion.VERSION, DriverVersion.MAJOR, DriverVersion.MINOR, validation,
-                config.bool(LakeProperty.METADATA_SHOW_ALL), Scrubber.of(config.secretValues()));
+                config.bool(LakeProperty.METADATA_SHOW_ALL), Scrubber.of(config.secretValues()),
+                "lake".equals(config.string(LakeProperty.SQL_ACCESS)) ? new LakeOnlySql(config.alias()) : null);
     }
 
     static LakeConfig parse(String url, Properties info) throws SQLException {

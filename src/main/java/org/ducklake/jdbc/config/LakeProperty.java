@@ -84,6 +84,15 @@ public enum LakeProperty {
                     + "with the driver."),
     EXTENSION_BUNDLE("extension_bundle", ValueType.BOOLEAN, "true",
             "Install missing extensions from the copies bundled in the driver jar."),
+    SQL_ACCESS("sql_access", ValueType.ENUM, "lake",
+            "What the connection's SQL may reach: lake (the lake's tables only: no ATTACH, DETACH or extension "
+                    + "loading, no use of the driver's secrets, no functions on the catalog database or other "
+                    + "databases, files only under data_path and allowed_directories, settings locked but for "
+                    + "TimeZone and Calendar) or unrestricted (whatever DuckDB allows).",
+            new String[] {"lake", "unrestricted"}),
+    ALLOWED_DIRECTORIES("allowed_directories", ValueType.STRING, null,
+            "With sql_access=lake, more directories or URL prefixes, comma-separated, that SQL may read and "
+                    + "write besides data_path, e.g. /data/imports/,s3://landing-bucket/in/."),
     METADATA_SHOW_ALL("metadata_show_all", ValueType.BOOLEAN, "false",
             "Also list DuckDB's system, temp and in-memory catalogs and DuckLake's metadata catalog in "
                     + "DatabaseMetaData (by default tools see only the lake)."),

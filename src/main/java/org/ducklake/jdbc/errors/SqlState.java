@@ -20,6 +20,8 @@ public final class SqlState {
     public static final String NO_ACTIVE_TRANSACTION = "25P01";
     public static final String IN_FAILED_TRANSACTION = "25P02";
     public static final String UNDEFINED_FUNCTION = "42883";
+    /** What the connection's SQL may not reach (sql_access=lake), or what the engine's settings forbid. */
+    public static final String INSUFFICIENT_PRIVILEGE = "42501";
     public static final String UNDEFINED_PARAMETER = "42P02";
     public static final String INVALID_AUTHORIZATION = "28000";
     public static final String AUTHENTICATION_FAILED = "28P01";

@@ -111,6 +111,17 @@ public final class LakeInstance {
             }
             run.run(home, SetupSql.attach(config), "attach the lake");
             run.run(home, SetupSql.use(config), "use the lake");
+            Optional<String> dropSecret = SetupSql.dropCatalogSecret(config);
+            if (dropSecret.isPresent()) {
+                run.run(home, dropSecret.get(), "drop the catalog secret");
+            }
+            if ("lake".equals(config.string(LakeProperty.SQL_ACCESS))) {
+                String dataPath = run.queryString(home, SetupSql.dataPathQuery(config), "read the lake's data path");
+                createLocalDirectory(dataPath);
+                for (String set : SetupSql.lockDown(config, dataPath)) {
+                    run.run(home, set, "lock SQL down to the lake (sql_access=lake)");
+                }
+            }
         } catch (SQLException | RuntimeException e) {
             closeQuietly(home);
             throw e;
@@ -118,6 +129,22 @@ public final class LakeInstance {
         LOG.log(Level.FINE, "opened lake instance for {0} in {1} ms",
                 new Object[] {config.maskedUrl(), (System.nanoTime() - started) / 1_000_000});
         return new LakeInstance(config, home, onClosed);
+    }
+
+    /**
+     * A local data path must exist before external access is switched off: DuckLake creates it lazily, and
+     * with external access off DuckDB refuses to create the directory that holds the allowed one.
+     */
+    private static void createLocalDirectory(String dataPath) throws SQLException {
+        if (dataPath == null || dataPath.contains("://")) {
+            return;
+        }
+        try {
+            java.nio.file.Files.createDirectories(java.nio.file.Paths.get(dataPath));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw SqlErrors.create("Cannot create the lake's data directory " + dataPath + ": " + e.getMessage(),
+                    org.ducklake.jdbc.errors.SqlState.IO_ERROR, e);
+        }
     }
 
     /** A pass-through key that no loaded extension knows is a typo: say so, with the closest names. */

@@ -73,6 +73,22 @@ final class SetupRunner implements AutoCloseable {
         checkTime(step);
     }
 
+    /** Runs a query of one text value (e.g. the resolved data path) as a set-up step. */
+    String queryString(Connection c, String sql, String step) throws SQLException {
+        checkTime(step);
+        try (Statement s = c.createStatement()) {
+            running.set(s);
+            try (java.sql.ResultSet rs = s.executeQuery(sql)) {
+                return rs.next() ? rs.getString(1) : null;
+            } finally {
+                running.set(null);
+            }
+        } catch (SQLException e) {
+            checkTime(step);
+            throw failure(step, e);
+        }
+    }
+
     private void checkTime(String step) throws SQLException {
         if (timedOut.get() || (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0)) {
             throw SqlErrors.create("Connect timed out after login_timeout=" + config.integer(LakeProperty.LOGIN_TIMEOUT)

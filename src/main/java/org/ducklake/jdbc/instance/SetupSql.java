@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.ducklake.jdbc.config.CatalogType;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.sql.KeyValueDsn;
 import org.ducklake.jdbc.sql.SqlText;
 
 /**
@@ -61,6 +62,10 @@ final class SetupSql {
         // The keys are the config's own list of sensitive libpq keys, never user text; the values are quoted.
         config.catalogDsnSecrets().forEach((key, value) ->
                 sb.append(", ").append(key.toUpperCase(Locale.ROOT)).append(' ').append(SqlText.literal(value.reveal())));
+        if (config.catalogType() == CatalogType.POSTGRES && !config.catalogDsn().has("require_auth")) {
+            // See postgresDsn: refuse to send the password in clear text unless the DSN asks for it.
+            sb.append(", REQUIRE_AUTH '!password'");
+        }
         return Optional.of(sb.append(')').toString());
     }
 
@@ -150,9 +155,8 @@ final class SetupSql {
                 break;
             default:
                 String dsn = config.catalogDsn().render();
-                if (config.catalogType() == CatalogType.POSTGRES && !config.catalogDsn().has("connect_timeout")) {
-                    // libpq's own bound on a connect (TCP and start-up), so an unreachable host fails in time.
-                    dsn = config.catalogDsn().with("connect_timeout", String.valueOf(connectTimeout(config))).render();
+                if (config.catalogType() == CatalogType.POSTGRES) {
+                    dsn = postgresDsn(config).render();
                 }
                 if (usesCatalogSecret(config)) {
                     // With a secret in METADATA_PARAMETERS the TYPE there picks the extension, and the path must
@@ -203,6 +207,24 @@ final class SetupSql {
     }
 
     /** libpq's connect_timeout: the login timeout, at least 2 s (libpq's own minimum). */
+    /**
+     * The PostgreSQL DSN with the driver's defaults for keys the user did not write: libpq's own bound on a
+     * connect ({@code connect_timeout}: TCP and start-up, so an unreachable host fails in time), and
+     * {@code require_auth=!password}, so a server (or anyone in between) that asks for the password in
+     * clear text is refused instead of answered (in the catalog secret when there is one, so the path stays
+     * as the user wrote it). A user who needs clear text writes {@code require_auth} in the DSN.
+     */
+    private static KeyValueDsn postgresDsn(LakeConfig config) {
+        KeyValueDsn dsn = config.catalogDsn();
+        if (!dsn.has("connect_timeout")) {
+            dsn = dsn.with("connect_timeout", String.valueOf(connectTimeout(config)));
+        }
+        if (!dsn.has("require_auth") && !usesCatalogSecret(config)) {
+            dsn = dsn.with("require_auth", "!password");
+        }
+        return dsn;
+    }
+
     private static long connectTimeout(LakeConfig config) {
         long t = config.integer(LakeProperty.LOGIN_TIMEOUT);
         return t <= 0 ? 30 : Math.max(2, t);
@@ -228,6 +250,65 @@ final class SetupSql {
             }
         }
         return out;
+    }
+
+    /**
+     * Drops the catalog secret once the lake is attached: the postgres and mysql extensions keep the
+     * connection string they built from it for every later catalog connection (reconnects after a catalog
+     * restart included), and a secret that no longer exists cannot be named by SQL (e.g. in an ATTACH to a
+     * server that asks for the password in clear text).
+     */
+    static Optional<String> dropCatalogSecret(LakeConfig config) {
+        return usesCatalogSecret(config) ? Optional.of("DROP TEMPORARY SECRET " + CATALOG_SECRET) : Optional.empty();
+    }
+
+    /** The lake's data path as DuckLake resolved it (a DuckDB-file catalog's default included). */
+    static String dataPathQuery(LakeConfig config) {
+        return "SELECT data_path FROM ducklake_settings(" + SqlText.literal(config.alias()) + ")";
+    }
+
+    /**
+     * Settings SQL may still change with sql_access=lake: per-session, harmless ones, and one the engine
+     * changes itself (DuckDB sets current_transaction_invalidation_policy while it handles a failed DuckLake
+     * commit; locked, the real error would be replaced by "the configuration has been locked").
+     */
+    static final List<String> ALLOWED_CONFIGS = List.of("TimeZone", "Calendar", "current_transaction_invalidation_policy");
+
+    /**
+     * With sql_access=lake, the engine-level half of the lock-down (the other half is the statement check in
+     * the wrappers): files only under the data path and the allowed directories, no ATTACH of other
+     * databases, no INSTALL or LOAD, and settings locked. The order matters: allowed_directories cannot change
+     * once external access is off, and nothing can change once the configuration is locked.
+     */
+    static List<String> lockDown(LakeConfig config, String dataPath) {
+        List<String> dirs = new ArrayList<>();
+        dirs.add(asDirectory(dataPath));
+        if (config.isSet(LakeProperty.ALLOWED_DIRECTORIES)) {
+            for (String d : config.string(LakeProperty.ALLOWED_DIRECTORIES).split(",")) {
+                if (!d.trim().isEmpty()) {
+                    dirs.add(asDirectory(d.trim()));
+                }
+            }
+        }
+        List<String> sql = new ArrayList<>();
+        sql.add("SET allowed_directories = " + list(dirs));
+        sql.add("SET enable_external_access = false");
+        sql.add("SET allowed_configs = " + list(ALLOWED_CONFIGS));
+        sql.add("SET lock_configuration = true");
+        return sql;
+    }
+
+    /** A directory with its trailing slash, so that "/data/lake" does not also allow "/data/lake-other". */
+    private static String asDirectory(String path) {
+        return path.endsWith("/") ? path : path + "/";
+    }
+
+    private static String list(List<String> values) {
+        StringBuilder sb = new StringBuilder("[");
+        for (String v : values) {
+            sb.append(sb.length() > 1 ? ", " : "").append(SqlText.literal(v));
+        }
+        return sb.append(']').toString();
     }
 
     static String use(LakeConfig config) {

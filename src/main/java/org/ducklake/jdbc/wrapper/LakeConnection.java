@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
+import org.ducklake.jdbc.sql.LakeOnlySql;
 import org.ducklake.jdbc.sql.NamedParameters;
 import org.ducklake.jdbc.sql.StatementKind;
 
@@ -186,6 +187,20 @@ public class LakeConnection implements Connection {
         return target;
     }
 
+    /**
+     * With sql_access=lake, refuses a statement that would reach beyond the lake (see LakeOnlySql), with
+     * SQLState 42501, before the engine sees it.
+     */
+    void checkAccess(String sql) throws SQLException {
+        LakeOnlySql gate = info.sqlAccess();
+        String refused = gate == null ? null : gate.refusal(sql);
+        if (refused != null) {
+            throw SqlErrors.create("Not allowed on this connection: " + refused + ". With sql_access=lake its SQL"
+                    + " reaches the lake only; set sql_access=unrestricted to lift this", SqlState.INSUFFICIENT_PRIVILEGE,
+                    null);
+        }
+    }
+
     /** DuckDB's connection, for a wrapper of ours that opens a delegate (statement re-open, metadata). */
     Connection rawConnection() throws SQLException {
         return delegate();
@@ -229,6 +244,7 @@ public class LakeConnection implements Connection {
     }
 
     private LakePreparedStatement prepared(String sql, LakeStatement.Opener<PreparedStatement> opener) throws SQLException {
+        checkAccess(sql);
         try {
             return withNetworkTimeout(track(new LakePreparedStatement(this, opener.open(preparing()), opener, sql)));
         } catch (SQLException e) {
@@ -241,6 +257,7 @@ public class LakeConnection implements Connection {
      * {@code $name} parameters rewritten to positions so the named setters can bind them.
      */
     private LakeCallableStatement callable(String sql, CallOpener opener) throws SQLException {
+        checkAccess(sql);
         NamedParameters named = NamedParameters.parse(sql);
         LakeStatement.Opener<PreparedStatement> withSql = raw -> opener.open(raw, named.sql());
         try {

@@ -104,6 +104,7 @@ public class LakeStatement implements Statement {
      * whose commit is serialized with the engine's other commits (see LakeConnection#commitsSeparately).
      */
     final <T> T execution(String sql, Execution<T> work) throws SQLException {
+        connection.checkAccess(sql);
         try {
             Statement target = executing();
             if (connection.commitsSeparately(sql)) {
@@ -482,6 +483,7 @@ public class LakeStatement implements Statement {
 
     @Override
     public void addBatch(String sql) throws SQLException {
+        connection.checkAccess(sql);
         try {
             delegate().addBatch(sql);
         } catch (SQLException e) {

@@ -2,6 +2,7 @@ package org.ducklake.jdbc.wrapper;
 
 import java.util.Objects;
 import org.ducklake.jdbc.errors.Scrubber;
+import org.ducklake.jdbc.sql.LakeOnlySql;
 
 /**
  * What a connection reports about itself without asking the engine: the masked URL, the catalog user,
@@ -19,11 +20,12 @@ public final class SessionInfo {
     private final String validationQuery;
     private final boolean showAllCatalogs;
     private final Scrubber secrets;
+    private final LakeOnlySql sqlAccess;
 
     public SessionInfo(String maskedUrl, String userName, String lakeCatalog, String driverName,
                        String driverVersion, int driverMajorVersion, int driverMinorVersion) {
         this(maskedUrl, userName, lakeCatalog, driverName, driverVersion, driverMajorVersion, driverMinorVersion, null,
-                false, Scrubber.NONE);
+                false, Scrubber.NONE, null);
     }
 
     /**
@@ -31,11 +33,13 @@ public final class SessionInfo {
      *                        trip), or null to ask the engine only
      * @param showAllCatalogs whether DatabaseMetaData lists every catalog of the engine, not only the lake
      * @param secrets         the lake's secret values, masked in every error message
+     * @param sqlAccess       the statement check of sql_access=lake, or null when SQL is unrestricted
      */
     public SessionInfo(String maskedUrl, String userName, String lakeCatalog, String driverName,
                        String driverVersion, int driverMajorVersion, int driverMinorVersion, String validationQuery,
-                       boolean showAllCatalogs, Scrubber secrets) {
+                       boolean showAllCatalogs, Scrubber secrets, LakeOnlySql sqlAccess) {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.sqlAccess = sqlAccess;
         this.validationQuery = validationQuery;
         this.showAllCatalogs = showAllCatalogs;
         this.maskedUrl = Objects.requireNonNull(maskedUrl, "maskedUrl");
@@ -82,6 +86,11 @@ public final class SessionInfo {
     /** Whether metadata lists every catalog of the engine ({@code metadata_show_all}), not only the lake. */
     public boolean showAllCatalogs() {
         return showAllCatalogs;
+    }
+
+    /** The statement check of sql_access=lake, or null when the connection's SQL is unrestricted. */
+    public LakeOnlySql sqlAccess() {
+        return sqlAccess;
     }
 
     /** The lake's secret values, masked in every error message. */

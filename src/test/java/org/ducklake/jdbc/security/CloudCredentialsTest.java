@@ -58,6 +58,8 @@ class CloudCredentialsTest {
             p.setProperty("s3_use_ssl", "false");
             p.setProperty("s3_region", System.getenv("AWS_REGION"));
             p.setProperty("extension_directory", System.getenv("TEST_EXT_DIR"));
+            // It reads duckdb_secrets() and makes a persistent secret, which sql_access=lake refuses.
+            p.setProperty("sql_access", "unrestricted");
             try (Connection c = DriverManager.getConnection(System.getenv("TEST_URL"), p); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE chain AS SELECT range AS n FROM range(30000)");
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM chain")) {
@@ -117,6 +119,7 @@ class CloudCredentialsTest {
             if (store[2] != null) {
                 p.setProperty("r2_account_id", store[2]);
             }
+            p.setProperty("sql_access", "unrestricted"); // it reads duckdb_secrets(), which sql_access=lake refuses
             try (Connection c = DriverManager.getConnection(lake.url(), p); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE t AS SELECT range AS n FROM range(20000)");
                 try (ResultSet rs = s.executeQuery("SELECT secret_string FROM duckdb_secrets() WHERE name = 'ducklake_jdbc_data'")) {

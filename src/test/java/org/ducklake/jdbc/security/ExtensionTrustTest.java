@@ -87,6 +87,7 @@ class ExtensionTrustTest {
             Path dir = Paths.get(System.getenv("TEST_DIR"));
             Properties p = new Properties();
             p.setProperty("extension_directory", dir.resolve("ext").toString());
+            p.setProperty("sql_access", "unrestricted"); // duckdb_extensions() lists files outside the lake
             try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), p);
                  Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT install_path FROM duckdb_extensions() WHERE extension_name = 'ducklake'")) {

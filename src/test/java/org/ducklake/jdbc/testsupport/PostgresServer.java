@@ -125,6 +125,18 @@ public final class PostgresServer {
         return connect(database, SUPERUSER, SUPERUSER_PASSWORD);
     }
 
+    /**
+     * Makes the server ask this role for its password in clear text (pg_hba method {@code password}), as a
+     * misconfigured or hostile server would; the role keeps its SCRAM verifier.
+     */
+    public synchronized void askForCleartextPassword(String role) throws IOException, InterruptedException {
+        Path hba = dir.resolve("data").resolve("pg_hba.conf");
+        String current = new String(Files.readAllBytes(hba), StandardCharsets.UTF_8);
+        Files.write(hba, ("host all " + role + " 127.0.0.1/32 password\n" + current).getBytes(StandardCharsets.UTF_8));
+        Processes.run(60, Processes.asServerUser(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+                "reload"));
+    }
+
     /** Creates a login role and a database it owns; the names must be plain identifiers. */
     public void createDatabase(String database, String owner, String password) throws SQLException {
         try (Connection c = connectAsSuperuser("postgres"); Statement s = c.createStatement()) {

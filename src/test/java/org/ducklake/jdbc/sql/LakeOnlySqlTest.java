@@ -1,0 +1,75 @@
+package org.ducklake.jdbc.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The statement check of sql_access=lake: spellings that must not get around it, and lake SQL it must let through. */
+class LakeOnlySqlTest {
+    private static final LakeOnlySql GATE = new LakeOnlySql("lake");
+
+    static Stream<Arguments> refused() {
+        return Stream.of(
+                Arguments.of("ATTACH 'x' AS y", "ATTACH"),
+                Arguments.of("  attach 'x'", "ATTACH"),
+                Arguments.of("SELECT 1; ATTACH 'x'", "ATTACH"),
+                Arguments.of("/* c */ DETACH lake", "DETACH"),
+                Arguments.of("-- c\nINSTALL httpfs", "INSTALL"),
+                Arguments.of("FORCE INSTALL httpfs", "FORCE INSTALL"),
+                Arguments.of("LOAD 'x.duckdb_extension'", "LOAD"),
+                Arguments.of("UPDATE EXTENSIONS", "UPDATE EXTENSIONS"),
+                Arguments.of("PREPARE p AS ATTACH 'x'", "ATTACH"),
+                Arguments.of("EXPLAIN ANALYZE DETACH x", "DETACH"),
+                Arguments.of("CREATE OR REPLACE TEMPORARY SECRET s (TYPE s3)", "CREATE SECRET"),
+                Arguments.of("create persistent secret if not exists s (type s3)", "CREATE SECRET"),
+                Arguments.of("DROP TEMPORARY SECRET IF EXISTS s", "DROP SECRET"),
+                Arguments.of("SELECT * FROM postgres_query('a', 'b')", "the function postgres_query"),
+                Arguments.of("SELECT * FROM \"Postgres_Query\" ('a', 'b')", "the function postgres_query"),
+                Arguments.of("SELECT * FROM system.main.postgres_query/*x*/('a', 'b')", "the function postgres_query"),
+                Arguments.of("CALL postgres_execute('a', 'b')", "the function postgres_execute"),
+                Arguments.of("FROM query('SELECT 1')", "the function query"),
+                Arguments.of("FROM QUERY_TABLE('t')", "the function query_table"),
+                Arguments.of("PRAGMA json_execute_serialized_sql('{}')", "the function json_execute_serialized_sql"),
+                Arguments.of("SELECT * FROM __ducklake_metadata_lake.main.ducklake_snapshot",
+                        "the catalog database __ducklake_metadata_lake"),
+                Arguments.of("SELECT * FROM \"__DuckLake_Metadata_Lake\".t", "the catalog database __ducklake_metadata_lake"),
+                Arguments.of("SET search_path = '__ducklake_metadata_lake.main'", "the catalog database __ducklake_metadata_lake"),
+                Arguments.of("SET search_path = E'__ducklake_metadata_lake.main'", "the catalog database __ducklake_metadata_lake"),
+                Arguments.of("SELECT $$__ducklake_metadata_lake$$", "the catalog database __ducklake_metadata_lake"),
+                Arguments.of("USE __ducklake_metadata_lake", "the catalog database __ducklake_metadata_lake"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refused")
+    void refused(String sql, String what) {
+        assertThat(GATE.refusal(sql)).as(sql).isEqualTo(what);
+    }
+
+    static Stream<String> allowed() {
+        return Stream.of(
+                "SELECT query, load, attach FROM searches",
+                "SELECT 'ATTACH x; postgres_query(' AS text",
+                "-- ATTACH 'x'\nSELECT 1",
+                "/* DETACH */ SELECT 1",
+                "CREATE TABLE secret (i INTEGER)",
+                "CREATE TABLE secrets AS SELECT 1",
+                "INSERT INTO t SELECT * FROM range(10)",
+                "UPDATE t SET load = 1",
+                "CALL ducklake_flush_inlined_data('lake')",
+                "SELECT * FROM lake.snapshots()",
+                "SELECT * FROM t AT (VERSION => 3)",
+                "SELECT \"query\" FROM t",
+                "WITH query AS (SELECT 1) SELECT * FROM query",
+                "SET TimeZone = 'UTC'",
+                "SELECT '__ducklake_metadata_other'");
+    }
+
+    @ParameterizedTest
+    @MethodSource("allowed")
+    void allowed(String sql) {
+        assertThat(GATE.refusal(sql)).as(sql).isNull();
+    }
+}
