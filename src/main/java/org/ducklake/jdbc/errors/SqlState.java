@@ -8,6 +8,8 @@ public final class SqlState {
     public static final String CONNECTION_DOES_NOT_EXIST = "08003";
     public static final String UNABLE_TO_CONNECT = "08001";
     public static final String CONNECTION_FAILURE = "08006";
+    /** The connection was lost during a COMMIT: whether the transaction was committed is unknown. */
+    public static final String TRANSACTION_RESOLUTION_UNKNOWN = "08007";
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
     public static final String DATA_EXCEPTION = "22000";
     public static final String NUMERIC_OUT_OF_RANGE = "22003";

@@ -28,7 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.sql.LakeOnlySql;
@@ -45,6 +48,7 @@ import org.ducklake.jdbc.sql.StatementKind;
  * {@code unwrap} and {@code isWrapperFor} throws with SQLState 08003.
  */
 public class LakeConnection implements Connection {
+    private static final Logger LOG = Logger.getLogger(LakeConnection.class.getName());
 
     /** SQLState of an argument out of its documented range (e.g. an unknown isolation level). */
     private static final String INVALID_PARAMETER_VALUE = "22023";
@@ -56,6 +60,10 @@ public class LakeConnection implements Connection {
     private final Set<LakeStatement> statements = ConcurrentHashMap.newKeySet();
     /** Set by close() and abort(); from then on most methods throw. */
     private volatile boolean closed;
+    /** Calls into the engine under way on this connection (see bounded), so close() knows not to wait for them. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Why the connection was given up (a call into the engine outlived its bound); null while usable. */
+    private volatile String abandoned;
     /** Guards the release (statements, delegate, onClose), so it happens once even if close and abort race. */
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile LakeDatabaseMetaData metaData;
@@ -73,7 +81,7 @@ public class LakeConnection implements Connection {
     private volatile boolean autoCommit = true;
     /**
      * Whether a transaction this wrapper opened is still running; only consulted where the engine's own
-     * state cannot be read ({@link EngineTransaction#AVAILABLE} false).
+     * state cannot be read ({@link EngineInternals#AVAILABLE} false).
      */
     private volatile boolean transactionOpened;
 
@@ -133,6 +141,7 @@ public class LakeConnection implements Connection {
         if (closed) {
             throw SqlErrors.closed("Connection");
         }
+        checkNotAbandoned();
         if (pendingStart != null) {
             startSession();
         }
@@ -148,6 +157,7 @@ public class LakeConnection implements Connection {
         if (closed) {
             throw SqlErrors.closed("Connection");
         }
+        checkNotAbandoned();
         return delegate;
     }
 
@@ -301,12 +311,97 @@ public class LakeConnection implements Connection {
         }
     }
 
+    // ---- bounded waits ----
+    /*
+     * A call into the engine that waits for a frozen catalog database or object store cannot be stopped:
+     * DuckDB's cancel waits for the connection lock the stuck call holds, and libpq or the HTTP client look
+     * at DuckDB's interrupt only when their socket answers. So a call with a time bound (a query timeout, a
+     * network timeout, isValid's timeout) runs on a thread of BoundedCalls while the caller waits at most the
+     * bound. At the bound the engine is interrupted without its lock; when the call still has not ended a
+     * moment later, the connection is abandoned: the caller gets the timeout, every later use of the
+     * connection gets 08006 (pools evict it), and the DuckDB connection is closed once the stuck call
+     * returns. Other connections of the engine keep working as far as the catalog lets them.
+     */
+
+    /** How long a call may take past its bound once interrupted, before the connection is abandoned. */
+    private static final long INTERRUPT_GRACE_MS = 500;
+
+    private void checkNotAbandoned() throws SQLException {
+        String why = abandoned;
+        if (why != null) {
+            throw SqlErrors.create("Connection abandoned: " + why + ". Open a new connection",
+                    SqlState.CONNECTION_FAILURE, null);
+        }
+    }
+
+    /**
+     * Runs a call into the engine, bounded by {@code seconds} when positive (see above); {@code what} names
+     * the bound in the error, {@code state} is the SQLState of a call that outlived it.
+     */
+    <T> T bounded(int seconds, String what, String state, SqlWork<T> work) throws SQLException {
+        if (seconds <= 0) {
+            return tracked(work);
+        }
+        java.util.concurrent.Future<T> call;
+        try {
+            call = BoundedCalls.THREADS.submit(() -> tracked(work));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return tracked(work);
+        }
+        try {
+            try {
+                return call.get(seconds, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException first) {
+                EngineInternals.interrupt(delegate);
+                try {
+                    return call.get(INTERRUPT_GRACE_MS, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException stuck) {
+                    String why = "a call did not end within " + what + " of " + seconds
+                            + " s, and the engine did not stop it: the catalog database or the object store does not answer";
+                    abandoned = why;
+                    throw SqlErrors.create("Cancelled: " + why + "; the connection was abandoned", state, null);
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException) {
+                throw (SQLException) cause;
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw SqlErrors.create("The call failed: " + cause, SqlState.INTERNAL_ERROR, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            EngineInternals.interrupt(delegate);
+            throw SqlErrors.create("Interrupted while waiting for the engine", SqlState.QUERY_CANCELED, e);
+        }
+    }
+
+    private <T> T tracked(SqlWork<T> work) throws SQLException {
+        inFlight.incrementAndGet();
+        try {
+            return work.run();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** The network timeout in whole seconds (rounded up), 0 when none is set. */
+    private int networkTimeoutSeconds() {
+        int ms = networkTimeoutMillis;
+        return ms <= 0 ? 0 : (ms + 999) / 1000;
+    }
+
     // ---- transactions ----
     /*
      * DuckDB's connection is kept in auto-commit mode for its whole life, and this wrapper owns the JDBC
      * transaction state: in manual-commit mode it issues BEGIN before the first statement of each
      * transaction, and commit()/rollback() issue COMMIT/ROLLBACK. Whether a transaction is open is read
-     * from the engine (EngineTransaction), never from a flag that can go stale: after a failed COMMIT the
+     * from the engine (EngineInternals), never from a flag that can go stale: after a failed COMMIT the
      * engine has ended the transaction, rollback() is then a no-op, and the next statement opens a new
      * transaction rather than silently auto-committing. A COMMIT or ROLLBACK the user runs as SQL is
      * seen the same way.
@@ -314,7 +409,7 @@ public class LakeConnection implements Connection {
 
     /** Whether the engine has a transaction open on this connection. */
     boolean inTransaction() {
-        return EngineTransaction.AVAILABLE ? EngineTransaction.isOpen(delegate) : transactionOpened;
+        return EngineInternals.AVAILABLE ? EngineInternals.isOpen(delegate) : transactionOpened;
     }
 
     /** In manual-commit mode, opens a transaction unless one is open. */
@@ -386,7 +481,7 @@ public class LakeConnection implements Connection {
 
     /** Runs work inside the open transaction; commits it, or rolls it back on failure, when it is our own. */
     private <T> T insideTransaction(SqlWork<T> work, boolean own) throws SQLException {
-        EngineTransaction.tellDriver(delegate, true);
+        EngineInternals.tellDriver(delegate, true);
         try {
             T result = work.run();
             if (own) {
@@ -399,7 +494,7 @@ public class LakeConnection implements Connection {
             }
             throw e;
         } finally {
-            EngineTransaction.tellDriver(delegate, false);
+            EngineInternals.tellDriver(delegate, false);
         }
     }
 
@@ -555,12 +650,29 @@ public class LakeConnection implements Connection {
      */
     private void commitOpenTransaction() throws SQLException {
         try {
-            lockCommits();
-            try {
-                runOnDelegate("COMMIT");
-            } finally {
-                commits.unlock();
-            }
+            // A COMMIT abandoned at the network timeout may still complete when the catalog answers: its
+            // outcome is unknown to the caller (08007), and logged once it is known.
+            bounded(networkTimeoutSeconds(), "the network timeout (the outcome of the COMMIT is unknown: it may"
+                    + " still complete when the catalog answers)", SqlState.TRANSACTION_RESOLUTION_UNKNOWN, () -> {
+                lockCommits();
+                try {
+                    runOnDelegate("COMMIT");
+                    if (abandoned != null) {
+                        LOG.log(Level.WARNING, "A COMMIT abandoned after the network timeout has completed: the "
+                                + "transaction was committed ({0})", info.maskedUrl());
+                    }
+                } catch (SQLException e) {
+                    if (abandoned != null) {
+                        LOG.log(Level.WARNING, "A COMMIT abandoned after the network timeout has failed: the "
+                                + "transaction was not committed ({0}): {1}", new Object[] {info.maskedUrl(),
+                                SqlErrors.readable(String.valueOf(e.getMessage()), info.secrets())});
+                    }
+                    throw e;
+                } finally {
+                    commits.unlock();
+                }
+                return null;
+            });
             transactionOpened = false;
         } catch (SQLException e) {
             SQLException failure = error(e);
@@ -582,11 +694,14 @@ public class LakeConnection implements Connection {
         open();
         if (inTransaction()) {
             try {
-                runOnDelegate("ROLLBACK");
+                bounded(networkTimeoutSeconds(), "the network timeout", SqlState.CONNECTION_FAILURE, () -> {
+                    runOnDelegate("ROLLBACK");
+                    return null;
+                });
                 transactionOpened = false;
             } catch (SQLException e) {
                 SQLException failure = error(e);
-                boolean stillOpen = EngineTransaction.AVAILABLE
+                boolean stillOpen = EngineInternals.AVAILABLE
                         ? inTransaction()
                         : !SqlState.NO_ACTIVE_TRANSACTION.equals(failure.getSQLState());
                 transactionOpened = false;
@@ -601,10 +716,34 @@ public class LakeConnection implements Connection {
         }
     }
 
+    /**
+     * Closes the statements, the DuckDB connection and releases the engine. When a call into the engine is
+     * still under way (on another thread, or abandoned after its bound) the release happens on a background
+     * thread once DuckDB lets go, and close() returns at once: DuckDB's close waits for the running call.
+     */
     @Override
     public void close() throws SQLException {
         closed = true;
+        if (inFlight.get() > 0 || abandoned != null) {
+            releaseInBackground();
+            return;
+        }
         release();
+    }
+
+    private void releaseInBackground() {
+        Runnable task = () -> {
+            try {
+                release();
+            } catch (SQLException | RuntimeException e) {
+                // Nobody to report to: the caller has moved on.
+            }
+        };
+        try {
+            BoundedCalls.THREADS.execute(task);
+        } catch (RuntimeException e) {
+            task.run();
+        }
     }
 
     @Override
@@ -887,10 +1026,17 @@ public class LakeConnection implements Connection {
                 throw error(e);
             }
         }
-        try (Statement s = delegate().createStatement()) {
-            s.setQueryTimeout(timeout);
-            s.execute(query);
-            return true;
+        if (abandoned != null) {
+            return false;
+        }
+        try {
+            return bounded(timeout, "isValid's timeout", SqlState.CONNECTION_FAILURE, () -> {
+                try (Statement s = delegate().createStatement()) {
+                    s.setQueryTimeout(timeout);
+                    s.execute(query);
+                    return true;
+                }
+            });
         } catch (SQLException e) {
             return false;
         }

@@ -106,14 +106,21 @@ public class LakeStatement implements Statement {
     final <T> T execution(String sql, Execution<T> work) throws SQLException {
         connection.checkAccess(sql);
         try {
-            Statement target = executing();
-            if (connection.commitsSeparately(sql)) {
-                return connection.atomically(() -> work.run(target));
-            }
-            return work.run(target);
+            return bounded(() -> {
+                Statement target = executing(); // inside the bound: entering the lake is a catalog round trip
+                if (connection.commitsSeparately(sql)) {
+                    return connection.atomically(() -> work.run(target));
+                }
+                return work.run(target);
+            });
         } catch (SQLException e) {
             throw executionError(e);
         }
+    }
+
+    /** Runs a call into the engine bounded by this statement's query timeout (see LakeConnection#bounded). */
+    private <T> T bounded(LakeConnection.SqlWork<T> work) throws SQLException {
+        return connection.bounded(Math.max(0, queryTimeout), "the query timeout", SqlState.QUERY_CANCELED, work);
     }
 
     /**
@@ -503,8 +510,10 @@ public class LakeStatement implements Statement {
     @Override
     public int[] executeBatch() throws SQLException {
         try {
-            Statement target = executing();
-            return connection.atomically(target::executeBatch);
+            return bounded(() -> {
+                Statement target = executing();
+                return connection.atomically(target::executeBatch);
+            });
         } catch (SQLException e) {
             throw executionError(e);
         }
@@ -640,8 +649,10 @@ public class LakeStatement implements Statement {
     @Override
     public long[] executeLargeBatch() throws SQLException {
         try {
-            Statement target = executing();
-            return connection.atomically(target::executeLargeBatch);
+            return bounded(() -> {
+                Statement target = executing();
+                return connection.atomically(target::executeLargeBatch);
+            });
         } catch (SQLException e) {
             throw executionError(e);
         }

@@ -91,6 +91,26 @@ public final class PostgresServer {
                 "start"));
     }
 
+    /**
+     * Freezes every process of the server (SIGSTOP): connections stay open and the kernel still acknowledges
+     * what is sent, but nothing answers, as with a hung host. {@link #thaw()} must follow, in a finally.
+     */
+    public void freeze() throws IOException, InterruptedException {
+        signalAll("-STOP");
+    }
+
+    /** Lets a frozen server run again (SIGCONT). */
+    public void thaw() throws IOException, InterruptedException {
+        signalAll("-CONT");
+    }
+
+    private void signalAll(String signal) throws IOException, InterruptedException {
+        long postmaster = Long.parseLong(Files.readAllLines(dir.resolve("data").resolve("postmaster.pid")).get(0).trim());
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("kill", signal, String.valueOf(postmaster)));
+        ProcessHandle.of(postmaster).ifPresent(p -> p.children().forEach(c -> cmd.add(String.valueOf(c.pid()))));
+        Processes.run(30, cmd.toArray(new String[0]));
+    }
+
     /** Stops the server process (the data stays). */
     public void stopServer() throws IOException, InterruptedException {
         Processes.run(60, Processes.asServerUser(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),

@@ -83,6 +83,16 @@ public final class S3Server {
         Processes.awaitPort(port, 60_000);
     }
 
+    /** Freezes the server process (SIGSTOP): requests are accepted by the kernel but never answered. */
+    public synchronized void freeze() throws IOException, InterruptedException {
+        Processes.run(30, "kill", "-STOP", String.valueOf(process.pid()));
+    }
+
+    /** Lets a frozen server run again (SIGCONT). */
+    public synchronized void thaw() throws IOException, InterruptedException {
+        Processes.run(30, "kill", "-CONT", String.valueOf(process.pid()));
+    }
+
     public synchronized void stopServer() {
         if (process != null) {
             process.destroy();

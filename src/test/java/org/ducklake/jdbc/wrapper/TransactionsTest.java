@@ -274,7 +274,7 @@ class TransactionsTest {
     }
 
     @Test
-    void theEngineTransactionStateCanBeReadOnThisDuckDbVersion() {
-        assertThat(EngineTransaction.AVAILABLE).isTrue();
+    void theEngineInternalsStateCanBeReadOnThisDuckDbVersion() {
+        assertThat(EngineInternals.AVAILABLE).isTrue();
     }
 }

@@ -11,7 +11,8 @@ import java.util.logging.Logger;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Whether the engine has a transaction open on a DuckDB connection, read from the engine itself.
+ * What DuckDB's JNI layer knows about a connection but its JDBC classes do not expose or get wrong: whether
+ * the engine has a transaction open, and an interrupt that does not wait for the connection's lock.
  *
  * <p>Why not DuckDB's driver's own flag: {@code DuckDBConnection} remembers "a transaction is running" in a
  * Java field that it clears only when COMMIT or ROLLBACK succeed. When a COMMIT fails (a DuckLake conflict,
@@ -26,12 +27,13 @@ import org.duckdb.DuckDBConnection;
  * falls back to tracking the transactions it opened itself (a test pins the probe for the version built
  * against).
  */
-final class EngineTransaction {
-    private static final Logger LOG = Logger.getLogger(EngineTransaction.class.getName());
+final class EngineInternals {
+    private static final Logger LOG = Logger.getLogger(EngineInternals.class.getName());
 
     private static final MethodHandle CONN_REF;
     private static final MethodHandle ENGINE_AUTO_COMMIT;
     private static final VarHandle DRIVER_FLAG;
+    private static final MethodHandle INTERRUPT;
     /** Whether the engine's state can be read on this duckdb_jdbc. */
     static final boolean AVAILABLE;
 
@@ -39,27 +41,33 @@ final class EngineTransaction {
         MethodHandle connRef = null;
         MethodHandle autoCommit = null;
         VarHandle flag = null;
+        MethodHandle interrupt = null;
         try {
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(DuckDBConnection.class, MethodHandles.lookup());
             connRef = lookup.findGetter(DuckDBConnection.class, "connRef", ByteBuffer.class);
             flag = lookup.findVarHandle(DuckDBConnection.class, "transactionRunning", boolean.class);
             Class<?> nativeApi = Class.forName("org.duckdb.DuckDBNative", true, DuckDBConnection.class.getClassLoader());
-            autoCommit = MethodHandles.privateLookupIn(nativeApi, MethodHandles.lookup())
-                    .findStatic(nativeApi, "duckdb_jdbc_get_auto_commit", MethodType.methodType(boolean.class, ByteBuffer.class));
+            MethodHandles.Lookup nativeLookup = MethodHandles.privateLookupIn(nativeApi, MethodHandles.lookup());
+            autoCommit = nativeLookup.findStatic(nativeApi, "duckdb_jdbc_get_auto_commit",
+                    MethodType.methodType(boolean.class, ByteBuffer.class));
+            interrupt = nativeLookup.findStatic(nativeApi, "duckdb_jdbc_interrupt",
+                    MethodType.methodType(void.class, ByteBuffer.class));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.log(Level.WARNING, "cannot read DuckDB's transaction state on this duckdb_jdbc version; "
                     + "the driver tracks the transactions it opened itself", e);
             connRef = null;
             autoCommit = null;
             flag = null;
+            interrupt = null;
         }
+        INTERRUPT = interrupt;
         CONN_REF = connRef;
         ENGINE_AUTO_COMMIT = autoCommit;
         DRIVER_FLAG = flag;
         AVAILABLE = autoCommit != null;
     }
 
-    private EngineTransaction() {
+    private EngineInternals() {
     }
 
     /**
@@ -73,6 +81,29 @@ final class EngineTransaction {
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) { // the native method declares SQLException; it throws only for a closed connection
+            return false;
+        }
+    }
+
+    /**
+     * Interrupts what the connection is running without taking DuckDB's connection lock: DuckDB's own
+     * {@code Statement.cancel()} waits for that lock, which a statement stuck in a catalog or object-store
+     * call holds. The engine notices the interrupt when the call returns. Returns whether it was sent.
+     */
+    static boolean interrupt(Connection duck) {
+        if (INTERRUPT == null) {
+            return false;
+        }
+        try {
+            ByteBuffer ref = (ByteBuffer) CONN_REF.invokeExact((DuckDBConnection) duck);
+            if (ref != null) {
+                INTERRUPT.invokeExact(ref);
+                return true;
+            }
+            return false;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
             return false;
         }
     }

@@ -1,0 +1,123 @@
+package org.ducklake.jdbc.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import org.ducklake.jdbc.testsupport.PostgresServer;
+import org.ducklake.jdbc.testsupport.S3Server;
+import org.ducklake.jdbc.testsupport.TestLakes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every wait is bounded when the catalog or the object store hangs (its processes frozen with SIGSTOP: the
+ * kernel still accepts and acknowledges, nothing answers): setQueryTimeout, isValid(t), the network timeout
+ * on commit, and close return within their bound plus a margin, and the lake works again once the server
+ * does. The margin is generous (the bound is the claim; this machine is shared and noisy).
+ */
+class BoundedWaitsTest {
+    private static final long MARGIN_MS = 4000;
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long millisSince(long start) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    @Test
+    void aFrozenCatalogBoundsQueriesIsValidCommitAndClose() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        try (Connection setup = DriverManager.getConnection(lake.url(), lake.properties());
+             Statement s = setup.createStatement()) {
+            s.execute("CREATE TABLE t AS SELECT range AS n FROM range(1000)");
+        }
+        Connection query = DriverManager.getConnection(lake.url(), lake.properties());
+        Connection valid = DriverManager.getConnection(lake.url(), lake.properties());
+        Connection writer = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Statement q = query.createStatement(); Statement w = writer.createStatement()) {
+            assertThat(count(q, "SELECT count(*) FROM t")).isEqualTo(1000); // all three are in the lake
+            assertThat(valid.isValid(5)).isTrue();
+            writer.setAutoCommit(false);
+            writer.setNetworkTimeout(Runnable::run, 2000);
+            w.execute("INSERT INTO t VALUES (-1)");
+
+            PostgresServer.get().freeze();
+            try {
+                q.setQueryTimeout(2);
+                long start = System.nanoTime();
+                SQLException e = catchThrowableOfType(SQLException.class, () -> count(q, "SELECT count(*) FROM t WHERE n > 0"));
+                assertThat(millisSince(start)).as("query timeout of 2 s").isLessThan(2000 + MARGIN_MS);
+                assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("57014");
+
+                start = System.nanoTime();
+                assertThat(valid.isValid(2)).isFalse();
+                assertThat(millisSince(start)).as("isValid(2)").isLessThan(2000 + MARGIN_MS);
+
+                start = System.nanoTime();
+                SQLException c = catchThrowableOfType(SQLException.class, writer::commit);
+                assertThat(millisSince(start)).as("commit under a network timeout of 2 s").isLessThan(2000 + MARGIN_MS);
+                assertThat(c.getSQLState()).as("a COMMIT cut off at its bound has an unknown outcome: " + c.getMessage())
+                        .isEqualTo("08007");
+                assertThat(c.getMessage()).contains("unknown");
+
+                // The abandoned connections say so, and close at once.
+                SQLException after = catchThrowableOfType(SQLException.class, () -> count(q, "SELECT 1"));
+                assertThat(after.getSQLState()).isEqualTo("08006");
+                start = System.nanoTime();
+                query.close();
+                valid.close();
+                writer.close();
+                assertThat(millisSince(start)).as("close of abandoned connections").isLessThan(MARGIN_MS);
+            } finally {
+                PostgresServer.get().thaw();
+            }
+        } finally {
+            query.close();
+            valid.close();
+            writer.close();
+        }
+        // Once the catalog answers again, the lake works. The writer's COMMIT, cut off at its bound, ended when
+        // the catalog answered: its row is there whole or not at all (08007 said the outcome was unknown).
+        try (Connection again = DriverManager.getConnection(lake.url(), lake.properties());
+             Statement s = again.createStatement()) {
+            assertThat(again.isValid(10)).isTrue();
+            long rows = count(s, "SELECT count(*) FROM t");
+            assertThat(rows).isBetween(1000L, 1001L);
+            assertThat(count(s, "SELECT count(*) FROM t WHERE n = -1")).isEqualTo(rows - 1000);
+            s.execute("INSERT INTO t VALUES (1000)");
+            assertThat(count(s, "SELECT count(*) FROM t")).isEqualTo(rows + 1);
+        }
+    }
+
+    @Test
+    void aFrozenObjectStoreBoundsAQuery() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties()); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE big AS SELECT range AS n, 'row ' || range AS s FROM range(200000)"); // parquet on S3
+            assertThat(count(s, "SELECT count(*) FROM big")).isEqualTo(200000);
+            S3Server.get().freeze();
+            try {
+                s.setQueryTimeout(2);
+                long start = System.nanoTime();
+                SQLException e = catchThrowableOfType(SQLException.class, () -> count(s, "SELECT sum(length(s)) FROM big"));
+                assertThat(millisSince(start)).as("query timeout of 2 s").isLessThan(2000 + MARGIN_MS);
+                assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("57014");
+            } finally {
+                S3Server.get().thaw();
+            }
+        }
+        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties()); Statement s = c.createStatement()) {
+            assertThat(count(s, "SELECT count(*) FROM big WHERE s LIKE 'row %'")).isEqualTo(200000);
+        }
+    }
+}
