@@ -1,6 +1,5 @@
 package org.ducklake.jdbc.sql;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -50,18 +49,18 @@ public final class LakeOnlySql {
         if (sql == null) {
             return null;
         }
-        List<Token> tokens = tokens(sql);
+        List<SqlTokens.Token> tokens = SqlTokens.all(sql);
         boolean statementStart = true;
         for (int i = 0; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.kind == Kind.STRING) {
+            SqlTokens.Token t = tokens.get(i);
+            if (t.kind == SqlTokens.Kind.STRING) {
                 if (t.text.toLowerCase(Locale.ROOT).contains(metadataCatalog)) {
                     return "the catalog database " + metadataCatalog;
                 }
                 statementStart = false;
                 continue;
             }
-            if (t.kind == Kind.PUNCT) {
+            if (t.kind == SqlTokens.Kind.PUNCT) {
                 statementStart = t.text.equals(";") || (statementStart && t.text.equals("("));
                 continue;
             }
@@ -91,7 +90,7 @@ public final class LakeOnlySql {
         return null;
     }
 
-    private static String refusedStatement(List<Token> tokens, int i) {
+    private static String refusedStatement(List<SqlTokens.Token> tokens, int i) {
         String word = tokens.get(i).text;
         if (REFUSED_STATEMENTS.contains(word)) {
             return word.toUpperCase(Locale.ROOT);
@@ -103,7 +102,7 @@ public final class LakeOnlySql {
             return "UPDATE EXTENSIONS";
         }
         if (word.equals("create") || word.equals("drop")) {
-            for (int j = i + 1; j < tokens.size() && tokens.get(j).kind == Kind.WORD; j++) {
+            for (int j = i + 1; j < tokens.size() && tokens.get(j).kind == SqlTokens.Kind.WORD; j++) {
                 String w = tokens.get(j).text;
                 if (w.equals("secret")) {
                     return word.toUpperCase(Locale.ROOT) + " SECRET";
@@ -116,109 +115,7 @@ public final class LakeOnlySql {
         return null;
     }
 
-    private static boolean next(List<Token> tokens, int i, String text) {
+    private static boolean next(List<SqlTokens.Token> tokens, int i, String text) {
         return i + 1 < tokens.size() && tokens.get(i + 1).text.equals(text) && !tokens.get(i + 1).quoted;
-    }
-
-    private enum Kind { WORD, STRING, PUNCT }
-
-    private static final class Token {
-        final Kind kind;
-        /** Words lower-cased and unquoted; strings unescaped; punctuation as is. */
-        final String text;
-        final boolean quoted;
-
-        Token(Kind kind, String text, boolean quoted) {
-            this.kind = kind;
-            this.text = text;
-            this.quoted = quoted;
-        }
-    }
-
-    /** DuckDB's lexical rules, as far as they decide what is a word, a string and a comment. */
-    private static List<Token> tokens(String sql) {
-        List<Token> out = new ArrayList<>();
-        int n = sql.length();
-        int i = 0;
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? n : end + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-            } else if (c == '\'' || ((c == 'e' || c == 'E') && i + 1 < n && sql.charAt(i + 1) == '\'')) {
-                boolean escapes = c != '\'';
-                int start = escapes ? i + 2 : i + 1;
-                StringBuilder text = new StringBuilder();
-                int j = start;
-                while (j < n) {
-                    char d = sql.charAt(j);
-                    if (escapes && d == '\\' && j + 1 < n) {
-                        text.append(sql.charAt(j + 1));
-                        j += 2;
-                    } else if (d == '\'' && j + 1 < n && sql.charAt(j + 1) == '\'') {
-                        text.append('\'');
-                        j += 2;
-                    } else if (d == '\'') {
-                        break;
-                    } else {
-                        text.append(d);
-                        j++;
-                    }
-                }
-                out.add(new Token(Kind.STRING, text.toString(), false));
-                i = j + 1;
-            } else if (c == '$' && dollarTag(sql, i) != null) {
-                String tag = dollarTag(sql, i);
-                int end = sql.indexOf(tag, i + tag.length());
-                int stop = end < 0 ? n : end;
-                out.add(new Token(Kind.STRING, sql.substring(i + tag.length(), stop), false));
-                i = end < 0 ? n : end + tag.length();
-            } else if (c == '"') {
-                StringBuilder text = new StringBuilder();
-                int j = i + 1;
-                while (j < n) {
-                    char d = sql.charAt(j);
-                    if (d == '"' && j + 1 < n && sql.charAt(j + 1) == '"') {
-                        text.append('"');
-                        j += 2;
-                    } else if (d == '"') {
-                        break;
-                    } else {
-                        text.append(d);
-                        j++;
-                    }
-                }
-                out.add(new Token(Kind.WORD, text.toString().toLowerCase(Locale.ROOT), true));
-                i = j + 1;
-            } else if (Character.isLetter(c) || c == '_') {
-                int j = i + 1;
-                while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
-                    j++;
-                }
-                out.add(new Token(Kind.WORD, sql.substring(i, j).toLowerCase(Locale.ROOT), false));
-                i = j;
-            } else {
-                out.add(new Token(Kind.PUNCT, String.valueOf(c), false));
-                i++;
-            }
-        }
-        return out;
-    }
-
-    /** {@code $$} or {@code $tag$} starting at i, or null. */
-    private static String dollarTag(String sql, int i) {
-        int j = i + 1;
-        while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
-            j++;
-        }
-        if (j < sql.length() && sql.charAt(j) == '$' && (j == i + 1 || !Character.isDigit(sql.charAt(i + 1)))) {
-            return sql.substring(i, j + 1);
-        }
-        return null;
     }
 }

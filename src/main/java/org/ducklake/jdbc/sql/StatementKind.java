@@ -24,26 +24,6 @@ public final class StatementKind {
 
     /** The first keyword of the statement, upper-cased; empty when there is none. */
     static String firstKeyword(String sql) {
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char ch = sql.charAt(i);
-            if (Character.isWhitespace(ch) || ch == '(' || ch == ';') {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? n : end + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-            } else {
-                break;
-            }
-        }
-        int start = i;
-        while (i < n && Character.isLetter(sql.charAt(i))) {
-            i++;
-        }
-        return sql.substring(start, i).toUpperCase(Locale.ROOT);
+        return SqlTokens.firstWord(sql).toUpperCase(Locale.ROOT);
     }
 }
