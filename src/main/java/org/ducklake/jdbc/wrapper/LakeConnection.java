@@ -504,8 +504,15 @@ public class LakeConnection implements Connection {
         T run() throws SQLException;
     }
 
-    /** Ends whatever transaction is open, ignoring failures (nothing open is the usual one). */
+    /**
+     * Ends whatever transaction is open, ignoring failures (nothing open is the usual one). Not on an
+     * abandoned connection: its stuck call holds DuckDB's connection lock, and DuckDB ends the transaction
+     * when it closes the connection.
+     */
     private void rollbackQuietly() {
+        if (abandoned != null) {
+            return;
+        }
         try {
             runOnDelegate("ROLLBACK");
         } catch (SQLException ignored) {
@@ -651,36 +658,48 @@ public class LakeConnection implements Connection {
     private void commitOpenTransaction() throws SQLException {
         try {
             // A COMMIT abandoned at the network timeout may still complete when the catalog answers: its
-            // outcome is unknown to the caller (08007), and logged once it is known.
+            // outcome is unknown to the caller (08007), and logged once it is known. The quiet ROLLBACK after
+            // a failure runs inside the bound too: it talks to the catalog as well.
             bounded(networkTimeoutSeconds(), "the network timeout (the outcome of the COMMIT is unknown: it may"
                     + " still complete when the catalog answers)", SqlState.TRANSACTION_RESOLUTION_UNKNOWN, () -> {
-                lockCommits();
                 try {
-                    runOnDelegate("COMMIT");
-                    if (abandoned != null) {
-                        LOG.log(Level.WARNING, "A COMMIT abandoned after the network timeout has completed: the "
-                                + "transaction was committed ({0})", info.maskedUrl());
-                    }
+                    lockCommits();
                 } catch (SQLException e) {
-                    if (abandoned != null) {
-                        LOG.log(Level.WARNING, "A COMMIT abandoned after the network timeout has failed: the "
-                                + "transaction was not committed ({0}): {1}", new Object[] {info.maskedUrl(),
-                                SqlErrors.readable(String.valueOf(e.getMessage()), info.secrets())});
-                    }
+                    rollbackQuietly(); // the COMMIT was never sent: end the transaction, as a failed COMMIT does
                     throw e;
+                }
+                try {
+                    commitOrEnd();
                 } finally {
                     commits.unlock();
                 }
                 return null;
             });
-            transactionOpened = false;
         } catch (SQLException e) {
-            SQLException failure = error(e);
+            throw error(e);
+        } finally {
+            transactionOpened = false;
+        }
+    }
+
+    /** COMMIT; when it fails the engine has ended the transaction, and a quiet ROLLBACK makes sure. */
+    private void commitOrEnd() throws SQLException {
+        try {
+            runOnDelegate("COMMIT");
+            if (abandoned != null) {
+                LOG.log(Level.WARNING, "A COMMIT abandoned after the network timeout has completed: the "
+                        + "transaction was committed ({0})", info.maskedUrl());
+            }
+        } catch (SQLException e) {
+            if (abandoned != null) {
+                LOG.log(Level.WARNING, "A COMMIT abandoned after the network timeout has failed: the transaction"
+                        + " was not committed ({0}): {1}", new Object[] {info.maskedUrl(),
+                        SqlErrors.readable(String.valueOf(e.getMessage()), info.secrets())});
+            }
             if (inTransaction()) {
                 rollbackQuietly();
             }
-            transactionOpened = false;
-            throw failure;
+            throw e;
         }
     }
 

@@ -106,15 +106,21 @@ public class LakeStatement implements Statement {
     final <T> T execution(String sql, Execution<T> work) throws SQLException {
         connection.checkAccess(sql);
         try {
+            // Everything that may talk to the catalog runs inside the bound: entering the lake, the statement,
+            // and the quiet ROLLBACK after a failure.
             return bounded(() -> {
-                Statement target = executing(); // inside the bound: entering the lake is a catalog round trip
-                if (connection.commitsSeparately(sql)) {
-                    return connection.atomically(() -> work.run(target));
+                try {
+                    Statement target = executing();
+                    if (connection.commitsSeparately(sql)) {
+                        return connection.atomically(() -> work.run(target));
+                    }
+                    return work.run(target);
+                } catch (SQLException e) {
+                    throw executionError(e);
                 }
-                return work.run(target);
             });
         } catch (SQLException e) {
-            throw executionError(e);
+            throw error(e); // the bound's own timeout, or the execution error already translated
         }
     }
 
@@ -511,11 +517,15 @@ public class LakeStatement implements Statement {
     public int[] executeBatch() throws SQLException {
         try {
             return bounded(() -> {
-                Statement target = executing();
-                return connection.atomically(target::executeBatch);
+                try {
+                    Statement target = executing();
+                    return connection.atomically(target::executeBatch);
+                } catch (SQLException e) {
+                    throw executionError(e);
+                }
             });
         } catch (SQLException e) {
-            throw executionError(e);
+            throw error(e);
         }
     }
 
@@ -650,11 +660,15 @@ public class LakeStatement implements Statement {
     public long[] executeLargeBatch() throws SQLException {
         try {
             return bounded(() -> {
-                Statement target = executing();
-                return connection.atomically(target::executeLargeBatch);
+                try {
+                    Statement target = executing();
+                    return connection.atomically(target::executeLargeBatch);
+                } catch (SQLException e) {
+                    throw executionError(e);
+                }
             });
         } catch (SQLException e) {
-            throw executionError(e);
+            throw error(e);
         }
     }
 

@@ -44,7 +44,10 @@ class BoundedWaitsTest {
         Connection query = DriverManager.getConnection(lake.url(), lake.properties());
         Connection valid = DriverManager.getConnection(lake.url(), lake.properties());
         Connection writer = DriverManager.getConnection(lake.url(), lake.properties());
-        try (Statement q = query.createStatement(); Statement w = writer.createStatement()) {
+        Connection inserter = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Statement q = query.createStatement(); Statement w = writer.createStatement();
+             Statement i = inserter.createStatement()) {
+            assertThat(count(i, "SELECT count(*) FROM t")).isEqualTo(1000);
             assertThat(count(q, "SELECT count(*) FROM t")).isEqualTo(1000); // all three are in the lake
             assertThat(valid.isValid(5)).isTrue();
             writer.setAutoCommit(false);
@@ -58,6 +61,13 @@ class BoundedWaitsTest {
                 SQLException e = catchThrowableOfType(SQLException.class, () -> count(q, "SELECT count(*) FROM t WHERE n > 0"));
                 assertThat(millisSince(start)).as("query timeout of 2 s").isLessThan(2000 + MARGIN_MS);
                 assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("57014");
+
+                // An auto-commit write runs in a transaction of its own (see WritersInOneJvmTest): bounded too.
+                i.setQueryTimeout(2);
+                start = System.nanoTime();
+                SQLException ins = catchThrowableOfType(SQLException.class, () -> i.execute("INSERT INTO t VALUES (-2)"));
+                assertThat(millisSince(start)).as("insert with a query timeout of 2 s").isLessThan(2000 + MARGIN_MS);
+                assertThat(ins.getSQLState()).as(ins.getMessage()).isEqualTo("57014");
 
                 start = System.nanoTime();
                 assertThat(valid.isValid(2)).isFalse();
@@ -77,6 +87,7 @@ class BoundedWaitsTest {
                 query.close();
                 valid.close();
                 writer.close();
+                inserter.close();
                 assertThat(millisSince(start)).as("close of abandoned connections").isLessThan(MARGIN_MS);
             } finally {
                 PostgresServer.get().thaw();
@@ -85,6 +96,7 @@ class BoundedWaitsTest {
             query.close();
             valid.close();
             writer.close();
+            inserter.close();
         }
         // Once the catalog answers again, the lake works. The writer's COMMIT, cut off at its bound, ended when
         // the catalog answered: its row is there whole or not at all (08007 said the outcome was unknown).
@@ -94,6 +106,7 @@ class BoundedWaitsTest {
             long rows = count(s, "SELECT count(*) FROM t");
             assertThat(rows).isBetween(1000L, 1001L);
             assertThat(count(s, "SELECT count(*) FROM t WHERE n = -1")).isEqualTo(rows - 1000);
+            assertThat(count(s, "SELECT count(*) FROM t WHERE n = -2")).as("the abandoned INSERT was rolled back").isZero();
             s.execute("INSERT INTO t VALUES (1000)");
             assertThat(count(s, "SELECT count(*) FROM t")).isEqualTo(rows + 1);
         }
