@@ -49,12 +49,12 @@ public class LakePreparedStatement extends LakeStatement implements PreparedStat
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        return result(execution(sql, target -> ((PreparedStatement) target).executeQuery()));
+        return result(checkedExecution(sql, target -> ((PreparedStatement) target).executeQuery()));
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        return execution(sql, target -> ((PreparedStatement) target).executeUpdate());
+        return checkedExecution(sql, target -> ((PreparedStatement) target).executeUpdate());
     }
 
     @Override
@@ -240,7 +240,7 @@ public class LakePreparedStatement extends LakeStatement implements PreparedStat
 
     @Override
     public boolean execute() throws SQLException {
-        return execution(sql, target -> ((PreparedStatement) target).execute());
+        return checkedExecution(sql, target -> ((PreparedStatement) target).execute());
     }
 
     @Override
@@ -551,6 +551,6 @@ public class LakePreparedStatement extends LakeStatement implements PreparedStat
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        return execution(sql, target -> ((PreparedStatement) target).executeLargeUpdate());
+        return checkedExecution(sql, target -> ((PreparedStatement) target).executeLargeUpdate());
     }
 }

@@ -105,6 +105,11 @@ public class LakeStatement implements Statement {
      */
     final <T> T execution(String sql, Execution<T> work) throws SQLException {
         connection.checkAccess(sql);
+        return checkedExecution(sql, work);
+    }
+
+    /** As {@link #execution}, for SQL whose access was checked when it was prepared. */
+    final <T> T checkedExecution(String sql, Execution<T> work) throws SQLException {
         try {
             // Everything that may talk to the catalog runs inside the bound: entering the lake, the statement,
             // and the quiet ROLLBACK after a failure.
