@@ -485,7 +485,13 @@ public class LakeConnection implements Connection {
         try {
             T result = work.run();
             if (own) {
-                commitOpenTransaction();
+                // Already under the engine lock and inside the caller's bound: commit here, not through
+                // commitOpenTransaction, which would wait for the lock on another thread.
+                try {
+                    commitOrEnd();
+                } finally {
+                    transactionOpened = false;
+                }
             }
             return result;
         } catch (SQLException | RuntimeException e) {

@@ -274,7 +274,29 @@ class TransactionsTest {
     }
 
     @Test
-    void theEngineInternalsStateCanBeReadOnThisDuckDbVersion() {
+    void autoCommitWritesAndBatchesWorkUnderANetworkTimeout() throws Exception {
+        try (Connection c = engine(1)) {
+            c.setNetworkTimeout(Runnable::run, 5000); // every statement is then a bounded call
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE bounded_w (i INTEGER)");
+                assertThat(s.executeUpdate("INSERT INTO bounded_w VALUES (1), (2)")).isEqualTo(2);
+                s.addBatch("INSERT INTO bounded_w VALUES (3)");
+                s.addBatch("INSERT INTO bounded_w VALUES (4)");
+                assertThat(s.executeBatch()).containsExactly(1, 1);
+                c.setAutoCommit(false);
+                s.executeUpdate("INSERT INTO bounded_w VALUES (5)");
+                c.commit();
+                c.setAutoCommit(true);
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM bounded_w")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isEqualTo(5);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theEngineTransactionStateCanBeReadOnThisDuckDbVersion() {
         assertThat(EngineInternals.AVAILABLE).isTrue();
     }
 }
