@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +22,6 @@ import org.junit.jupiter.api.Test;
 class BoundedWaitsTest {
     private static final long MARGIN_MS = 4000;
 
-    private static long count(Statement s, String sql) throws SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 
     private static long millisSince(long start) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -47,8 +40,8 @@ class BoundedWaitsTest {
         Connection inserter = DriverManager.getConnection(lake.url(), lake.properties());
         try (Statement q = query.createStatement(); Statement w = writer.createStatement();
              Statement i = inserter.createStatement()) {
-            assertThat(count(i, "SELECT count(*) FROM t")).isEqualTo(1000);
-            assertThat(count(q, "SELECT count(*) FROM t")).isEqualTo(1000); // all three are in the lake
+            assertThat(FaultsTest.count(i, "SELECT count(*) FROM t")).isEqualTo(1000);
+            assertThat(FaultsTest.count(q, "SELECT count(*) FROM t")).isEqualTo(1000); // all three are in the lake
             assertThat(valid.isValid(5)).isTrue();
             writer.setAutoCommit(false);
             writer.setNetworkTimeout(Runnable::run, 2000);
@@ -58,7 +51,7 @@ class BoundedWaitsTest {
             try {
                 q.setQueryTimeout(2);
                 long start = System.nanoTime();
-                SQLException e = catchThrowableOfType(SQLException.class, () -> count(q, "SELECT count(*) FROM t WHERE n > 0"));
+                SQLException e = catchThrowableOfType(SQLException.class, () -> FaultsTest.count(q, "SELECT count(*) FROM t WHERE n > 0"));
                 assertThat(millisSince(start)).as("query timeout of 2 s").isLessThan(2000 + MARGIN_MS);
                 assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("57014");
 
@@ -81,7 +74,7 @@ class BoundedWaitsTest {
                 assertThat(c.getMessage()).contains("unknown");
 
                 // The abandoned connections say so, and close at once.
-                SQLException after = catchThrowableOfType(SQLException.class, () -> count(q, "SELECT 1"));
+                SQLException after = catchThrowableOfType(SQLException.class, () -> FaultsTest.count(q, "SELECT 1"));
                 assertThat(after.getSQLState()).isEqualTo("08006");
                 start = System.nanoTime();
                 query.close();
@@ -103,12 +96,12 @@ class BoundedWaitsTest {
         try (Connection again = DriverManager.getConnection(lake.url(), lake.properties());
              Statement s = again.createStatement()) {
             assertThat(again.isValid(10)).isTrue();
-            long rows = count(s, "SELECT count(*) FROM t");
+            long rows = FaultsTest.count(s, "SELECT count(*) FROM t");
             assertThat(rows).isBetween(1000L, 1001L);
-            assertThat(count(s, "SELECT count(*) FROM t WHERE n = -1")).isEqualTo(rows - 1000);
-            assertThat(count(s, "SELECT count(*) FROM t WHERE n = -2")).as("the abandoned INSERT was rolled back").isZero();
+            assertThat(FaultsTest.count(s, "SELECT count(*) FROM t WHERE n = -1")).isEqualTo(rows - 1000);
+            assertThat(FaultsTest.count(s, "SELECT count(*) FROM t WHERE n = -2")).as("the abandoned INSERT was rolled back").isZero();
             s.execute("INSERT INTO t VALUES (1000)");
-            assertThat(count(s, "SELECT count(*) FROM t")).isEqualTo(rows + 1);
+            assertThat(FaultsTest.count(s, "SELECT count(*) FROM t")).isEqualTo(rows + 1);
         }
     }
 
@@ -117,12 +110,12 @@ class BoundedWaitsTest {
         TestLakes.PostgresLake lake = TestLakes.postgres();
         try (Connection c = DriverManager.getConnection(lake.url(), lake.properties()); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE big AS SELECT range AS n, 'row ' || range AS s FROM range(200000)"); // parquet on S3
-            assertThat(count(s, "SELECT count(*) FROM big")).isEqualTo(200000);
+            assertThat(FaultsTest.count(s, "SELECT count(*) FROM big")).isEqualTo(200000);
             S3Server.get().freeze();
             try {
                 s.setQueryTimeout(2);
                 long start = System.nanoTime();
-                SQLException e = catchThrowableOfType(SQLException.class, () -> count(s, "SELECT sum(length(s)) FROM big"));
+                SQLException e = catchThrowableOfType(SQLException.class, () -> FaultsTest.count(s, "SELECT sum(length(s)) FROM big"));
                 assertThat(millisSince(start)).as("query timeout of 2 s").isLessThan(2000 + MARGIN_MS);
                 assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("57014");
             } finally {
@@ -130,7 +123,7 @@ class BoundedWaitsTest {
             }
         }
         try (Connection c = DriverManager.getConnection(lake.url(), lake.properties()); Statement s = c.createStatement()) {
-            assertThat(count(s, "SELECT count(*) FROM big WHERE s LIKE 'row %'")).isEqualTo(200000);
+            assertThat(FaultsTest.count(s, "SELECT count(*) FROM big WHERE s LIKE 'row %'")).isEqualTo(200000);
         }
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
@@ -25,12 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class ComponentErrorsTest {
 
-    private static long count(Statement s, String sql) throws SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 
     @Test
     void theCatalogLostInsideATransactionIsAConnectionErrorAndLeavesAUsableConnection() throws Exception {
@@ -49,9 +42,9 @@ class ComponentErrorsTest {
 
             c.rollback(); // nothing left to roll back: no error
             c.setAutoCommit(true);
-            assertThat(count(s, "SELECT count(*) FROM t")).as("the lost transaction left nothing").isZero();
+            assertThat(FaultsTest.count(s, "SELECT count(*) FROM t")).as("the lost transaction left nothing").isZero();
             s.execute("INSERT INTO t VALUES (2)");
-            assertThat(count(s, "SELECT count(*) FROM t")).isEqualTo(1);
+            assertThat(FaultsTest.count(s, "SELECT count(*) FROM t")).isEqualTo(1);
         }
     }
 
@@ -73,13 +66,13 @@ class ComponentErrorsTest {
             S3Server.get().stopServer();
             SQLException e;
             try {
-                e = catchThrowableOfType(() -> count(s, "SELECT sum(n) FROM t"), SQLException.class);
+                e = catchThrowableOfType(() -> FaultsTest.count(s, "SELECT sum(n) FROM t"), SQLException.class);
             } finally {
                 S3Server.get().startServer();
             }
             assertThat(e.getSQLState()).as(e.getMessage()).startsWith("08");
             assertThat(e.getMessage()).contains("object store");
-            assertThat(count(s, "SELECT sum(n) FROM t")).isEqualTo(499500);
+            assertThat(FaultsTest.count(s, "SELECT sum(n) FROM t")).isEqualTo(499500);
         }
     }
 
