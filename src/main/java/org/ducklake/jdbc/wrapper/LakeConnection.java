@@ -1,23 +1,15 @@
 package org.ducklake.jdbc.wrapper;
 
-import java.sql.Array;
-import java.sql.Blob;
 import java.sql.CallableStatement;
 import java.sql.ClientInfoStatus;
-import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
-import java.sql.SQLXML;
-import java.sql.Savepoint;
-import java.sql.ShardingKey;
 import java.sql.Statement;
-import java.sql.Struct;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,7 +39,7 @@ import org.ducklake.jdbc.sql.StatementKind;
  * {@link #close()} every method but {@code close}, {@code isClosed}, {@code isValid}, {@code abort},
  * {@code unwrap} and {@code isWrapperFor} throws with SQLState 08003.
  */
-public class LakeConnection implements Connection {
+public class LakeConnection extends ConnectionForwards {
     private static final Logger LOG = Logger.getLogger(LakeConnection.class.getName());
 
     /** SQLState of an argument out of its documented range (e.g. an unknown isolation level). */
@@ -137,7 +129,8 @@ public class LakeConnection implements Connection {
      * The delegate, after checking this connection is open and that its session has started (the lake is
      * the current catalog). Everything that runs SQL or reads the catalog comes through here.
      */
-    private Connection delegate() throws SQLException {
+    @Override
+    Connection delegate() throws SQLException {
         if (closed) {
             throw SqlErrors.closed("Connection");
         }
@@ -811,24 +804,6 @@ public class LakeConnection implements Connection {
         return readOnly;
     }
 
-    @Override
-    public void setCatalog(String catalog) throws SQLException {
-        try {
-            delegate().setCatalog(catalog);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public String getCatalog() throws SQLException {
-        try {
-            return delegate().getCatalog();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
     /**
      * Accepts and remembers any valid level (DuckDB's driver rejects them all); DuckDB's transactions are
      * snapshot isolated whatever is set.
@@ -925,42 +900,6 @@ public class LakeConnection implements Connection {
     }
 
     @Override
-    public Savepoint setSavepoint() throws SQLException {
-        try {
-            return delegate().setSavepoint();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public Savepoint setSavepoint(String name) throws SQLException {
-        try {
-            return delegate().setSavepoint(name);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public void rollback(Savepoint savepoint) throws SQLException {
-        try {
-            delegate().rollback(savepoint);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-        try {
-            delegate().releaseSavepoint(savepoint);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
     public Statement createStatement(int resultSetType, int resultSetConcurrency,
             int resultSetHoldability) throws SQLException {
         return statement(raw -> raw.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
@@ -992,42 +931,6 @@ public class LakeConnection implements Connection {
     @Override
     public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
         return prepared(sql, raw -> raw.prepareStatement(sql, columnNames));
-    }
-
-    @Override
-    public Clob createClob() throws SQLException {
-        try {
-            return delegate().createClob();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public Blob createBlob() throws SQLException {
-        try {
-            return delegate().createBlob();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public NClob createNClob() throws SQLException {
-        try {
-            return delegate().createNClob();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public SQLXML createSQLXML() throws SQLException {
-        try {
-            return delegate().createSQLXML();
-        } catch (SQLException e) {
-            throw error(e);
-        }
     }
 
     /**
@@ -1120,42 +1023,6 @@ public class LakeConnection implements Connection {
         return copy;
     }
 
-    @Override
-    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-        try {
-            return delegate().createArrayOf(typeName, elements);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
-        try {
-            return delegate().createStruct(typeName, attributes);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public void setSchema(String schema) throws SQLException {
-        try {
-            delegate().setSchema(schema);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public String getSchema() throws SQLException {
-        try {
-            return delegate().getSchema();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
     /** Marks the connection closed now and releases it on the given executor; a no-op once closed. */
     @Override
     public void abort(Executor executor) throws SQLException {
@@ -1194,61 +1061,6 @@ public class LakeConnection implements Connection {
     public int getNetworkTimeout() throws SQLException {
         open();
         return networkTimeoutMillis;
-    }
-
-    @Override
-    public void beginRequest() throws SQLException {
-        try {
-            delegate().beginRequest();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public void endRequest() throws SQLException {
-        try {
-            delegate().endRequest();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public boolean setShardingKeyIfValid(ShardingKey shardingKey, ShardingKey superShardingKey,
-            int timeout) throws SQLException {
-        try {
-            return delegate().setShardingKeyIfValid(shardingKey, superShardingKey, timeout);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public boolean setShardingKeyIfValid(ShardingKey shardingKey, int timeout) throws SQLException {
-        try {
-            return delegate().setShardingKeyIfValid(shardingKey, timeout);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public void setShardingKey(ShardingKey shardingKey, ShardingKey superShardingKey) throws SQLException {
-        try {
-            delegate().setShardingKey(shardingKey, superShardingKey);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public void setShardingKey(ShardingKey shardingKey) throws SQLException {
-        try {
-            delegate().setShardingKey(shardingKey);
-        } catch (SQLException e) {
-            throw error(e);
-        }
     }
 
     private static SQLClientInfoException clientInfoFailure(String message, Map<String, ClientInfoStatus> failed) {

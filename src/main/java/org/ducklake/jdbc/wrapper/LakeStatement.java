@@ -3,7 +3,6 @@ package org.ducklake.jdbc.wrapper;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.Objects;
 import java.util.Set;
@@ -23,7 +22,7 @@ import org.ducklake.jdbc.errors.SqlState;
  * <p>DuckDB's driver closes its statement when an execution fails; this wrapper stays usable by opening a
  * fresh delegate on the next call (see {@code reopenIfClosed}).
  */
-public class LakeStatement implements Statement {
+public class LakeStatement extends StatementForwards {
 
     /**
      * Opens a delegate statement on DuckDB's connection: once when the statement is created, and again
@@ -73,6 +72,7 @@ public class LakeStatement implements Statement {
     }
 
     /** The delegate to call, after checking this statement is open and re-opening a delegate DuckDB closed. */
+    @Override
     final Statement delegate() throws SQLException {
         checkOpen();
         if (suspect) {
@@ -148,6 +148,7 @@ public class LakeStatement implements Statement {
      * The one place this statement hierarchy translates delegate errors. Any error also marks the delegate
      * as suspect, so the next call checks whether DuckDB closed it.
      */
+    @Override
     final SQLException error(SQLException e) {
         suspect = true;
         return connection.error(e);
@@ -312,24 +313,6 @@ public class LakeStatement implements Statement {
     }
 
     @Override
-    public int getMaxFieldSize() throws SQLException {
-        try {
-            return delegate().getMaxFieldSize();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public void setMaxFieldSize(int max) throws SQLException {
-        try {
-            delegate().setMaxFieldSize(max);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
     public int getMaxRows() throws SQLException {
         checkOpen();
         long max = maxRows;
@@ -347,64 +330,10 @@ public class LakeStatement implements Statement {
     }
 
     @Override
-    public void setEscapeProcessing(boolean enable) throws SQLException {
-        try {
-            delegate().setEscapeProcessing(enable);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public int getQueryTimeout() throws SQLException {
-        try {
-            return delegate().getQueryTimeout();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
     public void setQueryTimeout(int seconds) throws SQLException {
         try {
             delegate().setQueryTimeout(seconds);
             queryTimeout = seconds;
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public void cancel() throws SQLException {
-        try {
-            delegate().cancel();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        try {
-            return delegate().getWarnings();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        try {
-            delegate().clearWarnings();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public void setCursorName(String name) throws SQLException {
-        try {
-            delegate().setCursorName(name);
         } catch (SQLException e) {
             throw error(e);
         }
@@ -425,38 +354,11 @@ public class LakeStatement implements Statement {
     }
 
     @Override
-    public int getUpdateCount() throws SQLException {
-        try {
-            return delegate().getUpdateCount();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
     public boolean getMoreResults() throws SQLException {
         try {
             boolean more = delegate().getMoreResults();
             closeResultsQuietly(); // moving to the next result closes the current one
             return more;
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public void setFetchDirection(int direction) throws SQLException {
-        try {
-            delegate().setFetchDirection(direction);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public int getFetchDirection() throws SQLException {
-        try {
-            return delegate().getFetchDirection();
         } catch (SQLException e) {
             throw error(e);
         }
@@ -473,46 +375,10 @@ public class LakeStatement implements Statement {
     }
 
     @Override
-    public int getFetchSize() throws SQLException {
-        try {
-            return delegate().getFetchSize();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public int getResultSetConcurrency() throws SQLException {
-        try {
-            return delegate().getResultSetConcurrency();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public int getResultSetType() throws SQLException {
-        try {
-            return delegate().getResultSetType();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
     public void addBatch(String sql) throws SQLException {
         connection.checkAccess(sql);
         try {
             delegate().addBatch(sql);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public void clearBatch() throws SQLException {
-        try {
-            delegate().clearBatch();
         } catch (SQLException e) {
             throw error(e);
         }
@@ -593,35 +459,8 @@ public class LakeStatement implements Statement {
     }
 
     @Override
-    public int getResultSetHoldability() throws SQLException {
-        try {
-            return delegate().getResultSetHoldability();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
     public boolean isClosed() throws SQLException {
         return closed.get();
-    }
-
-    @Override
-    public void setPoolable(boolean poolable) throws SQLException {
-        try {
-            delegate().setPoolable(poolable);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public boolean isPoolable() throws SQLException {
-        try {
-            return delegate().isPoolable();
-        } catch (SQLException e) {
-            throw error(e);
-        }
     }
 
     @Override
@@ -634,15 +473,6 @@ public class LakeStatement implements Statement {
     public boolean isCloseOnCompletion() throws SQLException {
         checkOpen();
         return closeOnCompletion;
-    }
-
-    @Override
-    public long getLargeUpdateCount() throws SQLException {
-        try {
-            return delegate().getLargeUpdateCount();
-        } catch (SQLException e) {
-            throw error(e);
-        }
     }
 
     @Override
@@ -695,42 +525,6 @@ public class LakeStatement implements Statement {
     @Override
     public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
         return execution(sql, target -> target.executeLargeUpdate(sql, columnNames));
-    }
-
-    @Override
-    public String enquoteLiteral(String val) throws SQLException {
-        try {
-            return delegate().enquoteLiteral(val);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
-        try {
-            return delegate().enquoteIdentifier(identifier, alwaysQuote);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public boolean isSimpleIdentifier(String identifier) throws SQLException {
-        try {
-            return delegate().isSimpleIdentifier(identifier);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public String enquoteNCharLiteral(String val) throws SQLException {
-        try {
-            return delegate().enquoteNCharLiteral(val);
-        } catch (SQLException e) {
-            throw error(e);
-        }
     }
 
     // ---- java.sql.Wrapper ----
