@@ -52,7 +52,7 @@ import org.ducklake.jdbc.errors.SqlState;
  * {@code threads}) through to the driver. Connections are opened by {@link DuckLakeDriver} directly; the
  * data source does not need the driver to be registered with {@code DriverManager}.
  */
-public class DuckLakeDataSource implements DataSource, Serializable {
+public class DuckLakeDataSource extends DataSourceProperties implements DataSource, Serializable {
     private static final long serialVersionUID = 1L;
 
     private static final Logger PARENT_LOGGER = Logger.getLogger("org.ducklake.jdbc");
@@ -158,7 +158,8 @@ public class DuckLakeDataSource implements DataSource, Serializable {
         return LakeConfig.isSensitiveKey(normalized) ? null : properties.getProperty(normalized);
     }
 
-    private void put(LakeProperty p, String text) {
+    @Override
+    void put(LakeProperty p, String text) {
         if (text == null) {
             properties.remove(p.key());
             return;
@@ -172,285 +173,20 @@ public class DuckLakeDataSource implements DataSource, Serializable {
         properties.setProperty(p.key(), text);
     }
 
-    private String text(LakeProperty p) {
+    @Override
+    String text(LakeProperty p) {
         return p.isSensitive() ? null : properties.getProperty(p.key());
     }
 
-    private Boolean bool(LakeProperty p) {
+    @Override
+    Boolean bool(LakeProperty p) {
         String t = text(p);
         return t == null ? null : (Boolean) p.parse(t);
     }
 
     // ---------------------------------------------------------------------------------------------------
-    // One setter and getter per LakeProperty (DuckLakeDataSourceTest fails when one is missing).
-
-    public void setProfile(String value) {
-        put(LakeProperty.PROFILE, value);
-    }
-
-    public String getProfile() {
-        return text(LakeProperty.PROFILE);
-    }
-
-    public void setConfigFile(String value) {
-        put(LakeProperty.CONFIG_FILE, value);
-    }
-
-    public String getConfigFile() {
-        return text(LakeProperty.CONFIG_FILE);
-    }
-
-    public void setUser(String value) {
-        put(LakeProperty.USER, value);
-    }
-
-    public String getUser() {
-        return text(LakeProperty.USER);
-    }
-
-    public void setPassword(String value) {
-        put(LakeProperty.PASSWORD, value);
-    }
-
-    /** Always null: the password is sensitive and is never shown. */
-    public String getPassword() {
-        return text(LakeProperty.PASSWORD);
-    }
-
-    public void setDataPath(String value) {
-        put(LakeProperty.DATA_PATH, value);
-    }
-
-    public String getDataPath() {
-        return text(LakeProperty.DATA_PATH);
-    }
-
-    public void setAlias(String value) {
-        put(LakeProperty.ALIAS, value);
-    }
-
-    public String getAlias() {
-        return text(LakeProperty.ALIAS);
-    }
-
-    public void setMetadataSchema(String value) {
-        put(LakeProperty.METADATA_SCHEMA, value);
-    }
-
-    public String getMetadataSchema() {
-        return text(LakeProperty.METADATA_SCHEMA);
-    }
-
-    public void setReadOnly(Boolean value) {
-        put(LakeProperty.READ_ONLY, value == null ? null : value.toString());
-    }
-
-    public Boolean getReadOnly() {
-        return bool(LakeProperty.READ_ONLY);
-    }
-
-    public void setSnapshotVersion(String value) {
-        put(LakeProperty.SNAPSHOT_VERSION, value);
-    }
-
-    public String getSnapshotVersion() {
-        return text(LakeProperty.SNAPSHOT_VERSION);
-    }
-
-    public void setSnapshotTime(String value) {
-        put(LakeProperty.SNAPSHOT_TIME, value);
-    }
-
-    public String getSnapshotTime() {
-        return text(LakeProperty.SNAPSHOT_TIME);
-    }
-
-    public void setEncrypted(Boolean value) {
-        put(LakeProperty.ENCRYPTED, value == null ? null : value.toString());
-    }
-
-    public Boolean getEncrypted() {
-        return bool(LakeProperty.ENCRYPTED);
-    }
-
-    public void setDataInliningRowLimit(String value) {
-        put(LakeProperty.DATA_INLINING_ROW_LIMIT, value);
-    }
-
-    public String getDataInliningRowLimit() {
-        return text(LakeProperty.DATA_INLINING_ROW_LIMIT);
-    }
-
-    public void setAutomaticMigration(Boolean value) {
-        put(LakeProperty.AUTOMATIC_MIGRATION, value == null ? null : value.toString());
-    }
-
-    public Boolean getAutomaticMigration() {
-        return bool(LakeProperty.AUTOMATIC_MIGRATION);
-    }
-
-    public void setOverrideDataPath(Boolean value) {
-        put(LakeProperty.OVERRIDE_DATA_PATH, value == null ? null : value.toString());
-    }
-
-    public Boolean getOverrideDataPath() {
-        return bool(LakeProperty.OVERRIDE_DATA_PATH);
-    }
-
-    public void setCreateIfNotExists(Boolean value) {
-        put(LakeProperty.CREATE_IF_NOT_EXISTS, value == null ? null : value.toString());
-    }
-
-    public Boolean getCreateIfNotExists() {
-        return bool(LakeProperty.CREATE_IF_NOT_EXISTS);
-    }
-
-    public void setS3Provider(String value) {
-        put(LakeProperty.S3_PROVIDER, value);
-    }
-
-    public String getS3Provider() {
-        return text(LakeProperty.S3_PROVIDER);
-    }
-
-    public void setS3AccessKeyId(String value) {
-        put(LakeProperty.S3_ACCESS_KEY_ID, value);
-    }
-
-    public String getS3AccessKeyId() {
-        return text(LakeProperty.S3_ACCESS_KEY_ID);
-    }
-
-    public void setS3SecretAccessKey(String value) {
-        put(LakeProperty.S3_SECRET_ACCESS_KEY, value);
-    }
-
-    /** Always null: the secret access key is sensitive and is never shown. */
-    public String getS3SecretAccessKey() {
-        return text(LakeProperty.S3_SECRET_ACCESS_KEY);
-    }
-
-    public void setS3SessionToken(String value) {
-        put(LakeProperty.S3_SESSION_TOKEN, value);
-    }
-
-    /** Always null: the session token is sensitive and is never shown. */
-    public String getS3SessionToken() {
-        return text(LakeProperty.S3_SESSION_TOKEN);
-    }
-
-    public void setS3Region(String value) {
-        put(LakeProperty.S3_REGION, value);
-    }
-
-    public String getS3Region() {
-        return text(LakeProperty.S3_REGION);
-    }
-
-    public void setS3Endpoint(String value) {
-        put(LakeProperty.S3_ENDPOINT, value);
-    }
-
-    public String getS3Endpoint() {
-        return text(LakeProperty.S3_ENDPOINT);
-    }
-
-    public void setS3UrlStyle(String value) {
-        put(LakeProperty.S3_URL_STYLE, value);
-    }
-
-    public String getS3UrlStyle() {
-        return text(LakeProperty.S3_URL_STYLE);
-    }
-
-    public void setS3UseSsl(Boolean value) {
-        put(LakeProperty.S3_USE_SSL, value == null ? null : value.toString());
-    }
-
-    public Boolean getS3UseSsl() {
-        return bool(LakeProperty.S3_USE_SSL);
-    }
-
-    public void setR2AccountId(String value) {
-        put(LakeProperty.R2_ACCOUNT_ID, value);
-    }
-
-    public String getR2AccountId() {
-        return text(LakeProperty.R2_ACCOUNT_ID);
-    }
-
-    public void setDucklakeMaxRetryCount(String value) {
-        put(LakeProperty.DUCKLAKE_MAX_RETRY_COUNT, value);
-    }
-
-    public String getDucklakeMaxRetryCount() {
-        return text(LakeProperty.DUCKLAKE_MAX_RETRY_COUNT);
-    }
-
-    public void setDucklakeRetryWaitMs(String value) {
-        put(LakeProperty.DUCKLAKE_RETRY_WAIT_MS, value);
-    }
-
-    public String getDucklakeRetryWaitMs() {
-        return text(LakeProperty.DUCKLAKE_RETRY_WAIT_MS);
-    }
-
-    /** {@code ducklake_retry_backoff}, a decimal number as text ({@code "1.5"}). */
-    public void setDucklakeRetryBackoff(String value) {
-        put(LakeProperty.DUCKLAKE_RETRY_BACKOFF, value);
-    }
-
-    public String getDucklakeRetryBackoff() {
-        return text(LakeProperty.DUCKLAKE_RETRY_BACKOFF);
-    }
-
-    public void setExtensionDirectory(String value) {
-        put(LakeProperty.EXTENSION_DIRECTORY, value);
-    }
-
-    public String getExtensionDirectory() {
-        return text(LakeProperty.EXTENSION_DIRECTORY);
-    }
-
-    public void setExtensionRepository(String value) {
-        put(LakeProperty.EXTENSION_REPOSITORY, value);
-    }
-
-    public String getExtensionRepository() {
-        return text(LakeProperty.EXTENSION_REPOSITORY);
-    }
-
-    public void setExtensionBundle(Boolean value) {
-        put(LakeProperty.EXTENSION_BUNDLE, value == null ? null : value.toString());
-    }
-
-    public Boolean getExtensionBundle() {
-        return bool(LakeProperty.EXTENSION_BUNDLE);
-    }
-
-    public void setSqlAccess(String value) {
-        put(LakeProperty.SQL_ACCESS, value);
-    }
-
-    public String getSqlAccess() {
-        return text(LakeProperty.SQL_ACCESS);
-    }
-
-    public void setAllowedDirectories(String value) {
-        put(LakeProperty.ALLOWED_DIRECTORIES, value);
-    }
-
-    public String getAllowedDirectories() {
-        return text(LakeProperty.ALLOWED_DIRECTORIES);
-    }
-
-    public void setMetadataShowAll(Boolean value) {
-        put(LakeProperty.METADATA_SHOW_ALL, value == null ? null : value.toString());
-    }
-
-    public Boolean getMetadataShowAll() {
-        return bool(LakeProperty.METADATA_SHOW_ALL);
-    }
+    // One setter and getter per LakeProperty: generated into DataSourceProperties, but for login_timeout,
+    // which is also DataSource's own method.
 
     /**
      * {@code login_timeout}, in seconds: the JDBC data source method, one value with the driver property.
@@ -472,15 +208,6 @@ public class DuckLakeDataSource implements DataSource, Serializable {
             t = LakeProperty.LOGIN_TIMEOUT.defaultValue();
         }
         return t == null ? 0 : ((Number) LakeProperty.LOGIN_TIMEOUT.parse(t)).intValue();
-    }
-
-    /** {@code instance_idle_timeout}: seconds, or with a unit ({@code 30s}, {@code 5m}). */
-    public void setInstanceIdleTimeout(String value) {
-        put(LakeProperty.INSTANCE_IDLE_TIMEOUT, value);
-    }
-
-    public String getInstanceIdleTimeout() {
-        return text(LakeProperty.INSTANCE_IDLE_TIMEOUT);
     }
 
     // ---------------------------------------------------------------------------------------------------
