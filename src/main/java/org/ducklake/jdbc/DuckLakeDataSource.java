@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.ducklake.jdbc.config.LakeConfig;
@@ -246,7 +247,7 @@ public class DuckLakeDataSource extends DataSourceProperties implements DataSour
     public String toString() {
         StringBuilder sb = new StringBuilder("DuckLakeDataSource[url=").append(getUrl());
         Properties shown = shownProperties();
-        for (String key : new java.util.TreeSet<>(shown.stringPropertyNames())) {
+        for (String key : new TreeSet<>(shown.stringPropertyNames())) {
             sb.append(", ").append(key).append('=').append(shown.getProperty(key));
         }
         return sb.append(']').toString();

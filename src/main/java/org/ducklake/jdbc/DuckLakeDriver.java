@@ -21,7 +21,7 @@ import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.instance.LakeInstances;
 import org.ducklake.jdbc.sql.SqlText;
 import org.ducklake.jdbc.wrapper.LakeConnection;
-import org.ducklake.jdbc.wrapper.SessionInfo;
+import org.ducklake.jdbc.wrapper.LakeContext;
 
 /**
  * {@code jdbc:ducklake:} — a DuckLake lakehouse as a JDBC database.
@@ -55,16 +55,16 @@ public final class DuckLakeDriver implements Driver {
         if (!config.isExplicit(LakeProperty.LOGIN_TIMEOUT) && DriverManager.getLoginTimeout() > 0) {
             config = config.with(LakeProperty.LOGIN_TIMEOUT, String.valueOf(DriverManager.getLoginTimeout()));
         }
-        LakeInstances.Session session = LakeInstances.connect(config);
-        return new LakeConnection(session.connection(), sessionInfo(config), session::release,
-                session.entered() ? null : session::enterLake, session.engineLock());
+        LakeInstances.EngineConnection engine = LakeInstances.connect(config);
+        return new LakeConnection(engine.connection(), context(config), engine::release,
+                engine.entered() ? null : engine::enterLake, engine.engineLock());
     }
 
     /** What a connection reports about itself, built from the parsed config (never the raw URL). */
-    private static SessionInfo sessionInfo(LakeConfig config) {
+    private static LakeContext context(LakeConfig config) {
         // isValid reads the lake's current snapshot: a catalog round trip, so it fails while the catalog is down.
         String validation = "SELECT * FROM " + SqlText.identifier(config.alias()) + ".current_snapshot()";
-        return new SessionInfo(config.maskedUrl(), config.user(), config.alias(), DriverVersion.NAME,
+        return new LakeContext(config.maskedUrl(), config.user(), config.alias(), DriverVersion.NAME,
                 DriverVersion.VERSION, DriverVersion.MAJOR, DriverVersion.MINOR, validation,
                 config.bool(LakeProperty.METADATA_SHOW_ALL), Scrubber.of(config.secretValues()),
                 "lake".equals(config.string(LakeProperty.SQL_ACCESS)) ? new LakeOnlySql(config.alias()) : null);

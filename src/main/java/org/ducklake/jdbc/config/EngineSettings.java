@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.duckdb.DuckDBDriver;
 
 /**
  * The names of DuckDB's own settings ({@code threads}, {@code memory_limit}, {@code temp_directory}, …),
@@ -32,7 +33,7 @@ final class EngineSettings {
 
     private static Set<String> load() {
         Set<String> names = new TreeSet<>();
-        try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+        try (Connection c = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT name FROM duckdb_settings()")) {
             while (rs.next()) {

@@ -1,5 +1,6 @@
 package org.ducklake.jdbc.config;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -94,7 +95,7 @@ public final class LakeConfig {
         Map<String, String> fromProfile = new LinkedHashMap<>();
         String profileCatalog = null;
         if (profile != null) {
-            java.nio.file.Path file = ProfileFile.locate(pick(LakeProperty.CONFIG_FILE, fromUrl, fromProperties));
+            Path file = ProfileFile.locate(pick(LakeProperty.CONFIG_FILE, fromUrl, fromProperties));
             fromProfile.putAll(ProfileFile.read(file, profile));
             profileCatalog = fromProfile.remove(ProfileFile.CATALOG_KEY);
         }

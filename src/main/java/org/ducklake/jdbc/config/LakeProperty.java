@@ -1,10 +1,13 @@
 package org.ducklake.jdbc.config;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Every connection property the driver knows, declared once: name, type, default, description,
@@ -191,12 +194,12 @@ public enum LakeProperty {
 
     /** The known property names closest to {@code key}, for "did you mean" messages. */
     public static String closestKeys(String key) {
-        return closestKeys(key, java.util.Set.of());
+        return closestKeys(key, Set.of());
     }
 
     /** The names closest to {@code key} among the driver's properties and {@code others}. */
-    public static String closestKeys(String key, java.util.Collection<String> others) {
-        return java.util.stream.Stream.concat(Arrays.stream(values()).map(LakeProperty::key), others.stream())
+    public static String closestKeys(String key, Collection<String> others) {
+        return Stream.concat(Arrays.stream(values()).map(LakeProperty::key), others.stream())
                 .filter(k -> distance(k, key) <= Math.max(2, key.length() / 3)
                         || (key.length() >= 4 && (k.contains(key) || key.contains(k))))
                 .sorted((a, b) -> Integer.compare(distance(a, key), distance(b, key)))

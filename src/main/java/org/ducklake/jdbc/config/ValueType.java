@@ -1,6 +1,8 @@
 package org.ducklake.jdbc.config;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** How a property's text becomes a typed value; each type names what it accepts in its error. */
 public enum ValueType {
@@ -54,7 +56,7 @@ public enum ValueType {
                 }
                 return text.trim();
             case DURATION:
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?")
+                Matcher m = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?")
                         .matcher(text.trim().toLowerCase(Locale.ROOT));
                 if (!m.matches()) {
                     throw new IllegalArgumentException("expected " + expected);

@@ -154,7 +154,7 @@ public final class SqlErrors {
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : readable(e.getMessage(), secrets);
         // DuckDB's driver throws SQLFeatureNotSupportedException without a state; keep its meaning.
-        String state = e instanceof java.sql.SQLFeatureNotSupportedException ? SqlState.FEATURE_NOT_SUPPORTED : stateOf(message);
+        String state = e instanceof SQLFeatureNotSupportedException ? SqlState.FEATURE_NOT_SUPPORTED : stateOf(message);
         return create(hint(state, message) + message, state, causeOf(e, message));
     }
 

@@ -8,15 +8,15 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The driver's own daemon threads: timers (login timeout, idle close) and session preparation. */
+/** The driver's own daemon threads: timers (login timeout, idle close) and preparing spare engine connections. */
 final class Background {
     private Background() {
     }
 
     static final ScheduledExecutorService TIMERS = timers();
 
-    /** Prepares spare sessions; a cached pool so one slow catalog does not hold up another lake. */
-    static final ExecutorService WORK = Executors.newCachedThreadPool(daemon("ducklake-jdbc-session"));
+    /** Prepares spare engine connections; a cached pool so one slow catalog does not hold up another lake. */
+    static final ExecutorService WORK = Executors.newCachedThreadPool(daemon("ducklake-jdbc-prepare"));
 
     private static ScheduledExecutorService timers() {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("ducklake-jdbc-timer"));

@@ -1,12 +1,20 @@
 package org.ducklake.jdbc.instance;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,9 +23,10 @@ import org.duckdb.DuckDBDriver;
 import org.ducklake.jdbc.config.CatalogType;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.engine.EngineLock;
 import org.ducklake.jdbc.errors.SqlErrors;
+import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.sql.SqlText;
-import org.ducklake.jdbc.wrapper.EngineLock;
 
 /**
  * One DuckDB engine with one lake attached, shared by every connection whose configuration matches.
@@ -46,7 +55,7 @@ public final class LakeInstance {
     private DuckDBConnection spare;
     private boolean preparing;
     /** Signalled when a background preparation ends, so shut-down can wait for it. */
-    private final java.util.concurrent.locks.Condition prepared = lock.newCondition();
+    private final Condition prepared = lock.newCondition();
     private ScheduledFuture<?> idleClose;
 
     private LakeInstance(LakeConfig config, DuckDBConnection home, Runnable onClosed) {
@@ -140,35 +149,35 @@ public final class LakeInstance {
             return;
         }
         try {
-            java.nio.file.Files.createDirectories(java.nio.file.Paths.get(dataPath));
-        } catch (java.io.IOException | RuntimeException e) {
+            Files.createDirectories(Paths.get(dataPath));
+        } catch (IOException | RuntimeException e) {
             throw SqlErrors.create("Cannot create the lake's data directory " + dataPath + ": " + e.getMessage(),
-                    org.ducklake.jdbc.errors.SqlState.IO_ERROR, e);
+                    SqlState.IO_ERROR, e);
         }
     }
 
     /** A pass-through key that no loaded extension knows is a typo: say so, with the closest names. */
     private static void checkExtensionSettings(Connection home, LakeConfig config) throws SQLException {
-        java.util.Set<String> live = null;
+        Set<String> live = null;
         for (String key : config.engineSettings().keySet()) {
             if (LakeConfig.isStartupSetting(key)) {
                 continue;
             }
             if (live == null) {
-                live = new java.util.TreeSet<>();
+                live = new TreeSet<>();
                 try (Statement s = home.createStatement();
-                     java.sql.ResultSet rs = s.executeQuery("SELECT name FROM duckdb_settings()")) {
+                     ResultSet rs = s.executeQuery("SELECT name FROM duckdb_settings()")) {
                     while (rs.next()) {
                         live.add(rs.getString(1));
                     }
                 }
             }
             if (!live.contains(key)) {
-                String near = org.ducklake.jdbc.config.LakeProperty.closestKeys(key, live);
-                throw new java.sql.SQLNonTransientConnectionException("unknown property \"" + key
+                String near = LakeProperty.closestKeys(key, live);
+                throw new SQLNonTransientConnectionException("unknown property \"" + key
                         + "\" (neither a driver property nor a DuckDB setting"
                         + (near.isEmpty() ? ")" : "; did you mean " + near + "?)"),
-                        org.ducklake.jdbc.errors.SqlState.INVALID_CONNECTION_OPTION);
+                        SqlState.INVALID_CONNECTION_OPTION);
             }
         }
     }
@@ -195,7 +204,7 @@ public final class LakeInstance {
      * A DuckDB connection of its own for one JDBC connection: the spare, which is already in the lake,
      * or a new one that still has to enter it ({@link #enterLake}) before its first use.
      */
-    DuckDBConnection newSession(boolean[] entered) throws SQLException {
+    DuckDBConnection newEngineConnection(boolean[] entered) throws SQLException {
         DuckDBConnection c;
         lock.lock();
         try {
@@ -217,14 +226,14 @@ public final class LakeInstance {
         return engineLock;
     }
 
-    /** {@code USE lake} on a session: one catalog round trip (DuckLake resolves the schema). */
+    /** {@code USE lake} on an engine connection: one catalog round trip (DuckLake resolves the schema). */
     void enterLake(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(SetupSql.use(config));
         }
     }
 
-    private DuckDBConnection prepareSession() throws SQLException {
+    private DuckDBConnection prepareEngineConnection() throws SQLException {
         DuckDBConnection c = home.duplicate();
         try {
             // On a SQLite catalog a read next to another connection's write deadlocks (see EngineLock).
@@ -249,9 +258,9 @@ public final class LakeInstance {
         Background.WORK.execute(() -> {
             DuckDBConnection c = null;
             try {
-                c = prepareSession();
+                c = prepareEngineConnection();
             } catch (SQLException | RuntimeException e) {
-                LOG.log(Level.FINE, "could not prepare a spare session; the next connect prepares its own", e);
+                LOG.log(Level.FINE, "could not prepare a spare engine connection; the next connect prepares its own", e);
             }
             lock.lock();
             try {

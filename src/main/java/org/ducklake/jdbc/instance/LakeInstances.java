@@ -1,5 +1,6 @@
 package org.ducklake.jdbc.instance;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.duckdb.DuckDBConnection;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.engine.EngineLock;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 
@@ -25,12 +27,12 @@ public final class LakeInstances {
     }
 
     /** A DuckDB connection of one JDBC connection, plus the hooks to enter the lake and to give it back. */
-    public static final class Session {
+    public static final class EngineConnection {
         private final DuckDBConnection connection;
         private final LakeInstance instance;
         private final boolean entered;
 
-        Session(DuckDBConnection connection, LakeInstance instance, boolean entered) {
+        EngineConnection(DuckDBConnection connection, LakeInstance instance, boolean entered) {
             this.connection = connection;
             this.instance = instance;
             this.entered = entered;
@@ -46,12 +48,12 @@ public final class LakeInstances {
         }
 
         /** Makes the lake the connection's current catalog (one catalog round trip). */
-        public void enterLake(java.sql.Connection c) throws SQLException {
+        public void enterLake(Connection c) throws SQLException {
             instance.enterLake(c);
         }
 
         /** The instance's lock, shared by all its connections (see EngineLock). */
-        public org.ducklake.jdbc.wrapper.EngineLock engineLock() {
+        public EngineLock engineLock() {
             return instance.engineLock();
         }
 
@@ -61,7 +63,7 @@ public final class LakeInstances {
         }
     }
 
-    public static Session connect(LakeConfig config) throws SQLException {
+    public static EngineConnection connect(LakeConfig config) throws SQLException {
         Object key = config.instanceKey();
         long timeout = config.integer(LakeProperty.LOGIN_TIMEOUT);
         while (true) {
@@ -83,8 +85,8 @@ public final class LakeInstances {
             if (instance.acquire()) {
                 try {
                     boolean[] entered = new boolean[1];
-                    DuckDBConnection c = instance.newSession(entered);
-                    return new Session(c, instance, entered[0]);
+                    DuckDBConnection c = instance.newEngineConnection(entered);
+                    return new EngineConnection(c, instance, entered[0]);
                 } catch (SQLException | RuntimeException e) {
                     instance.release();
                     throw e;

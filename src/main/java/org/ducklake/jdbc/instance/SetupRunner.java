@@ -1,6 +1,7 @@
 package org.ducklake.jdbc.instance;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ScheduledFuture;
@@ -78,7 +79,7 @@ final class SetupRunner implements AutoCloseable {
         checkTime(step);
         try (Statement s = c.createStatement()) {
             running.set(s);
-            try (java.sql.ResultSet rs = s.executeQuery(sql)) {
+            try (ResultSet rs = s.executeQuery(sql)) {
                 return rs.next() ? rs.getString(1) : null;
             } finally {
                 running.set(null);

@@ -3,10 +3,12 @@ package org.ducklake.jdbc.instance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.ducklake.jdbc.config.CatalogType;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.config.ValueType;
 import org.ducklake.jdbc.sql.KeyValueDsn;
 import org.ducklake.jdbc.sql.SqlText;
 
@@ -239,12 +241,12 @@ final class SetupSql {
         for (LakeProperty p : new LakeProperty[] {LakeProperty.DUCKLAKE_MAX_RETRY_COUNT,
                 LakeProperty.DUCKLAKE_RETRY_WAIT_MS, LakeProperty.DUCKLAKE_RETRY_BACKOFF}) {
             if (config.isSet(p)) {
-                String v = p.type() == org.ducklake.jdbc.config.ValueType.DECIMAL ? config.string(p)
+                String v = p.type() == ValueType.DECIMAL ? config.string(p)
                         : String.valueOf(config.integer(p));
                 out.add("SET GLOBAL " + p.key() + " = " + SqlText.literal(v));
             }
         }
-        for (java.util.Map.Entry<String, String> e : config.engineSettings().entrySet()) {
+        for (Map.Entry<String, String> e : config.engineSettings().entrySet()) {
             if (!LakeConfig.isStartupSetting(e.getKey())) {
                 out.add("SET GLOBAL " + SqlText.identifier(e.getKey()) + " = " + SqlText.literal(e.getValue()));
             }
@@ -268,7 +270,7 @@ final class SetupSql {
     }
 
     /**
-     * Settings SQL may still change with sql_access=lake: per-session, harmless ones, and one the engine
+     * Settings SQL may still change with sql_access=lake: per-connection, harmless ones, and one the engine
      * changes itself (DuckDB sets current_transaction_invalidation_policy while it handles a failed DuckLake
      * commit; locked, the real error would be replaced by "the configuration has been locked").
      */

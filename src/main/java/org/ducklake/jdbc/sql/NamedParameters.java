@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * SQL with {@code $name} parameters, rewritten to positional {@code ?} markers with the positions of each
@@ -43,7 +44,7 @@ public final class NamedParameters {
         return out;
     }
 
-    public java.util.Set<String> names() {
+    public Set<String> names() {
         return Collections.unmodifiableSet(positions.keySet());
     }
 

@@ -17,13 +17,20 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.ducklake.jdbc.engine.BoundedCalls;
+import org.ducklake.jdbc.engine.EngineInternals;
+import org.ducklake.jdbc.engine.EngineLock;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.sql.LakeOnlySql;
@@ -46,7 +53,7 @@ public class LakeConnection extends ConnectionForwards {
     private static final String INVALID_PARAMETER_VALUE = "22023";
 
     private final Connection delegate;
-    private final SessionInfo info;
+    private final LakeContext info;
     private final Runnable onClose;
     /** Open statements (metadata ones included), closed before the delegate when this connection closes. */
     private final Set<LakeStatement> statements = ConcurrentHashMap.newKeySet();
@@ -59,9 +66,9 @@ public class LakeConnection extends ConnectionForwards {
     /** Guards the release (statements, delegate, onClose), so it happens once even if close and abort race. */
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile LakeDatabaseMetaData metaData;
-    /** Not yet run session start; null once the session has started. */
-    private volatile SessionStart pendingStart;
-    private final ReentrantLock startLock = new ReentrantLock();
+    /** Entering the lake, not yet run; null once the connection is in the lake. */
+    private volatile LakeEntry pendingEntry;
+    private final ReentrantLock entryLock = new ReentrantLock();
     /** The engine instance's lock (see EngineLock), and the lock itself. */
     private final EngineLock engineLock;
     private final ReentrantLock commits;
@@ -88,45 +95,45 @@ public class LakeConnection extends ConnectionForwards {
      * @param info     what the connection reports about itself (masked URL, user, driver version)
      * @param onClose  run once after the delegate is closed (releases the shared engine instance)
      */
-    public LakeConnection(Connection delegate, SessionInfo info, Runnable onClose) {
+    public LakeConnection(Connection delegate, LakeContext info, Runnable onClose) {
         this(delegate, info, onClose, null);
     }
 
     /**
      * @param start run once on the delegate before its first use that needs the lake (null: ready now)
      */
-    public LakeConnection(Connection delegate, SessionInfo info, Runnable onClose, SessionStart start) {
+    public LakeConnection(Connection delegate, LakeContext info, Runnable onClose, LakeEntry start) {
         this(delegate, info, onClose, start, new EngineLock(false));
     }
 
     /**
      * @param engineLock the engine instance's lock, shared by all its connections
      */
-    public LakeConnection(Connection delegate, SessionInfo info, Runnable onClose, SessionStart start,
+    public LakeConnection(Connection delegate, LakeContext info, Runnable onClose, LakeEntry start,
                           EngineLock engineLock) {
         this.engineLock = Objects.requireNonNull(engineLock, "engineLock");
         this.commits = engineLock.lock;
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.info = Objects.requireNonNull(info, "info");
         this.onClose = Objects.requireNonNull(onClose, "onClose");
-        this.pendingStart = start;
+        this.pendingEntry = start;
     }
 
     /** What a connection does once before its first real use, e.g. {@code USE lake}. */
     @FunctionalInterface
-    public interface SessionStart {
+    public interface LakeEntry {
         void start(Connection delegate) throws SQLException;
     }
 
     /** What this connection reports about itself. */
-    public SessionInfo sessionInfo() {
+    public LakeContext context() {
         return info;
     }
 
     // ---- plumbing shared with the other wrappers ----
 
     /**
-     * The delegate, after checking this connection is open and that its session has started (the lake is
+     * The delegate, after checking this connection is open and that it has entered the lake (the lake is
      * the current catalog). Everything that runs SQL or reads the catalog comes through here.
      */
     @Override
@@ -135,8 +142,8 @@ public class LakeConnection extends ConnectionForwards {
             throw SqlErrors.closed("Connection");
         }
         checkNotAbandoned();
-        if (pendingStart != null) {
-            startSession();
+        if (pendingEntry != null) {
+            enterLake();
         }
         return delegate;
     }
@@ -144,7 +151,7 @@ public class LakeConnection extends ConnectionForwards {
     /**
      * The delegate for connection-state methods (auto-commit, isolation, read-only, warnings, …): checks
      * only that this connection is open, so a pool or tool setting up the connection does not start the
-     * session.
+     * engine connection into the lake.
      */
     private Connection open() throws SQLException {
         if (closed) {
@@ -155,14 +162,14 @@ public class LakeConnection extends ConnectionForwards {
     }
 
     /*
-     * Why the session starts late: entering the lake (USE) costs a catalog round trip, so it is done
+     * Why the lake is entered late: entering the lake (USE) costs a catalog round trip, so it is done
      * before the first use that needs the lake rather than in getConnection. When auto-commit is off it
      * runs inside the user's first transaction, which opens that catalog transaction anyway.
      */
-    private void startSession() throws SQLException {
-        startLock.lock();
+    private void enterLake() throws SQLException {
+        entryLock.lock();
         try {
-            SessionStart start = pendingStart;
+            LakeEntry start = pendingEntry;
             if (start != null) {
                 // In manual-commit mode USE runs inside the user's first transaction, which opens the
                 // catalog transaction that USE needs anyway: one round trip instead of two.
@@ -171,12 +178,12 @@ public class LakeConnection extends ConnectionForwards {
                     start.start(delegate);
                     return null;
                 });
-                pendingStart = null;
+                pendingEntry = null;
             }
         } catch (SQLException e) {
             throw error(e);
         } finally {
-            startLock.unlock();
+            entryLock.unlock();
         }
     }
 
@@ -335,27 +342,27 @@ public class LakeConnection extends ConnectionForwards {
         if (seconds <= 0) {
             return tracked(work);
         }
-        java.util.concurrent.Future<T> call;
+        Future<T> call;
         try {
             call = BoundedCalls.THREADS.submit(() -> tracked(work));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             return tracked(work);
         }
         try {
             try {
                 return call.get(seconds, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException first) {
+            } catch (TimeoutException first) {
                 EngineInternals.interrupt(delegate);
                 try {
                     return call.get(INTERRUPT_GRACE_MS, TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.TimeoutException stuck) {
+                } catch (TimeoutException stuck) {
                     String why = "a call did not end within " + what + " of " + seconds
                             + " s, and the engine did not stop it: the catalog database or the object store does not answer";
                     abandoned = why;
                     throw SqlErrors.create("Cancelled: " + why + "; the connection was abandoned", state, null);
                 }
             }
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof SQLException) {
                 throw (SQLException) cause;
@@ -934,7 +941,7 @@ public class LakeConnection extends ConnectionForwards {
     }
 
     /**
-     * Whether the connection can still reach its lake: runs the session's validation query (one catalog
+     * Whether the connection can still reach its lake: runs the lake's validation query (one catalog
      * round trip) bounded by {@code timeout} seconds, and answers false instead of throwing when it fails,
      * e.g. while the catalog database is down. As JDBC specifies, false once closed.
      */
@@ -1075,7 +1082,7 @@ public class LakeConnection extends ConnectionForwards {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        // Unwrapping to DuckDB's connection starts the session (Appender users expect to be in the lake);
+        // Unwrapping to DuckDB's connection enters the lake (Appender users expect to be in the lake);
         // on a closed connection it still answers, as the Wrapper contract allows.
         Connection target = closed ? delegate : delegate();
         if (iface.isInstance(target)) {

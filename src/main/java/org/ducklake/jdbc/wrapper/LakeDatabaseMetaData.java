@@ -13,11 +13,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.ducklake.jdbc.errors.SqlErrors;
-import org.ducklake.jdbc.wrapper.MetadataSql.Column;
-import org.ducklake.jdbc.wrapper.MetadataSql.Filter;
+import org.ducklake.jdbc.sql.MetadataSql;
+import org.ducklake.jdbc.sql.MetadataSql.Column;
+import org.ducklake.jdbc.sql.MetadataSql.Filter;
 
 /**
- * The metadata handed to the user. Identity comes from the connection's {@link SessionInfo} (the masked
+ * The metadata handed to the user. Identity comes from the connection's {@link LakeContext} (the masked
  * URL, the catalog user, this driver's name and version), {@link #getConnection()} is our connection, and
  * every result set is a {@link LakeResultSet} whose statement is a {@link LakeStatement} of our
  * connection.
@@ -26,7 +27,7 @@ import org.ducklake.jdbc.wrapper.MetadataSql.Filter;
  * {@code memory}, {@code system}, {@code temp} and DuckLake's metadata catalog
  * {@code __ducklake_metadata_<alias>}. Database tools browse whatever {@code getCatalogs}/{@code getTables}
  * return, so by default every catalog-bearing answer (catalogs, schemas, tables, columns, functions,
- * procedures, keys, indexes, types) is scoped to the lake's catalog ({@link SessionInfo#lakeCatalog()}):
+ * procedures, keys, indexes, types) is scoped to the lake's catalog ({@link LakeContext#lakeCatalog()}):
  * a null catalog argument does not narrow the search (JDBC) but still only shows the lake; "" or another
  * catalog's name finds nothing. With {@code showAll} every catalog of the engine is answered for.
  *
@@ -40,13 +41,13 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
 
     private final LakeConnection connection;
     private final DatabaseMetaData delegate;
-    private final SessionInfo info;
+    private final LakeContext info;
     /** Answer for every catalog of the engine instead of only the lake's. */
     private final boolean showAll;
     /** The engine's version, e.g. "v1.5.5"; read once. */
     private volatile String productVersion;
 
-    LakeDatabaseMetaData(LakeConnection connection, DatabaseMetaData delegate, SessionInfo info) {
+    LakeDatabaseMetaData(LakeConnection connection, DatabaseMetaData delegate, LakeContext info) {
         this(connection, delegate, info, false);
     }
 
@@ -55,7 +56,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
      *                {@code temp}, DuckLake's metadata catalog), as DuckDB's driver does; false (the default):
      *                only the lake's catalog
      */
-    LakeDatabaseMetaData(LakeConnection connection, DatabaseMetaData delegate, SessionInfo info, boolean showAll) {
+    LakeDatabaseMetaData(LakeConnection connection, DatabaseMetaData delegate, LakeContext info, boolean showAll) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.info = Objects.requireNonNull(info, "info");

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 /** The wrappers against a real in-memory DuckDB: forwarding, back references, closing, errors, state. */
 class ForwardingTest {
 
-    private static final SessionInfo INFO =
-            new SessionInfo("jdbc:ducklake:test", "alice", "memory", "DuckLake JDBC", "0.1.0", 0, 1);
+    private static final LakeContext INFO =
+            new LakeContext("jdbc:ducklake:test", "alice", "memory", "DuckLake JDBC", "0.1.0", 0, 1);
 
     /** A metadata query under test. */
     private interface MetadataCall {

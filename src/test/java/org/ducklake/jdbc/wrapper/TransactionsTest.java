@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.Statement;
 import java.util.Properties;
+import org.ducklake.jdbc.engine.EngineInternals;
 import org.ducklake.jdbc.DuckLakeDataSource;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package org.ducklake.jdbc.wrapper;
+package org.ducklake.jdbc.engine;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -27,7 +27,7 @@ import org.duckdb.DuckDBConnection;
  * falls back to tracking the transactions it opened itself (a test pins the probe for the version built
  * against).
  */
-final class EngineInternals {
+public final class EngineInternals {
     private static final Logger LOG = Logger.getLogger(EngineInternals.class.getName());
 
     private static final MethodHandle CONN_REF;
@@ -35,7 +35,7 @@ final class EngineInternals {
     private static final VarHandle DRIVER_FLAG;
     private static final MethodHandle INTERRUPT;
     /** Whether the engine's state can be read on this duckdb_jdbc. */
-    static final boolean AVAILABLE;
+    public static final boolean AVAILABLE;
 
     static {
         MethodHandle connRef = null;
@@ -74,7 +74,7 @@ final class EngineInternals {
      * Whether the engine has a transaction open on this connection (a BEGIN not yet ended by COMMIT,
      * ROLLBACK or a failed COMMIT). Only call when {@link #AVAILABLE}; false for a closed connection.
      */
-    static boolean isOpen(Connection duck) {
+    public static boolean isOpen(Connection duck) {
         try {
             ByteBuffer ref = (ByteBuffer) CONN_REF.invokeExact((DuckDBConnection) duck);
             return ref != null && !(boolean) ENGINE_AUTO_COMMIT.invokeExact(ref);
@@ -90,7 +90,7 @@ final class EngineInternals {
      * {@code Statement.cancel()} waits for that lock, which a statement stuck in a catalog or object-store
      * call holds. The engine notices the interrupt when the call returns. Returns whether it was sent.
      */
-    static boolean interrupt(Connection duck) {
+    public static boolean interrupt(Connection duck) {
         if (INTERRUPT == null) {
             return false;
         }
@@ -112,7 +112,7 @@ final class EngineInternals {
      * Tells DuckDB's driver whether a transaction is running, so that its {@code executeBatch} neither opens
      * a second one inside ours nor commits ours.
      */
-    static void tellDriver(Connection duck, boolean running) {
+    public static void tellDriver(Connection duck, boolean running) {
         if (DRIVER_FLAG != null) {
             DRIVER_FLAG.setVolatile((DuckDBConnection) duck, running);
         }

@@ -9,7 +9,7 @@ import org.ducklake.jdbc.sql.LakeOnlySql;
  * the lake's catalog name and the driver's own version. Built by the driver from the parsed config, so
  * no raw URL (and no secret) ever reaches a wrapper.
  */
-public final class SessionInfo {
+public final class LakeContext {
     private final String maskedUrl;
     private final String userName;
     private final String lakeCatalog;
@@ -22,7 +22,7 @@ public final class SessionInfo {
     private final Scrubber secrets;
     private final LakeOnlySql sqlAccess;
 
-    public SessionInfo(String maskedUrl, String userName, String lakeCatalog, String driverName,
+    public LakeContext(String maskedUrl, String userName, String lakeCatalog, String driverName,
                        String driverVersion, int driverMajorVersion, int driverMinorVersion) {
         this(maskedUrl, userName, lakeCatalog, driverName, driverVersion, driverMajorVersion, driverMinorVersion, null,
                 false, Scrubber.NONE, null);
@@ -35,7 +35,7 @@ public final class SessionInfo {
      * @param secrets         the lake's secret values, masked in every error message
      * @param sqlAccess       the statement check of sql_access=lake, or null when SQL is unrestricted
      */
-    public SessionInfo(String maskedUrl, String userName, String lakeCatalog, String driverName,
+    public LakeContext(String maskedUrl, String userName, String lakeCatalog, String driverName,
                        String driverVersion, int driverMajorVersion, int driverMinorVersion, String validationQuery,
                        boolean showAllCatalogs, Scrubber secrets, LakeOnlySql sqlAccess) {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
@@ -100,6 +100,6 @@ public final class SessionInfo {
 
     @Override
     public String toString() {
-        return "SessionInfo[" + maskedUrl + "]";
+        return "LakeContext[" + maskedUrl + "]";
     }
 }

@@ -1,4 +1,4 @@
-package org.ducklake.jdbc.wrapper;
+package org.ducklake.jdbc.sql;
 
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
@@ -18,15 +18,15 @@ import org.ducklake.jdbc.sql.SqlText;
  * specifies for each metadata method (names, order and types), empty answers built from them, the
  * mapping of DuckDB type names to {@link Types}, and a small builder for the filters of a query.
  */
-final class MetadataSql {
+public final class MetadataSql {
 
     private MetadataSql() {
     }
 
     /** One result column as JDBC specifies it: its name and the SQL type it is cast to. */
-    static final class Column {
-        final String name;
-        final String sqlType;
+    public static final class Column {
+        public final String name;
+        public final String sqlType;
 
         private Column(String name, String sqlType) {
             this.name = name;
@@ -60,60 +60,60 @@ final class MetadataSql {
 
     // ---- the result columns of each metadata method (java.sql.DatabaseMetaData, Java 11) ----
 
-    static final List<Column> PROCEDURES = columns(text("PROCEDURE_CAT"), text("PROCEDURE_SCHEM"),
+    public static final List<Column> PROCEDURES = columns(text("PROCEDURE_CAT"), text("PROCEDURE_SCHEM"),
             text("PROCEDURE_NAME"), text("RESERVED1"), text("RESERVED2"), text("RESERVED3"), text("REMARKS"),
             small("PROCEDURE_TYPE"), text("SPECIFIC_NAME"));
 
-    static final List<Column> PROCEDURE_COLUMNS = columns(text("PROCEDURE_CAT"), text("PROCEDURE_SCHEM"),
+    public static final List<Column> PROCEDURE_COLUMNS = columns(text("PROCEDURE_CAT"), text("PROCEDURE_SCHEM"),
             text("PROCEDURE_NAME"), text("COLUMN_NAME"), small("COLUMN_TYPE"), integer("DATA_TYPE"),
             text("TYPE_NAME"), integer("PRECISION"), integer("LENGTH"), small("SCALE"), small("RADIX"),
             small("NULLABLE"), text("REMARKS"), text("COLUMN_DEF"), integer("SQL_DATA_TYPE"),
             integer("SQL_DATETIME_SUB"), integer("CHAR_OCTET_LENGTH"), integer("ORDINAL_POSITION"),
             text("IS_NULLABLE"), text("SPECIFIC_NAME"));
 
-    static final List<Column> COLUMN_PRIVILEGES = columns(text("TABLE_CAT"), text("TABLE_SCHEM"),
+    public static final List<Column> COLUMN_PRIVILEGES = columns(text("TABLE_CAT"), text("TABLE_SCHEM"),
             text("TABLE_NAME"), text("COLUMN_NAME"), text("GRANTOR"), text("GRANTEE"), text("PRIVILEGE"),
             text("IS_GRANTABLE"));
 
-    static final List<Column> TABLE_PRIVILEGES = columns(text("TABLE_CAT"), text("TABLE_SCHEM"),
+    public static final List<Column> TABLE_PRIVILEGES = columns(text("TABLE_CAT"), text("TABLE_SCHEM"),
             text("TABLE_NAME"), text("GRANTOR"), text("GRANTEE"), text("PRIVILEGE"), text("IS_GRANTABLE"));
 
     /** getBestRowIdentifier and getVersionColumns share these. */
-    static final List<Column> ROW_IDENTIFIER = columns(small("SCOPE"), text("COLUMN_NAME"), integer("DATA_TYPE"),
+    public static final List<Column> ROW_IDENTIFIER = columns(small("SCOPE"), text("COLUMN_NAME"), integer("DATA_TYPE"),
             text("TYPE_NAME"), integer("COLUMN_SIZE"), integer("BUFFER_LENGTH"), small("DECIMAL_DIGITS"),
             small("PSEUDO_COLUMN"));
 
-    static final List<Column> PSEUDO_COLUMNS = columns(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
+    public static final List<Column> PSEUDO_COLUMNS = columns(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
             text("COLUMN_NAME"), integer("DATA_TYPE"), integer("COLUMN_SIZE"), integer("DECIMAL_DIGITS"),
             integer("NUM_PREC_RADIX"), text("COLUMN_USAGE"), text("REMARKS"), integer("CHAR_OCTET_LENGTH"),
             text("IS_NULLABLE"));
 
-    static final List<Column> SUPER_TABLES = columns(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
+    public static final List<Column> SUPER_TABLES = columns(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
             text("SUPERTABLE_NAME"));
 
-    static final List<Column> SUPER_TYPES = columns(text("TYPE_CAT"), text("TYPE_SCHEM"), text("TYPE_NAME"),
+    public static final List<Column> SUPER_TYPES = columns(text("TYPE_CAT"), text("TYPE_SCHEM"), text("TYPE_NAME"),
             text("SUPERTYPE_CAT"), text("SUPERTYPE_SCHEM"), text("SUPERTYPE_NAME"));
 
-    static final List<Column> ATTRIBUTES = columns(text("TYPE_CAT"), text("TYPE_SCHEM"), text("TYPE_NAME"),
+    public static final List<Column> ATTRIBUTES = columns(text("TYPE_CAT"), text("TYPE_SCHEM"), text("TYPE_NAME"),
             text("ATTR_NAME"), integer("DATA_TYPE"), text("ATTR_TYPE_NAME"), integer("ATTR_SIZE"),
             integer("DECIMAL_DIGITS"), integer("NUM_PREC_RADIX"), integer("NULLABLE"), text("REMARKS"),
             text("ATTR_DEF"), integer("SQL_DATA_TYPE"), integer("SQL_DATETIME_SUB"), integer("CHAR_OCTET_LENGTH"),
             integer("ORDINAL_POSITION"), text("IS_NULLABLE"), text("SCOPE_CATALOG"), text("SCOPE_SCHEMA"),
             text("SCOPE_TABLE"), small("SOURCE_DATA_TYPE"));
 
-    static final List<Column> TABLE_TYPES = columns(text("TABLE_TYPE"));
+    public static final List<Column> TABLE_TYPES = columns(text("TABLE_TYPE"));
 
-    static final List<Column> CLIENT_INFO_PROPERTIES = columns(text("NAME"), integer("MAX_LEN"),
+    public static final List<Column> CLIENT_INFO_PROPERTIES = columns(text("NAME"), integer("MAX_LEN"),
             text("DEFAULT_VALUE"), text("DESCRIPTION"));
 
-    static final List<Column> TYPE_INFO = columns(text("TYPE_NAME"), integer("DATA_TYPE"), integer("PRECISION"),
+    public static final List<Column> TYPE_INFO = columns(text("TYPE_NAME"), integer("DATA_TYPE"), integer("PRECISION"),
             text("LITERAL_PREFIX"), text("LITERAL_SUFFIX"), text("CREATE_PARAMS"), small("NULLABLE"),
             bool("CASE_SENSITIVE"), small("SEARCHABLE"), bool("UNSIGNED_ATTRIBUTE"), bool("FIXED_PREC_SCALE"),
             bool("AUTO_INCREMENT"), text("LOCAL_TYPE_NAME"), small("MINIMUM_SCALE"), small("MAXIMUM_SCALE"),
             integer("SQL_DATA_TYPE"), integer("SQL_DATETIME_SUB"), integer("NUM_PREC_RADIX"));
 
     /** {@code SELECT CAST(NULL AS type) AS "NAME", … WHERE false}: no rows, the given columns and types. */
-    static String empty(List<Column> columns) {
+    public static String empty(List<Column> columns) {
         return "SELECT " + columns.stream()
                 .map(c -> "CAST(NULL AS " + c.sqlType + ") AS " + quote(c.name))
                 .collect(Collectors.joining(", ")) + " WHERE false";
@@ -123,7 +123,7 @@ final class MetadataSql {
      * {@code SELECT CAST(col1 AS type) AS "NAME", … FROM (VALUES (…), (…)) v(col1, …)}: the given rows
      * (each value already an SQL literal), with the given columns and types.
      */
-    static String values(List<Column> columns, List<List<String>> rows) {
+    public static String values(List<Column> columns, List<List<String>> rows) {
         if (rows.isEmpty()) {
             return empty(columns);
         }
@@ -148,12 +148,12 @@ final class MetadataSql {
         return sql.append(')').toString();
     }
 
-    static String quote(String identifier) {
+    public static String quote(String identifier) {
         return SqlText.identifier(identifier);
     }
 
     /** An SQL literal for a value of a VALUES row: null, a number or a string. */
-    static String literal(Object value) {
+    public static String literal(Object value) {
         if (value == null) {
             return "NULL";
         }
@@ -170,7 +170,7 @@ final class MetadataSql {
      * prints it, e.g. {@code DECIMAL(18,3)}, {@code INTEGER[]}, {@code TIMESTAMP WITH TIME ZONE}), the same
      * code DuckDB's {@code ResultSetMetaData.getColumnType} gives a result column of that type.
      */
-    static String typeCode(String typeNameExpression) {
+    public static String typeCode(String typeNameExpression) {
         StringBuilder sql = new StringBuilder("CASE WHEN ").append(typeNameExpression).append(" LIKE '%]' THEN ")
                 .append(Types.ARRAY).append(" ELSE CASE split_part(").append(typeNameExpression).append(", '(', 1)");
         for (Map.Entry<String, Integer> e : TYPE_CODES.entrySet()) {
@@ -193,7 +193,7 @@ final class MetadataSql {
     }
 
     /** The {@link Types} code of a DuckDB type (as DuckDB's ResultSetMetaData reports it). */
-    static int typeCode(DuckDBColumnType type) {
+    public static int typeCode(DuckDBColumnType type) {
         return DuckDBResultSetMetaData.type_to_int(type);
     }
 
@@ -203,7 +203,7 @@ final class MetadataSql {
      * The rows of getTypeInfo: the types a DuckLake table column can have, ordered by DATA_TYPE. PRECISION is
      * null where DuckDB has no limit (VARCHAR, JSON, BLOB: a tool would otherwise write VARCHAR(2147483647)).
      */
-    static List<List<String>> typeInfoRows() {
+    public static List<List<String>> typeInfoRows() {
         List<Object[]> types = new ArrayList<>();
         // name, type, precision, prefix, suffix, create params, case sensitive, searchable, unsigned,
         // fixed precision/scale, min scale, max scale, radix
@@ -296,12 +296,15 @@ final class MetadataSql {
      * search; a pattern is a LIKE pattern escaped with {@code \}; "" matches nothing (no object lacks a
      * catalog or schema).
      */
-    static final class Filter {
+    public static final class Filter {
+        public Filter() {
+        }
+
         private final List<String> conditions = new ArrayList<>();
         private final List<String> params = new ArrayList<>();
 
         /** {@code column = value}, unless value is null. */
-        Filter equal(String column, String value) {
+        public Filter equal(String column, String value) {
             if (value != null) {
                 conditions.add(quote(column) + " = ?");
                 params.add(value);
@@ -310,7 +313,7 @@ final class MetadataSql {
         }
 
         /** {@code column LIKE pattern ESCAPE '\'}, unless the pattern is null or "%" (match all). */
-        Filter like(String column, String pattern) {
+        public Filter like(String column, String pattern) {
             if (pattern != null && !pattern.equals("%")) {
                 conditions.add(quote(column) + " LIKE ? ESCAPE '\\'");
                 params.add(pattern);
@@ -319,7 +322,7 @@ final class MetadataSql {
         }
 
         /** {@code upper(column) IN (values)} (compared upper-case), unless values is null or empty. */
-        Filter in(String column, String[] values) {
+        public Filter in(String column, String[] values) {
             if (values != null && values.length > 0) {
                 conditions.add(quote(column) + " IN (" + String.join(", ", Collections.nCopies(values.length, "upper(?)"))
                         + ")");
@@ -329,17 +332,17 @@ final class MetadataSql {
         }
 
         /** A literal condition with no parameters. */
-        Filter where(String condition) {
+        public Filter where(String condition) {
             conditions.add(condition);
             return this;
         }
 
         /** " WHERE a AND b", or "" when nothing narrows the search. */
-        String sql() {
+        public String sql() {
             return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         }
 
-        List<String> params() {
+        public List<String> params() {
             return params;
         }
     }

@@ -1,4 +1,4 @@
-package org.ducklake.jdbc.wrapper;
+package org.ducklake.jdbc.engine;
 
 import java.sql.SQLException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -17,9 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the lake and the driver's metadata queries hold the lock too.
  */
 public final class EngineLock {
-    final ReentrantLock lock = new ReentrantLock(true); // fair: no writer starves behind the others
+    public final ReentrantLock lock = new ReentrantLock(true); // fair: no writer starves behind the others
     /** Whether every auto-commit statement holds the lock, reads included (SQLite catalogs). */
-    final boolean everyStatement;
+    public final boolean everyStatement;
 
     public EngineLock(boolean everyStatement) {
         this.everyStatement = everyStatement;

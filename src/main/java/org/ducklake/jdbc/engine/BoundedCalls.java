@@ -1,4 +1,4 @@
-package org.ducklake.jdbc.wrapper;
+package org.ducklake.jdbc.engine;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -13,11 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * control back in time is not to make the call on the caller's thread. Threads are made on demand and idle
  * out after ten seconds.
  */
-final class BoundedCalls {
+public final class BoundedCalls {
     private BoundedCalls() {
     }
 
-    static final ExecutorService THREADS = threads();
+    public static final ExecutorService THREADS = threads();
 
     private static ExecutorService threads() {
         AtomicInteger n = new AtomicInteger();
