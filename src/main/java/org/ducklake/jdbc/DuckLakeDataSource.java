@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.TreeSet;
@@ -14,6 +13,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 
 /**
@@ -94,8 +94,7 @@ public class DuckLakeDataSource extends DataSourceProperties implements DataSour
         String u = url;
         Connection c = u == null ? null : new DuckLakeDriver().connect(u, p);
         if (c == null) {
-            throw new SQLNonTransientConnectionException("URL must start with jdbc:ducklake:",
-                    SqlState.UNABLE_TO_CONNECT);
+            throw SqlErrors.invalidConfiguration("URL must start with jdbc:ducklake:");
         }
         return c;
     }
@@ -234,7 +233,7 @@ public class DuckLakeDataSource extends DataSourceProperties implements DataSour
         if (iface != null && iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("not a wrapper for " + (iface == null ? "null" : iface.getName()));
+        throw SqlErrors.create("not a wrapper for " + (iface == null ? "null" : iface.getName()), SqlState.INTERNAL_ERROR, null);
     }
 
     @Override

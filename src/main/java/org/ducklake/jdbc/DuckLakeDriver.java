@@ -5,7 +5,6 @@ import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +14,9 @@ import org.ducklake.jdbc.config.InvalidConfigException;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
 import org.ducklake.jdbc.config.ValueType;
-import org.ducklake.jdbc.errors.Scrubber;
+import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.sql.LakeOnlySql;
-import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.instance.LakeInstances;
-import org.ducklake.jdbc.sql.SqlText;
 import org.ducklake.jdbc.wrapper.LakeConnection;
 import org.ducklake.jdbc.wrapper.LakeContext;
 
@@ -56,17 +53,15 @@ public final class DuckLakeDriver implements Driver {
             config = config.with(LakeProperty.LOGIN_TIMEOUT, String.valueOf(DriverManager.getLoginTimeout()));
         }
         LakeInstances.EngineConnection engine = LakeInstances.connect(config);
-        return new LakeConnection(engine.connection(), context(config), engine::release,
+        return new LakeConnection(engine.connection(), context(config, engine), engine::release,
                 engine.entered() ? null : engine::enterLake, engine.engineLock());
     }
 
     /** What a connection reports about itself, built from the parsed config (never the raw URL). */
-    private static LakeContext context(LakeConfig config) {
-        // isValid reads the lake's current snapshot: a catalog round trip, so it fails while the catalog is down.
-        String validation = "SELECT * FROM " + SqlText.identifier(config.alias()) + ".current_snapshot()";
+    private static LakeContext context(LakeConfig config, LakeInstances.EngineConnection engine) {
         return new LakeContext(config.maskedUrl(), config.user(), config.alias(), DriverVersion.NAME,
-                DriverVersion.VERSION, DriverVersion.MAJOR, DriverVersion.MINOR, validation,
-                config.bool(LakeProperty.METADATA_SHOW_ALL), Scrubber.of(config.secretValues()),
+                DriverVersion.VERSION, DriverVersion.MAJOR, DriverVersion.MINOR, engine.validationQuery(),
+                config.bool(LakeProperty.METADATA_SHOW_ALL), engine.errors(),
                 "lake".equals(config.string(LakeProperty.SQL_ACCESS)) ? new LakeOnlySql(config.alias()) : null);
     }
 
@@ -74,7 +69,7 @@ public final class DuckLakeDriver implements Driver {
         try {
             return LakeConfig.parse(url, info);
         } catch (InvalidConfigException e) {
-            throw new SQLNonTransientConnectionException(e.getMessage(), SqlState.INVALID_CONNECTION_OPTION);
+            throw SqlErrors.invalidConfiguration(e.getMessage());
         }
     }
 

@@ -12,20 +12,63 @@ import java.sql.SQLTimeoutException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one place an engine error becomes a JDBC error: DuckDB's driver leaves the SQLState null, so the
- * state is read off DuckDB's error-type prefix ("Parser Error: …") and the message text, and the JDBC 4
- * subclass is chosen by the state's class. The vendor text and the original exception (as cause) are
- * kept; the real cause comes first in the message.
+ * The one error path: every engine error becomes a JDBC error here, and every error the driver makes is
+ * created here. DuckDB's driver leaves the SQLState null, so the state is read off DuckDB's error-type
+ * prefix ("Parser Error: …") and the message text, and the JDBC 4 subclass is chosen by the state's class;
+ * a hint naming the component that failed (object store, catalog database) comes first. The vendor text
+ * and the original exception (as cause) are kept.
+ *
+ * <p>One instance per lake holds that lake's secret values (passwords, keys, tokens): {@link #translate}
+ * and {@link #setupFailure} mask them in the message and in the cause, whichever path the error took
+ * (connect, a wrapper, a background preparation). The instance is made with the lake's instance and
+ * reached from every wrapper through its connection, as HikariCP's proxies reach their pool entry.
  */
 public final class SqlErrors {
 
-    private SqlErrors() {
+    /** For errors of no particular lake: nothing to mask. */
+    public static final SqlErrors NO_SECRETS = new SqlErrors(List.of());
+    static final String MASK = "****";
+
+    /** The lake's secret values, longest first, so a secret that contains another is masked whole. */
+    private final List<String> secrets;
+
+    private SqlErrors(List<String> secrets) {
+        this.secrets = secrets;
+    }
+
+    /** The error path of a lake with these secret values; empty ones are ignored. */
+    public static SqlErrors of(Collection<String> secretValues) {
+        List<String> kept = new ArrayList<>();
+        for (String v : secretValues) {
+            if (v != null && !v.isEmpty() && !kept.contains(v)) {
+                kept.add(v);
+            }
+        }
+        kept.sort(Comparator.comparingInt(String::length).reversed());
+        return kept.isEmpty() ? NO_SECRETS : new SqlErrors(List.copyOf(kept));
+    }
+
+    /** The text with every secret value of this lake replaced by {@code ****}. */
+    public String scrub(String text) {
+        String out = text;
+        for (String s : secrets) {
+            out = out.replace(s, MASK);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "SqlErrors[" + secrets.size() + " secrets]";
     }
 
     /** A rule: when the lower-cased message contains every needle, the error gets this state. */
@@ -137,30 +180,42 @@ public final class SqlErrors {
     }
 
     /**
-     * Gives an engine exception its SQLState and JDBC 4 subclass. An exception that already has a state
-     * (ours, or one DuckDB's driver classified) is returned unchanged.
+     * Gives an engine exception its SQLState and JDBC 4 subclass, with this lake's secrets masked and long
+     * quoted values cut short in the message and in the cause's message, and a hint naming the component
+     * that failed first. An exception that already has a state (ours, or one DuckDB's driver classified) is
+     * returned unchanged.
      */
-    public static SQLException translate(SQLException e) {
-        return translate(e, Scrubber.NONE);
-    }
-
-    /**
-     * As {@link #translate(SQLException)}, with the given secrets masked and long quoted values cut short in
-     * the message and in the cause's message, and a hint naming the component that failed first.
-     */
-    public static SQLException translate(SQLException e, Scrubber secrets) {
+    public SQLException translate(SQLException e) {
         if (e.getSQLState() != null) {
             return e;
         }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : readable(e.getMessage(), secrets);
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : readable(e.getMessage());
         // DuckDB's driver throws SQLFeatureNotSupportedException without a state; keep its meaning.
         String state = e instanceof SQLFeatureNotSupportedException ? SqlState.FEATURE_NOT_SUPPORTED : stateOf(message);
         return create(hint(state, message) + message, state, causeOf(e, message));
     }
 
     /** The engine's text as it may be shown: wrapper removed, secrets masked, long quoted values cut short. */
-    public static String readable(String raw, Scrubber secrets) {
-        return capQuotedValues(secrets.scrub(engineMessage(raw)));
+    public String readable(String raw) {
+        return capQuotedValues(scrub(engineMessage(raw)));
+    }
+
+    /**
+     * The error of a failed connect step: the engine's text (masked), the hint first, and what the driver
+     * was trying to do for which lake ({@code where}, a masked URL) last.
+     */
+    public SQLException setupFailure(SQLException e, String step, String where) {
+        String engine = (e.getMessage() == null ? e.toString() : readable(e.getMessage())).trim();
+        String state = stateOf(engine);
+        String message = hint(state, engine) + engine + " [while trying to " + step + " for " + where + "]";
+        SQLException cause = new SQLException(engine, e.getSQLState(), e.getErrorCode());
+        cause.setStackTrace(e.getStackTrace());
+        return create(message, state, cause);
+    }
+
+    /** A connection property or URL the driver cannot use (never retried: the same input fails again). */
+    public static SQLException invalidConfiguration(String message) {
+        return new SQLNonTransientConnectionException(message, SqlState.INVALID_CONNECTION_OPTION);
     }
 
     /** Longest quoted value an error message repeats whole; longer ones keep their start and their length. */
@@ -200,7 +255,7 @@ public final class SqlErrors {
     }
 
     /** What failed, in words, for the states where the engine's text does not say it plainly. */
-    public static String hint(String state, String engineText) {
+    private static String hint(String state, String engineText) {
         String lower = engineText.toLowerCase(Locale.ROOT);
         if (lower.contains("nosuchbucket")) {
             return "The S3 bucket of data_path does not exist: ";
@@ -266,7 +321,7 @@ public final class SqlErrors {
             Pattern.compile("failed to execute query \"[^\"]*\":\\s*(\\n|$)");
 
     /** The SQLState for an engine message, or the general error state when nothing matches. */
-    public static String stateOf(String message) {
+    static String stateOf(String message) {
         String lower = message.toLowerCase(Locale.ROOT);
         if (CATALOG_QUERY_WITHOUT_REASON.matcher(lower).find()) {
             return SqlState.CONNECTION_FAILURE;

@@ -26,7 +26,6 @@ import org.ducklake.jdbc.config.LakeProperty;
 import org.ducklake.jdbc.engine.EngineLock;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
-import org.ducklake.jdbc.sql.SqlText;
 
 /**
  * One DuckDB engine with one lake attached, shared by every connection whose configuration matches.
@@ -45,6 +44,8 @@ public final class LakeInstance {
     private static final long SPARE_WAIT_SECONDS = 10;
 
     private final LakeConfig config;
+    /** The lake's error path, holding its secrets (see SqlErrors); shared by its connections. */
+    private final SqlErrors errors;
     private final DuckDBConnection home;
     private final Runnable onClosed;
     private final ReentrantLock lock = new ReentrantLock();
@@ -58,7 +59,8 @@ public final class LakeInstance {
     private final Condition prepared = lock.newCondition();
     private ScheduledFuture<?> idleClose;
 
-    private LakeInstance(LakeConfig config, DuckDBConnection home, Runnable onClosed) {
+    private LakeInstance(LakeConfig config, SqlErrors errors, DuckDBConnection home, Runnable onClosed) {
+        this.errors = errors;
         this.engineLock = new EngineLock(config.catalogType() == CatalogType.SQLITE);
         this.config = config;
         this.home = home;
@@ -68,6 +70,7 @@ public final class LakeInstance {
     /** Opens an engine and sets the lake up, in the order extensions, secrets, ATTACH, USE. */
     static LakeInstance open(LakeConfig config, Runnable onClosed) throws SQLException {
         long started = System.nanoTime();
+        SqlErrors errors = SqlErrors.of(config.secretValues());
         Properties engine = new Properties();
         // Each instance gets a private in-memory home database: DuckDB's own instance cache is keyed by
         // path, and sharing is decided here, by the whole configuration.
@@ -91,14 +94,13 @@ public final class LakeInstance {
         try {
             home = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", engine);
         } catch (SQLException e) {
-            try (SetupRunner run = new SetupRunner(config, 0)) {
+            try (SetupRunner run = new SetupRunner(config, errors, 0)) {
                 throw run.failure("start the engine with the given DuckDB settings", e);
             }
         }
-        try (SetupRunner run = new SetupRunner(config, config.integer(LakeProperty.LOGIN_TIMEOUT))) {
+        try (SetupRunner run = new SetupRunner(config, errors, config.integer(LakeProperty.LOGIN_TIMEOUT))) {
             if (config.isSet(LakeProperty.EXTENSION_DIRECTORY)) {
-                run.run(home, "SET extension_directory = " + SqlText.literal(config.string(LakeProperty.EXTENSION_DIRECTORY)),
-                        "set the extension directory");
+                run.run(home, SetupSql.extensionDirectory(config), "set the extension directory");
             }
             new ExtensionInstaller(config, run).ensureLoaded(home, SetupSql.extensions(config));
             checkExtensionSettings(home, config);
@@ -137,7 +139,7 @@ public final class LakeInstance {
         }
         LOG.log(Level.FINE, "opened lake instance for {0} in {1} ms",
                 new Object[] {config.maskedUrl(), (System.nanoTime() - started) / 1_000_000});
-        return new LakeInstance(config, home, onClosed);
+        return new LakeInstance(config, errors, home, onClosed);
     }
 
     /**
@@ -221,6 +223,16 @@ public final class LakeInstance {
         return c;
     }
 
+    /** What isValid runs on a connection of this lake (see SetupSql#validation). */
+    String validationQuery() {
+        return SetupSql.validation(config);
+    }
+
+    /** The lake's error path: SQLStates, hints, and its secrets masked. */
+    SqlErrors errors() {
+        return errors;
+    }
+
     /** The lock this instance's connections share (see EngineLock). */
     EngineLock engineLock() {
         return engineLock;
@@ -240,7 +252,7 @@ public final class LakeInstance {
             engineLock.whereEveryStatement(() -> enterLake(c));
         } catch (SQLException e) {
             closeQuietly(c);
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
         return c;
     }

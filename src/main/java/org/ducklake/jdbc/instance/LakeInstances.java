@@ -52,6 +52,16 @@ public final class LakeInstances {
             instance.enterLake(c);
         }
 
+        /** What {@link java.sql.Connection#isValid} runs to check the lake is reachable. */
+        public String validationQuery() {
+            return instance.validationQuery();
+        }
+
+        /** The lake's error path, shared by all its connections (see SqlErrors). */
+        public SqlErrors errors() {
+            return instance.errors();
+        }
+
         /** The instance's lock, shared by all its connections (see EngineLock). */
         public EngineLock engineLock() {
             return instance.engineLock();

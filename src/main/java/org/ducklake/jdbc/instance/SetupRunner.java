@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
-import org.ducklake.jdbc.errors.Scrubber;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 
@@ -25,11 +24,11 @@ final class SetupRunner implements AutoCloseable {
     private final AtomicReference<Statement> running = new AtomicReference<>();
     private final AtomicBoolean timedOut = new AtomicBoolean();
     private final ScheduledFuture<?> watchdog;
-    private final Scrubber secrets;
+    private final SqlErrors errors;
 
-    SetupRunner(LakeConfig config, long timeoutSeconds) {
+    SetupRunner(LakeConfig config, SqlErrors errors, long timeoutSeconds) {
         this.config = config;
-        this.secrets = Scrubber.of(config.secretValues());
+        this.errors = errors;
         this.deadlineNanos = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : 0;
         // A catalog that accepts the TCP connection but never answers would hang the connect: when the
         // login timeout passes, the statement in flight is cancelled.
@@ -98,12 +97,7 @@ final class SetupRunner implements AutoCloseable {
     }
 
     SQLException failure(String step, SQLException e) {
-        String engine = (e.getMessage() == null ? e.toString() : SqlErrors.readable(e.getMessage(), secrets)).trim();
-        String state = SqlErrors.stateOf(engine);
-        String message = SqlErrors.hint(state, engine) + engine + " [while trying to " + step + " for " + config.maskedUrl() + "]";
-        SQLException cause = new SQLException(engine, e.getSQLState(), e.getErrorCode());
-        cause.setStackTrace(e.getStackTrace());
-        return SqlErrors.create(message, state, cause);
+        return errors.setupFailure(e, step, config.maskedUrl());
     }
 
     @Override

@@ -316,4 +316,16 @@ final class SetupSql {
     static String use(LakeConfig config) {
         return "USE " + SqlText.identifier(config.alias());
     }
+
+    static String extensionDirectory(LakeConfig config) {
+        return "SET extension_directory = " + SqlText.literal(config.string(LakeProperty.EXTENSION_DIRECTORY));
+    }
+
+    /**
+     * What {@code isValid} runs: the lake's current snapshot, a catalog round trip, so it fails while the
+     * catalog database is down.
+     */
+    static String validation(LakeConfig config) {
+        return "SELECT * FROM " + SqlText.identifier(config.alias()) + ".current_snapshot()";
+    }
 }

@@ -221,7 +221,7 @@ public class LakeConnection extends ConnectionForwards {
      * component that failed, and this lake's secrets masked.
      */
     SQLException error(SQLException e) {
-        return SqlErrors.translate(e, info.secrets());
+        return info.errors().translate(e);
     }
 
     /** Tracks a new statement, so close() closes it. */
@@ -700,7 +700,7 @@ public class LakeConnection extends ConnectionForwards {
             if (abandoned != null) {
                 LOG.log(Level.WARNING, "A COMMIT abandoned after the network timeout has failed: the transaction"
                         + " was not committed ({0}): {1}", new Object[] {info.maskedUrl(),
-                        SqlErrors.readable(String.valueOf(e.getMessage()), info.secrets())});
+                        info.errors().readable(String.valueOf(e.getMessage()))});
             }
             if (inTransaction()) {
                 rollbackQuietly();

@@ -1,7 +1,7 @@
 package org.ducklake.jdbc.wrapper;
 
 import java.util.Objects;
-import org.ducklake.jdbc.errors.Scrubber;
+import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.sql.LakeOnlySql;
 
 /**
@@ -19,26 +19,26 @@ public final class LakeContext {
     private final int driverMinorVersion;
     private final String validationQuery;
     private final boolean showAllCatalogs;
-    private final Scrubber secrets;
+    private final SqlErrors errors;
     private final LakeOnlySql sqlAccess;
 
     public LakeContext(String maskedUrl, String userName, String lakeCatalog, String driverName,
                        String driverVersion, int driverMajorVersion, int driverMinorVersion) {
         this(maskedUrl, userName, lakeCatalog, driverName, driverVersion, driverMajorVersion, driverMinorVersion, null,
-                false, Scrubber.NONE, null);
+                false, SqlErrors.NO_SECRETS, null);
     }
 
     /**
      * @param validationQuery what {@code isValid} runs to check the lake is reachable (one catalog round
      *                        trip), or null to ask the engine only
      * @param showAllCatalogs whether DatabaseMetaData lists every catalog of the engine, not only the lake
-     * @param secrets         the lake's secret values, masked in every error message
+     * @param errors          the lake's error path (SQLStates, hints, its secrets masked)
      * @param sqlAccess       the statement check of sql_access=lake, or null when SQL is unrestricted
      */
     public LakeContext(String maskedUrl, String userName, String lakeCatalog, String driverName,
                        String driverVersion, int driverMajorVersion, int driverMinorVersion, String validationQuery,
-                       boolean showAllCatalogs, Scrubber secrets, LakeOnlySql sqlAccess) {
-        this.secrets = Objects.requireNonNull(secrets, "secrets");
+                       boolean showAllCatalogs, SqlErrors errors, LakeOnlySql sqlAccess) {
+        this.errors = Objects.requireNonNull(errors, "errors");
         this.sqlAccess = sqlAccess;
         this.validationQuery = validationQuery;
         this.showAllCatalogs = showAllCatalogs;
@@ -94,8 +94,8 @@ public final class LakeContext {
     }
 
     /** The lake's secret values, masked in every error message. */
-    public Scrubber secrets() {
-        return secrets;
+    public SqlErrors errors() {
+        return errors;
     }
 
     @Override

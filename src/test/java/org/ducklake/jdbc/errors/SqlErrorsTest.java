@@ -13,7 +13,7 @@ class SqlErrorsTest {
     @Test
     void aCatalogQueryThatFailedWithoutAReasonLostItsConnection() {
         // PostgreSQL restarted inside an open transaction: postgres_scanner's libpq has no text left.
-        SQLException e = SqlErrors.translate(new SQLException(
+        SQLException e = SqlErrors.NO_SECRETS.translate(new SQLException(
                 "TransactionContext Error: Failed to commit: Failed to execute query \"ROLLBACK\": "));
         assertThat(e.getSQLState()).isEqualTo("08006");
         assertThat((Throwable) e).isInstanceOf(SQLTransientConnectionException.class);
@@ -25,11 +25,11 @@ class SqlErrorsTest {
 
     @Test
     void theComponentThatFailedIsNamed() {
-        SQLException s3 = SqlErrors.translate(new SQLException(
+        SQLException s3 = SqlErrors.NO_SECRETS.translate(new SQLException(
                 "IO Error: Could not connect to server error for HTTP GET to 'http://127.0.0.1:1/b/x.parquet'"));
         assertThat(s3.getSQLState()).isEqualTo("08006");
         assertThat(s3.getMessage()).startsWith("Cannot reach the object store");
-        SQLException pg = SqlErrors.translate(new SQLException(
+        SQLException pg = SqlErrors.NO_SECRETS.translate(new SQLException(
                 "IO Error: Failed to execute query \"BEGIN\": server closed the connection unexpectedly"));
         assertThat(pg.getSQLState()).isEqualTo("08006");
         assertThat(pg.getMessage()).startsWith("Cannot reach the catalog database");
@@ -38,11 +38,11 @@ class SqlErrorsTest {
     @Test
     void quotedValuesAreCappedAndSecretsMasked() {
         String text = "Conversion Error: Could not convert string '" + "y".repeat(5000) + "' to INT32, key 's3cr3t'";
-        String shown = SqlErrors.readable(text, Scrubber.of(List.of("s3cr3t")));
+        String shown = SqlErrors.of(List.of("s3cr3t")).readable(text);
         assertThat(shown).contains("'" + "y".repeat(64) + "… (5000 characters)'").contains("'****'")
                 .doesNotContain("s3cr3t").hasSizeLessThan(300);
         String endless = "Parser Error: " + "z ".repeat(10_000);
-        assertThat(SqlErrors.readable(endless, Scrubber.NONE)).hasSizeLessThan(SqlErrors.MESSAGE_LIMIT + 100)
+        assertThat(SqlErrors.NO_SECRETS.readable(endless)).hasSizeLessThan(SqlErrors.MESSAGE_LIMIT + 100)
                 .endsWith("(message cut, 20014 characters)");
     }
 }
