@@ -34,7 +34,6 @@ public final class LakeConfig {
             "allow_unredacted_secrets", "default_secret_storage", "secret_directory");
 
     /** DSN keys whose values are secrets: parsing takes them out of the DSN, masking leaves them out. */
-    private static final List<String> SENSITIVE_DSN_KEYS = List.of("password", "passwd", "sslpassword");
 
     private final CatalogType catalogType;
     /** File catalogs: the file path. */
@@ -77,28 +76,12 @@ public final class LakeConfig {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }
-        // Each source as key -> text, lowest precedence first: profile, Properties, URL.
-        Map<String, String> fromProperties = new LinkedHashMap<>();
-        if (info != null) {
-            for (String key : info.stringPropertyNames()) {
-                String text = info.getProperty(key);
-                if (text != null && !text.isEmpty()) {
-                    fromProperties.put(normalize(key), text);
-                }
-            }
-        }
-        Map<String, String> fromUrl = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : parsed.options.entrySet()) {
-            fromUrl.put(normalize(e.getKey()), e.getValue());
-        }
-        String profile = pick(LakeProperty.PROFILE, fromUrl, fromProperties);
-        Map<String, String> fromProfile = new LinkedHashMap<>();
-        String profileCatalog = null;
-        if (profile != null) {
-            Path file = ProfileFile.locate(pick(LakeProperty.CONFIG_FILE, fromUrl, fromProperties));
-            fromProfile.putAll(ProfileFile.read(file, profile));
-            profileCatalog = fromProfile.remove(ProfileFile.CATALOG_KEY);
-        }
+        Sources sources = Sources.read(parsed.options, info, false);
+        Map<String, String> fromProperties = sources.fromProperties;
+        Map<String, String> fromUrl = sources.fromUrl;
+        Map<String, String> fromProfile = sources.fromProfile;
+        String profile = sources.profile;
+        String profileCatalog = fromProfile.remove(ProfileFile.CATALOG_KEY);
 
         ConnectionUrl catalog = parsed;
         if (parsed.type == null) {
@@ -149,37 +132,24 @@ public final class LakeConfig {
      * values are left out. Errors (a missing profile file, say) just leave values out.
      */
     public static Map<String, String> displayValues(String url, Properties info) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Map<String, String> fromUrl = new LinkedHashMap<>();
-        Map<String, String> fromProperties = new LinkedHashMap<>();
+        Map<String, String> options = Collections.emptyMap();
         try {
             if (url != null && acceptsUrl(url)) {
-                for (Map.Entry<String, String> e : ConnectionUrl.parse(url).options.entrySet()) {
-                    fromUrl.put(normalize(e.getKey()), e.getValue());
-                }
+                options = ConnectionUrl.parse(url).options;
             }
         } catch (IllegalArgumentException e) {
             // A malformed URL shows no URL values.
         }
-        if (info != null) {
-            for (String key : info.stringPropertyNames()) {
-                String v = info.getProperty(key);
-                if (v != null && !v.isEmpty()) {
-                    fromProperties.put(normalize(key), v);
-                }
-            }
+        Sources sources;
+        try {
+            sources = Sources.read(options, info, true);
+        } catch (InvalidConfigException e) {
+            throw new IllegalStateException(e); // a lenient read does not throw
         }
-        Map<String, String> merged = new LinkedHashMap<>();
-        String profile = pick(LakeProperty.PROFILE, fromUrl, fromProperties);
-        if (profile != null) {
-            try {
-                merged.putAll(ProfileFile.read(ProfileFile.locate(pick(LakeProperty.CONFIG_FILE, fromUrl, fromProperties)), profile));
-            } catch (InvalidConfigException e) {
-                // The dialog still shows the other values.
-            }
-        }
-        merged.putAll(fromProperties);
-        merged.putAll(fromUrl);
+        Map<String, String> merged = new LinkedHashMap<>(sources.fromProfile);
+        merged.putAll(sources.fromProperties);
+        merged.putAll(sources.fromUrl);
+        Map<String, String> out = new LinkedHashMap<>();
         for (LakeProperty p : LakeProperty.values()) {
             String v = merged.get(p.key());
             if (v != null && !p.isSensitive()) {
@@ -187,6 +157,47 @@ public final class LakeConfig {
             }
         }
         return out;
+    }
+
+    /**
+     * The three sources of a configuration, each as normalized key to text: the profile (lowest precedence),
+     * the Properties, the URL's options (highest). The one place they are read; {@link #parse} and
+     * {@link #displayValues} merge them.
+     */
+    private static final class Sources {
+        final Map<String, String> fromUrl = new LinkedHashMap<>();
+        final Map<String, String> fromProperties = new LinkedHashMap<>();
+        final Map<String, String> fromProfile = new LinkedHashMap<>();
+        /** The profile named by the URL or Properties, or null. */
+        String profile;
+
+        /** Reads the sources; lenient: a profile that cannot be read contributes nothing instead of failing. */
+        static Sources read(Map<String, String> urlOptions, Properties info, boolean lenient) throws InvalidConfigException {
+            Sources s = new Sources();
+            if (info != null) {
+                for (String key : info.stringPropertyNames()) {
+                    String text = info.getProperty(key);
+                    if (text != null && !text.isEmpty()) {
+                        s.fromProperties.put(normalize(key), text);
+                    }
+                }
+            }
+            for (Map.Entry<String, String> e : urlOptions.entrySet()) {
+                s.fromUrl.put(normalize(e.getKey()), e.getValue());
+            }
+            s.profile = pick(LakeProperty.PROFILE, s.fromUrl, s.fromProperties);
+            if (s.profile != null) {
+                try {
+                    Path file = ProfileFile.locate(pick(LakeProperty.CONFIG_FILE, s.fromUrl, s.fromProperties));
+                    s.fromProfile.putAll(ProfileFile.read(file, s.profile));
+                } catch (InvalidConfigException e) {
+                    if (!lenient) {
+                        throw e;
+                    }
+                }
+            }
+            return s;
+        }
     }
 
     private static String normalize(String key) {
@@ -206,9 +217,9 @@ public final class LakeConfig {
             LakeProperty p = LakeProperty.byKey(e.getKey()).orElse(null);
             if (p != null) {
                 values.put(p, parse(p, e.getValue()));
-            } else if (EngineSettings.isSetting(e.getKey()) || !LakeProperty.isNearMiss(e.getKey())) {
-                // A DuckDB setting: the core's are known here; an extension's (pg_*, http_*, …) is checked by
-                // the engine once the extensions are loaded. A near miss of a driver property is a typo.
+            } else if (!LakeProperty.isNearMiss(e.getKey())) {
+                // A DuckDB setting, checked by the engine it is given to (see LakeInstance). A near miss of a
+                // driver property is a typo (DuckDB's settings that are one, such as user, are driver properties).
                 if (e.getValue().indexOf('\0') >= 0) {
                     throw new InvalidConfigException("invalid value for " + e.getKey() + ": contains a NUL character");
                 }
@@ -227,7 +238,8 @@ public final class LakeConfig {
 
     /**
      * Whether a key's value is a secret: a sensitive driver property, else a name that says so. This is the one
-     * definition: masking leaves such values out, and a DuckDB setting of that name is not passed through.
+     * definition: masking leaves such values out (of the URL's options and of the catalog DSN: password,
+     * passwd, sslpassword), and a DuckDB setting of that name is not passed through.
      */
     public static boolean isSensitiveKey(String key) {
         LakeProperty p = LakeProperty.byKey(key).orElse(null);
@@ -268,7 +280,7 @@ public final class LakeConfig {
     }
 
     private static InvalidConfigException unknown(String key, String where) {
-        String near = LakeProperty.closestKeys(key, EngineSettings.names());
+        String near = LakeProperty.closestKeys(key);
         return new InvalidConfigException("unknown " + where + " \"" + ConnectionUrl.safeKey(key) + "\""
                 + (near.isEmpty() ? "" : " (did you mean " + near + "?)"));
     }
@@ -352,7 +364,7 @@ public final class LakeConfig {
     private static void checkSensitiveKeyCase(KeyValueDsn dsn) throws InvalidConfigException {
         for (String key : dsn.entries().keySet()) {
             String lower = key.toLowerCase(Locale.ROOT);
-            if (SENSITIVE_DSN_KEYS.contains(lower) && !lower.equals(key)) {
+            if (isSensitiveKey(lower) && !lower.equals(key)) {
                 throw new InvalidConfigException("the catalog connection string has \"" + key
                         + "\": its keys are lower case (write " + lower + ")");
             }
@@ -469,11 +481,6 @@ public final class LakeConfig {
         return string(LakeProperty.ALIAS);
     }
 
-    /** Whether a pass-through setting is DuckDB core's, given at start-up (else an extension's, set after loading). */
-    public static boolean isStartupSetting(String key) {
-        return EngineSettings.isSetting(key);
-    }
-
     /** DuckDB settings to apply to the engine, by name. */
     public Map<String, String> engineSettings() {
         return engineSettings;
@@ -557,7 +564,7 @@ public final class LakeConfig {
     private static KeyValueDsn withoutSecrets(KeyValueDsn dsn) {
         KeyValueDsn shown = dsn;
         for (String key : dsn.entries().keySet()) {
-            if (SENSITIVE_DSN_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
+            if (isSensitiveKey(key.toLowerCase(Locale.ROOT))) {
                 shown = shown.without(key);
             }
         }

@@ -78,7 +78,7 @@ public final class LakeInstance {
         // DuckDB settings given as properties are start-up configuration, so even those that cannot change
         // while the engine runs (allow_unsigned_extensions, …) work.
         config.engineSettings().forEach((k, v) -> {
-            if (LakeConfig.isStartupSetting(k)) {
+            if (EngineSettings.isSetting(k)) {
                 engine.setProperty(k, v);
             }
         });
@@ -162,7 +162,7 @@ public final class LakeInstance {
     private static void checkExtensionSettings(Connection home, LakeConfig config) throws SQLException {
         Set<String> live = null;
         for (String key : config.engineSettings().keySet()) {
-            if (LakeConfig.isStartupSetting(key)) {
+            if (EngineSettings.isSetting(key)) {
                 continue;
             }
             if (live == null) {

@@ -43,8 +43,7 @@ final class SetupSql {
 
     private static boolean isRemote(String path) {
         String p = path.toLowerCase(Locale.ROOT);
-        return p.startsWith("s3://") || p.startsWith("s3a://") || p.startsWith("s3n://") || p.startsWith("gs://")
-                || p.startsWith("gcs://") || p.startsWith("r2://") || p.startsWith("http://") || p.startsWith("https://");
+        return LakeConfig.objectStoreScheme(p) != null || p.startsWith("http://") || p.startsWith("https://");
     }
 
     /**
@@ -247,7 +246,7 @@ final class SetupSql {
             }
         }
         for (Map.Entry<String, String> e : config.engineSettings().entrySet()) {
-            if (!LakeConfig.isStartupSetting(e.getKey())) {
+            if (!EngineSettings.isSetting(e.getKey())) {
                 out.add("SET GLOBAL " + SqlText.identifier(e.getKey()) + " = " + SqlText.literal(e.getValue()));
             }
         }

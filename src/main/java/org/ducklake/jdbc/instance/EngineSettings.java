@@ -1,4 +1,4 @@
-package org.ducklake.jdbc.config;
+package org.ducklake.jdbc.instance;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,8 +12,9 @@ import org.duckdb.DuckDBDriver;
 
 /**
  * The names of DuckDB's own settings ({@code threads}, {@code memory_limit}, {@code temp_directory}, …),
- * which pass through as connection properties. Read once per JVM from a throwaway in-memory engine, and
- * only when a config has a key that is not one of the driver's properties.
+ * which pass through as connection properties: those are given when the engine starts, an extension's
+ * settings once it is loaded. Read once per JVM from a throwaway in-memory engine, and only when a config
+ * has a key that is not one of the driver's properties.
  */
 final class EngineSettings {
     private EngineSettings() {
