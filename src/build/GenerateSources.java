@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Wrapper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -66,7 +67,7 @@ public final class GenerateSources {
             "Date", "Time", "Timestamp", "SQLType", "ShardingKey");
 
     /** Methods that are behaviour in every wrapper. */
-    static final Set<String> ALWAYS_HAND_WRITTEN = Set.of("unwrap", "isWrapperFor", "close");
+    static final Set<String> ALWAYS_HAND_WRITTEN = Set.of("close");
 
     /**
      * Methods that are the driver's behaviour, by name or name/parameter count: left abstract, so deleting
@@ -201,6 +202,8 @@ public final class GenerateSources {
         if (spec.parent == null) {
             body.append("    /** A failure of the delegate, as the user sees it. */\n");
             body.append("    abstract SQLException error(SQLException e);\n\n");
+            body.append("    /** The object this one wraps, for unwrap and isWrapperFor: answered also once this one is closed. */\n");
+            body.append("    abstract ").append(src.name(spec.delegateType)).append(" wrapped();\n\n");
         }
         if (callable) {
             body.append("    /** The positions of a named parameter; an error when the statement has none of that name. */\n");
@@ -240,6 +243,9 @@ public final class GenerateSources {
             }
             return b.append("    }\n\n").toString();
         }
+        if (m.getDeclaringClass() == Wrapper.class) {
+            return wrapper(spec, m, annotations, signature, src);
+        }
         if (WRAPPED.contains(returns) || ALWAYS_HAND_WRITTEN.contains(m.getName()) || behaviour(spec, m)
                 || !plainSqlException) {
             String why = WRAPPED.contains(returns) ? "returns a JDBC object that needs our wrapper"
@@ -253,6 +259,23 @@ public final class GenerateSources {
         b.append("            ").append(returns == void.class ? call + ";" : "return " + call + ";").append('\n');
         b.append("        } catch (SQLException e) {\n            throw error(e);\n        }\n");
         return b.append("    }\n\n").toString();
+    }
+
+    /** unwrap and isWrapperFor: this object, else the wrapped one, else what the wrapped one unwraps to. */
+    static String wrapper(Spec spec, Method m, String annotations, String signature, Source src) {
+        String type = src.name(spec.delegateType);
+        StringBuilder b = new StringBuilder(annotations).append("    public ").append(signature).append(" {\n");
+        b.append("        ").append(type).append(" target = wrapped();\n");
+        if (m.getName().equals("unwrap")) {
+            b.append("        if (arg0.isInstance(this)) {\n            return arg0.cast(this);\n        }\n");
+            b.append("        if (arg0.isInstance(target)) {\n            return arg0.cast(target);\n        }\n");
+            b.append("        try {\n            return target.unwrap(arg0);\n");
+        } else {
+            b.append("        if (arg0.isInstance(this) || arg0.isInstance(target)) {\n            return true;\n        }\n");
+            b.append("        try {\n            return target.isWrapperFor(arg0);\n");
+        }
+        b.append("        } catch (SQLException e) {\n            throw error(e);\n        }\n    }\n\n");
+        return b.toString();
     }
 
     /** A named setter: the same call at each position of the name, streams and readers copied per position. */

@@ -148,6 +148,12 @@ public class LakeConnection extends ConnectionForwards {
         return delegate;
     }
 
+    /** DuckDB's connection, also after close (for isWrapperFor). */
+    @Override
+    Connection wrapped() {
+        return delegate;
+    }
+
     /**
      * The delegate for connection-state methods (auto-commit, isolation, read-only, warnings, …): checks
      * only that this connection is open, so a pool or tool setting up the connection does not start the
@@ -1090,18 +1096,6 @@ public class LakeConnection extends ConnectionForwards {
         }
         try {
             return target.unwrap(iface);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        if (iface.isInstance(this) || iface.isInstance(delegate)) {
-            return true;
-        }
-        try {
-            return delegate.isWrapperFor(iface);
         } catch (SQLException e) {
             throw error(e);
         }

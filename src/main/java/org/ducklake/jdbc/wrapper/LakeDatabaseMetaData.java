@@ -74,6 +74,11 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
         return delegate;
     }
 
+    @Override
+    DatabaseMetaData wrapped() {
+        return delegate;
+    }
+
     /** Delegate errors are translated by the connection (see {@link LakeConnection#error}). */
     @Override
     SQLException error(SQLException e) {
@@ -710,35 +715,6 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     @Override
     public boolean generatedKeyAlwaysReturned() throws SQLException {
         return false;
-    }
-
-    // ---- java.sql.Wrapper ----
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        if (iface.isInstance(delegate)) {
-            return iface.cast(delegate);
-        }
-        try {
-            return delegate.unwrap(iface);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        if (iface.isInstance(this) || iface.isInstance(delegate)) {
-            return true;
-        }
-        try {
-            return delegate.isWrapperFor(iface);
-        } catch (SQLException e) {
-            throw error(e);
-        }
     }
 
     // ---- java.lang.Object: identity equality (Object's own, never the delegate's), and a toString with

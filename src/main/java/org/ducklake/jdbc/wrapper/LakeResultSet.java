@@ -50,6 +50,11 @@ public class LakeResultSet extends ResultSetForwards {
         return delegate;
     }
 
+    @Override
+    ResultSet wrapped() {
+        return delegate;
+    }
+
     /** Delegate errors are translated by the connection (see {@link LakeConnection#error}). */
     @Override
     SQLException error(SQLException e) {
@@ -165,35 +170,6 @@ public class LakeResultSet extends ResultSetForwards {
         }
         try {
             return delegate.isClosed();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    // ---- java.sql.Wrapper ----
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        if (iface.isInstance(delegate)) {
-            return iface.cast(delegate);
-        }
-        try {
-            return delegate.unwrap(iface);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        if (iface.isInstance(this) || iface.isInstance(delegate)) {
-            return true;
-        }
-        try {
-            return delegate.isWrapperFor(iface);
         } catch (SQLException e) {
             throw error(e);
         }

@@ -81,6 +81,12 @@ public class LakeStatement extends StatementForwards {
         return delegate;
     }
 
+    /** The current delegate, also after close (for unwrap). */
+    @Override
+    final Statement wrapped() {
+        return delegate;
+    }
+
     /**
      * The delegate for an execution: as {@link #delegate()}, and first closes this statement's open result
      * sets, as JDBC requires of every execute method (DuckDB closes its own; this closes our wrappers).
@@ -525,37 +531,6 @@ public class LakeStatement extends StatementForwards {
     @Override
     public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
         return execution(sql, target -> target.executeLargeUpdate(sql, columnNames));
-    }
-
-    // ---- java.sql.Wrapper ----
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        Statement target = delegate;
-        if (iface.isInstance(target)) {
-            return iface.cast(target);
-        }
-        try {
-            return target.unwrap(iface);
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        Statement target = delegate;
-        if (iface.isInstance(this) || iface.isInstance(target)) {
-            return true;
-        }
-        try {
-            return target.isWrapperFor(iface);
-        } catch (SQLException e) {
-            throw error(e);
-        }
     }
 
     // ---- java.lang.Object: identity equality (Object's own, never the delegate's), and a toString with
