@@ -1,10 +1,19 @@
 package org.ducklake.jdbc.engine;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.ducklake.jdbc.errors.SqlErrors;
+import org.ducklake.jdbc.errors.SqlState;
 
 /**
  * Threads on which a call with a time bound runs while its caller waits at most that bound. A call into the
@@ -18,6 +27,61 @@ public final class BoundedCalls {
     }
 
     public static final ExecutorService THREADS = threads();
+
+    /** How long a call may take past its bound once interrupted, before its connection is given up. */
+    private static final long INTERRUPT_GRACE_MS = 500;
+
+    /**
+     * Runs work on {@code engine} bounded by {@code seconds} when positive (else on the caller's thread). At
+     * the bound the engine connection is interrupted (without DuckDB's connection lock, which the stuck call
+     * holds); when the work still has not ended {@link #INTERRUPT_GRACE_MS} later, {@code abandon} is told why
+     * and the caller gets the error with {@code state}: the connection cannot be trusted with another call.
+     *
+     * @param what names the bound in the error ("the query timeout")
+     */
+    public static <T> T call(Connection engine, int seconds, String what, String state, SqlWork<T> work,
+                             Consumer<String> abandon) throws SQLException {
+        if (seconds <= 0) {
+            return work.run();
+        }
+        Future<T> call;
+        try {
+            call = THREADS.submit(work::run);
+        } catch (RejectedExecutionException e) {
+            return work.run();
+        }
+        try {
+            try {
+                return call.get(seconds, TimeUnit.SECONDS);
+            } catch (TimeoutException first) {
+                EngineInternals.interrupt(engine);
+                try {
+                    return call.get(INTERRUPT_GRACE_MS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stuck) {
+                    String why = "a call did not end within " + what + " of " + seconds
+                            + " s, and the engine did not stop it: the catalog database or the object store does not answer";
+                    abandon.accept(why);
+                    throw SqlErrors.create("Cancelled: " + why + "; the connection was abandoned", state, null);
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException) {
+                throw (SQLException) cause;
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw SqlErrors.create("The call failed: " + cause, SqlState.INTERNAL_ERROR, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            EngineInternals.interrupt(engine);
+            throw SqlErrors.create("Interrupted while waiting for the engine", SqlState.QUERY_CANCELED, e);
+        }
+    }
 
     private static ExecutorService threads() {
         AtomicInteger n = new AtomicInteger();

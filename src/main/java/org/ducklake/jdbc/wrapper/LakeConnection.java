@@ -17,12 +17,8 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,6 +27,7 @@ import java.util.logging.Logger;
 import org.ducklake.jdbc.engine.BoundedCalls;
 import org.ducklake.jdbc.engine.EngineInternals;
 import org.ducklake.jdbc.engine.EngineLock;
+import org.ducklake.jdbc.engine.SqlWork;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.sql.LakeOnlySql;
@@ -329,9 +326,6 @@ public class LakeConnection extends ConnectionForwards {
      * returns. Other connections of the engine keep working as far as the catalog lets them.
      */
 
-    /** How long a call may take past its bound once interrupted, before the connection is abandoned. */
-    private static final long INTERRUPT_GRACE_MS = 500;
-
     private void checkNotAbandoned() throws SQLException {
         String why = abandoned;
         if (why != null) {
@@ -342,49 +336,11 @@ public class LakeConnection extends ConnectionForwards {
 
     /**
      * Runs a call into the engine, bounded by {@code seconds} when positive (see above); {@code what} names
-     * the bound in the error, {@code state} is the SQLState of a call that outlived it.
+     * the bound in the error, {@code state} is the SQLState of a call that outlived it. A call that outlives
+     * its bound abandons this connection.
      */
     <T> T bounded(int seconds, String what, String state, SqlWork<T> work) throws SQLException {
-        if (seconds <= 0) {
-            return tracked(work);
-        }
-        Future<T> call;
-        try {
-            call = BoundedCalls.THREADS.submit(() -> tracked(work));
-        } catch (RejectedExecutionException e) {
-            return tracked(work);
-        }
-        try {
-            try {
-                return call.get(seconds, TimeUnit.SECONDS);
-            } catch (TimeoutException first) {
-                EngineInternals.interrupt(delegate);
-                try {
-                    return call.get(INTERRUPT_GRACE_MS, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException stuck) {
-                    String why = "a call did not end within " + what + " of " + seconds
-                            + " s, and the engine did not stop it: the catalog database or the object store does not answer";
-                    abandoned = why;
-                    throw SqlErrors.create("Cancelled: " + why + "; the connection was abandoned", state, null);
-                }
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SQLException) {
-                throw (SQLException) cause;
-            }
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw SqlErrors.create("The call failed: " + cause, SqlState.INTERNAL_ERROR, cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            EngineInternals.interrupt(delegate);
-            throw SqlErrors.create("Interrupted while waiting for the engine", SqlState.QUERY_CANCELED, e);
-        }
+        return BoundedCalls.call(delegate, seconds, what, state, () -> tracked(work), why -> abandoned = why);
     }
 
     private <T> T tracked(SqlWork<T> work) throws SQLException {
@@ -508,12 +464,6 @@ public class LakeConnection extends ConnectionForwards {
         } finally {
             EngineInternals.tellDriver(delegate, false);
         }
-    }
-
-    /** Work on DuckDB's objects that may fail with a SQLException. */
-    @FunctionalInterface
-    interface SqlWork<T> {
-        T run() throws SQLException;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ducklake.jdbc.engine.SqlWork;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 
@@ -136,7 +137,7 @@ public class LakeStatement extends StatementForwards {
     }
 
     /** Runs a call into the engine bounded by this statement's query timeout (see LakeConnection#bounded). */
-    private <T> T bounded(LakeConnection.SqlWork<T> work) throws SQLException {
+    private <T> T bounded(SqlWork<T> work) throws SQLException {
         return connection.bounded(Math.max(0, queryTimeout), "the query timeout", SqlState.QUERY_CANCELED, work);
     }
 
