@@ -9,22 +9,25 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.ducklake.jdbc.testsupport.ChildJvm;
 import org.ducklake.jdbc.testsupport.S3Server;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
 
 /** Object-store credentials the way the SDKs do it, and temporary secrets only. */
 class CloudCredentialsTest {
+    private static final Duration CHILD_DEADLINE = Duration.ofSeconds(180);
 
     /** credential_chain against S3Proxy, the keys only in the child JVM's environment. */
     @Test
     void credentialChainReadsTheStandardAwsEnvironment() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
         Path home = TestLakes.freshDirectory("home");
-        ChildJvm r = ChildJvm.run(ChainMain.class, Map.of(
+        ChildJvm.Result r = ChildJvm.main(ChainMain.class).env(Map.of(
                         "HOME", home.toString(),
                         "AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY,
                         "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY,
@@ -34,8 +37,8 @@ class CloudCredentialsTest {
                         "TEST_PASSWORD", lake.password,
                         "TEST_DATA_PATH", lake.dataPath(),
                         "TEST_ENDPOINT", S3Server.get().endpoint(),
-                        "TEST_EXT_DIR", TestLakes.extensionDirectory()),
-                "-Duser.home=" + home);
+                        "TEST_EXT_DIR", TestLakes.extensionDirectory()))
+                .jvmOptions("-Duser.home=" + home).run(CHILD_DEADLINE);
         assertThat(r.exit).as(r.output).isZero();
         assertThat(r.output).contains("rows=30000").contains("provider=credential_chain").contains("secret=redacted")
                 .doesNotContain(S3Server.SECRET_KEY);

@@ -30,7 +30,7 @@ public final class ChildJvm {
     /** How long a killed child may take to go away. */
     private static final Duration KILL_WAIT = Duration.ofSeconds(30);
 
-    private final String name;
+    private String name;
     private final List<String> target;
     private final List<String> options = new ArrayList<>();
     private final List<String> args = new ArrayList<>();
@@ -55,6 +55,12 @@ public final class ChildJvm {
     /** An executable jar. */
     public static ChildJvm jar(Path jar) {
         return new ChildJvm(jar.getFileName().toString(), List.of("-jar", jar.toString()));
+    }
+
+    /** How failures name the child (the main class or jar by default). */
+    public ChildJvm named(String childName) {
+        name = childName;
+        return this;
     }
 
     /** JVM options such as {@code -Dkey=value} or {@code -Xmx256m}, before the class path. */
