@@ -13,9 +13,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.ducklake.jdbc.instance.LakeInstances;
+import org.ducklake.jdbc.testsupport.Await;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
 
@@ -167,9 +170,8 @@ class LeakTest {
             long closed = System.nanoTime();
             if (openDescriptors(lakeFile) > 0) {
                 linger.times++;
-                while (openDescriptors(lakeFile) > 0 && System.nanoTime() - closed < 5_000_000_000L) {
-                    Thread.sleep(2);
-                }
+                // For the failure message: how long the file stays open (up to 5 s).
+                Await.within(Duration.ofSeconds(5), Duration.ofMillis(2), () -> openDescriptors(lakeFile) == 0);
                 linger.maxMillis = Math.max(linger.maxMillis, (System.nanoTime() - closed) / 1_000_000);
             }
             assertThat(linger.times).as("the lake file was still open right after instance " + prefix + i
@@ -201,14 +203,14 @@ class LeakTest {
      * threads and DuckDB's shutting-down workers a moment; returns the final reading.
      */
     private static Figures settle(Figures baseline) throws Exception {
-        Figures f = Figures.now();
-        long end = System.nanoTime() + 10_000_000_000L;
-        while ((f.jvmThreads > baseline.jvmThreads + THREAD_MARGIN || f.osThreads > baseline.osThreads + THREAD_MARGIN
-                || f.fds > baseline.fds + FD_MARGIN) && System.nanoTime() < end) {
-            Thread.sleep(500);
-            f = Figures.now();
-        }
-        return f;
+        AtomicReference<Figures> last = new AtomicReference<>();
+        Await.within(Duration.ofSeconds(10), Duration.ofMillis(500), () -> {
+            Figures f = Figures.now();
+            last.set(f);
+            return f.jvmThreads <= baseline.jvmThreads + THREAD_MARGIN && f.osThreads <= baseline.osThreads + THREAD_MARGIN
+                    && f.fds <= baseline.fds + FD_MARGIN;
+        });
+        return last.get();
     }
 
     private static String row(String what, long before, long after, String margin) {

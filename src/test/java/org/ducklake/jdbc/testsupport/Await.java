@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * decides for itself what a timeout means uses {@link #within}.
  */
 public final class Await {
-    /** How often {@link #until} looks. */
+    /** How often the condition is checked unless the caller says otherwise. */
     private static final Duration POLL = Duration.ofMillis(20);
 
     private Await() {
@@ -24,9 +24,15 @@ public final class Await {
     /** Polls the condition until it holds; an AssertionError naming {@code what} if the deadline passes first. */
     public static <E extends Exception> void until(Duration timeout, String what, Condition<E> condition)
             throws E, InterruptedException {
-        if (!within(timeout, POLL, condition)) {
+        if (!within(timeout, condition)) {
             throw new AssertionError("not within " + timeout.toMillis() + " ms: " + what);
         }
+    }
+
+    /** Polls the condition until it holds or the deadline has passed; whether it holds. */
+    public static <E extends Exception> boolean within(Duration timeout, Condition<E> condition)
+            throws E, InterruptedException {
+        return within(timeout, POLL, condition);
     }
 
     /**

@@ -70,7 +70,8 @@ public final class Processes {
     /** Waits until something accepts connections on the loopback port. */
     static void awaitPort(int port, Duration timeout) throws IOException, InterruptedException {
         boolean listening = Await.within(timeout, Duration.ofMillis(100), () -> {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            try {
+                new Socket(InetAddress.getLoopbackAddress(), port).close();
                 return true;
             } catch (IOException e) {
                 return false;

@@ -1,5 +1,6 @@
 package org.ducklake.jdbc.testsupport;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,6 +103,27 @@ public final class S3Server {
     /** Creates a bucket (a directory of the filesystem backend). */
     public void createBucket(String bucket) throws IOException {
         Files.createDirectories(dir.resolve("data").resolve(bucket));
+    }
+
+    /**
+     * The bytes the backend holds under a key prefix of a bucket, uploads still arriving included (S3Proxy writes
+     * an object into a temporary file next to its key while it arrives): it grows as soon as a writer sends data.
+     */
+    public long bytesStored(String bucket, String prefix) {
+        return bytesIn(dir.resolve("data").resolve(bucket).resolve(prefix).toFile());
+    }
+
+    /** Files come and go while this walks (an upload renamed to its key): what is gone counts as 0. */
+    private static long bytesIn(File f) {
+        File[] children = f.listFiles();
+        if (children == null) {
+            return f.length();
+        }
+        long n = 0;
+        for (File c : children) {
+            n += bytesIn(c);
+        }
+        return n;
     }
 
     /** Every object key in a bucket, read directly from the backend. */

@@ -126,7 +126,6 @@ class DbeaverSequenceTest {
             long millis = (System.nanoTime() - start) / 1_000_000;
             System.out.printf("DBeaver-style browse of %d schemas, %d tables/views: %d metadata calls in %d ms%n",
                     BrowseLake.SCHEMAS.size(), lake.objects.size(), browser.calls().size(), millis);
-            assertThat(millis).as("a warm browse of the whole lake (ms)").isLessThan(5_000);
         }
     }
 
