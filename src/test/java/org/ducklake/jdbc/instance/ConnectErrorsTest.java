@@ -1,4 +1,4 @@
-package org.ducklake.jdbc;
+package org.ducklake.jdbc.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import org.ducklake.jdbc.instance.LakeInstances;
 import org.ducklake.jdbc.testsupport.PostgresServer;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;

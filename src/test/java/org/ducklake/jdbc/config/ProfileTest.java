@@ -1,4 +1,4 @@
-package org.ducklake.jdbc;
+package org.ducklake.jdbc.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import org.ducklake.jdbc.config.LakeConfig;
-import org.ducklake.jdbc.config.LakeProperty;
 import org.ducklake.jdbc.testsupport.ChildJvm;
 import org.ducklake.jdbc.testsupport.LogCapture;
 import org.ducklake.jdbc.testsupport.PostgresServer;

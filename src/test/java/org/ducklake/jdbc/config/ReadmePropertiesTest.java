@@ -1,4 +1,4 @@
-package org.ducklake.jdbc;
+package org.ducklake.jdbc.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.ducklake.jdbc.config.LakeProperty;
 import org.junit.jupiter.api.Test;
 
 /** README's property table is the declaration, row for row: a property cannot be added undocumented. */

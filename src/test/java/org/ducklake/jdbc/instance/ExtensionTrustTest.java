@@ -1,4 +1,4 @@
-package org.ducklake.jdbc.security;
+package org.ducklake.jdbc.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
