@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.ducklake.jdbc.instance.LakeInstances;
 import org.ducklake.jdbc.testsupport.Await;
 import org.ducklake.jdbc.testsupport.TestLakes;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,12 +30,14 @@ import org.junit.jupiter.api.Test;
  * <p>Each test warms up first (connections and instances, so JIT code, class loading, the extension
  * copies, DuckDB's one-time allocations and the driver's background pool exist), takes a baseline, does
  * the work and measures again after a forced GC and a short idle period. The figures are printed in one
- * block. CI run: about 20-30 s for (a) and 40-60 s for (b) on 2 cores. Long run (its latest output is
- * src/bench/soak-latest.txt):
+ * block. CI run: about 20-30 s for (a) and 40-60 s for (b) on 2 cores. Tagged {@code own-jvm}: surefire's
+ * execution of that name runs it in a JVM of its own, and the default execution leaves it out, also when
+ * {@code -Dtest} names it. Long run (its latest output is src/bench/soak-latest.txt):
  *
  * <pre>mvn -q -B -o test -Dtest='org.ducklake.jdbc.faults.ManyWritersTest,org.ducklake.jdbc.faults.LeakTest' \
- *     -Dsurefire.failIfNoSpecifiedTests=false -Dducklake.soak.seconds=60 -Dducklake.soak.instances=500</pre>
+ *     -Dducklake.soak.seconds=60 -Dducklake.soak.instances=500</pre>
  */
+@Tag("own-jvm")
 class LeakTest {
     static final int CONNECTIONS = Integer.getInteger("ducklake.soak.connections", 10_000);
     static final int INSTANCES = Integer.getInteger("ducklake.soak.instances", 200);
