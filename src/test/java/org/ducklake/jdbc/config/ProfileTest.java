@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.logging.Level;
@@ -138,7 +139,7 @@ class ProfileTest {
         }
         assertThat(records).anyMatch(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("other users can read it"));
         for (LogRecord r : records) {
-            assertThat(String.valueOf(r.getMessage()) + java.util.Arrays.toString(r.getParameters()))
+            assertThat(String.valueOf(r.getMessage()) + Arrays.toString(r.getParameters()))
                     .doesNotContain("literal-Canary-w");
         }
     }

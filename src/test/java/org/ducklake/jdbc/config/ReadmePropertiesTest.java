@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -40,7 +41,7 @@ class ReadmePropertiesTest {
                 tableRows.add(line);
             }
         }
-        List<String> expected = java.util.Arrays.stream(LakeProperty.values()).map(ReadmePropertiesTest::row)
+        List<String> expected = Arrays.stream(LakeProperty.values()).map(ReadmePropertiesTest::row)
                 .collect(Collectors.toList());
         assertThat(tableRows).containsExactlyElementsOf(expected);
     }

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class ComponentErrorsTest {
 
-
     @Test
     void theCatalogLostInsideATransactionIsAConnectionErrorAndLeavesAUsableConnection() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
@@ -38,7 +37,7 @@ class ComponentErrorsTest {
             s.execute("INSERT INTO t VALUES (1)");
             PostgresServer.get().stopServer();
             PostgresServer.get().startServer(); // restarted while the transaction was open
-            SQLException e = catchThrowableOfType(c::commit, SQLException.class);
+            SQLException e = catchThrowableOfType(SQLException.class, c::commit);
             assertThat((Throwable) e).as("the commit cannot succeed: its catalog connection is gone").isNotNull();
             assertThat(e.getSQLState()).as(e.getMessage()).startsWith("08");
             assertThat((Throwable) e).isInstanceOf(SQLTransientConnectionException.class);
@@ -57,7 +56,7 @@ class ComponentErrorsTest {
         TestLakes.PostgresLake lake = TestLakes.postgres();
         Properties p = lake.properties();
         p.setProperty("s3_endpoint", "127.0.0.1:" + Processes.freePort());
-        SQLException e = catchThrowableOfType(() -> DriverManager.getConnection(lake.url(), p), SQLException.class);
+        SQLException e = catchThrowableOfType(SQLException.class, () -> DriverManager.getConnection(lake.url(), p));
         assertThat(e.getSQLState()).as(e.getMessage()).startsWith("08");
         assertThat(e.getMessage()).contains("object store").doesNotContain("catalog database");
     }
@@ -70,7 +69,7 @@ class ComponentErrorsTest {
             S3Server.get().stopServer();
             SQLException e;
             try {
-                e = catchThrowableOfType(() -> FaultsTest.count(s, "SELECT sum(n) FROM t"), SQLException.class);
+                e = catchThrowableOfType(SQLException.class, () -> FaultsTest.count(s, "SELECT sum(n) FROM t"));
             } finally {
                 S3Server.get().startServer();
             }
@@ -93,7 +92,7 @@ class ComponentErrorsTest {
             assertThat(held).as("the other process holds the catalog").exists();
             Properties p = new Properties();
             p.setProperty("extension_directory", TestLakes.extensionDirectory());
-            SQLException e = catchThrowableOfType(() -> DriverManager.getConnection(url, p), SQLException.class);
+            SQLException e = catchThrowableOfType(SQLException.class, () -> DriverManager.getConnection(url, p));
             assertThat(e.getMessage()).contains("another process").contains("one process")
                     .contains("PostgreSQL").contains(String.valueOf(holder.pid()));
         } finally {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ class LeakTest {
         static Figures now() throws IOException {
             System.gc();
             System.gc();
-            java.lang.management.MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
             return new Figures(ManagementFactory.getThreadMXBean().getThreadCount(), (int) status("Threads:"),
                     fdCount(), status("VmRSS:"), heap.getUsed() / 1024, heap.getCommitted() / 1024, LakeInstances.openCount());
         }
