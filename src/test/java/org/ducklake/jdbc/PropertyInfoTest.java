@@ -53,10 +53,9 @@ class PropertyInfoTest {
         int before = LakeInstances.openCount();
         try (ServerSocket catalog = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             String url = "jdbc:ducklake:postgres:host=127.0.0.1 port=" + catalog.getLocalPort() + " dbname=d";
-            long start = System.nanoTime();
             DriverPropertyInfo[] props = d.getPropertyInfo(url, new Properties());
-            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
             assertThat(props).hasSize(LakeProperty.values().length);
+            // A connect made by the call is already in the backlog; the wait gives a late one a chance to show.
             catalog.setSoTimeout(300);
             boolean connected;
             try {

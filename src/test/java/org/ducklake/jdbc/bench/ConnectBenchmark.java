@@ -9,10 +9,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
+import org.ducklake.jdbc.sql.KeyValueDsn;
 import org.ducklake.jdbc.sql.SqlText;
 import org.ducklake.jdbc.testsupport.PostgresServer;
 import org.ducklake.jdbc.testsupport.S3Server;
@@ -37,13 +41,13 @@ public final class ConnectBenchmark {
             throw new IllegalStateException("run the build first: " + repo + " is missing");
         }
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        line("ducklake-jdbc connect benchmark — %s, %d cores, Java %s", java.time.LocalDate.now(),
+        line("ducklake-jdbc connect benchmark — %s, %d cores, Java %s", LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         line("catalog: PostgreSQL %s on loopback; data: S3Proxy on loopback", "(throwaway cluster)");
 
         // DuckDB's native library loads once per JVM (~0.5 s); pay it before measuring either side.
         long t = System.nanoTime();
-        new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new Properties()).close();
+        new DuckDBDriver().connect("jdbc:duckdb:", new Properties()).close();
         line("native library load + first in-memory open (paid once, excluded below): %.1f ms", ms(t));
 
         // Create the lake once so both sides attach an existing one.
@@ -60,7 +64,7 @@ public final class ConnectBenchmark {
 
         line("First connection (extensions already installed: loaded only)");
         Path warmExt = fresh("ext-warm");
-        rawFirst(lake, repo, warmExt, true).doubleValue();
+        rawFirst(lake, repo, warmExt, true); // installs the extensions into warmExt
         double raw2 = rawFirst(lake, repo, warmExt, false);
         double ours2 = oursFirst(lake, warmExt, "2");
         line("  raw duckdb_jdbc by hand:   %8.1f ms", raw2);
@@ -76,9 +80,9 @@ public final class ConnectBenchmark {
         System.exit(0);
     }
 
-    private static Double rawFirst(TestLakes.PostgresLake lake, Path repo, Path extDir, boolean install) throws SQLException {
+    private static double rawFirst(TestLakes.PostgresLake lake, Path repo, Path extDir, boolean install) throws SQLException {
         long t = System.nanoTime();
-        try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+        try (Connection c = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
              Statement s = c.createStatement()) {
             s.execute("SET extension_directory = " + SqlText.literal(extDir.toString()));
             for (String e : new String[] {"ducklake", "postgres_scanner", "httpfs"}) {
@@ -98,7 +102,7 @@ public final class ConnectBenchmark {
     }
 
     private static String rawDsn(TestLakes.PostgresLake lake) {
-        return org.ducklake.jdbc.sql.KeyValueDsn.empty().with("host", "127.0.0.1")
+        return KeyValueDsn.empty().with("host", "127.0.0.1")
                 .with("port", String.valueOf(PostgresServer.get().port())).with("dbname", lake.database)
                 .with("user", lake.user).with("password", lake.password).render();
     }
@@ -133,13 +137,13 @@ public final class ConnectBenchmark {
         double[] rawDup = new double[LATER];
         double[] rawUse = new double[LATER];
         double[] rawFirstQuery = new double[LATER];
-        try (Connection home = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+        try (Connection home = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
              Statement s = home.createStatement()) {
             s.execute("SET extension_directory = " + SqlText.literal(extDir.toString()));
             s.execute("LOAD ducklake");
             s.execute("LOAD postgres_scanner");
             s.execute("ATTACH " + SqlText.literal("ducklake:postgres:" + rawDsn(lake)) + " AS lake");
-            org.duckdb.DuckDBConnection duck = (org.duckdb.DuckDBConnection) home;
+            DuckDBConnection duck = (DuckDBConnection) home;
             for (int i = 0; i < LATER; i++) {
                 long t = System.nanoTime();
                 Connection c = duck.duplicate();

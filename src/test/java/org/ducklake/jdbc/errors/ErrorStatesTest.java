@@ -15,8 +15,12 @@ import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.ducklake.jdbc.testsupport.Await;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,18 +138,14 @@ class ErrorStatesTest {
             assertThat((Throwable) e).isInstanceOf(SQLTimeoutException.class);
         }
         try (Statement s = c.createStatement()) {
-            Thread canceller = new Thread(() -> {
-                try {
-                    Thread.sleep(500);
-                    s.cancel();
-                } catch (Exception ignored) {
-                    // The assertion below reports a cancel that did not happen.
-                }
-            });
-            canceller.start();
-            SQLException e = catchThrowableOfType(SQLException.class,
-                    () -> s.execute("SELECT count(*) FROM range(100000000000) a"));
-            canceller.join(10_000);
+            FutureTask<SQLException> query = new FutureTask<>(() -> catchThrowableOfType(SQLException.class,
+                    () -> s.execute("SELECT count(*) FROM range(100000000000) a")));
+            Thread runner = new Thread(query, "long query");
+            runner.start();
+            // DuckDB's cancel() does nothing to a statement that is not executing: cancel once the query runs.
+            Await.until(Duration.ofSeconds(10), "the query runs in the engine", () -> inEngine(runner) || query.isDone());
+            s.cancel();
+            SQLException e = query.get(10, TimeUnit.SECONDS);
             assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("57014");
         }
         // A network timeout bounds the statements created afterwards.
@@ -157,6 +157,16 @@ class ErrorStatesTest {
         } finally {
             c.setNetworkTimeout(Runnable::run, 0);
         }
+    }
+
+    /** Whether the thread is inside DuckDB's native execution of a statement. */
+    private static boolean inEngine(Thread t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassName().equals("org.duckdb.DuckDBNative") && frame.getMethodName().startsWith("duckdb_jdbc_execute")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

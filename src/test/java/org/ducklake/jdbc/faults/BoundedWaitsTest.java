@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 class BoundedWaitsTest {
     private static final long MARGIN_MS = 4000;
 
-
     private static long millisSince(long start) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }

@@ -3,14 +3,18 @@ package org.ducklake.jdbc.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
+import org.ducklake.jdbc.testsupport.Await;
+import org.ducklake.jdbc.testsupport.ChildJvm;
 import org.ducklake.jdbc.testsupport.PostgresServer;
 import org.ducklake.jdbc.testsupport.Processes;
 import org.ducklake.jdbc.testsupport.S3Server;
@@ -24,7 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class ComponentErrorsTest {
 
-
     @Test
     void theCatalogLostInsideATransactionIsAConnectionErrorAndLeavesAUsableConnection() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
@@ -34,7 +37,7 @@ class ComponentErrorsTest {
             s.execute("INSERT INTO t VALUES (1)");
             PostgresServer.get().stopServer();
             PostgresServer.get().startServer(); // restarted while the transaction was open
-            SQLException e = catchThrowableOfType(c::commit, SQLException.class);
+            SQLException e = catchThrowableOfType(SQLException.class, c::commit);
             assertThat((Throwable) e).as("the commit cannot succeed: its catalog connection is gone").isNotNull();
             assertThat(e.getSQLState()).as(e.getMessage()).startsWith("08");
             assertThat((Throwable) e).isInstanceOf(SQLTransientConnectionException.class);
@@ -53,7 +56,7 @@ class ComponentErrorsTest {
         TestLakes.PostgresLake lake = TestLakes.postgres();
         Properties p = lake.properties();
         p.setProperty("s3_endpoint", "127.0.0.1:" + Processes.freePort());
-        SQLException e = catchThrowableOfType(() -> DriverManager.getConnection(lake.url(), p), SQLException.class);
+        SQLException e = catchThrowableOfType(SQLException.class, () -> DriverManager.getConnection(lake.url(), p));
         assertThat(e.getSQLState()).as(e.getMessage()).startsWith("08");
         assertThat(e.getMessage()).contains("object store").doesNotContain("catalog database");
     }
@@ -66,7 +69,7 @@ class ComponentErrorsTest {
             S3Server.get().stopServer();
             SQLException e;
             try {
-                e = catchThrowableOfType(() -> FaultsTest.count(s, "SELECT sum(n) FROM t"), SQLException.class);
+                e = catchThrowableOfType(SQLException.class, () -> FaultsTest.count(s, "SELECT sum(n) FROM t"));
             } finally {
                 S3Server.get().startServer();
             }
@@ -80,22 +83,20 @@ class ComponentErrorsTest {
     void aDuckDbFileCatalogHeldByAnotherProcessNamesTheWayOut() throws Exception {
         Path dir = TestLakes.freshDirectory("locked");
         String url = "jdbc:ducklake:" + dir.resolve("meta.ducklake");
-        Process holder = ManyWritersTest.start(CatalogHolder.class, java.util.Map.of("DL_URL", url, "DL_EXT_DIR",
-                TestLakes.extensionDirectory()), "DL_ROLE", "holder", dir.resolve("holder.log"));
+        ChildJvm.Running holder = ChildJvm.main(CatalogHolder.class).small().env("DL_URL", url)
+                .env("DL_EXT_DIR", TestLakes.extensionDirectory()).outputTo(dir.resolve("holder.log")).start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!java.nio.file.Files.exists(dir.resolve("held")) && System.nanoTime() < deadline && holder.isAlive()) {
-                Thread.sleep(50);
-            }
-            assertThat(dir.resolve("held")).as("the other process holds the catalog").exists();
+            Path held = dir.resolve("held");
+            Await.until(Duration.ofSeconds(60), "the holder has the catalog open, or has ended",
+                    () -> Files.exists(held) || !holder.isAlive());
+            assertThat(held).as("the other process holds the catalog").exists();
             Properties p = new Properties();
             p.setProperty("extension_directory", TestLakes.extensionDirectory());
-            SQLException e = catchThrowableOfType(() -> DriverManager.getConnection(url, p), SQLException.class);
+            SQLException e = catchThrowableOfType(SQLException.class, () -> DriverManager.getConnection(url, p));
             assertThat(e.getMessage()).contains("another process").contains("one process")
                     .contains("PostgreSQL").contains(String.valueOf(holder.pid()));
         } finally {
-            holder.destroyForcibly();
-            holder.waitFor(30, TimeUnit.SECONDS);
+            holder.kill();
         }
     }
 
@@ -107,8 +108,7 @@ class ComponentErrorsTest {
             try (Connection c = DriverManager.getConnection(System.getenv("DL_URL"), p)) {
                 c.createStatement().execute("CREATE TABLE IF NOT EXISTS t (n INTEGER)");
                 String url = System.getenv("DL_URL");
-                java.nio.file.Files.createFile(java.nio.file.Paths.get(url.substring("jdbc:ducklake:".length()))
-                        .resolveSibling("held"));
+                Files.createFile(Paths.get(url.substring("jdbc:ducklake:".length())).resolveSibling("held"));
                 Thread.sleep(120_000);
             }
         }

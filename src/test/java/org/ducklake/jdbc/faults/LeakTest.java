@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +14,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.ducklake.jdbc.instance.LakeInstances;
+import org.ducklake.jdbc.testsupport.Await;
 import org.ducklake.jdbc.testsupport.TestLakes;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,12 +31,14 @@ import org.junit.jupiter.api.Test;
  * <p>Each test warms up first (connections and instances, so JIT code, class loading, the extension
  * copies, DuckDB's one-time allocations and the driver's background pool exist), takes a baseline, does
  * the work and measures again after a forced GC and a short idle period. The figures are printed in one
- * block. CI run: about 20-30 s for (a) and 40-60 s for (b) on 2 cores. Long run (its latest output is
- * src/bench/soak-latest.txt):
+ * block. CI run: about 20-30 s for (a) and 40-60 s for (b) on 2 cores. Tagged {@code own-jvm}: surefire's
+ * execution of that name runs it in a JVM of its own, and the default execution leaves it out, also when
+ * {@code -Dtest} names it. Long run (its latest output is src/bench/soak-latest.txt):
  *
  * <pre>mvn -q -B -o test -Dtest='org.ducklake.jdbc.faults.ManyWritersTest,org.ducklake.jdbc.faults.LeakTest' \
- *     -Dsurefire.failIfNoSpecifiedTests=false -Dducklake.soak.seconds=60 -Dducklake.soak.instances=500</pre>
+ *     -Dducklake.soak.seconds=60 -Dducklake.soak.instances=500</pre>
  */
+@Tag("own-jvm")
 class LeakTest {
     static final int CONNECTIONS = Integer.getInteger("ducklake.soak.connections", 10_000);
     static final int INSTANCES = Integer.getInteger("ducklake.soak.instances", 200);
@@ -83,7 +90,7 @@ class LeakTest {
         static Figures now() throws IOException {
             System.gc();
             System.gc();
-            java.lang.management.MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
             return new Figures(ManagementFactory.getThreadMXBean().getThreadCount(), (int) status("Threads:"),
                     fdCount(), status("VmRSS:"), heap.getUsed() / 1024, heap.getCommitted() / 1024, LakeInstances.openCount());
         }
@@ -167,9 +174,8 @@ class LeakTest {
             long closed = System.nanoTime();
             if (openDescriptors(lakeFile) > 0) {
                 linger.times++;
-                while (openDescriptors(lakeFile) > 0 && System.nanoTime() - closed < 5_000_000_000L) {
-                    Thread.sleep(2);
-                }
+                // For the failure message: how long the file stays open (up to 5 s).
+                Await.within(Duration.ofSeconds(5), Duration.ofMillis(2), () -> openDescriptors(lakeFile) == 0);
                 linger.maxMillis = Math.max(linger.maxMillis, (System.nanoTime() - closed) / 1_000_000);
             }
             assertThat(linger.times).as("the lake file was still open right after instance " + prefix + i
@@ -201,14 +207,14 @@ class LeakTest {
      * threads and DuckDB's shutting-down workers a moment; returns the final reading.
      */
     private static Figures settle(Figures baseline) throws Exception {
-        Figures f = Figures.now();
-        long end = System.nanoTime() + 10_000_000_000L;
-        while ((f.jvmThreads > baseline.jvmThreads + THREAD_MARGIN || f.osThreads > baseline.osThreads + THREAD_MARGIN
-                || f.fds > baseline.fds + FD_MARGIN) && System.nanoTime() < end) {
-            Thread.sleep(500);
-            f = Figures.now();
-        }
-        return f;
+        AtomicReference<Figures> last = new AtomicReference<>();
+        Await.within(Duration.ofSeconds(10), Duration.ofMillis(500), () -> {
+            Figures f = Figures.now();
+            last.set(f);
+            return f.jvmThreads <= baseline.jvmThreads + THREAD_MARGIN && f.osThreads <= baseline.osThreads + THREAD_MARGIN
+                    && f.fds <= baseline.fds + FD_MARGIN;
+        });
+        return last.get();
     }
 
     private static String row(String what, long before, long after, String margin) {

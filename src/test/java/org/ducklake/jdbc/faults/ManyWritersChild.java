@@ -2,13 +2,16 @@ package org.ducklake.jdbc.faults;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -89,7 +92,7 @@ public final class ManyWritersChild {
         final TreeSet<String> states = new TreeSet<>();
         final List<Long> failedInsertBatches = new ArrayList<>();
         /** Each kind of failure (digits blanked) is printed once per writer, for the report. */
-        final java.util.Set<String> firstMessages = new java.util.HashSet<>();
+        final Set<String> firstMessages = new HashSet<>();
         int unexpected;
         Throwable fatal;
 
@@ -257,7 +260,7 @@ public final class ManyWritersChild {
         watchdog.setDaemon(true);
         watchdog.start();
 
-        long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         long mainStart = System.nanoTime();
         CountDownLatch connected = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);

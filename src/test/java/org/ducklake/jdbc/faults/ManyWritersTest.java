@@ -2,18 +2,15 @@ package org.ducklake.jdbc.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -22,6 +19,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.ducklake.jdbc.testsupport.ChildJvm;
 import org.ducklake.jdbc.testsupport.S3Server;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
@@ -136,28 +134,22 @@ class ManyWritersTest {
         env.put("DL_SECONDS", String.valueOf(seconds));
         env.put("DL_MAX_BATCHES", String.valueOf(MAX_BATCHES));
 
-        List<Process> children = new ArrayList<>();
-        List<Path> outputs = new ArrayList<>();
+        List<ChildJvm.Running> children = new ArrayList<>();
+        List<ChildJvm.Result> ended = new ArrayList<>();
         try {
             for (int j = 0; j < JVMS; j++) {
-                Path out = logs.resolve("child-" + j + ".log");
-                outputs.add(out);
-                children.add(start(ManyWritersChild.class, env, "DL_JVM", String.valueOf(j), out));
+                children.add(ChildJvm.main(ManyWritersChild.class).named("writer JVM " + j).small().env(env)
+                        .env("DL_JVM", String.valueOf(j)).outputTo(logs.resolve("child-" + j + ".log")).start());
             }
+            // All writers share one deadline: the writing time plus two minutes from the start.
             long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 120);
-            for (int j = 0; j < JVMS; j++) {
-                Process child = children.get(j);
-                long left = waitUntil - System.nanoTime();
-                if (!child.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
-                    throw new AssertionError("writer JVM " + j + " still running " + (seconds + 120)
-                            + " s after the start; its output:\n" + read(outputs.get(j)));
-                }
+            for (ChildJvm.Running child : children) {
+                ended.add(child.awaitExit(Duration.ofNanos(Math.max(0, waitUntil - System.nanoTime()))));
             }
         } finally {
-            for (Process child : children) {
+            for (ChildJvm.Running child : children) {
                 if (child.isAlive()) {
-                    child.destroyForcibly();
-                    child.waitFor(10, TimeUnit.SECONDS);
+                    child.kill();
                 }
             }
         }
@@ -168,7 +160,7 @@ class ManyWritersTest {
         Map<String, String> failureKinds = new TreeMap<>();
         List<String> timings = new ArrayList<>();
         for (int j = 0; j < JVMS; j++) {
-            String text = read(outputs.get(j));
+            String text = ended.get(j).output;
             List<String> lines = Arrays.asList(text.split("\n"));
             lines.stream().filter(l -> l.contains("UNEXPECTED")).forEach(unexpected::add);
             lines.stream().filter(l -> l.startsWith("writer=")).map(WriterResult::parse).forEach(r -> results.put(r.writer, r));
@@ -177,8 +169,8 @@ class ManyWritersTest {
                 String kind = l.replaceFirst("^failure-kind writer=\\S+ ", "");
                 failureKinds.putIfAbsent(kind.replaceAll("[0-9]+", "N"), kind);
             });
-            if (children.get(j).exitValue() != 0) {
-                unexpected.add("writer JVM " + j + " exited with " + children.get(j).exitValue() + "; its output:\n" + text);
+            if (ended.get(j).exit != 0) {
+                unexpected.add("writer JVM " + j + " exited with " + ended.get(j).exit + "; its output:\n" + text);
             }
         }
 
@@ -283,19 +275,4 @@ class ManyWritersTest {
         return s.stream().limit(20).collect(Collectors.toList());
     }
 
-    /** Starts a main class of the test classpath in a child JVM, its output (stdout + stderr) to a file. */
-    static Process start(Class<?> main, Map<String, String> env, String extraKey, String extraValue, Path output) throws Exception {
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile());
-        Map<String, String> e = new LinkedHashMap<>(env);
-        e.put(extraKey, extraValue);
-        pb.environment().putAll(e);
-        return pb.start();
-    }
-
-    private static String read(Path file) throws Exception {
-        return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
-    }
 }

@@ -1,30 +1,38 @@
 package org.ducklake.jdbc.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.ducklake.jdbc.testsupport.ChildJvm;
 import org.ducklake.jdbc.testsupport.S3Server;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
 
 /** Object-store credentials the way the SDKs do it, and temporary secrets only. */
 class CloudCredentialsTest {
+    private static final Duration CHILD_DEADLINE = Duration.ofSeconds(180);
 
     /** credential_chain against S3Proxy, the keys only in the child JVM's environment. */
     @Test
     void credentialChainReadsTheStandardAwsEnvironment() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
         Path home = TestLakes.freshDirectory("home");
-        ChildJvm r = ChildJvm.run(ChainMain.class, Map.of(
+        ChildJvm.Result r = ChildJvm.main(ChainMain.class).env(Map.of(
                         "HOME", home.toString(),
                         "AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY,
                         "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY,
@@ -34,8 +42,8 @@ class CloudCredentialsTest {
                         "TEST_PASSWORD", lake.password,
                         "TEST_DATA_PATH", lake.dataPath(),
                         "TEST_ENDPOINT", S3Server.get().endpoint(),
-                        "TEST_EXT_DIR", TestLakes.extensionDirectory()),
-                "-Duser.home=" + home);
+                        "TEST_EXT_DIR", TestLakes.extensionDirectory()))
+                .jvmOptions("-Duser.home=" + home).run(CHILD_DEADLINE);
         assertThat(r.exit).as(r.output).isZero();
         assertThat(r.output).contains("rows=30000").contains("provider=credential_chain").contains("secret=redacted")
                 .doesNotContain(S3Server.SECRET_KEY);
@@ -70,7 +78,7 @@ class CloudCredentialsTest {
                     rs.next();
                     System.out.println(rs.getString(1));
                 }
-                java.nio.file.Path stored = java.nio.file.Paths.get(System.getenv("HOME"), ".duckdb", "stored_secrets");
+                Path stored = Paths.get(System.getenv("HOME"), ".duckdb", "stored_secrets");
                 System.out.println("stored_before=" + count(stored));
                 // Positive control: a persistent secret made by the user's SQL does land there.
                 s.execute("CREATE PERSISTENT SECRET user_made (TYPE s3, KEY_ID 'k', SECRET 'v')");
@@ -78,7 +86,7 @@ class CloudCredentialsTest {
             }
         }
 
-        private static long count(java.nio.file.Path dir) throws java.io.IOException {
+        private static long count(Path dir) throws IOException {
             if (!Files.isDirectory(dir)) {
                 return 0;
             }
@@ -103,7 +111,7 @@ class CloudCredentialsTest {
             if (store[2] != null) {
                 p.setProperty("r2_account_id", store[2]);
             }
-            SQLException e = org.assertj.core.api.Assertions.catchThrowableOfType(SQLException.class,
+            SQLException e = catchThrowableOfType(SQLException.class,
                     () -> DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), p).close());
             assertThat((Throwable) e).isNotNull();
             assertThat(e.getMessage()).contains("check access to data_path").doesNotContain("Canary-hmac");
@@ -132,13 +140,13 @@ class CloudCredentialsTest {
         }
     }
 
-    static java.util.List<Path> storedSecrets(Path home) throws Exception {
+    static List<Path> storedSecrets(Path home) throws Exception {
         Path dir = home.resolve(".duckdb").resolve("stored_secrets");
         if (!Files.exists(dir)) {
-            return java.util.List.of();
+            return List.of();
         }
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).collect(java.util.stream.Collectors.toList());
+            return s.filter(Files::isRegularFile).collect(Collectors.toList());
         }
     }
 }

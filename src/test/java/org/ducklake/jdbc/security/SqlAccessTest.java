@@ -10,11 +10,13 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.ducklake.jdbc.testsupport.Await;
 import org.ducklake.jdbc.testsupport.PostgresServer;
 import org.ducklake.jdbc.testsupport.S3Server;
 import org.ducklake.jdbc.testsupport.TestLakes;
@@ -174,15 +176,17 @@ class SqlAccessTest {
     void aCatalogServerAskingForTheClearTextPasswordIsRefusedUnlessAsked() throws Exception {
         TestLakes.PostgresLake cleartext = TestLakes.postgres();
         PostgresServer.get().askForCleartextPassword(cleartext.user);
-        SQLException refused = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (refused == null && System.nanoTime() < deadline) { // pg_ctl reload takes effect asynchronously
-            try (Connection x = DriverManager.getConnection(cleartext.url(), cleartext.properties())) {
-                x.close();
+        AtomicReference<SQLException> failure = new AtomicReference<>();
+        Await.within(Duration.ofSeconds(10), () -> { // pg_ctl reload takes effect asynchronously
+            try {
+                DriverManager.getConnection(cleartext.url(), cleartext.properties()).close();
+                return false;
             } catch (SQLException e) {
-                refused = e;
+                failure.set(e);
+                return true;
             }
-        }
+        });
+        SQLException refused = failure.get();
         assertThat((Throwable) refused).as("refused before the password is sent").isNotNull();
         assertThat(refused.getMessage()).contains("cleartext password").doesNotContain(cleartext.password);
         try (Connection asked = DriverManager.getConnection(cleartext.url() + " require_auth=password",

@@ -7,9 +7,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Properties;
+import org.duckdb.DuckDBDriver;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Quoted values come back from the engine exactly as given: no value can end the literal early. */
 class SqlTextTest {
@@ -18,7 +19,7 @@ class SqlTextTest {
     @ValueSource(strings = {"plain", "it's", "'); DROP TABLE t; --", "back\\slash", "\"double\"", "new\nline",
             "ünïcødé", "''''", ""})
     void literalRoundTripsThroughDuckDb(String value) throws Exception {
-        try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+        try (Connection c = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT " + SqlText.literal(value) + " AS v, 1 AS " + SqlText.identifier(value + "x"))) {
             assertThat(rs.next()).isTrue();

@@ -4,14 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 
 /**
  * A throwaway MySQL-protocol server for the test run: MariaDB from Debian's mariadb-server package,
- * initialised in a temporary directory, listening on a free loopback port only; started once and
- * stopped at exit. Runs as the {@code mysql} OS user when the tests run as root.
+ * initialised in a temporary directory, listening on a free loopback port only; shared by the test JVM
+ * ({@link SharedServer}). Runs as the {@code mysql} OS user when the tests run as root.
  */
 public final class MySqlServer {
-    private static MySqlServer instance;
+    /** The OS user the server runs as when the tests run as root. */
+    private static final String OS_USER = "mysql";
+    private static final SharedServer<MySqlServer> SHARED =
+            new SharedServer<>("MySQL server", MySqlServer::start, MySqlServer::stop);
 
     private final Path dir;
     private final int port;
@@ -22,30 +26,9 @@ public final class MySqlServer {
         this.port = port;
     }
 
-    public static synchronized MySqlServer get() {
-        if (instance == null) {
-            try {
-                instance = start();
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException("could not start the test MySQL server: " + e.getMessage(), e);
-            }
-            MySqlServer s = instance;
-            Runtime.getRuntime().addShutdownHook(new Thread(s::stop));
-        }
-        return instance;
-    }
-
-    private static String[] asMysqlUser(String... command) {
-        if (!Processes.isRoot()) {
-            return command;
-        }
-        String[] c = new String[command.length + 4];
-        c[0] = "runuser";
-        c[1] = "-u";
-        c[2] = "mysql";
-        c[3] = "--";
-        System.arraycopy(command, 0, c, 4, command.length);
-        return c;
+    /** The shared server, started on first use. */
+    public static MySqlServer get() {
+        return SHARED.get();
     }
 
     private static MySqlServer start() throws IOException, InterruptedException {
@@ -54,29 +37,23 @@ public final class MySqlServer {
             throw new IOException("no MariaDB server at " + server + ": install Debian's mariadb-server");
         }
         Path dir = Files.createTempDirectory("ducklake-test-mysql");
-        if (Processes.isRoot()) {
-            Processes.run(30, "chown", "-R", "mysql", dir.toString());
-        }
-        Processes.run(120, asMysqlUser("mariadb-install-db", "--datadir=" + dir.resolve("data"),
+        Processes.giveToUser(OS_USER, dir);
+        Processes.run(120, Processes.asUser(OS_USER, "mariadb-install-db", "--datadir=" + dir.resolve("data"),
                 "--auth-root-authentication-method=normal", "--skip-test-db"));
         int port = Processes.freePort();
         MySqlServer s = new MySqlServer(dir, port);
-        s.process = new ProcessBuilder(asMysqlUser("/usr/sbin/mariadbd", "--no-defaults", "--datadir=" + dir.resolve("data"),
+        s.process = new ProcessBuilder(Processes.asUser(OS_USER, "/usr/sbin/mariadbd", "--no-defaults", "--datadir=" + dir.resolve("data"),
                 "--socket=" + dir.resolve("sock"), "--port=" + port, "--bind-address=127.0.0.1",
                 "--pid-file=" + dir.resolve("pid")))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-        Processes.awaitPort(port, 60_000);
+        Processes.awaitPort(port, Duration.ofSeconds(60));
         return s;
     }
 
-    private synchronized void stop() {
+    private synchronized void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            process.waitFor();
             process = null;
         }
     }

@@ -10,20 +10,25 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
 
 /**
  * A throwaway PostgreSQL cluster for the test run: initdb in a temporary directory, password (SCRAM)
- * authentication, listening on a free loopback port only; started once per test JVM and stopped at exit.
+ * authentication, listening on a free loopback port only; shared by the test JVM ({@link SharedServer}).
  * Runs as the {@code postgres} OS user when the tests run as root.
  */
 public final class PostgresServer {
     public static final String SUPERUSER = "postgres";
     public static final String SUPERUSER_PASSWORD = "pg-super-Secret-1";
 
-    private static PostgresServer instance;
+    /** The OS user the server runs as when the tests run as root. */
+    private static final String OS_USER = "postgres";
+    private static final SharedServer<PostgresServer> SHARED =
+            new SharedServer<>("PostgreSQL", PostgresServer::start, PostgresServer::stopServer);
 
     private final Path bin;
     private final Path dir;
@@ -36,17 +41,8 @@ public final class PostgresServer {
     }
 
     /** The shared server, started on first use. */
-    public static synchronized PostgresServer get() {
-        if (instance == null) {
-            try {
-                instance = start();
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException("could not start the test PostgreSQL: " + e.getMessage(), e);
-            }
-            PostgresServer s = instance;
-            Runtime.getRuntime().addShutdownHook(new Thread(s::stopQuietly));
-        }
-        return instance;
+    public static PostgresServer get() {
+        return SHARED.get();
     }
 
     private static Path findBin() throws IOException {
@@ -70,11 +66,9 @@ public final class PostgresServer {
         Path dir = Files.createTempDirectory("ducklake-test-pg");
         Path pwfile = dir.resolve("pwfile");
         Files.write(pwfile, SUPERUSER_PASSWORD.getBytes(StandardCharsets.UTF_8));
-        if (Processes.isRoot()) {
-            Processes.run(30, "chown", "-R", "postgres", dir.toString());
-        }
+        Processes.giveToUser(OS_USER, dir);
         Path data = dir.resolve("data");
-        Processes.run(120, Processes.asServerUser(bin.resolve("initdb").toString(), "-D", data.toString(),
+        Processes.run(120, Processes.asUser(OS_USER, bin.resolve("initdb").toString(), "-D", data.toString(),
                 "-U", SUPERUSER, "--pwfile", pwfile.toString(), "-A", "scram-sha-256", "-E", "UTF8",
                 "--locale", "C", "--no-sync"));
         int port = Processes.freePort();
@@ -85,7 +79,7 @@ public final class PostgresServer {
 
     /** Starts (or restarts) the server process on its port. */
     public void startServer() throws IOException, InterruptedException {
-        Processes.run(60, Processes.asServerUser(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+        Processes.run(60, Processes.asUser(OS_USER, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
                 "-l", dir.resolve("server.log").toString(), "-w", "-t", "50",
                 "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
                 "start"));
@@ -106,23 +100,15 @@ public final class PostgresServer {
 
     private void signalAll(String signal) throws IOException, InterruptedException {
         long postmaster = Long.parseLong(Files.readAllLines(dir.resolve("data").resolve("postmaster.pid")).get(0).trim());
-        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("kill", signal, String.valueOf(postmaster)));
+        List<String> cmd = new ArrayList<>(List.of("kill", signal, String.valueOf(postmaster)));
         ProcessHandle.of(postmaster).ifPresent(p -> p.children().forEach(c -> cmd.add(String.valueOf(c.pid()))));
         Processes.run(30, cmd.toArray(new String[0]));
     }
 
     /** Stops the server process (the data stays). */
     public void stopServer() throws IOException, InterruptedException {
-        Processes.run(60, Processes.asServerUser(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+        Processes.run(60, Processes.asUser(OS_USER, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
                 "-m", "fast", "-w", "stop"));
-    }
-
-    private void stopQuietly() {
-        try {
-            stopServer();
-        } catch (IOException | InterruptedException e) {
-            // The JVM is exiting; nothing else to do.
-        }
     }
 
     public int port() {
@@ -153,7 +139,7 @@ public final class PostgresServer {
         Path hba = dir.resolve("data").resolve("pg_hba.conf");
         String current = new String(Files.readAllBytes(hba), StandardCharsets.UTF_8);
         Files.write(hba, ("host all " + role + " 127.0.0.1/32 password\n" + current).getBytes(StandardCharsets.UTF_8));
-        Processes.run(60, Processes.asServerUser(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+        Processes.run(60, Processes.asUser(OS_USER, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
                 "reload"));
     }
 

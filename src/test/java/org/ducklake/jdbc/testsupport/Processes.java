@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,14 +41,24 @@ public final class Processes {
         }
     }
 
-    /** The command run as the {@code postgres} OS user when this JVM runs as root (PostgreSQL refuses root). */
-    static String[] asServerUser(String... command) {
+    /**
+     * The command run as the given OS user when this JVM runs as root ({@code runuser -u user --}), as itself
+     * otherwise: database servers refuse to run as root (PostgreSQL) or should not (MariaDB).
+     */
+    static String[] asUser(String user, String... command) {
         if (!isRoot()) {
             return command;
         }
-        List<String> c = new ArrayList<>(Arrays.asList("runuser", "-u", "postgres", "--"));
+        List<String> c = new ArrayList<>(Arrays.asList("runuser", "-u", user, "--"));
         c.addAll(Arrays.asList(command));
         return c.toArray(new String[0]);
+    }
+
+    /** Gives a server's directory to the OS user it runs as ({@link #asUser}) when this JVM runs as root. */
+    static void giveToUser(String user, Path dir) throws IOException, InterruptedException {
+        if (isRoot()) {
+            run(30, "chown", "-R", user, dir.toString());
+        }
     }
 
     public static int freePort() throws IOException {
@@ -56,15 +67,18 @@ public final class Processes {
         }
     }
 
-    static void awaitPort(int port, long timeoutMillis) throws IOException, InterruptedException {
-        long end = System.currentTimeMillis() + timeoutMillis;
-        while (System.currentTimeMillis() < end) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
+    /** Waits until something accepts connections on the loopback port. */
+    static void awaitPort(int port, Duration timeout) throws IOException, InterruptedException {
+        boolean listening = Await.within(timeout, Duration.ofMillis(100), () -> {
+            try {
+                new Socket(InetAddress.getLoopbackAddress(), port).close();
+                return true;
             } catch (IOException e) {
-                Thread.sleep(100);
+                return false;
             }
+        });
+        if (!listening) {
+            throw new IOException("nothing listens on 127.0.0.1:" + port + " after " + timeout.toMillis() + " ms");
         }
-        throw new IOException("nothing listens on 127.0.0.1:" + port + " after " + timeoutMillis + " ms");
     }
 }

@@ -1,17 +1,19 @@
 package org.ducklake.jdbc.testsupport;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * A real S3 API endpoint for the test run: S3Proxy (from Maven Central) in a child JVM, filesystem
- * backend, SigV4 authentication, listening on a free loopback port; started once and stopped at exit.
+ * backend, SigV4 authentication, listening on a free loopback port; shared by the test JVM ({@link SharedServer}).
  * A bucket is a directory of the backend, so tests can check the written objects directly.
  */
 public final class S3Server {
@@ -19,12 +21,15 @@ public final class S3Server {
     public static final String SECRET_KEY = "test-secret-Key/1";
     public static final String REGION = "us-east-1";
 
-    private static S3Server instance;
+    private static final SharedServer<S3Server> SHARED =
+            new SharedServer<>("S3 endpoint", S3Server::start, S3Server::stopServer);
+    /** How long S3Proxy gets to stop before it is killed. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final Path dir;
     private final Path properties;
     private final int port;
-    private Process process;
+    private ChildJvm.Running process;
 
     private S3Server(Path dir, Path properties, int port) {
         this.dir = dir;
@@ -32,17 +37,9 @@ public final class S3Server {
         this.port = port;
     }
 
-    public static synchronized S3Server get() {
-        if (instance == null) {
-            try {
-                instance = start();
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException("could not start the test S3 endpoint: " + e.getMessage(), e);
-            }
-            S3Server s = instance;
-            Runtime.getRuntime().addShutdownHook(new Thread(s::stopServer));
-        }
-        return instance;
+    /** The shared endpoint, started on first use. */
+    public static S3Server get() {
+        return SHARED.get();
     }
 
     private static S3Server start() throws IOException, InterruptedException {
@@ -67,20 +64,18 @@ public final class S3Server {
     private static Path jar() {
         // Maven's test-compile phase copies it there; surefire also passes the path explicitly.
         String jar = System.getProperty("ducklake.test.s3proxy.jar", "target/test-tools/s3proxy-jar-with-dependencies.jar");
-        if (jar == null || !Files.exists(Paths.get(jar))) {
+        if (!Files.exists(Paths.get(jar))) {
             throw new IllegalStateException("S3Proxy jar not found (system property ducklake.test.s3proxy.jar="
                     + jar + "): run the tests through Maven, which copies it");
         }
         return Paths.get(jar);
     }
 
+    /** Starts (or restarts) the S3Proxy process on its port. */
     public synchronized void startServer() throws IOException, InterruptedException {
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(java, "-Xmx256m", "-jar", jar().toString(), "--properties", properties.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("s3proxy.log").toFile())
-                .start();
-        Processes.awaitPort(port, 60_000);
+        process = ChildJvm.jar(jar()).jvmOptions("-Xmx256m").args("--properties", properties.toString())
+                .outputTo(dir.resolve("s3proxy.log")).start();
+        Processes.awaitPort(port, Duration.ofSeconds(60));
     }
 
     /** Freezes the server process (SIGSTOP): requests are accepted by the kernel but never answered. */
@@ -93,14 +88,10 @@ public final class S3Server {
         Processes.run(30, "kill", "-CONT", String.valueOf(process.pid()));
     }
 
-    public synchronized void stopServer() {
+    /** Stops the S3Proxy process (the data stays). */
+    public synchronized void stopServer() throws InterruptedException {
         if (process != null) {
-            process.destroy();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            process.stop(STOP_GRACE);
             process = null;
         }
     }
@@ -112,6 +103,27 @@ public final class S3Server {
     /** Creates a bucket (a directory of the filesystem backend). */
     public void createBucket(String bucket) throws IOException {
         Files.createDirectories(dir.resolve("data").resolve(bucket));
+    }
+
+    /**
+     * The bytes the backend holds under a key prefix of a bucket, uploads still arriving included (S3Proxy writes
+     * an object into a temporary file next to its key while it arrives): it grows as soon as a writer sends data.
+     */
+    public long bytesStored(String bucket, String prefix) {
+        return bytesIn(dir.resolve("data").resolve(bucket).resolve(prefix).toFile());
+    }
+
+    /** Files come and go while this walks (an upload renamed to its key): what is gone counts as 0. */
+    private static long bytesIn(File f) {
+        File[] children = f.listFiles();
+        if (children == null) {
+            return f.length();
+        }
+        long n = 0;
+        for (File c : children) {
+            n += bytesIn(c);
+        }
+        return n;
     }
 
     /** Every object key in a bucket, read directly from the backend. */

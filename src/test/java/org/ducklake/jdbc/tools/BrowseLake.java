@@ -7,11 +7,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.ducklake.jdbc.testsupport.TestLakes;
 
@@ -152,31 +149,9 @@ final class BrowseLake implements AutoCloseable {
         return objects.stream().filter(t -> t.schema.equals(schema) && t.view).collect(Collectors.toList());
     }
 
-    /** Schema -> its table and view names, sorted. */
-    Map<String, List<String>> namesBySchema() {
-        Map<String, List<String>> out = new TreeMap<>();
-        for (String schema : SCHEMAS) {
-            out.put(schema, new ArrayList<>());
-        }
-        for (Table t : objects) {
-            out.get(t.schema).add(t.name);
-        }
-        out.values().forEach(Collections::sort);
-        return out;
-    }
-
     Table table(String schema, String name) {
         return objects.stream().filter(t -> t.schema.equals(schema) && t.name.equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(schema + "." + name));
-    }
-
-    /** Qualified name -> column names, for every table and view. */
-    Map<String, List<String>> columnsByObject() {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (Table t : objects) {
-            out.put(t.qualified(), t.columns);
-        }
-        return out;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.ducklake.jdbc.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.math.BigDecimal;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.Properties;
+import org.duckdb.DuckDBResultSet;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,7 +118,7 @@ class DbApiTest {
     @Test
     void arrowExportIsReachableThroughUnwrap() throws Exception {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM items")) {
-            org.duckdb.DuckDBResultSet duck = rs.unwrap(org.duckdb.DuckDBResultSet.class);
+            DuckDBResultSet duck = rs.unwrap(DuckDBResultSet.class);
             assertThat(duck).isNotNull();
             // With Apache Arrow on the class path: duck.arrowExportStream(allocator, batchSize) gives an ArrowReader.
             assertThat(duck.getClass().getMethod("arrowExportStream", Object.class, long.class)).isNotNull();
@@ -129,7 +131,7 @@ class DbApiTest {
             for (int i = 0; i < 3; i++) {
                 ps.setInt(1, 1000 + i);
                 ps.setString(2, "batch " + i);
-                ps.setBigDecimal(3, new java.math.BigDecimal("9.99"));
+                ps.setBigDecimal(3, new BigDecimal("9.99"));
                 ps.addBatch();
             }
             assertThat(ps.executeBatch()).containsExactly(1, 1, 1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ducklake.jdbc.DuckLakeDataSource;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
 
@@ -30,13 +32,13 @@ class HikariPoolTest {
     @Test
     void eightThreadsNoEvictions() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection setup = java.sql.DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection setup = DriverManager.getConnection(lake.url(), lake.properties());
              Statement s = setup.createStatement()) {
             s.execute("CREATE TABLE numbers AS SELECT range AS n FROM range(10000)");
         }
         // Every physical connection the pool opens goes through this data source: 8 means none was evicted.
         AtomicInteger created = new AtomicInteger();
-        org.ducklake.jdbc.DuckLakeDataSource counting = new org.ducklake.jdbc.DuckLakeDataSource() {
+        DuckLakeDataSource counting = new DuckLakeDataSource() {
             private static final long serialVersionUID = 1L;
 
             @Override

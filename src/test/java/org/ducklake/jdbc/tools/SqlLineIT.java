@@ -2,14 +2,15 @@ package org.ducklake.jdbc.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.ducklake.jdbc.testsupport.ChildJvm;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
 
@@ -19,32 +20,16 @@ import org.junit.jupiter.api.Test;
  */
 class SqlLineIT {
 
-    private static final class Run {
-        final int exit;
-        final String output;
-
-        Run(int exit, String output) {
-            this.exit = exit;
-            this.output = output;
-        }
-    }
-
-    private static Run sqlline(String url, String script) throws Exception {
+    /** SQLLine running a script: nothing but SQLLine and the driver jar on its class path, stdin /dev/null. */
+    private static ChildJvm.Result sqlline(String url, String script) throws Exception {
         Path dir = TestLakes.freshDirectory("sqlline");
         Path file = dir.resolve("script.sql");
         Files.write(file, script.getBytes(StandardCharsets.UTF_8));
-        String javaBin = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("ducklake.test.sqlline.jar") + java.io.File.pathSeparator
+        String cp = System.getProperty("ducklake.test.sqlline.jar") + File.pathSeparator
                 + System.getProperty("ducklake.test.driver.jar");
-        List<String> cmd = new ArrayList<>(Arrays.asList(javaBin, "-cp", cp, "sqlline.SqlLine", "-u", url, "-n", "", "-p", "",
-                "-d", "org.ducklake.jdbc.DuckLakeDriver", "--outputformat=csv", "-f", file.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("sqlline did not finish");
-        }
-        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        return ChildJvm.main("sqlline.SqlLine", cp).args("-u", url, "-n", "", "-p", "",
+                "-d", "org.ducklake.jdbc.DuckLakeDriver", "--outputformat=csv", "-f", file.toString())
+                .run(Duration.ofSeconds(120));
     }
 
     @Test
@@ -52,14 +37,14 @@ class SqlLineIT {
         assertThat(Paths.get(System.getProperty("ducklake.test.driver.jar"))).exists();
         Path lake = TestLakes.freshDirectory("sqlline-lake");
         String url = "jdbc:ducklake:" + lake.resolve("m.ducklake") + ";extension_directory=" + TestLakes.extensionDirectory();
-        Run ok = sqlline(url, "CREATE TABLE customers (id INTEGER, name VARCHAR);\n"
+        ChildJvm.Result ok = sqlline(url, "CREATE TABLE customers (id INTEGER, name VARCHAR);\n"
                 + "INSERT INTO customers VALUES (1, 'Alice'), (2, 'Bob');\n"
                 + "!tables\n"
                 + "SELECT id, name FROM customers ORDER BY id;\n");
         assertThat(ok.exit).as(ok.output).isZero();
         assertThat(ok.output).contains("'customers'").contains("'1','Alice'").contains("'2','Bob'");
 
-        Run bad = sqlline(url, "SELECT * FROM no_such_table;\n");
+        ChildJvm.Result bad = sqlline(url, "SELECT * FROM no_such_table;\n");
         assertThat(bad.exit).as(bad.output).isNotZero();
         List<String> errors = new ArrayList<>();
         for (String line : bad.output.split("\n")) {

@@ -11,7 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLSyntaxErrorException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
+import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.DuckDBResultSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,11 +109,11 @@ class ForwardingTest {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getInt(1)).isEqualTo(42);
 
-        assertThatThrownBy(() -> cs.registerOutParameter(1, java.sql.Types.INTEGER))
+        assertThatThrownBy(() -> cs.registerOutParameter(1, Types.INTEGER))
                 .isInstanceOf(SQLFeatureNotSupportedException.class);
         assertThatThrownBy(() -> cs.getInt(1)).isInstanceOf(SQLFeatureNotSupportedException.class);
         // The SQL has no $p parameter: the named setter says so (named parameters: see DbApiTest).
-        assertThatThrownBy(() -> cs.setInt("p", 1)).isInstanceOf(java.sql.SQLSyntaxErrorException.class)
+        assertThatThrownBy(() -> cs.setInt("p", 1)).isInstanceOf(SQLSyntaxErrorException.class)
                 .hasMessageContaining("No parameter named p");
     }
 
@@ -361,7 +364,7 @@ class ForwardingTest {
         stmt.setMaxRows(3); // DuckDB 1.5.5.1 ignores max rows and fetch size, but honours the query timeout
         stmt.setFetchSize(100);
         stmt.setQueryTimeout(30);
-        Statement firstDelegate = stmt.unwrap(org.duckdb.DuckDBPreparedStatement.class);
+        Statement firstDelegate = stmt.unwrap(DuckDBPreparedStatement.class);
         assertThatThrownBy(() -> stmt.execute("SELEC 1")).isInstanceOf(SQLException.class);
         assertThat(firstDelegate.isClosed()).as("DuckDB closed its statement after the failure").isTrue();
         assertThat(stmt.isClosed()).isFalse();
@@ -374,7 +377,7 @@ class ForwardingTest {
             }
         }
         assertThat(rows).containsExactly(0L, 1L, 2L);
-        assertThat(stmt.unwrap(org.duckdb.DuckDBPreparedStatement.class)).isNotSameAs(firstDelegate);
+        assertThat(stmt.unwrap(DuckDBPreparedStatement.class)).isNotSameAs(firstDelegate);
         assertThat(stmt.getQueryTimeout()).as("carried over to the new delegate").isEqualTo(30);
 
         // and again: a second failure, a second recovery
@@ -438,7 +441,7 @@ class ForwardingTest {
         ResultSet rs = stmt.executeQuery("SELECT 1");
         assertThat(conn.toString()).isEqualTo("LakeConnection[jdbc:ducklake:test]").doesNotContain(raw.toString());
         assertThat(stmt.toString()).startsWith("LakeStatement@")
-                .doesNotContain(stmt.unwrap(org.duckdb.DuckDBPreparedStatement.class).toString());
+                .doesNotContain(stmt.unwrap(DuckDBPreparedStatement.class).toString());
         assertThat(rs.toString()).startsWith("LakeResultSet@")
                 .doesNotContain(rs.unwrap(DuckDBResultSet.class).toString());
         for (Object o : List.of(conn, stmt, rs, conn.getMetaData())) {

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.Properties;
 import org.ducklake.jdbc.engine.EngineInternals;
 import org.ducklake.jdbc.DuckLakeDataSource;
@@ -67,7 +68,7 @@ class TransactionsTest {
             s2.executeUpdate("UPDATE " + table + " SET v = v + 1");
         }
         c1.commit();
-        return catchThrowableOfType(c2::commit, SQLException.class);
+        return catchThrowableOfType(SQLException.class, c2::commit);
     }
 
     @Test
@@ -156,13 +157,13 @@ class TransactionsTest {
             s.addBatch("INSERT INTO batch_a VALUES (1)");
             s.addBatch("INSERT INTO batch_a VALUES (2)");
             s.addBatch("INSERT INTO batch_a VALUES (NULL)");
-            SQLException failed = catchThrowableOfType(s::executeBatch, SQLException.class);
+            SQLException failed = catchThrowableOfType(SQLException.class, s::executeBatch);
             assertThat((Throwable) failed).isNotNull();
             assertThat(failed.getSQLState()).isEqualTo("23502");
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO batch_a VALUES (?)")) {
                 ps.setInt(1, 3);
                 ps.addBatch();
-                ps.setNull(1, java.sql.Types.INTEGER);
+                ps.setNull(1, Types.INTEGER);
                 ps.addBatch();
                 assertThatThrownBy(ps::executeBatch).isInstanceOf(SQLException.class);
                 ps.setInt(1, 4);
@@ -224,7 +225,7 @@ class TransactionsTest {
                 }
             })).as("Spring reports a failed commit as TransactionSystemException, the 40001 as its cause")
                     .isInstanceOf(TransactionSystemException.class)
-                    .getCause().isInstanceOf(SQLTransactionRollbackException.class)
+                    .cause().isInstanceOf(SQLTransactionRollbackException.class)
                     .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("40001");
             assertThat(jdbc.queryForObject("SELECT v FROM counter_s", Long.class)).isEqualTo(100L);
             tx.executeWithoutResult(status -> jdbc.update("UPDATE counter_s SET v = v + 1"));
@@ -256,7 +257,7 @@ class TransactionsTest {
                     r.executeUpdate("UPDATE counter_h SET v = v + 100");
                 }
                 rival.commit();
-                assertThat(catchThrowableOfType(c::commit, SQLException.class).getSQLState()).isEqualTo("40001");
+                assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState()).isEqualTo("40001");
                 s.executeUpdate("UPDATE counter_h SET v = -1"); // never committed: the pool rolls it back on return
             }
             try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {

@@ -1,10 +1,12 @@
-package org.ducklake.jdbc;
+package org.ducklake.jdbc.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import org.ducklake.jdbc.instance.LakeInstances;
 import org.ducklake.jdbc.testsupport.PostgresServer;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class ConnectErrorsTest {
         Properties p = lake.properties();
         p.setProperty("login_timeout", "3");
         int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
         long start = System.nanoTime();
@@ -86,7 +87,7 @@ class ConnectErrorsTest {
         Properties p = lake.properties();
         p.setProperty("login_timeout", "2");
         // Accepts TCP connections (backlog) but never speaks the protocol.
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             long start = System.nanoTime();
             SQLException e = connectFails("jdbc:ducklake:postgres:host=127.0.0.1 port=" + silent.getLocalPort()
                     + " dbname=x", p);
@@ -103,7 +104,7 @@ class ConnectErrorsTest {
         Properties p = lake.properties();
         int before = DriverManager.getLoginTimeout();
         DriverManager.setLoginTimeout(2);
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             long start = System.nanoTime();
             SQLException e = connectFails("jdbc:ducklake:postgres:host=127.0.0.1 port=" + silent.getLocalPort()
                     + " dbname=x", p);

@@ -1,4 +1,4 @@
-package org.ducklake.jdbc;
+package org.ducklake.jdbc.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,20 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import org.ducklake.jdbc.config.LakeConfig;
-import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.testsupport.ChildJvm;
 import org.ducklake.jdbc.testsupport.LogCapture;
 import org.ducklake.jdbc.testsupport.PostgresServer;
 import org.ducklake.jdbc.testsupport.S3Server;
@@ -140,7 +139,7 @@ class ProfileTest {
         }
         assertThat(records).anyMatch(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("other users can read it"));
         for (LogRecord r : records) {
-            assertThat(String.valueOf(r.getMessage()) + java.util.Arrays.toString(r.getParameters()))
+            assertThat(String.valueOf(r.getMessage()) + Arrays.toString(r.getParameters()))
                     .doesNotContain("literal-Canary-w");
         }
     }
@@ -165,17 +164,14 @@ class ProfileTest {
                 + "      endpoint = \"" + S3Server.get().endpoint() + "\"\n"
                 + "      url_style = path\n      use_ssl = false\n"
                 + "    }\n  }\n}\n");
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ProfileMain.class.getName()).redirectErrorStream(true);
-        pb.environment().put("DUCKLAKE_JDBC_CONFIG", f.toString());
-        pb.environment().put("TEST_LAKE_PASSWORD", lake.password);
-        pb.environment().put("TEST_AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY);
-        pb.environment().put("TEST_AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY);
-        Process proc = pb.start();
-        assertThat(proc.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(proc.exitValue()).as(out).isZero();
+        ChildJvm.Result child = ChildJvm.main(ProfileMain.class)
+                .env("DUCKLAKE_JDBC_CONFIG", f.toString())
+                .env("TEST_LAKE_PASSWORD", lake.password)
+                .env("TEST_AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY)
+                .env("TEST_AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY)
+                .run(Duration.ofSeconds(120));
+        String out = child.output;
+        assertThat(child.exit).as(out).isZero();
         assertThat(out).contains("rows=20000").doesNotContain(lake.password).doesNotContain(S3Server.SECRET_KEY);
         assertThat(S3Server.get().objects(TestLakes.BUCKET)).anyMatch(k -> k.startsWith(lake.prefix + "/") && k.endsWith(".parquet"));
     }

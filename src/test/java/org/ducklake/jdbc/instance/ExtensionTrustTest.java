@@ -1,4 +1,4 @@
-package org.ducklake.jdbc.security;
+package org.ducklake.jdbc.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,17 +12,19 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import org.ducklake.jdbc.testsupport.ChildJvm;
 import org.ducklake.jdbc.testsupport.LogCapture;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
 
 /** Signature checks stay on unless a user turns them off; bundled files are private and checksummed. */
 class ExtensionTrustTest {
+    private static final Duration CHILD_DEADLINE = Duration.ofSeconds(180);
 
     private static String setting(Connection c, String name) throws Exception {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_setting('" + name + "')")) {
@@ -68,16 +70,16 @@ class ExtensionTrustTest {
         Path tmp = TestLakes.freshDirectory("tmpdir");
         Path priv = tmp.resolve("ducklake-jdbc-" + System.getProperty("user.name"));
 
-        ChildJvm first = ChildJvm.run(TrustMain.class, Map.of("TEST_DIR", TestLakes.freshDirectory("trust-a").toString()),
-                "-Djava.io.tmpdir=" + tmp);
+        ChildJvm.Result first = ChildJvm.main(TrustMain.class).env("TEST_DIR", TestLakes.freshDirectory("trust-a").toString())
+                .jvmOptions("-Djava.io.tmpdir=" + tmp).run(CHILD_DEADLINE);
         assertThat(first.exit).as(first.output).isZero();
         assertThat(Files.getPosixFilePermissions(priv)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
         Path extracted = priv.resolve(sum.substring(0, 12)).resolve(rel);
         assertThat(sha256(extracted)).isEqualTo(sum);
 
         Files.write(extracted, "not an extension".getBytes());
-        ChildJvm second = ChildJvm.run(TrustMain.class, Map.of("TEST_DIR", TestLakes.freshDirectory("trust-b").toString()),
-                "-Djava.io.tmpdir=" + tmp);
+        ChildJvm.Result second = ChildJvm.main(TrustMain.class).env("TEST_DIR", TestLakes.freshDirectory("trust-b").toString())
+                .jvmOptions("-Djava.io.tmpdir=" + tmp).run(CHILD_DEADLINE);
         assertThat(second.exit).as(second.output).isZero();
         assertThat(sha256(extracted)).isEqualTo(sum);
     }

@@ -1,4 +1,4 @@
-package org.ducklake.jdbc;
+package org.ducklake.jdbc.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.ducklake.jdbc.config.LakeProperty;
 import org.junit.jupiter.api.Test;
 
 /** README's property table is the declaration, row for row: a property cannot be added undocumented. */
@@ -41,7 +41,7 @@ class ReadmePropertiesTest {
                 tableRows.add(line);
             }
         }
-        List<String> expected = java.util.Arrays.stream(LakeProperty.values()).map(ReadmePropertiesTest::row)
+        List<String> expected = Arrays.stream(LakeProperty.values()).map(ReadmePropertiesTest::row)
                 .collect(Collectors.toList());
         assertThat(tableRows).containsExactlyElementsOf(expected);
     }

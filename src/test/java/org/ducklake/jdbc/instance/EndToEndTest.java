@@ -1,6 +1,7 @@
-package org.ducklake.jdbc;
+package org.ducklake.jdbc.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +15,13 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.ducklake.jdbc.testsupport.MySqlServer;
 import org.ducklake.jdbc.testsupport.PostgresServer;
 import org.ducklake.jdbc.testsupport.S3Server;
 import org.ducklake.jdbc.testsupport.TestLakes;
+import org.ducklake.jdbc.wrapper.LakeConnection;
 import org.junit.jupiter.api.Test;
 
 /** The DuckLake connection guide's recipe, done with one DriverManager call, on each catalog type. */
@@ -33,7 +38,7 @@ class EndToEndTest {
         Properties p = lake.properties();
 
         try (Connection c = DriverManager.getConnection(lake.url(), p)) {
-            assertThat(c).isInstanceOf(org.ducklake.jdbc.wrapper.LakeConnection.class);
+            assertThat(c).isInstanceOf(LakeConnection.class);
             try (Statement s = c.createStatement()) {
                 s.execute(CREATE_CUSTOMERS);
                 assertThat(s.executeUpdate(INSERT_CUSTOMERS)).isEqualTo(2);
@@ -118,9 +123,9 @@ class EndToEndTest {
     void mysqlCatalogWithThePasswordOffTheAttachPath() throws Exception {
         String password = "my'pw;x=\\ü";
         String db = "lake_" + ProcessHandle.current().pid();
-        org.ducklake.jdbc.testsupport.MySqlServer.get().createDatabase(db, "lake_user", password);
+        MySqlServer.get().createDatabase(db, "lake_user", password);
         Path dir = TestLakes.freshDirectory("mysql-catalog");
-        String url = "jdbc:ducklake:mysql:host=127.0.0.1 port=" + org.ducklake.jdbc.testsupport.MySqlServer.get().port()
+        String url = "jdbc:ducklake:mysql:host=127.0.0.1 port=" + MySqlServer.get().port()
                 + " database=" + db;
         Properties p = new Properties();
         p.setProperty("user", "lake_user");
@@ -212,7 +217,7 @@ class EndToEndTest {
         then.setProperty("snapshot_version", String.valueOf(snapshot));
         try (Connection c = DriverManager.getConnection(url, then); Statement s = c.createStatement()) {
             assertThat(count(s, "SELECT count(*) FROM customers")).isEqualTo(2);
-            SQLException e = org.assertj.core.api.Assertions.catchThrowableOfType(SQLException.class,
+            SQLException e = catchThrowableOfType(SQLException.class,
                     () -> s.execute("INSERT INTO customers VALUES (4, 'Dan', 'dan@example.com', now())"));
             assertThat(e.getMessage()).containsIgnoringCase("read-only");
         }
@@ -241,8 +246,8 @@ class EndToEndTest {
         p.setProperty("extension_directory", TestLakes.extensionDirectory());
         try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), p)) {
             c.createStatement().execute("CREATE TABLE t (id BIGINT, name VARCHAR)");
-            org.duckdb.DuckDBConnection duck = c.unwrap(org.duckdb.DuckDBConnection.class);
-            try (org.duckdb.DuckDBAppender app = duck.createAppender("main", "t")) {
+            DuckDBConnection duck = c.unwrap(DuckDBConnection.class);
+            try (DuckDBAppender app = duck.createAppender("main", "t")) {
                 for (int i = 0; i < 1000; i++) {
                     app.beginRow();
                     app.append((long) i);
