@@ -99,7 +99,7 @@ public class DuckLakeDataSource extends DataSourceProperties implements DataSour
         return c;
     }
 
-    /** A copy of what {@link #getConnection()} hands the driver, secrets included (for tests). */
+    /** A copy of what {@link #getConnection()} hands the driver, secrets included. */
     Properties connectionProperties() {
         Properties copy = new Properties();
         synchronized (properties) {

@@ -353,24 +353,6 @@ public final class LakeInstance {
         LOG.log(Level.FINE, "closed lake instance for {0}", config.maskedUrl());
     }
 
-    boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    int users() {
-        lock.lock();
-        try {
-            return users;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private static void closeQuietly(Connection c) {
         if (c == null) {
             return;

@@ -49,14 +49,6 @@ final class SetupRunner implements AutoCloseable {
         }
     }
 
-    /** Seconds left before the login timeout, at least 1; 0 when there is no timeout. */
-    long secondsLeft() {
-        if (deadlineNanos == 0) {
-            return 0;
-        }
-        return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadlineNanos - System.nanoTime()));
-    }
-
     void run(Connection c, String sql, String step) throws SQLException {
         checkTime(step);
         try (Statement s = c.createStatement()) {

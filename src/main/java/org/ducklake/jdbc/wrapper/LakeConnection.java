@@ -88,22 +88,10 @@ public class LakeConnection extends ConnectionForwards {
     private final Properties clientInfo = new Properties();
 
     /**
-     * @param delegate DuckDB's connection, owned by this wrapper from now on
-     * @param info     what the connection reports about itself (masked URL, user, driver version)
-     * @param onClose  run once after the delegate is closed (releases the shared engine instance)
-     */
-    public LakeConnection(Connection delegate, LakeContext info, Runnable onClose) {
-        this(delegate, info, onClose, null);
-    }
-
-    /**
-     * @param start run once on the delegate before its first use that needs the lake (null: ready now)
-     */
-    public LakeConnection(Connection delegate, LakeContext info, Runnable onClose, LakeEntry start) {
-        this(delegate, info, onClose, start, new EngineLock(false));
-    }
-
-    /**
+     * @param delegate   DuckDB's connection (the engine connection), owned by this wrapper from now on
+     * @param info       what the connection reports about itself and its error path
+     * @param onClose    run once after the delegate is closed (releases the shared engine instance)
+     * @param start      entering the lake, run once before the first use that needs it (null: in it already)
      * @param engineLock the engine instance's lock, shared by all its connections
      */
     public LakeConnection(Connection delegate, LakeContext info, Runnable onClose, LakeEntry start,
@@ -120,11 +108,6 @@ public class LakeConnection extends ConnectionForwards {
     @FunctionalInterface
     public interface LakeEntry {
         void start(Connection delegate) throws SQLException;
-    }
-
-    /** What this connection reports about itself. */
-    public LakeContext context() {
-        return info;
     }
 
     // ---- plumbing shared with the other wrappers ----

@@ -22,12 +22,6 @@ public final class LakeContext {
     private final SqlErrors errors;
     private final LakeOnlySql sqlAccess;
 
-    public LakeContext(String maskedUrl, String userName, String lakeCatalog, String driverName,
-                       String driverVersion, int driverMajorVersion, int driverMinorVersion) {
-        this(maskedUrl, userName, lakeCatalog, driverName, driverVersion, driverMajorVersion, driverMinorVersion, null,
-                false, SqlErrors.NO_SECRETS, null);
-    }
-
     /**
      * @param validationQuery what {@code isValid} runs to check the lake is reachable (one catalog round
      *                        trip), or null to ask the engine only

@@ -47,10 +47,6 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     /** The engine's version, e.g. "v1.5.5"; read once. */
     private volatile String productVersion;
 
-    LakeDatabaseMetaData(LakeConnection connection, DatabaseMetaData delegate, LakeContext info) {
-        this(connection, delegate, info, false);
-    }
-
     /**
      * @param showAll true: metadata answers cover every catalog of the engine ({@code memory}, {@code system},
      *                {@code temp}, DuckLake's metadata catalog), as DuckDB's driver does; false (the default):

@@ -31,10 +31,6 @@ public class LakeResultSet extends ResultSetForwards {
     private final long limit;
     private long rowsRead;
 
-    LakeResultSet(LakeStatement statement, ResultSet delegate) {
-        this(statement, delegate, 0);
-    }
-
     LakeResultSet(LakeStatement statement, ResultSet delegate, long limit) {
         this.statement = Objects.requireNonNull(statement, "statement");
         this.delegate = Objects.requireNonNull(delegate, "delegate");

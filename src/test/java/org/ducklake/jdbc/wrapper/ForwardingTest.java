@@ -27,6 +27,8 @@ import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.DuckDBResultSet;
+import org.ducklake.jdbc.engine.EngineLock;
+import org.ducklake.jdbc.errors.SqlErrors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.Test;
 class ForwardingTest {
 
     private static final LakeContext INFO =
-            new LakeContext("jdbc:ducklake:test", "alice", "memory", "DuckLake JDBC", "0.1.0", 0, 1);
+            new LakeContext("jdbc:ducklake:test", "alice", "memory", "DuckLake JDBC", "0.1.0", 0, 1, null, false,
+                    SqlErrors.NO_SECRETS, null);
 
     /** A metadata query under test. */
     private interface MetadataCall {
@@ -49,7 +52,7 @@ class ForwardingTest {
     @BeforeEach
     void open() throws SQLException {
         raw = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
-        conn = new LakeConnection(raw, INFO, onCloseRuns::incrementAndGet);
+        conn = new LakeConnection(raw, INFO, onCloseRuns::incrementAndGet, null, new EngineLock(false));
     }
 
     @AfterEach
@@ -279,7 +282,7 @@ class ForwardingTest {
                 throw new IllegalStateException(e);
             }
             throw new IllegalStateException("release failed");
-        });
+        }, null, new EngineLock(false));
         Statement stmt = failing.createStatement();
 
         SQLException e = catchThrowableOfType(SQLException.class, failing::close);
@@ -451,7 +454,7 @@ class ForwardingTest {
 
     @Test
     void equalityIsIdentity() throws SQLException {
-        LakeConnection other = new LakeConnection(raw, INFO, () -> { });
+        LakeConnection other = new LakeConnection(raw, INFO, () -> { }, null, new EngineLock(false));
         assertThat(conn).isEqualTo(conn).isNotEqualTo(other);
         assertThat(conn.hashCode()).isEqualTo(System.identityHashCode(conn));
     }

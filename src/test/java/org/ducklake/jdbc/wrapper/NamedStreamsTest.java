@@ -13,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.duckdb.DuckDBDriver;
+import org.ducklake.jdbc.engine.EngineLock;
+import org.ducklake.jdbc.errors.SqlErrors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,14 +25,15 @@ import org.junit.jupiter.api.Test;
  */
 class NamedStreamsTest {
     private static final LakeContext CONTEXT =
-            new LakeContext("jdbc:ducklake:test", "alice", "memory", "DuckLake JDBC", "0.1.0", 0, 1);
+            new LakeContext("jdbc:ducklake:test", "alice", "memory", "DuckLake JDBC", "0.1.0", 0, 1, null, false,
+                    SqlErrors.NO_SECRETS, null);
 
     private LakeConnection conn;
 
     @BeforeEach
     void open() throws SQLException {
         Connection raw = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
-        conn = new LakeConnection(raw, CONTEXT, () -> { });
+        conn = new LakeConnection(raw, CONTEXT, () -> { }, null, new EngineLock(false));
     }
 
     @AfterEach
