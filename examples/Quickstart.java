@@ -24,13 +24,16 @@ public class Quickstart {
         props.setProperty("data_path", dir.resolve("data").toString() + "/");
 
         String url = "jdbc:ducklake:" + dir.resolve("catalog.ducklake");
-        try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
-            s.execute("CREATE OR REPLACE TABLE customers (id INTEGER, name VARCHAR, email VARCHAR, created_at TIMESTAMP)");
+        try (Connection c = DriverManager.getConnection(url, props);
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE OR REPLACE TABLE customers (id INTEGER, name VARCHAR, email VARCHAR, created_at TIMESTAMP)");
             s.execute("INSERT INTO customers VALUES "
                     + "(1, 'Alice', 'alice@example.com', now()), (2, 'Bob', 'bob@example.com', now())");
             try (ResultSet rs = s.executeQuery("SELECT id, name, email, created_at FROM customers ORDER BY id")) {
                 while (rs.next()) {
-                    System.out.printf("(%d, '%s', '%s', %s)%n",
+                    System.out.printf(
+                            "(%d, '%s', '%s', %s)%n",
                             rs.getInt(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4));
                 }
             }

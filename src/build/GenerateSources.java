@@ -58,13 +58,34 @@ import javax.tools.ToolProvider;
 public final class GenerateSources {
 
     /** JDBC types that carry a way back to the engine: a wrapper of ours must hand them out. */
-    static final Set<Class<?>> WRAPPED = Set.of(Connection.class, Statement.class, PreparedStatement.class,
-            CallableStatement.class, ResultSet.class, DatabaseMetaData.class);
+    static final Set<Class<?>> WRAPPED = Set.of(
+            Connection.class,
+            Statement.class,
+            PreparedStatement.class,
+            CallableStatement.class,
+            ResultSet.class,
+            DatabaseMetaData.class);
 
     /** JDBC types returned as they are: values with no way back to the engine's connection. */
-    static final Set<String> VALUES = Set.of("Array", "Blob", "Clob", "NClob", "SQLXML", "Ref", "RowId",
-            "Struct", "Savepoint", "SQLWarning", "ResultSetMetaData", "ParameterMetaData", "RowIdLifetime",
-            "Date", "Time", "Timestamp", "SQLType", "ShardingKey");
+    static final Set<String> VALUES = Set.of(
+            "Array",
+            "Blob",
+            "Clob",
+            "NClob",
+            "SQLXML",
+            "Ref",
+            "RowId",
+            "Struct",
+            "Savepoint",
+            "SQLWarning",
+            "ResultSetMetaData",
+            "ParameterMetaData",
+            "RowIdLifetime",
+            "Date",
+            "Time",
+            "Timestamp",
+            "SQLType",
+            "ShardingKey");
 
     /** Methods that are behaviour in every wrapper. */
     static final Set<String> ALWAYS_HAND_WRITTEN = Set.of("close");
@@ -75,19 +96,53 @@ public final class GenerateSources {
      * skips the transaction and access rules, a commit DuckDB's driver would keep the state of).
      */
     static final Map<Class<?>, Set<String>> BEHAVIOUR = Map.of(
-            Connection.class, Set.of("commit", "rollback/0", "setAutoCommit", "getAutoCommit", "isClosed",
-                    "isValid", "abort", "setNetworkTimeout", "getNetworkTimeout", "nativeSQL", "setReadOnly",
-                    "isReadOnly", "setTransactionIsolation", "getTransactionIsolation", "setHoldability",
-                    "getHoldability", "getTypeMap", "setTypeMap", "getClientInfo", "getWarnings", "clearWarnings"),
-            Statement.class, Set.of("executeQuery", "executeUpdate", "execute", "executeBatch",
-                    "executeLargeUpdate", "executeLargeBatch", "addBatch", "isClosed", "getMaxRows", "setMaxRows",
-                    "getLargeMaxRows", "setLargeMaxRows", "setQueryTimeout", "setFetchSize", "getMoreResults",
-                    "closeOnCompletion", "isCloseOnCompletion"),
+            Connection.class,
+                    Set.of(
+                            "commit",
+                            "rollback/0",
+                            "setAutoCommit",
+                            "getAutoCommit",
+                            "isClosed",
+                            "isValid",
+                            "abort",
+                            "setNetworkTimeout",
+                            "getNetworkTimeout",
+                            "nativeSQL",
+                            "setReadOnly",
+                            "isReadOnly",
+                            "setTransactionIsolation",
+                            "getTransactionIsolation",
+                            "setHoldability",
+                            "getHoldability",
+                            "getTypeMap",
+                            "setTypeMap",
+                            "getClientInfo",
+                            "getWarnings",
+                            "clearWarnings"),
+            Statement.class,
+                    Set.of(
+                            "executeQuery",
+                            "executeUpdate",
+                            "execute",
+                            "executeBatch",
+                            "executeLargeUpdate",
+                            "executeLargeBatch",
+                            "addBatch",
+                            "isClosed",
+                            "getMaxRows",
+                            "setMaxRows",
+                            "getLargeMaxRows",
+                            "setLargeMaxRows",
+                            "setQueryTimeout",
+                            "setFetchSize",
+                            "getMoreResults",
+                            "closeOnCompletion",
+                            "isCloseOnCompletion"),
             PreparedStatement.class, Set.of("executeQuery", "executeUpdate", "execute", "executeLargeUpdate"),
             CallableStatement.class, Set.of(),
             ResultSet.class, Set.of("next", "isClosed"),
-            DatabaseMetaData.class, Set.of("getURL", "getUserName", "getDriverName", "getDriverVersion",
-                    "getDatabaseProductVersion"));
+            DatabaseMetaData.class,
+                    Set.of("getURL", "getUserName", "getDriverName", "getDriverVersion", "getDatabaseProductVersion"));
 
     static boolean behaviour(Spec spec, Method m) {
         Set<String> names = BEHAVIOUR.get(spec.iface);
@@ -104,6 +159,7 @@ public final class GenerateSources {
         final String parentParameters;
         /** The method that returns the delegate, and its type. */
         final String accessor;
+
         final Class<?> delegateType;
 
         Spec(Class<?> iface, String parent, String parentParameters, String accessor, Class<?> delegateType) {
@@ -139,13 +195,19 @@ public final class GenerateSources {
     static final List<Spec> SPECS = List.of(
             new Spec(Connection.class, null, null, "delegate", Connection.class),
             new Spec(Statement.class, null, null, "delegate", Statement.class),
-            new Spec(PreparedStatement.class, "LakeStatement",
+            new Spec(
+                    PreparedStatement.class,
+                    "LakeStatement",
                     "LakeConnection connection, Statement delegate, Opener<? extends Statement> opener",
-                    "preparedDelegate", PreparedStatement.class),
-            new Spec(CallableStatement.class, "LakePreparedStatement",
+                    "preparedDelegate",
+                    PreparedStatement.class),
+            new Spec(
+                    CallableStatement.class,
+                    "LakePreparedStatement",
                     "LakeConnection connection, PreparedStatement delegate, "
                             + "Opener<? extends PreparedStatement> opener, String sql",
-                    null, null),
+                    null,
+                    null),
             new Spec(ResultSet.class, null, null, "delegate", ResultSet.class),
             new Spec(DatabaseMetaData.class, null, null, "delegate", DatabaseMetaData.class));
 
@@ -171,18 +233,29 @@ public final class GenerateSources {
         String ifaceName = src.name(spec.iface);
         boolean callable = spec.iface == CallableStatement.class;
         String extendsClause = spec.parent == null ? "" : "extends " + spec.parent + " ";
-        body.append("/**\n * The plain methods of {@link ").append(ifaceName).append("}, written by src/build/GenerateSources.java.\n");
+        body.append("/**\n * The plain methods of {@link ")
+                .append(ifaceName)
+                .append("}, written by src/build/GenerateSources.java.\n");
         if (callable) {
-            body.append(" * Named setters bind every position of {@code $name} through {@code parameterIndexes}, a stream\n")
-                .append(" * or reader once per position through {@code copies}; every other method refuses through\n")
-                .append(" * {@code unsupported}.\n");
+            body.append(
+                            " * Named setters bind every position of {@code $name} through {@code parameterIndexes}, a stream\n")
+                    .append(
+                            " * or reader once per position through {@code copies}; every other method refuses through\n")
+                    .append(" * {@code unsupported}.\n");
         } else {
-            body.append(" * Each forwards to {@code ").append(spec.accessor).append("()} and passes a failure through {@code error(e)};\n")
-                .append(" * the abstract ones are behaviour, written by hand in the subclass.\n");
+            body.append(" * Each forwards to {@code ")
+                    .append(spec.accessor)
+                    .append("()} and passes a failure through {@code error(e)};\n")
+                    .append(" * the abstract ones are behaviour, written by hand in the subclass.\n");
         }
         body.append(" */\n");
-        body.append("abstract class ").append(spec.name).append(' ').append(extendsClause)
-            .append("implements ").append(ifaceName).append(" {\n\n");
+        body.append("abstract class ")
+                .append(spec.name)
+                .append(' ')
+                .append(extendsClause)
+                .append("implements ")
+                .append(ifaceName)
+                .append(" {\n\n");
         if (spec.parent != null) {
             src.name(Statement.class);
             src.name(PreparedStatement.class);
@@ -191,29 +264,44 @@ public final class GenerateSources {
                 String[] words = p.trim().split("\\s+");
                 names.add(words[words.length - 1]);
             }
-            body.append("    ").append(spec.name).append('(').append(spec.parentParameters).append(") {\n")
-                .append("        super(").append(String.join(", ", names)).append(");\n    }\n\n");
+            body.append("    ")
+                    .append(spec.name)
+                    .append('(')
+                    .append(spec.parentParameters)
+                    .append(") {\n")
+                    .append("        super(")
+                    .append(String.join(", ", names))
+                    .append(");\n    }\n\n");
         }
         if (spec.accessor != null) {
             body.append("    /** The object to forward to, checked to be usable. */\n");
-            body.append("    abstract ").append(src.name(spec.delegateType)).append(' ').append(spec.accessor)
-                .append("() throws SQLException;\n\n");
+            body.append("    abstract ")
+                    .append(src.name(spec.delegateType))
+                    .append(' ')
+                    .append(spec.accessor)
+                    .append("() throws SQLException;\n\n");
         }
         if (spec.parent == null) {
             body.append("    /** A failure of the delegate, as the user sees it. */\n");
             body.append("    abstract SQLException error(SQLException e);\n\n");
-            body.append("    /** The object this one wraps, for unwrap and isWrapperFor: answered also once this one is closed. */\n");
+            body.append(
+                    "    /** The object this one wraps, for unwrap and isWrapperFor: answered also once this one is closed. */\n");
             body.append("    abstract ").append(src.name(spec.delegateType)).append(" wrapped();\n\n");
         }
         if (callable) {
-            body.append("    /** The positions of a named parameter; an error when the statement has none of that name. */\n");
+            body.append(
+                    "    /** The positions of a named parameter; an error when the statement has none of that name. */\n");
             body.append("    abstract int[] parameterIndexes(String parameterName) throws SQLException;\n\n");
             body.append("    /** The error of a method this statement has nothing for. */\n");
             body.append("    abstract SQLException unsupported(String method) throws SQLException;\n\n");
-            body.append("    /** One stream per position: the stream itself for one position, else a buffered copy each. */\n");
-            body.append("    abstract " + src.name(InputStream.class) + "[] copies(" + src.name(InputStream.class) + " x, int count) throws SQLException;\n\n");
-            body.append("    /** One reader per position: the reader itself for one position, else a buffered copy each. */\n");
-            body.append("    abstract " + src.name(Reader.class) + "[] copies(" + src.name(Reader.class) + " x, int count) throws SQLException;\n\n");
+            body.append(
+                    "    /** One stream per position: the stream itself for one position, else a buffered copy each. */\n");
+            body.append("    abstract " + src.name(InputStream.class) + "[] copies(" + src.name(InputStream.class)
+                    + " x, int count) throws SQLException;\n\n");
+            body.append(
+                    "    /** One reader per position: the reader itself for one position, else a buffered copy each. */\n");
+            body.append("    abstract " + src.name(Reader.class) + "[] copies(" + src.name(Reader.class)
+                    + " x, int count) throws SQLException;\n\n");
         }
         for (Method m : spec.methods()) {
             body.append(method(spec, m, src));
@@ -233,7 +321,8 @@ public final class GenerateSources {
         checkKnown(m, returns);
         String args = arguments(m);
         if (spec.iface == CallableStatement.class) {
-            boolean named = m.getName().startsWith("set") && m.getParameterCount() > 0
+            boolean named = m.getName().startsWith("set")
+                    && m.getParameterCount() > 0
                     && m.getParameterTypes()[0] == String.class;
             b.append(annotations).append("    public ").append(signature).append(" {\n");
             if (named) {
@@ -246,17 +335,24 @@ public final class GenerateSources {
         if (m.getDeclaringClass() == Wrapper.class) {
             return wrapper(spec, m, annotations, signature, src);
         }
-        if (WRAPPED.contains(returns) || ALWAYS_HAND_WRITTEN.contains(m.getName()) || behaviour(spec, m)
+        if (WRAPPED.contains(returns)
+                || ALWAYS_HAND_WRITTEN.contains(m.getName())
+                || behaviour(spec, m)
                 || !plainSqlException) {
-            String why = WRAPPED.contains(returns) ? "returns a JDBC object that needs our wrapper"
-                    : ALWAYS_HAND_WRITTEN.contains(m.getName()) || behaviour(spec, m) ? "the driver's behaviour"
-                    : "throws more than SQLException";
-            return "    /** Written by hand: " + why + ". */\n" + annotations + "    public abstract " + signature + ";\n\n";
+            String why = WRAPPED.contains(returns)
+                    ? "returns a JDBC object that needs our wrapper"
+                    : ALWAYS_HAND_WRITTEN.contains(m.getName()) || behaviour(spec, m)
+                            ? "the driver's behaviour"
+                            : "throws more than SQLException";
+            return "    /** Written by hand: " + why + ". */\n" + annotations + "    public abstract " + signature
+                    + ";\n\n";
         }
         b.append(annotations).append("    public ").append(signature).append(" {\n");
         b.append("        try {\n");
         String call = spec.accessor + "()." + m.getName() + "(" + args + ")";
-        b.append("            ").append(returns == void.class ? call + ";" : "return " + call + ";").append('\n');
+        b.append("            ")
+                .append(returns == void.class ? call + ";" : "return " + call + ";")
+                .append('\n');
         b.append("        } catch (SQLException e) {\n            throw error(e);\n        }\n");
         return b.append("    }\n\n").toString();
     }
@@ -264,14 +360,18 @@ public final class GenerateSources {
     /** unwrap and isWrapperFor: this object, else the wrapped one, else what the wrapped one unwraps to. */
     static String wrapper(Spec spec, Method m, String annotations, String signature, Source src) {
         String type = src.name(spec.delegateType);
-        StringBuilder b = new StringBuilder(annotations).append("    public ").append(signature).append(" {\n");
+        StringBuilder b = new StringBuilder(annotations)
+                .append("    public ")
+                .append(signature)
+                .append(" {\n");
         b.append("        ").append(type).append(" target = wrapped();\n");
         if (m.getName().equals("unwrap")) {
             b.append("        if (arg0.isInstance(this)) {\n            return arg0.cast(this);\n        }\n");
             b.append("        if (arg0.isInstance(target)) {\n            return arg0.cast(target);\n        }\n");
             b.append("        try {\n            return target.unwrap(arg0);\n");
         } else {
-            b.append("        if (arg0.isInstance(this) || arg0.isInstance(target)) {\n            return true;\n        }\n");
+            b.append(
+                    "        if (arg0.isInstance(this) || arg0.isInstance(target)) {\n            return true;\n        }\n");
             b.append("        try {\n            return target.isWrapperFor(arg0);\n");
         }
         b.append("        } catch (SQLException e) {\n            throw error(e);\n        }\n    }\n\n");
@@ -287,22 +387,33 @@ public final class GenerateSources {
         args.add("positions[k]");
         for (int i = 1; i < types.length; i++) {
             if (types[i] == InputStream.class || types[i] == Reader.class) {
-                b.append("        ").append(types[i].getSimpleName()).append("[] copies").append(i)
-                 .append(" = copies(arg").append(i).append(", positions.length);\n");
+                b.append("        ")
+                        .append(types[i].getSimpleName())
+                        .append("[] copies")
+                        .append(i)
+                        .append(" = copies(arg")
+                        .append(i)
+                        .append(", positions.length);\n");
                 args.add("copies" + i + "[k]");
             } else {
                 args.add("arg" + i);
             }
         }
         b.append("        for (int k = 0; k < positions.length; k++) {\n");
-        b.append("            ").append(m.getName()).append('(').append(String.join(", ", args)).append(");\n");
+        b.append("            ")
+                .append(m.getName())
+                .append('(')
+                .append(String.join(", ", args))
+                .append(");\n");
         b.append("        }\n");
         return b.toString();
     }
 
     static void checkKnown(Method m, Class<?> type) {
         Class<?> t = type.isArray() ? type.getComponentType() : type;
-        if (t.getPackageName().equals("java.sql") && t.isInterface() && !WRAPPED.contains(t)
+        if (t.getPackageName().equals("java.sql")
+                && t.isInterface()
+                && !WRAPPED.contains(t)
                 && !VALUES.contains(t.getSimpleName())) {
             throw new IllegalStateException(m.getDeclaringClass().getSimpleName() + "." + m.getName()
                     + " returns " + t.getName() + ", which GenerateSources neither wraps nor passes as a value:"
@@ -320,7 +431,10 @@ public final class GenerateSources {
             }
             b.append('<').append(String.join(", ", names)).append("> ");
         }
-        b.append(src.name(m.getGenericReturnType())).append(' ').append(m.getName()).append('(');
+        b.append(src.name(m.getGenericReturnType()))
+                .append(' ')
+                .append(m.getName())
+                .append('(');
         Type[] params = m.getGenericParameterTypes();
         for (int i = 0; i < params.length; i++) {
             if (i > 0) {
@@ -379,10 +493,13 @@ public final class GenerateSources {
         src.imports.add("org.ducklake.jdbc.config.LakeProperty");
         StringBuilder b = new StringBuilder();
         b.append("/**\n * The JavaBean properties of {@link DuckLakeDataSource}: a getter and a setter for every\n")
-         .append(" * {@link LakeProperty}, named in camelCase from its key, written by src/build/GenerateSources.java.\n")
-         .append(" * True/false properties are {@link Boolean}, every other one text; null means unset. A getter of a\n")
-         .append(" * sensitive property always returns null. A property whose accessor {@link javax.sql.DataSource}\n")
-         .append(" * itself declares (login_timeout) is written by hand.\n */\n");
+                .append(
+                        " * {@link LakeProperty}, named in camelCase from its key, written by src/build/GenerateSources.java.\n")
+                .append(
+                        " * True/false properties are {@link Boolean}, every other one text; null means unset. A getter of a\n")
+                .append(
+                        " * sensitive property always returns null. A property whose accessor {@link javax.sql.DataSource}\n")
+                .append(" * itself declares (login_timeout) is written by hand.\n */\n");
         b.append("public abstract class DataSourceProperties {\n\n");
         b.append("    DataSourceProperties() {\n    }\n\n");
         b.append("    /** Sets a property from text (null: unset), checked as the driver checks it. */\n");
@@ -411,13 +528,27 @@ public final class GenerateSources {
             String type = bool ? "Boolean" : "String";
             String doc = escapeDoc(description);
             b.append("    /** {@code ").append(key).append("}: ").append(doc).append(" */\n");
-            b.append("    public void set").append(bean).append('(').append(type).append(" value) {\n");
-            b.append("        put(LakeProperty.").append(constant).append(", ")
-             .append(bool ? "value == null ? null : value.toString()" : "value").append(");\n    }\n\n");
-            b.append("    /** {@code ").append(key).append("} as set").append(sensitive ? ": always null, it is sensitive" : "; null when unset")
-             .append(". */\n");
+            b.append("    public void set")
+                    .append(bean)
+                    .append('(')
+                    .append(type)
+                    .append(" value) {\n");
+            b.append("        put(LakeProperty.")
+                    .append(constant)
+                    .append(", ")
+                    .append(bool ? "value == null ? null : value.toString()" : "value")
+                    .append(");\n    }\n\n");
+            b.append("    /** {@code ")
+                    .append(key)
+                    .append("} as set")
+                    .append(sensitive ? ": always null, it is sensitive" : "; null when unset")
+                    .append(". */\n");
             b.append("    public ").append(type).append(" get").append(bean).append("() {\n");
-            b.append("        return ").append(bool ? "bool" : "text").append("(LakeProperty.").append(constant).append(");\n    }\n\n");
+            b.append("        return ")
+                    .append(bool ? "bool" : "text")
+                    .append("(LakeProperty.")
+                    .append(constant)
+                    .append(");\n    }\n\n");
         }
         b.append("}\n");
         return src.header("") + b;
@@ -427,12 +558,22 @@ public final class GenerateSources {
         Files.createDirectories(scratch);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         Path file = sources.resolve("org/ducklake/jdbc/config/LakeProperty.java");
-        int rc = javac.run(null, null, null, "-d", scratch.toString(), "-sourcepath", sources.toString(),
-                "-implicit:class", "-proc:none", file.toString());
+        int rc = javac.run(
+                null,
+                null,
+                null,
+                "-d",
+                scratch.toString(),
+                "-sourcepath",
+                sources.toString(),
+                "-implicit:class",
+                "-proc:none",
+                file.toString());
         if (rc != 0) {
             throw new IllegalStateException("could not compile " + file);
         }
-        URLClassLoader loader = new URLClassLoader(new URL[] {scratch.toUri().toURL()}, GenerateSources.class.getClassLoader());
+        URLClassLoader loader =
+                new URLClassLoader(new URL[] {scratch.toUri().toURL()}, GenerateSources.class.getClassLoader());
         return Class.forName("org.ducklake.jdbc.config.LakeProperty", true, loader);
     }
 
@@ -440,15 +581,20 @@ public final class GenerateSources {
         StringBuilder b = new StringBuilder();
         for (String part : key.split("_")) {
             if (!part.isEmpty()) {
-                b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1).toLowerCase(Locale.ROOT));
+                b.append(Character.toUpperCase(part.charAt(0)))
+                        .append(part.substring(1).toLowerCase(Locale.ROOT));
             }
         }
         return b.toString();
     }
 
     static String escapeDoc(String text) {
-        return text.replace("*/", "*&#47;").replace("{", "&#123;").replace("}", "&#125;")
-                .replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;");
+        return text.replace("*/", "*&#47;")
+                .replace("{", "&#123;")
+                .replace("}", "&#125;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("@", "&#64;");
     }
 
     // ---- writing ----
@@ -489,7 +635,8 @@ public final class GenerateSources {
         }
 
         String header(String extra) {
-            StringBuilder b = new StringBuilder("// Generated by src/build/GenerateSources.java at build time; do not edit.\n");
+            StringBuilder b =
+                    new StringBuilder("// Generated by src/build/GenerateSources.java at build time; do not edit.\n");
             b.append("package ").append(pkg).append(";\n\n");
             for (String i : imports) {
                 b.append("import ").append(i).append(";\n");

@@ -26,8 +26,7 @@ final class DriverVersion {
         MINOR = parts.length > 1 ? parseOr(parts[1]) : 0;
     }
 
-    private DriverVersion() {
-    }
+    private DriverVersion() {}
 
     private static int parseOr(String s) {
         try {

@@ -61,10 +61,10 @@ public class DuckLakeDataSource extends DataSourceProperties implements DataSour
     private String url;
     /** Every property as text, keyed by {@link LakeProperty#key()} (or the setting's own key). */
     private final Properties properties = new Properties();
+
     private transient PrintWriter logWriter;
 
-    public DuckLakeDataSource() {
-    }
+    public DuckLakeDataSource() {}
 
     // ---------------------------------------------------------------------------------------------------
     // Connections
@@ -233,7 +233,8 @@ public class DuckLakeDataSource extends DataSourceProperties implements DataSour
         if (iface != null && iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw SqlErrors.create("not a wrapper for " + (iface == null ? "null" : iface.getName()), SqlState.INTERNAL_ERROR, null);
+        throw SqlErrors.create(
+                "not a wrapper for " + (iface == null ? "null" : iface.getName()), SqlState.INTERNAL_ERROR, null);
     }
 
     @Override

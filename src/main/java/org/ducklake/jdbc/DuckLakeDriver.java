@@ -15,8 +15,8 @@ import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
 import org.ducklake.jdbc.config.ValueType;
 import org.ducklake.jdbc.errors.SqlErrors;
-import org.ducklake.jdbc.sql.LakeOnlySql;
 import org.ducklake.jdbc.instance.LakeInstances;
+import org.ducklake.jdbc.sql.LakeOnlySql;
 import org.ducklake.jdbc.wrapper.LakeConnection;
 import org.ducklake.jdbc.wrapper.LakeContext;
 
@@ -53,15 +53,27 @@ public final class DuckLakeDriver implements Driver {
             config = config.with(LakeProperty.LOGIN_TIMEOUT, String.valueOf(DriverManager.getLoginTimeout()));
         }
         LakeInstances.EngineConnection engine = LakeInstances.connect(config);
-        return new LakeConnection(engine.connection(), context(config, engine), engine::release,
-                engine.entered() ? null : engine::enterLake, engine.engineLock());
+        return new LakeConnection(
+                engine.connection(),
+                context(config, engine),
+                engine::release,
+                engine.entered() ? null : engine::enterLake,
+                engine.engineLock());
     }
 
     /** What a connection reports about itself, built from the parsed config (never the raw URL). */
     private static LakeContext context(LakeConfig config, LakeInstances.EngineConnection engine) {
-        return new LakeContext(config.maskedUrl(), config.user(), config.alias(), DriverVersion.NAME,
-                DriverVersion.VERSION, DriverVersion.MAJOR, DriverVersion.MINOR, engine.validationQuery(),
-                config.bool(LakeProperty.METADATA_SHOW_ALL), engine.errors(),
+        return new LakeContext(
+                config.maskedUrl(),
+                config.user(),
+                config.alias(),
+                DriverVersion.NAME,
+                DriverVersion.VERSION,
+                DriverVersion.MAJOR,
+                DriverVersion.MINOR,
+                engine.validationQuery(),
+                config.bool(LakeProperty.METADATA_SHOW_ALL),
+                engine.errors(),
                 "lake".equals(config.string(LakeProperty.SQL_ACCESS)) ? new LakeOnlySql(config.alias()) : null);
     }
 

@@ -92,8 +92,12 @@ class DuckLakeDataSourceTest {
         List<Method> found = Arrays.stream(DuckLakeDataSource.class.getMethods())
                 .filter(m -> m.getName().equals(name) && m.getParameterCount() == 1)
                 .collect(Collectors.toList());
-        assertThat(found).as("DuckLakeDataSource needs exactly one public %s(…) for property %s "
-                + "(HikariCP takes the first setter of a name it finds)", name, p.key()).hasSize(1);
+        assertThat(found)
+                .as(
+                        "DuckLakeDataSource needs exactly one public %s(…) for property %s "
+                                + "(HikariCP takes the first setter of a name it finds)",
+                        name, p.key())
+                .hasSize(1);
         return found.get(0);
     }
 
@@ -136,17 +140,23 @@ class DuckLakeDataSourceTest {
         for (LakeProperty p : LakeProperty.values()) {
             try {
                 Method set = setter(p);
-                assertThat(set.getParameterTypes()[0]).as("parameter type of %s", set.getName())
+                assertThat(set.getParameterTypes()[0])
+                        .as("parameter type of %s", set.getName())
                         .isEqualTo(setterType(p));
                 assertThat(set.getReturnType()).isEqualTo(void.class);
                 Method get = getter(p);
-                assertThat(get.getReturnType()).as("return type of %s", get.getName()).isEqualTo(setterType(p));
-                assertThat(Modifier.isStatic(set.getModifiers()) || Modifier.isStatic(get.getModifiers())).isFalse();
+                assertThat(get.getReturnType())
+                        .as("return type of %s", get.getName())
+                        .isEqualTo(setterType(p));
+                assertThat(Modifier.isStatic(set.getModifiers()) || Modifier.isStatic(get.getModifiers()))
+                        .isFalse();
             } catch (AssertionError e) {
                 problems.add(e.getMessage());
             }
         }
-        assertThat(problems).as("every LakeProperty must be a bean property of DuckLakeDataSource").isEmpty();
+        assertThat(problems)
+                .as("every LakeProperty must be a bean property of DuckLakeDataSource")
+                .isEmpty();
     }
 
     /** What Spring and bean tools see: every property read-write, getter and setter of one type. */
@@ -154,14 +164,17 @@ class DuckLakeDataSourceTest {
     void introspectorSeesEveryPropertyReadWrite() throws Exception {
         Map<String, PropertyDescriptor> byName = new HashMap<>();
         List<String> readOnly = new ArrayList<>();
-        for (PropertyDescriptor d : Introspector.getBeanInfo(DuckLakeDataSource.class).getPropertyDescriptors()) {
+        for (PropertyDescriptor d :
+                Introspector.getBeanInfo(DuckLakeDataSource.class).getPropertyDescriptors()) {
             byName.put(d.getName(), d);
             if (d.getWriteMethod() == null) {
                 readOnly.add(d.getName());
             }
         }
         // Only what Object and DataSource themselves declare: getClass, getConnection, getParentLogger.
-        assertThat(readOnly).as("read-only bean properties").containsExactlyInAnyOrder("class", "connection", "parentLogger");
+        assertThat(readOnly)
+                .as("read-only bean properties")
+                .containsExactlyInAnyOrder("class", "connection", "parentLogger");
         List<String> expected = new ArrayList<>(List.of("url", "logWriter"));
         for (LakeProperty p : LakeProperty.values()) {
             expected.add(beanName(p.key()));
@@ -171,7 +184,8 @@ class DuckLakeDataSourceTest {
             assertThat(d).as("bean property %s", name).isNotNull();
             assertThat(d.getReadMethod()).as("getter of %s", name).isNotNull();
             assertThat(d.getWriteMethod()).as("setter of %s", name).isNotNull();
-            assertThat(d.getWriteMethod().getParameterTypes()[0]).as("setter type of %s", name)
+            assertThat(d.getWriteMethod().getParameterTypes()[0])
+                    .as("setter type of %s", name)
                     .isEqualTo(d.getReadMethod().getReturnType());
         }
     }
@@ -227,13 +241,17 @@ class DuckLakeDataSourceTest {
 
         assertThatThrownBy(() -> ds.setS3UrlStyle("sideways-" + CANARY))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("s3_url_style").hasMessageNotContaining(CANARY);
+                .hasMessageContaining("s3_url_style")
+                .hasMessageNotContaining(CANARY);
         assertThatThrownBy(() -> ds.setAlias("no spaces " + CANARY))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(CANARY);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining(CANARY);
         assertThatThrownBy(() -> ds.setSnapshotVersion("-1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("snapshot_version");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("snapshot_version");
         assertThatThrownBy(() -> ds.setProperty("login_timeout", "soon"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("login_timeout");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("login_timeout");
         assertThat(ds.connectionProperties()).isEmpty();
     }
 
@@ -260,7 +278,9 @@ class DuckLakeDataSourceTest {
         for (LakeProperty p : LakeProperty.values()) {
             if (p.isSensitive()) {
                 try {
-                    assertThat(getter(p).invoke(ds)).as("getter of sensitive %s", p.key()).isNull();
+                    assertThat(getter(p).invoke(ds))
+                            .as("getter of sensitive %s", p.key())
+                            .isNull();
                 } catch (ReflectiveOperationException e) {
                     throw new AssertionError(e);
                 }
@@ -268,10 +288,12 @@ class DuckLakeDataSourceTest {
         }
         // Kept, and handed to the driver.
         assertThat(ds.connectionProperties().getProperty("password")).isEqualTo(CANARY + "-pw");
-        assertThat(ds.connectionProperties().getProperty("s3_secret_access_key")).isEqualTo(CANARY + "-s3");
+        assertThat(ds.connectionProperties().getProperty("s3_secret_access_key"))
+                .isEqualTo(CANARY + "-s3");
 
         String shown = ds.toString();
-        assertThat(shown).doesNotContain(CANARY)
+        assertThat(shown)
+                .doesNotContain(CANARY)
                 .contains("host=127.0.0.1", "alias=shown_alias", "AKIA-visible", "s3://bucket/visible/");
         assertThat(ds.getUrl()).isEqualTo("jdbc:ducklake:postgres:host=127.0.0.1 dbname=db;alias=shown_alias");
     }
@@ -281,7 +303,8 @@ class DuckLakeDataSourceTest {
         DuckLakeDataSource ds = new DuckLakeDataSource();
         ds.setUrl("jdbc:ducklake:postgres:host=h user=u password=" + CANARY + " sslpassword='" + CANARY + " x'");
         assertThat(ds.getUrl()).isEqualTo("jdbc:ducklake:postgres:host=h user=u");
-        ds.setUrl("jdbc:ducklake:/m.ducklake;S3_SECRET_ACCESS_KEY = " + CANARY + ";threads=2;http_proxy_password=" + CANARY);
+        ds.setUrl("jdbc:ducklake:/m.ducklake;S3_SECRET_ACCESS_KEY = " + CANARY + ";threads=2;http_proxy_password="
+                + CANARY);
         assertThat(ds.getUrl()).isEqualTo("jdbc:ducklake:duckdb:/m.ducklake;threads=2");
         ds.setUrl("jdbc:ducklake:;profile=prod");
         assertThat(ds.getUrl()).isEqualTo("jdbc:ducklake:;profile=prod");
@@ -305,7 +328,8 @@ class DuckLakeDataSourceTest {
 
     private static List<String> rows(Connection c, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getString(1) + " " + rs.getString(2));
             }
@@ -327,7 +351,8 @@ class DuckLakeDataSourceTest {
         try (Connection c = ds.getConnection()) {
             assertThat(c).isInstanceOf(LakeConnection.class);
             createAndFill(c);
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_database()")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT current_database()")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("dslake");
             }
@@ -338,7 +363,8 @@ class DuckLakeDataSourceTest {
         p.setProperty("extension_directory", TestLakes.extensionDirectory());
         p.setProperty("alias", "dslake");
         try (Connection c = DriverManager.getConnection(url, p)) {
-            assertThat(rows(c, "SELECT id, name FROM dslake.customers ORDER BY id")).containsExactly("1 Alice", "2 Bob");
+            assertThat(rows(c, "SELECT id, name FROM dslake.customers ORDER BY id"))
+                    .containsExactly("1 Alice", "2 Bob");
         }
         assertThat(dir.resolve("data")).isDirectory();
     }
@@ -357,7 +383,8 @@ class DuckLakeDataSourceTest {
         try (Connection c = ds.getConnection(lake.user, lake.password)) {
             createAndFill(c);
         }
-        SQLException e = catchThrowableOfType(SQLException.class, () -> ds.getConnection().close());
+        SQLException e = catchThrowableOfType(
+                SQLException.class, () -> ds.getConnection().close());
         assertThat((Throwable) e).isNotNull();
         assertThat(e.getMessage()).doesNotContain(CANARY);
 
@@ -429,8 +456,11 @@ class DuckLakeDataSourceTest {
                                 s.execute("INSERT INTO events SELECT range + " + (n * 100) + ", 'thread " + n
                                         + "' FROM range(3)");
                             }
-                            assertThat(rows(c, "SELECT count(*), min(source) FROM events WHERE source = 'thread "
-                                    + n + "'")).containsExactly("3 thread " + n);
+                            assertThat(rows(
+                                            c,
+                                            "SELECT count(*), min(source) FROM events WHERE source = 'thread " + n
+                                                    + "'"))
+                                    .containsExactly("3 thread " + n);
                             return c.unwrap(LakeConnection.class);
                         }
                     }));
@@ -475,7 +505,8 @@ class DuckLakeDataSourceTest {
                 assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
                 assertThat(c.isReadOnly()).isFalse();
                 createAndFill(c);
-                assertThat(rows(c, "SELECT id, name FROM customers ORDER BY id")).containsExactly("1 Alice", "2 Bob");
+                assertThat(rows(c, "SELECT id, name FROM customers ORDER BY id"))
+                        .containsExactly("1 Alice", "2 Bob");
             }
         }
     }
@@ -512,7 +543,8 @@ class DuckLakeDataSourceTest {
         DuckLakeDataSource refused = postgresAt(closedPort());
         refused.setLoginTimeout(2);
         long start = System.nanoTime();
-        SQLException e = catchThrowableOfType(SQLException.class, () -> refused.getConnection().close());
+        SQLException e = catchThrowableOfType(
+                SQLException.class, () -> refused.getConnection().close());
         assertThat((Throwable) e).isNotNull();
         assertThat(e.getSQLState()).startsWith("08");
         assertThat(e.getMessage()).doesNotContain(CANARY);
@@ -523,7 +555,8 @@ class DuckLakeDataSourceTest {
             DuckLakeDataSource hanging = postgresAt(silent.getLocalPort());
             hanging.setLoginTimeout(2);
             start = System.nanoTime();
-            SQLException t = catchThrowableOfType(SQLException.class, () -> hanging.getConnection().close());
+            SQLException t = catchThrowableOfType(
+                    SQLException.class, () -> hanging.getConnection().close());
             long ms = elapsedMs(start);
             assertThat((Throwable) t).isNotNull();
             assertThat(t.getSQLState()).as("SQLState of %s", t).startsWith("08");
@@ -598,7 +631,8 @@ class DuckLakeDataSourceTest {
         assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain(CANARY);
 
         DuckLakeDataSource copy = deserialize(bytes);
-        assertThat(copy.getUrl()).isEqualTo("jdbc:ducklake:postgres:host=h dbname=d;alias=from_url")
+        assertThat(copy.getUrl())
+                .isEqualTo("jdbc:ducklake:postgres:host=h dbname=d;alias=from_url")
                 .isEqualTo(ds.getUrl());
         assertThat(copy.getUser()).isEqualTo("lake");
         assertThat(copy.getDataPath()).isEqualTo("s3://bucket/data/");
@@ -608,8 +642,8 @@ class DuckLakeDataSourceTest {
         assertThat(copy.getInstanceIdleTimeout()).isEqualTo("30s");
         assertThat(copy.getProperty("threads")).isEqualTo("2");
         Properties handed = copy.connectionProperties();
-        assertThat(handed.stringPropertyNames()).doesNotContain("password", "s3_secret_access_key",
-                "s3_session_token", "http_proxy_password");
+        assertThat(handed.stringPropertyNames())
+                .doesNotContain("password", "s3_secret_access_key", "s3_session_token", "http_proxy_password");
         // The original keeps its secrets.
         assertThat(ds.connectionProperties().getProperty("password")).isEqualTo(CANARY + "-pw");
     }

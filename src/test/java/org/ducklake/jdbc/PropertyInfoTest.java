@@ -27,11 +27,14 @@ class PropertyInfoTest {
         info.setProperty("user", "alice");
         info.setProperty("password", "Canary-info-pw");
         info.setProperty("s3_secret_access_key", "Canary-info-key");
-        DriverPropertyInfo[] props = d.getPropertyInfo("jdbc:ducklake:postgres:host=h dbname=d;alias=from_url;read_only=true", info);
-        Map<String, DriverPropertyInfo> byName = Arrays.stream(props)
-                .collect(Collectors.toMap(p -> p.name, Function.identity()));
-        assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(LakeProperty.values()).map(LakeProperty::key).collect(Collectors.toList()));
+        DriverPropertyInfo[] props =
+                d.getPropertyInfo("jdbc:ducklake:postgres:host=h dbname=d;alias=from_url;read_only=true", info);
+        Map<String, DriverPropertyInfo> byName =
+                Arrays.stream(props).collect(Collectors.toMap(p -> p.name, Function.identity()));
+        assertThat(byName.keySet())
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(LakeProperty.values())
+                        .map(LakeProperty::key)
+                        .collect(Collectors.toList()));
         for (DriverPropertyInfo p : props) {
             assertThat(p.description).as(p.name).isNotBlank();
             assertThat(String.valueOf(p.value)).doesNotContain("Canary");
@@ -64,7 +67,9 @@ class PropertyInfoTest {
             } catch (SocketTimeoutException e) {
                 connected = false;
             }
-            assertThat(connected).as("getPropertyInfo connected to the catalog host").isFalse();
+            assertThat(connected)
+                    .as("getPropertyInfo connected to the catalog host")
+                    .isFalse();
         }
         // At most as many: an instance of an earlier test may close on its idle timeout meanwhile.
         assertThat(LakeInstances.openCount()).isLessThanOrEqualTo(before);

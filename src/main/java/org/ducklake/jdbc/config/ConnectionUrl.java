@@ -52,14 +52,15 @@ final class ConnectionUrl {
         Matcher m = TYPE_WORD.matcher(catalog);
         if (m.matches()) {
             String word = m.group(1);
-            CatalogType type = CatalogType.byPrefix(word).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown catalog type \"" + word + "\" in the URL; known types: " + CatalogType.prefixes()
-                            + ("postgresql".equalsIgnoreCase(word) ? " (write postgres:)" : "")
-                            + "; a DuckDB file whose name has a colon is written " + PREFIX + "duckdb:<file>"));
+            CatalogType type = CatalogType.byPrefix(word)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "unknown catalog type \"" + word + "\" in the URL; known types: " + CatalogType.prefixes()
+                                    + ("postgresql".equalsIgnoreCase(word) ? " (write postgres:)" : "")
+                                    + "; a DuckDB file whose name has a colon is written " + PREFIX + "duckdb:<file>"));
             String location = m.group(2).trim();
             if (location.isEmpty()) {
-                throw new IllegalArgumentException("the URL names the catalog type \"" + type.prefix()
-                        + "\" but no " + (type.isServer() ? "connection string" : "file") + " after it");
+                throw new IllegalArgumentException("the URL names the catalog type \"" + type.prefix() + "\" but no "
+                        + (type.isServer() ? "connection string" : "file") + " after it");
             }
             return new ConnectionUrl(type, location, options);
         }
@@ -98,8 +99,8 @@ final class ConnectionUrl {
             int eq = part.indexOf('=');
             if (eq <= 0) {
                 // The text is not echoed: without '=' it may be a value, and values can be secrets.
-                throw new IllegalArgumentException("URL option number " + number
-                        + " after the catalog is not of the form ;key=value");
+                throw new IllegalArgumentException(
+                        "URL option number " + number + " after the catalog is not of the form ;key=value");
             }
             String key = part.substring(0, eq).trim();
             if (out.containsKey(key)) {

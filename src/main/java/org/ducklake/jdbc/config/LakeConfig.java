@@ -30,11 +30,10 @@ import org.ducklake.jdbc.sql.KeyValueDsn;
  */
 public final class LakeConfig {
     /** DuckDB settings of the secret manager: their names say "secret", their values are not secrets. */
-    private static final Set<String> SECRET_MANAGER_SETTINGS = Set.of("allow_persistent_secrets",
-            "allow_unredacted_secrets", "default_secret_storage", "secret_directory");
+    private static final Set<String> SECRET_MANAGER_SETTINGS = Set.of(
+            "allow_persistent_secrets", "allow_unredacted_secrets", "default_secret_storage", "secret_directory");
 
     /** DSN keys whose values are secrets: parsing takes them out of the DSN, masking leaves them out. */
-
     private final CatalogType catalogType;
     /** File catalogs: the file path. */
     private final String catalogPath;
@@ -42,15 +41,21 @@ public final class LakeConfig {
     private final KeyValueDsn catalogDsn;
     /** Server catalogs: the DSN's other sensitive keys ({@code sslpassword}), taken out of it, by key. */
     private final Map<String, Secret> catalogDsnSecrets;
+
     private final Map<LakeProperty, Object> values;
     /** DuckDB settings passed through ({@code threads}, {@code memory_limit}, …), applied to the instance. */
     private final Map<String, String> engineSettings;
     /** Options as they were written in the URL (for the masked URL), sensitive ones left out. */
     private final Map<String, String> urlOptions;
 
-    private LakeConfig(CatalogType catalogType, String catalogPath, KeyValueDsn catalogDsn,
-                       Map<String, Secret> catalogDsnSecrets, Map<LakeProperty, Object> values,
-                       Map<String, String> engineSettings, Map<String, String> urlOptions) {
+    private LakeConfig(
+            CatalogType catalogType,
+            String catalogPath,
+            KeyValueDsn catalogDsn,
+            Map<String, Secret> catalogDsnSecrets,
+            Map<LakeProperty, Object> values,
+            Map<String, String> engineSettings,
+            Map<String, String> urlOptions) {
         this.catalogType = catalogType;
         this.catalogPath = catalogPath;
         this.catalogDsn = catalogDsn;
@@ -119,8 +124,13 @@ public final class LakeConfig {
             values.remove(LakeProperty.USER);
             values.remove(LakeProperty.PASSWORD);
         }
-        LakeConfig config = new LakeConfig(catalog.type, path, dsn, Collections.unmodifiableMap(dsnSecrets),
-                Collections.unmodifiableMap(values), Collections.unmodifiableMap(engine),
+        LakeConfig config = new LakeConfig(
+                catalog.type,
+                path,
+                dsn,
+                Collections.unmodifiableMap(dsnSecrets),
+                Collections.unmodifiableMap(values),
+                Collections.unmodifiableMap(engine),
                 Collections.unmodifiableMap(shownOptions));
         config.crossCheck();
         return config;
@@ -172,7 +182,8 @@ public final class LakeConfig {
         String profile;
 
         /** Reads the sources; lenient: a profile that cannot be read contributes nothing instead of failing. */
-        static Sources read(Map<String, String> urlOptions, Properties info, boolean lenient) throws InvalidConfigException {
+        static Sources read(Map<String, String> urlOptions, Properties info, boolean lenient)
+                throws InvalidConfigException {
             Sources s = new Sources();
             if (info != null) {
                 for (String key : info.stringPropertyNames()) {
@@ -211,8 +222,9 @@ public final class LakeConfig {
     }
 
     /** Parses one source's values over the ones before it: a later source wins key by key. */
-    private static void store(Map<String, String> source, String where, Map<LakeProperty, Object> values,
-                              Map<String, String> engine) throws InvalidConfigException {
+    private static void store(
+            Map<String, String> source, String where, Map<LakeProperty, Object> values, Map<String, String> engine)
+            throws InvalidConfigException {
         for (Map.Entry<String, String> e : source.entrySet()) {
             LakeProperty p = LakeProperty.byKey(e.getKey()).orElse(null);
             if (p != null) {
@@ -249,7 +261,10 @@ public final class LakeConfig {
         if (SECRET_MANAGER_SETTINGS.contains(key)) {
             return false;
         }
-        return key.contains("password") || key.contains("passwd") || key.contains("secret") || key.contains("token")
+        return key.contains("password")
+                || key.contains("passwd")
+                || key.contains("secret")
+                || key.contains("token")
                 || key.endsWith("_key");
     }
 
@@ -294,8 +309,9 @@ public final class LakeConfig {
         }
     }
 
-    private static KeyValueDsn serverDsn(CatalogType type, String location, Map<LakeProperty, Object> values,
-                                         Map<String, Secret> dsnSecrets) throws InvalidConfigException {
+    private static KeyValueDsn serverDsn(
+            CatalogType type, String location, Map<LakeProperty, Object> values, Map<String, Secret> dsnSecrets)
+            throws InvalidConfigException {
         if (location.contains("://")) {
             throw new InvalidConfigException("the catalog connection string must be libpq's key=value form "
                     + "(host=… port=… dbname=…), not a URI");
@@ -348,8 +364,8 @@ public final class LakeConfig {
             return dsn;
         }
         if (type != CatalogType.MYSQL) {
-            throw new InvalidConfigException("passwd is not a key of a " + type.prefix()
-                    + " catalog's connection string (write password)");
+            throw new InvalidConfigException(
+                    "passwd is not a key of a " + type.prefix() + " catalog's connection string (write password)");
         }
         if (dsn.has("password")) {
             throw new InvalidConfigException("the catalog connection string has both password and passwd: give one");
@@ -391,7 +407,8 @@ public final class LakeConfig {
         if (isSet(LakeProperty.S3_ACCESS_KEY_ID) != isSet(LakeProperty.S3_SECRET_ACCESS_KEY)) {
             throw new InvalidConfigException("s3_access_key_id and s3_secret_access_key go together: give both");
         }
-        boolean chain = isSet(LakeProperty.S3_PROVIDER) && string(LakeProperty.S3_PROVIDER).equals("credential_chain");
+        boolean chain = isSet(LakeProperty.S3_PROVIDER)
+                && string(LakeProperty.S3_PROVIDER).equals("credential_chain");
         if (chain && (isSet(LakeProperty.S3_ACCESS_KEY_ID) || isSet(LakeProperty.S3_SESSION_TOKEN))) {
             throw new InvalidConfigException("s3_provider=credential_chain takes its keys from the environment: "
                     + "leave out s3_access_key_id, s3_secret_access_key and s3_session_token");
@@ -496,8 +513,14 @@ public final class LakeConfig {
         Map<LakeProperty, Object> m = new EnumMap<>(LakeProperty.class);
         m.putAll(values);
         m.put(p, p.parse(text));
-        return new LakeConfig(catalogType, catalogPath, catalogDsn, catalogDsnSecrets, Collections.unmodifiableMap(m),
-                engineSettings, urlOptions);
+        return new LakeConfig(
+                catalogType,
+                catalogPath,
+                catalogDsn,
+                catalogDsnSecrets,
+                Collections.unmodifiableMap(m),
+                engineSettings,
+                urlOptions);
     }
 
     /**
@@ -552,7 +575,9 @@ public final class LakeConfig {
     private static String render(CatalogType type, KeyValueDsn dsn, String path, Map<String, String> options) {
         StringBuilder sb = new StringBuilder(ConnectionUrl.PREFIX);
         if (type != null) {
-            sb.append(type.prefix()).append(':').append(type.isServer() ? withoutSecrets(dsn).render() : path);
+            sb.append(type.prefix())
+                    .append(':')
+                    .append(type.isServer() ? withoutSecrets(dsn).render() : path);
         }
         for (Map.Entry<String, String> e : options.entrySet()) {
             sb.append(';').append(e.getKey()).append('=').append(e.getValue());
@@ -584,8 +609,10 @@ public final class LakeConfig {
 
     /** Whether two configs would build the same engine instance (so connections may share it). */
     public boolean sameInstance(LakeConfig o) {
-        return catalogType == o.catalogType && Objects.equals(catalogPath, o.catalogPath)
-                && Objects.equals(catalogDsn, o.catalogDsn) && catalogDsnSecrets.equals(o.catalogDsnSecrets)
+        return catalogType == o.catalogType
+                && Objects.equals(catalogPath, o.catalogPath)
+                && Objects.equals(catalogDsn, o.catalogDsn)
+                && catalogDsnSecrets.equals(o.catalogDsnSecrets)
                 && instanceValues().equals(o.instanceValues())
                 && engineSettings.equals(o.engineSettings);
     }
@@ -609,8 +636,13 @@ public final class LakeConfig {
 
         @Override
         public int hashCode() {
-            return Objects.hash(config.catalogType, config.catalogPath, config.catalogDsn, config.catalogDsnSecrets,
-                    config.instanceValues(), config.engineSettings);
+            return Objects.hash(
+                    config.catalogType,
+                    config.catalogPath,
+                    config.catalogDsn,
+                    config.catalogDsnSecrets,
+                    config.instanceValues(),
+                    config.engineSettings);
         }
 
         @Override

@@ -17,95 +17,189 @@ import java.util.stream.Stream;
  * <p>The names follow DuckDB's and DuckLake's own option names on purpose and are public contract.
  */
 public enum LakeProperty {
-    PROFILE("profile", ValueType.STRING, null,
+    PROFILE(
+            "profile",
+            ValueType.STRING,
+            null,
             "Name of a profile in the HOCON config file (profiles.NAME { catalog = …, data_path = …, s3 { … } }) "
                     + "that supplies the catalog and any property not given in the URL or Properties."),
-    CONFIG_FILE("config_file", ValueType.STRING, null,
+    CONFIG_FILE(
+            "config_file",
+            ValueType.STRING,
+            null,
             "The HOCON file holding the profiles (default: $DUCKLAKE_JDBC_CONFIG, else ~/.ducklake/jdbc.conf)."),
-    USER("user", ValueType.STRING, null,
-            "Catalog database user, merged into the catalog DSN (PostgreSQL, MySQL)."),
-    PASSWORD("password", ValueType.STRING, null,
+    USER("user", ValueType.STRING, null, "Catalog database user, merged into the catalog DSN (PostgreSQL, MySQL)."),
+    PASSWORD(
+            "password",
+            ValueType.STRING,
+            null,
             "Catalog database password. Handed to the engine in a temporary secret, never in the ATTACH path.",
             true),
-    DATA_PATH("data_path", ValueType.STRING, null,
+    DATA_PATH(
+            "data_path",
+            ValueType.STRING,
+            null,
             "Where the lake's data files live: s3://bucket/prefix/ or a local directory. Needed when a lake is "
                     + "created; a DuckDB-file catalog defaults to <catalog file>.files."),
-    ALIAS("alias", ValueType.IDENTIFIER, "lake",
+    ALIAS(
+            "alias",
+            ValueType.IDENTIFIER,
+            "lake",
             "Catalog name the lake is attached as; connections start in it (USE)."),
-    METADATA_SCHEMA("metadata_schema", ValueType.STRING, null,
+    METADATA_SCHEMA(
+            "metadata_schema",
+            ValueType.STRING,
+            null,
             "Schema in the catalog database that holds DuckLake's tables (default: the catalog's default)."),
-    READ_ONLY("read_only", ValueType.BOOLEAN, "false",
-            "Attach the lake read-only."),
-    SNAPSHOT_VERSION("snapshot_version", ValueType.INTEGER, null,
-            "Attach the lake as of this snapshot id (read-only; excludes snapshot_time).", 0, Long.MAX_VALUE),
-    SNAPSHOT_TIME("snapshot_time", ValueType.STRING, null,
+    READ_ONLY("read_only", ValueType.BOOLEAN, "false", "Attach the lake read-only."),
+    SNAPSHOT_VERSION(
+            "snapshot_version",
+            ValueType.INTEGER,
+            null,
+            "Attach the lake as of this snapshot id (read-only; excludes snapshot_time).",
+            0,
+            Long.MAX_VALUE),
+    SNAPSHOT_TIME(
+            "snapshot_time",
+            ValueType.STRING,
+            null,
             "Attach the lake as of this timestamp, e.g. 2026-05-26 00:00:00 (read-only; excludes snapshot_version)."),
-    ENCRYPTED("encrypted", ValueType.BOOLEAN, null,
+    ENCRYPTED(
+            "encrypted",
+            ValueType.BOOLEAN,
+            null,
             "Encrypt the data files of a new lake (per-file keys are kept in the catalog)."),
-    DATA_INLINING_ROW_LIMIT("data_inlining_row_limit", ValueType.INTEGER, null,
+    DATA_INLINING_ROW_LIMIT(
+            "data_inlining_row_limit",
+            ValueType.INTEGER,
+            null,
             "Inserts of up to this many rows are kept in the catalog instead of a data file; 0 disables "
-                    + "(DuckLake's default is 10). Applies to this attach only.", 0, Integer.MAX_VALUE),
-    AUTOMATIC_MIGRATION("automatic_migration", ValueType.BOOLEAN, null,
+                    + "(DuckLake's default is 10). Applies to this attach only.",
+            0,
+            Integer.MAX_VALUE),
+    AUTOMATIC_MIGRATION(
+            "automatic_migration",
+            ValueType.BOOLEAN,
+            null,
             "Migrate an older catalog to the extension's catalog version when attaching."),
-    OVERRIDE_DATA_PATH("override_data_path", ValueType.BOOLEAN, null,
+    OVERRIDE_DATA_PATH(
+            "override_data_path",
+            ValueType.BOOLEAN,
+            null,
             "Use data_path even when it differs from the path stored in the catalog (this connection only)."),
-    CREATE_IF_NOT_EXISTS("create_if_not_exists", ValueType.BOOLEAN, null,
+    CREATE_IF_NOT_EXISTS(
+            "create_if_not_exists",
+            ValueType.BOOLEAN,
+            null,
             "Create the lake when the catalog holds none (DuckLake's default: true, false when read-only)."),
-    S3_PROVIDER("s3_provider", ValueType.ENUM, null,
+    S3_PROVIDER(
+            "s3_provider",
+            ValueType.ENUM,
+            null,
             "Where the object-store credentials come from: config (the s3_* properties; the default when a key "
                     + "is given) or credential_chain (the AWS SDK's chain: environment variables, ~/.aws profile "
                     + "files, SSO, instance metadata; needs no key here).",
             new String[] {"config", "credential_chain"}),
-    S3_ACCESS_KEY_ID("s3_access_key_id", ValueType.STRING, null,
+    S3_ACCESS_KEY_ID(
+            "s3_access_key_id",
+            ValueType.STRING,
+            null,
             "Access key id for the data path (S3, or the HMAC key for gs:// and r2:// data paths)."),
-    S3_SECRET_ACCESS_KEY("s3_secret_access_key", ValueType.STRING, null,
-            "Secret access key for the data path (S3, or the HMAC secret for gs:// and r2:// data paths).", true),
-    S3_SESSION_TOKEN("s3_session_token", ValueType.STRING, null,
-            "S3 session token, for temporary credentials.", true),
-    S3_REGION("s3_region", ValueType.STRING, null,
-            "S3 region, e.g. us-east-1."),
-    S3_ENDPOINT("s3_endpoint", ValueType.STRING, null,
+    S3_SECRET_ACCESS_KEY(
+            "s3_secret_access_key",
+            ValueType.STRING,
+            null,
+            "Secret access key for the data path (S3, or the HMAC secret for gs:// and r2:// data paths).",
+            true),
+    S3_SESSION_TOKEN("s3_session_token", ValueType.STRING, null, "S3 session token, for temporary credentials.", true),
+    S3_REGION("s3_region", ValueType.STRING, null, "S3 region, e.g. us-east-1."),
+    S3_ENDPOINT(
+            "s3_endpoint",
+            ValueType.STRING,
+            null,
             "S3-compatible endpoint host[:port], e.g. 127.0.0.1:9000 (default: AWS)."),
-    S3_URL_STYLE("s3_url_style", ValueType.ENUM, null,
+    S3_URL_STYLE(
+            "s3_url_style",
+            ValueType.ENUM,
+            null,
             "S3 addressing: vhost (bucket in the host name) or path (bucket in the path).",
             new String[] {"vhost", "path"}),
-    S3_USE_SSL("s3_use_ssl", ValueType.BOOLEAN, null,
-            "Use HTTPS for S3 requests (default true)."),
-    R2_ACCOUNT_ID("r2_account_id", ValueType.STRING, null,
-            "Cloudflare account id, for an r2:// data path."),
-    DUCKLAKE_MAX_RETRY_COUNT("ducklake_max_retry_count", ValueType.INTEGER, null,
+    S3_USE_SSL("s3_use_ssl", ValueType.BOOLEAN, null, "Use HTTPS for S3 requests (default true)."),
+    R2_ACCOUNT_ID("r2_account_id", ValueType.STRING, null, "Cloudflare account id, for an r2:// data path."),
+    DUCKLAKE_MAX_RETRY_COUNT(
+            "ducklake_max_retry_count",
+            ValueType.INTEGER,
+            null,
             "How often DuckLake retries a commit that collided with another writer's (DuckLake's default: 10).",
-            0, 1_000_000),
-    DUCKLAKE_RETRY_WAIT_MS("ducklake_retry_wait_ms", ValueType.INTEGER, null,
-            "Milliseconds before the first commit retry (DuckLake's default: 100).", 0, 3_600_000),
-    DUCKLAKE_RETRY_BACKOFF("ducklake_retry_backoff", ValueType.DECIMAL, null,
-            "Factor the wait grows by on each retry (DuckLake's default: 1.5).", 1, 100),
-    EXTENSION_DIRECTORY("extension_directory", ValueType.STRING, null,
+            0,
+            1_000_000),
+    DUCKLAKE_RETRY_WAIT_MS(
+            "ducklake_retry_wait_ms",
+            ValueType.INTEGER,
+            null,
+            "Milliseconds before the first commit retry (DuckLake's default: 100).",
+            0,
+            3_600_000),
+    DUCKLAKE_RETRY_BACKOFF(
+            "ducklake_retry_backoff",
+            ValueType.DECIMAL,
+            null,
+            "Factor the wait grows by on each retry (DuckLake's default: 1.5).",
+            1,
+            100),
+    EXTENSION_DIRECTORY(
+            "extension_directory",
+            ValueType.STRING,
+            null,
             "Where DuckDB installs extensions (DuckDB's default: ~/.duckdb/extensions)."),
-    EXTENSION_REPOSITORY("extension_repository", ValueType.STRING, null,
+    EXTENSION_REPOSITORY(
+            "extension_repository",
+            ValueType.STRING,
+            null,
             "A DuckDB-style extension repository (URL or local directory) tried after the extensions bundled "
                     + "with the driver."),
-    EXTENSION_BUNDLE("extension_bundle", ValueType.BOOLEAN, "true",
+    EXTENSION_BUNDLE(
+            "extension_bundle",
+            ValueType.BOOLEAN,
+            "true",
             "Install missing extensions from the copies bundled in the driver jar."),
-    SQL_ACCESS("sql_access", ValueType.ENUM, "lake",
+    SQL_ACCESS(
+            "sql_access",
+            ValueType.ENUM,
+            "lake",
             "What the connection's SQL may reach: lake (the lake's tables only: no ATTACH, DETACH or extension "
                     + "loading, no use of the driver's secrets, no functions on the catalog database or other "
                     + "databases, files only under data_path and allowed_directories, settings locked but for "
                     + "TimeZone and Calendar) or unrestricted (whatever DuckDB allows).",
             new String[] {"lake", "unrestricted"}),
-    ALLOWED_DIRECTORIES("allowed_directories", ValueType.STRING, null,
+    ALLOWED_DIRECTORIES(
+            "allowed_directories",
+            ValueType.STRING,
+            null,
             "With sql_access=lake, more directories or URL prefixes, comma-separated, that SQL may read and "
                     + "write besides data_path, e.g. /data/imports/,s3://landing-bucket/in/."),
-    METADATA_SHOW_ALL("metadata_show_all", ValueType.BOOLEAN, "false",
+    METADATA_SHOW_ALL(
+            "metadata_show_all",
+            ValueType.BOOLEAN,
+            "false",
             "Also list DuckDB's system, temp and in-memory catalogs and DuckLake's metadata catalog in "
                     + "DatabaseMetaData (by default tools see only the lake)."),
-    LOGIN_TIMEOUT("login_timeout", ValueType.DURATION, "30",
+    LOGIN_TIMEOUT(
+            "login_timeout",
+            ValueType.DURATION,
+            "30",
             "How long a connect may take, catalog connection included, in seconds or with a unit (30s, 2m) (0: DriverManager's login timeout, "
-                    + "or none).", 0, 86_400),
-    INSTANCE_IDLE_TIMEOUT("instance_idle_timeout", ValueType.DURATION, "0",
+                    + "or none).",
+            0,
+            86_400),
+    INSTANCE_IDLE_TIMEOUT(
+            "instance_idle_timeout",
+            ValueType.DURATION,
+            "0",
             "How long (seconds, or 30s, 5m) the shared engine instance of a lake stays open after its last connection closes, so a "
                     + "pool or tool that reconnects does not pay the set-up again (0: close at once).",
-            0, 86_400);
+            0,
+            86_400);
 
     private final String key;
     private final ValueType type;
@@ -132,8 +226,15 @@ public enum LakeProperty {
         this(key, type, defaultValue, description, false, new String[0], min, max);
     }
 
-    LakeProperty(String key, ValueType type, String defaultValue, String description, boolean sensitive,
-                 String[] choices, long min, long max) {
+    LakeProperty(
+            String key,
+            ValueType type,
+            String defaultValue,
+            String description,
+            boolean sensitive,
+            String[] choices,
+            long min,
+            long max) {
         this.key = key;
         this.type = type;
         this.defaultValue = defaultValue;

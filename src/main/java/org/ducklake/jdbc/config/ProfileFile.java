@@ -52,8 +52,7 @@ final class ProfileFile {
         }
     }
 
-    private ProfileFile() {
-    }
+    private ProfileFile() {}
 
     /** The file to read: the {@code config_file} property, else $DUCKLAKE_JDBC_CONFIG, else the per-user default. */
     static Path locate(String configFile) {
@@ -77,7 +76,11 @@ final class ProfileFile {
         String path = "profiles." + ConfigUtil.quoteString(profile);
         if (!config.hasPath(path)) {
             throw new InvalidConfigException("profile \"" + profile + "\" is not in " + file
-                    + (config.hasPath("profiles") ? " (it has: " + String.join(", ", config.getObject("profiles").keySet()) + ")" : ""));
+                    + (config.hasPath("profiles")
+                            ? " (it has: "
+                                    + String.join(
+                                            ", ", config.getObject("profiles").keySet()) + ")"
+                            : ""));
         }
         ConfigValue value = config.getValue(path);
         if (value.valueType() != ConfigValueType.OBJECT) {
@@ -110,8 +113,8 @@ final class ProfileFile {
 
     private static Config load(Path file) throws InvalidConfigException {
         if (!Files.isRegularFile(file)) {
-            throw new InvalidConfigException("the config file " + file + " does not exist (it is needed for the profile; "
-                    + "set config_file, or " + ENV + ")");
+            throw new InvalidConfigException("the config file " + file
+                    + " does not exist (it is needed for the profile; " + "set config_file, or " + ENV + ")");
         }
         try {
             long modified = Files.getLastModifiedTime(file).toMillis();
@@ -120,7 +123,8 @@ final class ProfileFile {
             if (cached != null && cached.modified == modified && cached.size == size) {
                 return cached.config;
             }
-            Config raw = ConfigFactory.parseFile(file.toFile(),
+            Config raw = ConfigFactory.parseFile(
+                    file.toFile(),
                     ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
             warnIfSecretsReadableByOthers(file, raw);
             Config resolved = raw.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(true));
@@ -151,13 +155,17 @@ final class ProfileFile {
                 if (!p.isSensitive()) {
                     continue;
                 }
-                for (String path : new String[] {p.key(), p.key().replace('_', '.'), p.key().replaceFirst("_", ".")}) {
+                for (String path : new String[] {
+                    p.key(), p.key().replace('_', '.'), p.key().replaceFirst("_", ".")
+                }) {
                     String full = "profiles." + ConfigUtil.quoteString(profile) + "." + path;
                     try {
                         if (raw.hasPathOrNull(full) && !raw.getIsNull(full)) {
                             raw.getString(full);
-                            LOG.log(Level.WARNING, "{0} holds a secret ({1} of profile {2}) and other users can read it: "
-                                    + "chmod 600 it, or take the value from the environment with ${?VARIABLE}",
+                            LOG.log(
+                                    Level.WARNING,
+                                    "{0} holds a secret ({1} of profile {2}) and other users can read it: "
+                                            + "chmod 600 it, or take the value from the environment with ${?VARIABLE}",
                                     new Object[] {file, p.key(), profile});
                             return;
                         }

@@ -23,8 +23,7 @@ import org.ducklake.jdbc.errors.SqlState;
  * out after ten seconds.
  */
 public final class BoundedCalls {
-    private BoundedCalls() {
-    }
+    private BoundedCalls() {}
 
     public static final ExecutorService THREADS = threads();
 
@@ -39,8 +38,9 @@ public final class BoundedCalls {
      *
      * @param what names the bound in the error ("the query timeout")
      */
-    public static <T> T call(Connection engine, int seconds, String what, String state, SqlWork<T> work,
-                             Consumer<String> abandon) throws SQLException {
+    public static <T> T call(
+            Connection engine, int seconds, String what, String state, SqlWork<T> work, Consumer<String> abandon)
+            throws SQLException {
         if (seconds <= 0) {
             return work.run();
         }
@@ -85,11 +85,10 @@ public final class BoundedCalls {
 
     private static ExecutorService threads() {
         AtomicInteger n = new AtomicInteger();
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "ducklake-jdbc-bounded-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "ducklake-jdbc-bounded-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 }

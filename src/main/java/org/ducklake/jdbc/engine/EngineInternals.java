@@ -46,15 +46,19 @@ public final class EngineInternals {
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(DuckDBConnection.class, MethodHandles.lookup());
             connRef = lookup.findGetter(DuckDBConnection.class, "connRef", ByteBuffer.class);
             flag = lookup.findVarHandle(DuckDBConnection.class, "transactionRunning", boolean.class);
-            Class<?> nativeApi = Class.forName("org.duckdb.DuckDBNative", true, DuckDBConnection.class.getClassLoader());
+            Class<?> nativeApi =
+                    Class.forName("org.duckdb.DuckDBNative", true, DuckDBConnection.class.getClassLoader());
             MethodHandles.Lookup nativeLookup = MethodHandles.privateLookupIn(nativeApi, MethodHandles.lookup());
-            autoCommit = nativeLookup.findStatic(nativeApi, "duckdb_jdbc_get_auto_commit",
-                    MethodType.methodType(boolean.class, ByteBuffer.class));
-            interrupt = nativeLookup.findStatic(nativeApi, "duckdb_jdbc_interrupt",
-                    MethodType.methodType(void.class, ByteBuffer.class));
+            autoCommit = nativeLookup.findStatic(
+                    nativeApi, "duckdb_jdbc_get_auto_commit", MethodType.methodType(boolean.class, ByteBuffer.class));
+            interrupt = nativeLookup.findStatic(
+                    nativeApi, "duckdb_jdbc_interrupt", MethodType.methodType(void.class, ByteBuffer.class));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "cannot read DuckDB's transaction state on this duckdb_jdbc version; "
-                    + "the driver tracks the transactions it opened itself", e);
+            LOG.log(
+                    Level.WARNING,
+                    "cannot read DuckDB's transaction state on this duckdb_jdbc version; "
+                            + "the driver tracks the transactions it opened itself",
+                    e);
             connRef = null;
             autoCommit = null;
             flag = null;
@@ -67,8 +71,7 @@ public final class EngineInternals {
         AVAILABLE = autoCommit != null;
     }
 
-    private EngineInternals() {
-    }
+    private EngineInternals() {}
 
     /**
      * Whether the engine has a transaction open on this connection (a BEGIN not yet ended by COMMIT,

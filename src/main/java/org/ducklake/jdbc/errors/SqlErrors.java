@@ -36,6 +36,7 @@ public final class SqlErrors {
 
     /** For errors of no particular lake: nothing to mask. */
     public static final SqlErrors NO_SECRETS = new SqlErrors(List.of());
+
     static final String MASK = "****";
 
     /** The lake's secret values, longest first, so a secret that contains another is masked whole. */
@@ -222,8 +223,9 @@ public final class SqlErrors {
     static final int QUOTED_VALUE_LIMIT = 200;
     /** Longest message; the rest is cut (a statement's text echoed back can be megabytes). */
     static final int MESSAGE_LIMIT = 4000;
-    private static final Pattern QUOTED = Pattern.compile("'[^']{" + (QUOTED_VALUE_LIMIT + 1) + ",}'|\"[^\"]{"
-            + (QUOTED_VALUE_LIMIT + 1) + ",}\"");
+
+    private static final Pattern QUOTED =
+            Pattern.compile("'[^']{" + (QUOTED_VALUE_LIMIT + 1) + ",}'|\"[^\"]{" + (QUOTED_VALUE_LIMIT + 1) + ",}\"");
 
     /**
      * DuckDB echoes the values it could not use ("Could not convert string '…' to INT32"), and a hostile or
@@ -241,8 +243,13 @@ public final class SqlErrors {
         while (m.find()) {
             String quoted = m.group();
             char q = quoted.charAt(0);
-            out.append(message, last, m.start()).append(q).append(quoted, 1, 65)
-                    .append("… (").append(quoted.length() - 2).append(" characters)").append(q);
+            out.append(message, last, m.start())
+                    .append(q)
+                    .append(quoted, 1, 65)
+                    .append("… (")
+                    .append(quoted.length() - 2)
+                    .append(" characters)")
+                    .append(q);
             last = m.end();
         }
         out.append(message, last, message.length());
@@ -281,8 +288,11 @@ public final class SqlErrors {
     }
 
     private static boolean objectStore(String lowerText) {
-        return lowerText.contains("http") || lowerText.contains("s3://") || lowerText.contains("gs://")
-                || lowerText.contains("r2://") || lowerText.contains("azure");
+        return lowerText.contains("http")
+                || lowerText.contains("s3://")
+                || lowerText.contains("gs://")
+                || lowerText.contains("r2://")
+                || lowerText.contains("azure");
     }
 
     private static final Pattern LOCK_HOLDER = Pattern.compile("\\(PID (\\d+)\\)");
@@ -290,7 +300,8 @@ public final class SqlErrors {
     /** A DuckDB-file catalog is one process's: say who holds it and which catalogs serve several processes. */
     private static String lockHint(String engineText) {
         Matcher pid = LOCK_HOLDER.matcher(engineText);
-        return "The DuckDB-file catalog is in use by another process" + (pid.find() ? " (PID " + pid.group(1) + ")" : "")
+        return "The DuckDB-file catalog is in use by another process"
+                + (pid.find() ? " (PID " + pid.group(1) + ")" : "")
                 + ": a DuckDB-file catalog serves one process at a time. Close the other process, or keep the lake"
                 + " in a catalog that serves several: PostgreSQL or MySQL (any number of machines) or SQLite"
                 + " (several processes on one machine). ";

@@ -2,14 +2,14 @@ package org.ducklake.jdbc.errors;
 
 /** The SQLStates the driver reports (PostgreSQL's codes where the standard leaves a choice). */
 public final class SqlState {
-    private SqlState() {
-    }
+    private SqlState() {}
 
     public static final String CONNECTION_DOES_NOT_EXIST = "08003";
     public static final String UNABLE_TO_CONNECT = "08001";
     public static final String CONNECTION_FAILURE = "08006";
     /** The connection was lost during a COMMIT: whether the transaction was committed is unknown. */
     public static final String TRANSACTION_RESOLUTION_UNKNOWN = "08007";
+
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
     public static final String DATA_EXCEPTION = "22000";
     public static final String NUMERIC_OUT_OF_RANGE = "22003";
@@ -24,6 +24,7 @@ public final class SqlState {
     public static final String UNDEFINED_FUNCTION = "42883";
     /** What the connection's SQL may not reach (sql_access=lake), or what the engine's settings forbid. */
     public static final String INSUFFICIENT_PRIVILEGE = "42501";
+
     public static final String UNDEFINED_PARAMETER = "42P02";
     public static final String INVALID_AUTHORIZATION = "28000";
     public static final String AUTHENTICATION_FAILED = "28P01";
@@ -40,6 +41,7 @@ public final class SqlState {
     public static final String OBJECT_IN_USE = "55006";
     /** A lock could not be had in time (a SQLite catalog busy beyond its busy timeout). */
     public static final String LOCK_NOT_AVAILABLE = "55P03";
+
     public static final String QUERY_CANCELED = "57014";
     public static final String IO_ERROR = "58030";
     public static final String INTERNAL_ERROR = "XX000";

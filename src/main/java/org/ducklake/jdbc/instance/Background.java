@@ -10,8 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The driver's own daemon threads: timers (login timeout, idle close) and preparing spare engine connections. */
 final class Background {
-    private Background() {
-    }
+    private Background() {}
 
     static final ScheduledExecutorService TIMERS = timers();
 

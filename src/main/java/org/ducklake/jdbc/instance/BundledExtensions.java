@@ -30,8 +30,7 @@ final class BundledExtensions {
     private static final Set<String> VERIFIED = ConcurrentHashMap.newKeySet();
     private static final ReentrantLock EXTRACT = new ReentrantLock();
 
-    private BundledExtensions() {
-    }
+    private BundledExtensions() {}
 
     private static Properties loadManifest() {
         Properties p = new Properties();
@@ -115,7 +114,8 @@ final class BundledExtensions {
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         if (!Files.isDirectory(dir)) {
             if (posix) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } else {
                 Files.createDirectories(dir);
             }

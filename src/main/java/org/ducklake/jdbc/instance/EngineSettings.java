@@ -17,8 +17,7 @@ import org.duckdb.DuckDBDriver;
  * has a key that is not one of the driver's properties.
  */
 final class EngineSettings {
-    private EngineSettings() {
-    }
+    private EngineSettings() {}
 
     private static final class Holder {
         static final Set<String> NAMES = load();
@@ -35,8 +34,8 @@ final class EngineSettings {
     private static Set<String> load() {
         Set<String> names = new TreeSet<>();
         try (Connection c = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT name FROM duckdb_settings()")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT name FROM duckdb_settings()")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }

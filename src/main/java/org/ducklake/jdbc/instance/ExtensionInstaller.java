@@ -43,7 +43,7 @@ final class ExtensionInstaller {
     void ensureLoaded(Connection c, List<String> names) throws SQLException {
         Map<String, boolean[]> state = new HashMap<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT extension_name, installed, loaded FROM duckdb_extensions()")) {
+                ResultSet rs = s.executeQuery("SELECT extension_name, installed, loaded FROM duckdb_extensions()")) {
             while (rs.next()) {
                 state.put(rs.getString(1), new boolean[] {rs.getBoolean(2), rs.getBoolean(3)});
             }
@@ -103,14 +103,20 @@ final class ExtensionInstaller {
         if (tryInstall(c, name, null, looked, "DuckDB's default repository")) {
             return;
         }
-        throw SqlErrors.create("Extension " + name + " is not available for DuckDB " + version + " on " + platform
-                + ". Looked in: " + String.join("; ", looked) + ". Set extension_repository to a directory laid out "
-                + "as <dir>/" + version + "/" + platform + "/" + name + ".duckdb_extension, or use a driver jar "
-                + "built for " + platform + ".", SqlState.EXTENSION_UNAVAILABLE, null);
+        throw SqlErrors.create(
+                "Extension " + name + " is not available for DuckDB " + version + " on " + platform
+                        + ". Looked in: " + String.join("; ", looked)
+                        + ". Set extension_repository to a directory laid out "
+                        + "as <dir>/" + version + "/" + platform + "/" + name
+                        + ".duckdb_extension, or use a driver jar "
+                        + "built for " + platform + ".",
+                SqlState.EXTENSION_UNAVAILABLE,
+                null);
     }
 
     private boolean tryInstall(Connection c, String name, String repository, List<String> looked, String place) {
-        String sql = repository == null ? "INSTALL " + name : "INSTALL " + name + " FROM " + SqlText.literal(repository);
+        String sql =
+                repository == null ? "INSTALL " + name : "INSTALL " + name + " FROM " + SqlText.literal(repository);
         try (Statement s = c.createStatement()) {
             s.execute(sql);
             LOG.log(Level.FINE, "installed extension {0} from {1}", new Object[] {name, place});
@@ -130,7 +136,8 @@ final class ExtensionInstaller {
     }
 
     private static String scalar(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
     }

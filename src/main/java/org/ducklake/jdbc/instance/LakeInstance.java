@@ -46,17 +46,20 @@ public final class LakeInstance {
     private final LakeConfig config;
     /** The lake's error path, holding its secrets (see SqlErrors); shared by its connections. */
     private final SqlErrors errors;
+
     private final DuckDBConnection home;
     private final Runnable onClosed;
     private final ReentrantLock lock = new ReentrantLock();
     /** Shared by this engine's connections to keep out of each other's way in the catalog. */
     private final EngineLock engineLock;
+
     private int users;
     private boolean closed;
     private DuckDBConnection spare;
     private boolean preparing;
     /** Signalled when a background preparation ends, so shut-down can wait for it. */
     private final Condition prepared = lock.newCondition();
+
     private ScheduledFuture<?> idleClose;
 
     private LakeInstance(LakeConfig config, SqlErrors errors, DuckDBConnection home, Runnable onClosed) {
@@ -82,11 +85,14 @@ public final class LakeInstance {
                 engine.setProperty(k, v);
             }
         });
-        for (String lowered : new String[] {"allow_unsigned_extensions", "allow_unredacted_secrets",
-                "allow_extensions_metadata_mismatch"}) {
+        for (String lowered : new String[] {
+            "allow_unsigned_extensions", "allow_unredacted_secrets", "allow_extensions_metadata_mismatch"
+        }) {
             String v = config.engineSettings().get(lowered);
             if (v != null && !v.trim().equalsIgnoreCase("false")) {
-                LOG.log(Level.WARNING, "{0}={1} was set explicitly for {2}: DuckDB''s protection is off for this engine",
+                LOG.log(
+                        Level.WARNING,
+                        "{0}={1} was set explicitly for {2}: DuckDB''s protection is off for this engine",
                         new Object[] {lowered, v, config.maskedUrl()});
             }
         }
@@ -137,8 +143,9 @@ public final class LakeInstance {
             closeQuietly(home);
             throw e;
         }
-        LOG.log(Level.FINE, "opened lake instance for {0} in {1} ms",
-                new Object[] {config.maskedUrl(), (System.nanoTime() - started) / 1_000_000});
+        LOG.log(Level.FINE, "opened lake instance for {0} in {1} ms", new Object[] {
+            config.maskedUrl(), (System.nanoTime() - started) / 1_000_000
+        });
         return new LakeInstance(config, errors, home, onClosed);
     }
 
@@ -153,8 +160,10 @@ public final class LakeInstance {
         try {
             Files.createDirectories(Paths.get(dataPath));
         } catch (IOException | RuntimeException e) {
-            throw SqlErrors.create("Cannot create the lake's data directory " + dataPath + ": " + e.getMessage(),
-                    SqlState.IO_ERROR, e);
+            throw SqlErrors.create(
+                    "Cannot create the lake's data directory " + dataPath + ": " + e.getMessage(),
+                    SqlState.IO_ERROR,
+                    e);
         }
     }
 
@@ -168,7 +177,7 @@ public final class LakeInstance {
             if (live == null) {
                 live = new TreeSet<>();
                 try (Statement s = home.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT name FROM duckdb_settings()")) {
+                        ResultSet rs = s.executeQuery("SELECT name FROM duckdb_settings()")) {
                     while (rs.next()) {
                         live.add(rs.getString(1));
                     }
@@ -176,9 +185,10 @@ public final class LakeInstance {
             }
             if (!live.contains(key)) {
                 String near = LakeProperty.closestKeys(key, live);
-                throw new SQLNonTransientConnectionException("unknown property \"" + key
-                        + "\" (neither a driver property nor a DuckDB setting"
-                        + (near.isEmpty() ? ")" : "; did you mean " + near + "?)"),
+                throw new SQLNonTransientConnectionException(
+                        "unknown property \"" + key
+                                + "\" (neither a driver property nor a DuckDB setting"
+                                + (near.isEmpty() ? ")" : "; did you mean " + near + "?)"),
                         SqlState.INVALID_CONNECTION_OPTION);
             }
         }
@@ -272,7 +282,10 @@ public final class LakeInstance {
             try {
                 c = prepareEngineConnection();
             } catch (SQLException | RuntimeException e) {
-                LOG.log(Level.FINE, "could not prepare a spare engine connection; the next connect prepares its own", e);
+                LOG.log(
+                        Level.FINE,
+                        "could not prepare a spare engine connection; the next connect prepares its own",
+                        e);
             }
             lock.lock();
             try {

@@ -21,10 +21,10 @@ import org.ducklake.jdbc.errors.SqlState;
  * connect tries afresh.
  */
 public final class LakeInstances {
-    private static final ConcurrentHashMap<Object, CompletableFuture<LakeInstance>> INSTANCES = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Object, CompletableFuture<LakeInstance>> INSTANCES =
+            new ConcurrentHashMap<>();
 
-    private LakeInstances() {
-    }
+    private LakeInstances() {}
 
     /** A DuckDB connection of one JDBC connection, plus the hooks to enter the lake and to give it back. */
     public static final class EngineConnection {
@@ -111,11 +111,15 @@ public final class LakeInstances {
         try {
             return timeout > 0 ? future.get(timeout, TimeUnit.SECONDS) : future.get();
         } catch (TimeoutException e) {
-            throw SqlErrors.create("Connect timed out after login_timeout=" + timeout
-                    + "s waiting for another connect to set up " + config.maskedUrl(), SqlState.CONNECTION_FAILURE, null);
+            throw SqlErrors.create(
+                    "Connect timed out after login_timeout=" + timeout + "s waiting for another connect to set up "
+                            + config.maskedUrl(),
+                    SqlState.CONNECTION_FAILURE,
+                    null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw SqlErrors.create("Interrupted while connecting to " + config.maskedUrl(), SqlState.CONNECTION_FAILURE, e);
+            throw SqlErrors.create(
+                    "Interrupted while connecting to " + config.maskedUrl(), SqlState.CONNECTION_FAILURE, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof SQLException) {

@@ -32,9 +32,8 @@ final class SetupRunner implements AutoCloseable {
         this.deadlineNanos = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : 0;
         // A catalog that accepts the TCP connection but never answers would hang the connect: when the
         // login timeout passes, the statement in flight is cancelled.
-        this.watchdog = timeoutSeconds > 0
-                ? Background.TIMERS.schedule(this::expire, timeoutSeconds, TimeUnit.SECONDS)
-                : null;
+        this.watchdog =
+                timeoutSeconds > 0 ? Background.TIMERS.schedule(this::expire, timeoutSeconds, TimeUnit.SECONDS) : null;
     }
 
     private void expire() {
@@ -83,8 +82,11 @@ final class SetupRunner implements AutoCloseable {
 
     private void checkTime(String step) throws SQLException {
         if (timedOut.get() || (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0)) {
-            throw SqlErrors.create("Connect timed out after login_timeout=" + config.integer(LakeProperty.LOGIN_TIMEOUT)
-                    + "s while trying to " + step + " for " + config.maskedUrl(), SqlState.CONNECTION_FAILURE, null);
+            throw SqlErrors.create(
+                    "Connect timed out after login_timeout=" + config.integer(LakeProperty.LOGIN_TIMEOUT)
+                            + "s while trying to " + step + " for " + config.maskedUrl(),
+                    SqlState.CONNECTION_FAILURE,
+                    null);
         }
     }
 

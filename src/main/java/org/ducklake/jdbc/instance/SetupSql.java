@@ -19,10 +19,10 @@ import org.ducklake.jdbc.sql.SqlText;
 final class SetupSql {
     /** Names of the temporary secrets; each instance is its own database, so fixed names cannot clash. */
     static final String CATALOG_SECRET = "ducklake_jdbc_catalog";
+
     static final String DATA_SECRET = "ducklake_jdbc_data";
 
-    private SetupSql() {
-    }
+    private SetupSql() {}
 
     /** Canonical names of the extensions this lake needs, in load order. */
     static List<String> extensions(LakeConfig config) {
@@ -55,14 +55,20 @@ final class SetupSql {
         if (!usesCatalogSecret(config)) {
             return Optional.empty();
         }
-        StringBuilder sb = new StringBuilder("CREATE TEMPORARY SECRET ").append(CATALOG_SECRET)
-                .append(" (TYPE ").append(config.catalogType().prefix());
+        StringBuilder sb = new StringBuilder("CREATE TEMPORARY SECRET ")
+                .append(CATALOG_SECRET)
+                .append(" (TYPE ")
+                .append(config.catalogType().prefix());
         if (config.isSet(LakeProperty.PASSWORD)) {
-            sb.append(", PASSWORD ").append(SqlText.literal(config.secret(LakeProperty.PASSWORD).reveal()));
+            sb.append(", PASSWORD ")
+                    .append(SqlText.literal(config.secret(LakeProperty.PASSWORD).reveal()));
         }
         // The keys are the config's own list of sensitive libpq keys, never user text; the values are quoted.
-        config.catalogDsnSecrets().forEach((key, value) ->
-                sb.append(", ").append(key.toUpperCase(Locale.ROOT)).append(' ').append(SqlText.literal(value.reveal())));
+        config.catalogDsnSecrets()
+                .forEach((key, value) -> sb.append(", ")
+                        .append(key.toUpperCase(Locale.ROOT))
+                        .append(' ')
+                        .append(SqlText.literal(value.reveal())));
         if (config.catalogType() == CatalogType.POSTGRES && !config.catalogDsn().has("require_auth")) {
             // See postgresDsn: refuse to send the password in clear text unless the DSN asks for it.
             sb.append(", REQUIRE_AUTH '!password'");
@@ -72,11 +78,13 @@ final class SetupSql {
 
     private static boolean usesCatalogSecret(LakeConfig config) {
         return config.catalogType().isServer()
-                && (config.isSet(LakeProperty.PASSWORD) || !config.catalogDsnSecrets().isEmpty());
+                && (config.isSet(LakeProperty.PASSWORD)
+                        || !config.catalogDsnSecrets().isEmpty());
     }
 
     private static boolean usesCredentialChain(LakeConfig config) {
-        return config.isSet(LakeProperty.S3_PROVIDER) && config.string(LakeProperty.S3_PROVIDER).equals("credential_chain");
+        return config.isSet(LakeProperty.S3_PROVIDER)
+                && config.string(LakeProperty.S3_PROVIDER).equals("credential_chain");
     }
 
     /**
@@ -89,9 +97,16 @@ final class SetupSql {
             return Optional.empty();
         }
         String scheme = LakeConfig.objectStoreScheme(config.string(LakeProperty.DATA_PATH));
-        LakeProperty[] s3 = {LakeProperty.S3_PROVIDER, LakeProperty.S3_ACCESS_KEY_ID, LakeProperty.S3_REGION,
-                LakeProperty.S3_ENDPOINT, LakeProperty.S3_URL_STYLE, LakeProperty.S3_USE_SSL, LakeProperty.S3_SESSION_TOKEN,
-                LakeProperty.R2_ACCOUNT_ID};
+        LakeProperty[] s3 = {
+            LakeProperty.S3_PROVIDER,
+            LakeProperty.S3_ACCESS_KEY_ID,
+            LakeProperty.S3_REGION,
+            LakeProperty.S3_ENDPOINT,
+            LakeProperty.S3_URL_STYLE,
+            LakeProperty.S3_USE_SSL,
+            LakeProperty.S3_SESSION_TOKEN,
+            LakeProperty.R2_ACCOUNT_ID
+        };
         boolean any = false;
         for (LakeProperty p : s3) {
             any |= config.isSet(p);
@@ -99,15 +114,22 @@ final class SetupSql {
         if (scheme == null || !any) {
             return Optional.empty();
         }
-        StringBuilder sb = new StringBuilder("CREATE TEMPORARY SECRET ").append(DATA_SECRET)
-                .append(" (TYPE ").append(scheme)
-                .append(", PROVIDER ").append(usesCredentialChain(config) ? "credential_chain" : "config");
+        StringBuilder sb = new StringBuilder("CREATE TEMPORARY SECRET ")
+                .append(DATA_SECRET)
+                .append(" (TYPE ")
+                .append(scheme)
+                .append(", PROVIDER ")
+                .append(usesCredentialChain(config) ? "credential_chain" : "config");
         if (config.isSet(LakeProperty.S3_ACCESS_KEY_ID)) {
             sb.append(", KEY_ID ").append(SqlText.literal(config.string(LakeProperty.S3_ACCESS_KEY_ID)));
-            sb.append(", SECRET ").append(SqlText.literal(config.secret(LakeProperty.S3_SECRET_ACCESS_KEY).reveal()));
+            sb.append(", SECRET ")
+                    .append(SqlText.literal(
+                            config.secret(LakeProperty.S3_SECRET_ACCESS_KEY).reveal()));
         }
         if (config.isSet(LakeProperty.S3_SESSION_TOKEN)) {
-            sb.append(", SESSION_TOKEN ").append(SqlText.literal(config.secret(LakeProperty.S3_SESSION_TOKEN).reveal()));
+            sb.append(", SESSION_TOKEN ")
+                    .append(SqlText.literal(
+                            config.secret(LakeProperty.S3_SESSION_TOKEN).reveal()));
         }
         if (config.isSet(LakeProperty.R2_ACCOUNT_ID)) {
             sb.append(", ACCOUNT_ID ").append(SqlText.literal(config.string(LakeProperty.R2_ACCOUNT_ID)));
@@ -124,7 +146,9 @@ final class SetupSql {
         if (config.isSet(LakeProperty.S3_USE_SSL)) {
             sb.append(", USE_SSL ").append(config.bool(LakeProperty.S3_USE_SSL));
         }
-        sb.append(", SCOPE ").append(SqlText.literal(config.string(LakeProperty.DATA_PATH))).append(')');
+        sb.append(", SCOPE ")
+                .append(SqlText.literal(config.string(LakeProperty.DATA_PATH)))
+                .append(')');
         return Optional.of(sb.toString());
     }
 
@@ -134,7 +158,8 @@ final class SetupSql {
      * S3 lists only keys starting with an unlikely name: one LIST request however large the lake is.
      */
     static Optional<String> dataPathCheck(LakeConfig config) {
-        if (!config.isSet(LakeProperty.DATA_PATH) || LakeConfig.objectStoreScheme(config.string(LakeProperty.DATA_PATH)) == null) {
+        if (!config.isSet(LakeProperty.DATA_PATH)
+                || LakeConfig.objectStoreScheme(config.string(LakeProperty.DATA_PATH)) == null) {
             return Optional.empty();
         }
         String path = config.string(LakeProperty.DATA_PATH);
@@ -163,8 +188,9 @@ final class SetupSql {
                     // With a secret in METADATA_PARAMETERS the TYPE there picks the extension, and the path must
                     // be the bare DSN: "postgres:" in front would reach libpq as part of the first key.
                     path.append(dsn);
-                    options.add("METADATA_PARAMETERS MAP {'TYPE': " + SqlText.literal(config.catalogType().prefix())
-                            + ", 'SECRET': " + SqlText.literal(CATALOG_SECRET) + "}");
+                    options.add("METADATA_PARAMETERS MAP {'TYPE': "
+                            + SqlText.literal(config.catalogType().prefix()) + ", 'SECRET': "
+                            + SqlText.literal(CATALOG_SECRET) + "}");
                 } else {
                     path.append(config.catalogType().prefix()).append(':').append(dsn);
                 }
@@ -193,8 +219,10 @@ final class SetupSql {
         booleanOption(config, LakeProperty.OVERRIDE_DATA_PATH, "OVERRIDE_DATA_PATH", options);
         booleanOption(config, LakeProperty.CREATE_IF_NOT_EXISTS, "CREATE_IF_NOT_EXISTS", options);
 
-        StringBuilder sql = new StringBuilder("ATTACH IF NOT EXISTS ").append(SqlText.literal(path.toString()))
-                .append(" AS ").append(SqlText.identifier(config.alias()));
+        StringBuilder sql = new StringBuilder("ATTACH IF NOT EXISTS ")
+                .append(SqlText.literal(path.toString()))
+                .append(" AS ")
+                .append(SqlText.identifier(config.alias()));
         if (!options.isEmpty()) {
             sql.append(" (").append(String.join(", ", options)).append(')');
         }
@@ -237,11 +265,13 @@ final class SetupSql {
      */
     static List<String> extensionSettings(LakeConfig config) {
         List<String> out = new ArrayList<>();
-        for (LakeProperty p : new LakeProperty[] {LakeProperty.DUCKLAKE_MAX_RETRY_COUNT,
-                LakeProperty.DUCKLAKE_RETRY_WAIT_MS, LakeProperty.DUCKLAKE_RETRY_BACKOFF}) {
+        for (LakeProperty p : new LakeProperty[] {
+            LakeProperty.DUCKLAKE_MAX_RETRY_COUNT,
+            LakeProperty.DUCKLAKE_RETRY_WAIT_MS,
+            LakeProperty.DUCKLAKE_RETRY_BACKOFF
+        }) {
             if (config.isSet(p)) {
-                String v = p.type() == ValueType.DECIMAL ? config.string(p)
-                        : String.valueOf(config.integer(p));
+                String v = p.type() == ValueType.DECIMAL ? config.string(p) : String.valueOf(config.integer(p));
                 out.add("SET GLOBAL " + p.key() + " = " + SqlText.literal(v));
             }
         }
@@ -273,7 +303,8 @@ final class SetupSql {
      * changes itself (DuckDB sets current_transaction_invalidation_policy while it handles a failed DuckLake
      * commit; locked, the real error would be replaced by "the configuration has been locked").
      */
-    static final List<String> ALLOWED_CONFIGS = List.of("TimeZone", "Calendar", "current_transaction_invalidation_policy");
+    static final List<String> ALLOWED_CONFIGS =
+            List.of("TimeZone", "Calendar", "current_transaction_invalidation_policy");
 
     /**
      * With sql_access=lake, the engine-level half of the lock-down (the other half is the statement check in

@@ -47,8 +47,8 @@ public final class KeyValueDsn {
                 i++;
             }
             if (i >= n || text.charAt(i) != '=') {
-                throw new IllegalArgumentException("missing \"=\" " + position(previous)
-                        + " (a value with spaces is quoted: key='a b')");
+                throw new IllegalArgumentException(
+                        "missing \"=\" " + position(previous) + " (a value with spaces is quoted: key='a b')");
             }
             if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 throw new IllegalArgumentException("invalid key " + position(previous));
@@ -73,7 +73,8 @@ public final class KeyValueDsn {
                     }
                 }
                 if (!closed) {
-                    throw new IllegalArgumentException("unterminated quoted value for \"" + key + "\" in the connection string");
+                    throw new IllegalArgumentException(
+                            "unterminated quoted value for \"" + key + "\" in the connection string");
                 }
             } else {
                 while (i < n && !Character.isWhitespace(text.charAt(i))) {
@@ -95,7 +96,8 @@ public final class KeyValueDsn {
     }
 
     private static String position(String previousKey) {
-        return previousKey == null ? "at the start of the connection string"
+        return previousKey == null
+                ? "at the start of the connection string"
                 : "after the value of \"" + previousKey + "\" in the connection string";
     }
 

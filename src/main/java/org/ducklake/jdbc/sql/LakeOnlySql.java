@@ -27,15 +27,29 @@ import java.util.Set;
  * called (followed by an opening parenthesis), so a column named {@code query} stays usable.
  */
 public final class LakeOnlySql {
-    private static final Set<String> REFUSED_FUNCTIONS = Set.of("postgres_query", "postgres_execute",
-            "postgres_scan", "postgres_scan_pushdown", "postgres_attach", "postgres_configure_pool",
-            "postgres_clear_cache", "mysql_query", "mysql_execute", "mysql_clear_cache", "sqlite_scan",
-            "sqlite_attach", "sqlite_query", "query", "query_table", "json_execute_serialized_sql",
-            "duckdb_secrets", "which_secret");
+    private static final Set<String> REFUSED_FUNCTIONS = Set.of(
+            "postgres_query",
+            "postgres_execute",
+            "postgres_scan",
+            "postgres_scan_pushdown",
+            "postgres_attach",
+            "postgres_configure_pool",
+            "postgres_clear_cache",
+            "mysql_query",
+            "mysql_execute",
+            "mysql_clear_cache",
+            "sqlite_scan",
+            "sqlite_attach",
+            "sqlite_query",
+            "query",
+            "query_table",
+            "json_execute_serialized_sql",
+            "duckdb_secrets",
+            "which_secret");
     private static final Set<String> REFUSED_STATEMENTS = Set.of("attach", "detach", "install", "load");
     /** Words between CREATE/DROP and the kind of object. */
-    private static final Set<String> CREATE_MODIFIERS = Set.of("or", "replace", "temporary", "temp", "persistent",
-            "if", "not", "exists");
+    private static final Set<String> CREATE_MODIFIERS =
+            Set.of("or", "replace", "temporary", "temp", "persistent", "if", "not", "exists");
 
     private final String metadataCatalog;
 
@@ -80,7 +94,9 @@ public final class LakeOnlySql {
                 if (word.equals("explain") || word.equals("analyze")) {
                     continue;
                 }
-                if (word.equals("prepare") && i + 2 < tokens.size() && tokens.get(i + 2).text.equals("as")) {
+                if (word.equals("prepare")
+                        && i + 2 < tokens.size()
+                        && tokens.get(i + 2).text.equals("as")) {
                     i += 2;
                     continue;
                 }

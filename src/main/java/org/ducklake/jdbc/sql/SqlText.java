@@ -6,8 +6,7 @@ package org.ducklake.jdbc.sql;
  * never concatenates a property value without passing it through here.
  */
 public final class SqlText {
-    private SqlText() {
-    }
+    private SqlText() {}
 
     /** {@code 'text'} with every {@code '} doubled. NUL cannot be represented and is refused. */
     public static String literal(String text) {

@@ -18,7 +18,11 @@ final class SqlTokens {
         this.sql = sql;
     }
 
-    enum Kind { WORD, STRING, PUNCT }
+    enum Kind {
+        WORD,
+        STRING,
+        PUNCT
+    }
 
     static final class Token {
         final Kind kind;
@@ -82,7 +86,8 @@ final class SqlTokens {
                 return quotedIdentifier();
             } else if (Character.isLetter(c) || c == '_') {
                 int j = i + 1;
-                while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
+                while (j < n
+                        && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
                     j++;
                 }
                 Token t = new Token(Kind.WORD, sql.substring(i, j).toLowerCase(Locale.ROOT), false);

@@ -11,11 +11,10 @@ import java.util.Set;
  * the statements that change the lake.
  */
 public final class StatementKind {
-    private static final Set<String> CHANGING = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "CREATE", "DROP",
-            "ALTER", "COPY", "CALL", "TRUNCATE", "COMMENT");
+    private static final Set<String> CHANGING = Set.of(
+            "INSERT", "UPDATE", "DELETE", "MERGE", "CREATE", "DROP", "ALTER", "COPY", "CALL", "TRUNCATE", "COMMENT");
 
-    private StatementKind() {
-    }
+    private StatementKind() {}
 
     /** Whether the statement may change the lake (and so make a DuckLake commit). */
     public static boolean mayChangeTheLake(String sql) {

@@ -27,8 +27,11 @@ public class LakeCallableStatement extends CallableStatementForwards {
 
     private final NamedParameters named;
 
-    LakeCallableStatement(LakeConnection connection, PreparedStatement delegate,
-                          Opener<? extends PreparedStatement> opener, NamedParameters named) {
+    LakeCallableStatement(
+            LakeConnection connection,
+            PreparedStatement delegate,
+            Opener<? extends PreparedStatement> opener,
+            NamedParameters named) {
         super(connection, delegate, opener, named.sql());
         this.named = named;
     }
@@ -37,8 +40,8 @@ public class LakeCallableStatement extends CallableStatementForwards {
     @Override
     SQLException unsupported(String method) throws SQLException {
         checkOpen();
-        return SqlErrors.create(method + " is not supported: DuckDB has no OUT parameters",
-                SqlState.FEATURE_NOT_SUPPORTED, null);
+        return SqlErrors.create(
+                method + " is not supported: DuckDB has no OUT parameters", SqlState.FEATURE_NOT_SUPPORTED, null);
     }
 
     /**
@@ -50,9 +53,11 @@ public class LakeCallableStatement extends CallableStatementForwards {
         checkOpen();
         int[] positions = parameterName == null ? null : named.positions(parameterName);
         if (positions == null) {
-            throw SqlErrors.create("No parameter named " + parameterName + " in this statement"
-                    + (named.hasNames() ? " (it has: " + String.join(", ", named.names()) + ")" : ""),
-                    SqlState.UNDEFINED_PARAMETER, null);
+            throw SqlErrors.create(
+                    "No parameter named " + parameterName + " in this statement"
+                            + (named.hasNames() ? " (it has: " + String.join(", ", named.names()) + ")" : ""),
+                    SqlState.UNDEFINED_PARAMETER,
+                    null);
         }
         return positions;
     }

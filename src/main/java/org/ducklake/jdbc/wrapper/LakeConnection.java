@@ -62,12 +62,15 @@ public class LakeConnection extends ConnectionForwards {
     private volatile String abandoned;
     /** Guards the release (statements, delegate, onClose), so it happens once even if close and abort race. */
     private final AtomicBoolean released = new AtomicBoolean();
+
     private volatile LakeDatabaseMetaData metaData;
     /** Entering the lake, not yet run; null once the connection is in the lake. */
     private volatile LakeEntry pendingEntry;
+
     private final ReentrantLock entryLock = new ReentrantLock();
     /** The engine instance's lock (see EngineLock), and the lock itself. */
     private final EngineLock engineLock;
+
     private final ReentrantLock commits;
 
     /**
@@ -94,8 +97,8 @@ public class LakeConnection extends ConnectionForwards {
      * @param start      entering the lake, run once before the first use that needs it (null: in it already)
      * @param engineLock the engine instance's lock, shared by all its connections
      */
-    public LakeConnection(Connection delegate, LakeContext info, Runnable onClose, LakeEntry start,
-                          EngineLock engineLock) {
+    public LakeConnection(
+            Connection delegate, LakeContext info, Runnable onClose, LakeEntry start, EngineLock engineLock) {
         this.engineLock = Objects.requireNonNull(engineLock, "engineLock");
         this.commits = engineLock.lock;
         this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -191,8 +194,10 @@ public class LakeConnection extends ConnectionForwards {
         LakeOnlySql gate = info.sqlAccess();
         String refused = gate == null ? null : gate.refusal(sql);
         if (refused != null) {
-            throw SqlErrors.create("Not allowed on this connection: " + refused + ". With sql_access=lake its SQL"
-                    + " reaches the lake only; set sql_access=unrestricted to lift this", SqlState.INSUFFICIENT_PRIVILEGE,
+            throw SqlErrors.create(
+                    "Not allowed on this connection: " + refused + ". With sql_access=lake its SQL"
+                            + " reaches the lake only; set sql_access=unrestricted to lift this",
+                    SqlState.INSUFFICIENT_PRIVILEGE,
                     null);
         }
     }
@@ -239,7 +244,8 @@ public class LakeConnection extends ConnectionForwards {
         }
     }
 
-    private LakePreparedStatement prepared(String sql, LakeStatement.Opener<PreparedStatement> opener) throws SQLException {
+    private LakePreparedStatement prepared(String sql, LakeStatement.Opener<PreparedStatement> opener)
+            throws SQLException {
         checkAccess(sql);
         try {
             return withNetworkTimeout(track(new LakePreparedStatement(this, opener.open(preparing()), opener, sql)));
@@ -257,7 +263,8 @@ public class LakeConnection extends ConnectionForwards {
         NamedParameters named = NamedParameters.parse(sql);
         LakeStatement.Opener<PreparedStatement> withSql = raw -> opener.open(raw, named.sql());
         try {
-            return withNetworkTimeout(track(new LakeCallableStatement(this, withSql.open(preparing()), withSql, named)));
+            return withNetworkTimeout(
+                    track(new LakeCallableStatement(this, withSql.open(preparing()), withSql, named)));
         } catch (SQLException e) {
             throw error(e);
         }
@@ -312,8 +319,8 @@ public class LakeConnection extends ConnectionForwards {
     private void checkNotAbandoned() throws SQLException {
         String why = abandoned;
         if (why != null) {
-            throw SqlErrors.create("Connection abandoned: " + why + ". Open a new connection",
-                    SqlState.CONNECTION_FAILURE, null);
+            throw SqlErrors.create(
+                    "Connection abandoned: " + why + ". Open a new connection", SqlState.CONNECTION_FAILURE, null);
         }
     }
 
@@ -472,8 +479,11 @@ public class LakeConnection extends ConnectionForwards {
             if (ms <= 0) {
                 commits.lockInterruptibly();
             } else if (!commits.tryLock(ms, TimeUnit.MILLISECONDS)) {
-                throw SqlErrors.create("Commit timed out after the network timeout of " + ms
-                        + " ms waiting for another connection's commit to the lake", SqlState.QUERY_CANCELED, null);
+                throw SqlErrors.create(
+                        "Commit timed out after the network timeout of " + ms
+                                + " ms waiting for another connection's commit to the lake",
+                        SqlState.QUERY_CANCELED,
+                        null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -591,8 +601,10 @@ public class LakeConnection extends ConnectionForwards {
         if (inTransaction()) {
             commitOpenTransaction();
         } else if (autoCommit) {
-            throw SqlErrors.create("Cannot commit: auto-commit is on and no transaction is active",
-                    SqlState.NO_ACTIVE_TRANSACTION, null);
+            throw SqlErrors.create(
+                    "Cannot commit: auto-commit is on and no transaction is active",
+                    SqlState.NO_ACTIVE_TRANSACTION,
+                    null);
         }
     }
 
@@ -605,21 +617,26 @@ public class LakeConnection extends ConnectionForwards {
             // A COMMIT abandoned at the network timeout may still complete when the catalog answers: its
             // outcome is unknown to the caller (08007), and logged once it is known. The quiet ROLLBACK after
             // a failure runs inside the bound too: it talks to the catalog as well.
-            bounded(networkTimeoutSeconds(), "the network timeout (the outcome of the COMMIT is unknown: it may"
-                    + " still complete when the catalog answers)", SqlState.TRANSACTION_RESOLUTION_UNKNOWN, () -> {
-                try {
-                    lockCommits();
-                } catch (SQLException e) {
-                    rollbackQuietly(); // the COMMIT was never sent: end the transaction, as a failed COMMIT does
-                    throw e;
-                }
-                try {
-                    commitOrEnd();
-                } finally {
-                    commits.unlock();
-                }
-                return null;
-            });
+            bounded(
+                    networkTimeoutSeconds(),
+                    "the network timeout (the outcome of the COMMIT is unknown: it may"
+                            + " still complete when the catalog answers)",
+                    SqlState.TRANSACTION_RESOLUTION_UNKNOWN,
+                    () -> {
+                        try {
+                            lockCommits();
+                        } catch (SQLException e) {
+                            rollbackQuietly(); // the COMMIT was never sent: end the transaction, as a failed COMMIT
+                            // does
+                            throw e;
+                        }
+                        try {
+                            commitOrEnd();
+                        } finally {
+                            commits.unlock();
+                        }
+                        return null;
+                    });
         } catch (SQLException e) {
             throw error(e);
         } finally {
@@ -632,14 +649,19 @@ public class LakeConnection extends ConnectionForwards {
         try {
             runOnDelegate("COMMIT");
             if (abandoned != null) {
-                LOG.log(Level.WARNING, "A COMMIT abandoned after the network timeout has completed: the "
-                        + "transaction was committed ({0})", info.maskedUrl());
+                LOG.log(
+                        Level.WARNING,
+                        "A COMMIT abandoned after the network timeout has completed: the "
+                                + "transaction was committed ({0})",
+                        info.maskedUrl());
             }
         } catch (SQLException e) {
             if (abandoned != null) {
-                LOG.log(Level.WARNING, "A COMMIT abandoned after the network timeout has failed: the transaction"
-                        + " was not committed ({0}): {1}", new Object[] {info.maskedUrl(),
-                        info.errors().readable(String.valueOf(e.getMessage()))});
+                LOG.log(
+                        Level.WARNING,
+                        "A COMMIT abandoned after the network timeout has failed: the transaction"
+                                + " was not committed ({0}): {1}",
+                        new Object[] {info.maskedUrl(), info.errors().readable(String.valueOf(e.getMessage()))});
             }
             if (inTransaction()) {
                 rollbackQuietly();
@@ -675,8 +697,10 @@ public class LakeConnection extends ConnectionForwards {
                 // The engine had ended it already: nothing is left to roll back.
             }
         } else if (autoCommit) {
-            throw SqlErrors.create("Cannot roll back: auto-commit is on and no transaction is active",
-                    SqlState.NO_ACTIVE_TRANSACTION, null);
+            throw SqlErrors.create(
+                    "Cannot roll back: auto-commit is on and no transaction is active",
+                    SqlState.NO_ACTIVE_TRANSACTION,
+                    null);
         }
     }
 
@@ -799,8 +823,8 @@ public class LakeConnection extends ConnectionForwards {
     }
 
     @Override
-    public PreparedStatement prepareStatement(String sql, int resultSetType,
-            int resultSetConcurrency) throws SQLException {
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
+            throws SQLException {
         return prepared(sql, raw -> raw.prepareStatement(sql, resultSetType, resultSetConcurrency));
     }
 
@@ -846,22 +870,25 @@ public class LakeConnection extends ConnectionForwards {
     }
 
     @Override
-    public Statement createStatement(int resultSetType, int resultSetConcurrency,
-            int resultSetHoldability) throws SQLException {
+    public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+            throws SQLException {
         return statement(raw -> raw.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
     }
 
     @Override
-    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
-            int resultSetHoldability) throws SQLException {
-        return prepared(sql, raw -> raw.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
+    public PreparedStatement prepareStatement(
+            String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+        return prepared(
+                sql, raw -> raw.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
     }
 
     @Override
-    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
-            int resultSetHoldability) throws SQLException {
-        return callable(sql, (raw, rewritten) ->
-                raw.prepareStatement(rewritten, resultSetType, resultSetConcurrency, resultSetHoldability));
+    public CallableStatement prepareCall(
+            String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+        return callable(
+                sql,
+                (raw, rewritten) ->
+                        raw.prepareStatement(rewritten, resultSetType, resultSetConcurrency, resultSetHoldability));
     }
 
     @Override
@@ -920,7 +947,8 @@ public class LakeConnection extends ConnectionForwards {
     @Override
     public void setClientInfo(String name, String value) throws SQLClientInfoException {
         if (closed || name == null) {
-            throw clientInfoFailure(closed ? "Connection is closed" : "Client info name is null",
+            throw clientInfoFailure(
+                    closed ? "Connection is closed" : "Client info name is null",
                     Collections.singletonMap(String.valueOf(name), ClientInfoStatus.REASON_UNKNOWN));
         }
         if (value == null) {

@@ -29,9 +29,18 @@ public final class LakeContext {
      * @param errors          the lake's error path (SQLStates, hints, its secrets masked)
      * @param sqlAccess       the statement check of sql_access=lake, or null when SQL is unrestricted
      */
-    public LakeContext(String maskedUrl, String userName, String lakeCatalog, String driverName,
-                       String driverVersion, int driverMajorVersion, int driverMinorVersion, String validationQuery,
-                       boolean showAllCatalogs, SqlErrors errors, LakeOnlySql sqlAccess) {
+    public LakeContext(
+            String maskedUrl,
+            String userName,
+            String lakeCatalog,
+            String driverName,
+            String driverVersion,
+            int driverMajorVersion,
+            int driverMinorVersion,
+            String validationQuery,
+            boolean showAllCatalogs,
+            SqlErrors errors,
+            LakeOnlySql sqlAccess) {
         this.errors = Objects.requireNonNull(errors, "errors");
         this.sqlAccess = sqlAccess;
         this.validationQuery = validationQuery;

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.sql.MetadataSql;
 import org.ducklake.jdbc.sql.MetadataSql.Column;
 import org.ducklake.jdbc.sql.MetadataSql.Filter;
@@ -265,35 +264,38 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
 
     /** DuckDB has no stored procedures (its functions and macros are answered by getFunctions). */
     @Override
-    public ResultSet getProcedures(String catalog, String schemaPattern,
-            String procedureNamePattern) throws SQLException {
+    public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern)
+            throws SQLException {
         return empty(MetadataSql.PROCEDURES);
     }
 
     @Override
-    public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern,
-            String columnNamePattern) throws SQLException {
+    public ResultSet getProcedureColumns(
+            String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern)
+            throws SQLException {
         return empty(MetadataSql.PROCEDURE_COLUMNS);
     }
 
     @Override
-    public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern,
-            String[] types) throws SQLException {
+    public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types)
+            throws SQLException {
         Filter filter = catalogFilter("TABLE_CAT", catalog)
                 .like("TABLE_SCHEM", schemaPattern)
                 .like("TABLE_NAME", tableNamePattern)
                 .in("TABLE_TYPE", types);
-        return query("SELECT \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"TABLE_TYPE\", \"REMARKS\", "
-                + "CAST(NULL AS VARCHAR) AS \"TYPE_CAT\", CAST(NULL AS VARCHAR) AS \"TYPE_SCHEM\", "
-                + "CAST(NULL AS VARCHAR) AS \"TYPE_NAME\", CAST(NULL AS VARCHAR) AS \"SELF_REFERENCING_COL_NAME\", "
-                + "CAST(NULL AS VARCHAR) AS \"REF_GENERATION\" FROM ("
-                + "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", "
-                + "CASE WHEN temporary THEN 'LOCAL TEMPORARY' WHEN internal THEN 'SYSTEM TABLE' ELSE 'TABLE' END "
-                + "AS \"TABLE_TYPE\", comment AS \"REMARKS\" FROM duckdb_tables() "
-                + "UNION ALL SELECT database_name, schema_name, view_name, "
-                + "CASE WHEN internal THEN 'SYSTEM VIEW' ELSE 'VIEW' END, comment FROM duckdb_views()) t"
-                + filter.sql()
-                + " ORDER BY \"TABLE_TYPE\", \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\"", filter.params());
+        return query(
+                "SELECT \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"TABLE_TYPE\", \"REMARKS\", "
+                        + "CAST(NULL AS VARCHAR) AS \"TYPE_CAT\", CAST(NULL AS VARCHAR) AS \"TYPE_SCHEM\", "
+                        + "CAST(NULL AS VARCHAR) AS \"TYPE_NAME\", CAST(NULL AS VARCHAR) AS \"SELF_REFERENCING_COL_NAME\", "
+                        + "CAST(NULL AS VARCHAR) AS \"REF_GENERATION\" FROM ("
+                        + "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", "
+                        + "CASE WHEN temporary THEN 'LOCAL TEMPORARY' WHEN internal THEN 'SYSTEM TABLE' ELSE 'TABLE' END "
+                        + "AS \"TABLE_TYPE\", comment AS \"REMARKS\" FROM duckdb_tables() "
+                        + "UNION ALL SELECT database_name, schema_name, view_name, "
+                        + "CASE WHEN internal THEN 'SYSTEM VIEW' ELSE 'VIEW' END, comment FROM duckdb_views()) t"
+                        + filter.sql()
+                        + " ORDER BY \"TABLE_TYPE\", \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\"",
+                filter.params());
     }
 
     @Override
@@ -305,8 +307,10 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     @Override
     public ResultSet getCatalogs() throws SQLException {
         Filter filter = catalogFilter("TABLE_CAT", null);
-        return query("SELECT \"TABLE_CAT\" FROM (SELECT database_name AS \"TABLE_CAT\" FROM duckdb_databases()) d"
-                + filter.sql() + " ORDER BY \"TABLE_CAT\"", filter.params());
+        return query(
+                "SELECT \"TABLE_CAT\" FROM (SELECT database_name AS \"TABLE_CAT\" FROM duckdb_databases()) d"
+                        + filter.sql() + " ORDER BY \"TABLE_CAT\"",
+                filter.params());
     }
 
     /** TABLE and VIEW: what a lake holds (and, when showing all, the engine's temporary and system kinds). */
@@ -323,14 +327,16 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     }
 
     @Override
-    public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern,
-            String columnNamePattern) throws SQLException {
+    public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
+            throws SQLException {
         Filter filter = catalogFilter("TABLE_CAT", catalog)
                 .like("TABLE_SCHEM", schemaPattern)
                 .like("TABLE_NAME", tableNamePattern)
                 .like("COLUMN_NAME", columnNamePattern);
-        return query("SELECT * FROM (" + COLUMNS + ") c" + filter.sql()
-                + " ORDER BY \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"ORDINAL_POSITION\"", filter.params());
+        return query(
+                "SELECT * FROM (" + COLUMNS + ") c" + filter.sql()
+                        + " ORDER BY \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"ORDINAL_POSITION\"",
+                filter.params());
     }
 
     /**
@@ -359,21 +365,21 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
 
     /** DuckLake has no privileges of its own (access is the catalog database's and the object store's). */
     @Override
-    public ResultSet getColumnPrivileges(String catalog, String schema, String table,
-            String columnNamePattern) throws SQLException {
+    public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern)
+            throws SQLException {
         return empty(MetadataSql.COLUMN_PRIVILEGES);
     }
 
     @Override
-    public ResultSet getTablePrivileges(String catalog, String schemaPattern,
-            String tableNamePattern) throws SQLException {
+    public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern)
+            throws SQLException {
         return empty(MetadataSql.TABLE_PRIVILEGES);
     }
 
     /** Empty: a lake table has no primary key or unique constraint to identify a row by. */
     @Override
-    public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope,
-            boolean nullable) throws SQLException {
+    public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable)
+            throws SQLException {
         return empty(MetadataSql.ROW_IDENTIFIER);
     }
 
@@ -389,14 +395,17 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
      */
     @Override
     public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
-        Filter filter = catalogFilter("TABLE_CAT", catalog).equal("TABLE_SCHEM", schema).equal("TABLE_NAME", table);
-        return query("SELECT \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"COLUMN_NAME\", "
-                + "CAST(seq AS SMALLINT) AS \"KEY_SEQ\", \"PK_NAME\" FROM ("
-                + "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", "
-                + "constraint_column_names[seq] AS \"COLUMN_NAME\", seq, constraint_name AS \"PK_NAME\" FROM ("
-                + "SELECT *, unnest(range(1, len(constraint_column_names) + 1)) AS seq FROM duckdb_constraints() "
-                + "WHERE constraint_type = 'PRIMARY KEY') c) k"
-                + filter.sql() + " ORDER BY \"COLUMN_NAME\"", filter.params());
+        Filter filter =
+                catalogFilter("TABLE_CAT", catalog).equal("TABLE_SCHEM", schema).equal("TABLE_NAME", table);
+        return query(
+                "SELECT \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"COLUMN_NAME\", "
+                        + "CAST(seq AS SMALLINT) AS \"KEY_SEQ\", \"PK_NAME\" FROM ("
+                        + "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", "
+                        + "constraint_column_names[seq] AS \"COLUMN_NAME\", seq, constraint_name AS \"PK_NAME\" FROM ("
+                        + "SELECT *, unnest(range(1, len(constraint_column_names) + 1)) AS seq FROM duckdb_constraints() "
+                        + "WHERE constraint_type = 'PRIMARY KEY') c) k"
+                        + filter.sql() + " ORDER BY \"COLUMN_NAME\"",
+                filter.params());
     }
 
     /** Empty for a lake table (DuckLake has no foreign keys); table is a name, as for getPrimaryKeys. */
@@ -411,8 +420,14 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     }
 
     @Override
-    public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
-            String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
+    public ResultSet getCrossReference(
+            String parentCatalog,
+            String parentSchema,
+            String parentTable,
+            String foreignCatalog,
+            String foreignSchema,
+            String foreignTable)
+            throws SQLException {
         return keys(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable, false);
     }
 
@@ -421,34 +436,46 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
      * reference; null arguments do not narrow. Imported keys are ordered by the referenced (PK) table,
      * exported keys and cross references by the referencing (FK) table, as JDBC specifies.
      */
-    private ResultSet keys(String pkCatalog, String pkSchema, String pkTable, String fkCatalog, String fkSchema,
-            String fkTable, boolean orderByPkTable) throws SQLException {
+    private ResultSet keys(
+            String pkCatalog,
+            String pkSchema,
+            String pkTable,
+            String fkCatalog,
+            String fkSchema,
+            String fkTable,
+            boolean orderByPkTable)
+            throws SQLException {
         Filter filter = catalogFilter("FKTABLE_CAT", fkCatalog);
         if (!showAll) {
             filter.equal("PKTABLE_CAT", info.lakeCatalog());
         }
-        filter.equal("PKTABLE_CAT", pkCatalog).equal("PKTABLE_SCHEM", pkSchema).equal("PKTABLE_NAME", pkTable)
-                .equal("FKTABLE_SCHEM", fkSchema).equal("FKTABLE_NAME", fkTable);
+        filter.equal("PKTABLE_CAT", pkCatalog)
+                .equal("PKTABLE_SCHEM", pkSchema)
+                .equal("PKTABLE_NAME", pkTable)
+                .equal("FKTABLE_SCHEM", fkSchema)
+                .equal("FKTABLE_NAME", fkTable);
         String order = orderByPkTable
                 ? "\"PKTABLE_CAT\", \"PKTABLE_SCHEM\", \"PKTABLE_NAME\", \"KEY_SEQ\""
                 : "\"FKTABLE_CAT\", \"FKTABLE_SCHEM\", \"FKTABLE_NAME\", \"KEY_SEQ\"";
-        return query("SELECT * FROM (SELECT f.database_name AS \"PKTABLE_CAT\", f.schema_name AS \"PKTABLE_SCHEM\", "
-                + "coalesce(p.table_name, f.referenced_table) AS \"PKTABLE_NAME\", "
-                + "f.referenced_column_names[f.seq] AS \"PKCOLUMN_NAME\", f.database_name AS \"FKTABLE_CAT\", "
-                + "f.schema_name AS \"FKTABLE_SCHEM\", f.table_name AS \"FKTABLE_NAME\", "
-                + "f.constraint_column_names[f.seq] AS \"FKCOLUMN_NAME\", CAST(f.seq AS SMALLINT) AS \"KEY_SEQ\", "
-                + "CAST(" + importedKeyNoAction + " AS SMALLINT) AS \"UPDATE_RULE\", "
-                + "CAST(" + importedKeyNoAction + " AS SMALLINT) AS \"DELETE_RULE\", "
-                + "f.constraint_name AS \"FK_NAME\", p.constraint_name AS \"PK_NAME\", "
-                + "CAST(" + importedKeyNotDeferrable + " AS SMALLINT) AS \"DEFERRABILITY\" FROM ("
-                + "SELECT *, unnest(range(1, len(constraint_column_names) + 1)) AS seq FROM duckdb_constraints() "
-                + "WHERE constraint_type = 'FOREIGN KEY') f LEFT JOIN ("
-                + "SELECT * FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE')) p "
-                + "ON p.database_oid = f.database_oid AND p.schema_oid = f.schema_oid "
-                + "AND lower(p.table_name) = lower(f.referenced_table) "
-                + "AND lower(array_to_string(p.constraint_column_names, ',')) "
-                + "= lower(array_to_string(f.referenced_column_names, ','))) k"
-                + filter.sql() + " ORDER BY " + order, filter.params());
+        return query(
+                "SELECT * FROM (SELECT f.database_name AS \"PKTABLE_CAT\", f.schema_name AS \"PKTABLE_SCHEM\", "
+                        + "coalesce(p.table_name, f.referenced_table) AS \"PKTABLE_NAME\", "
+                        + "f.referenced_column_names[f.seq] AS \"PKCOLUMN_NAME\", f.database_name AS \"FKTABLE_CAT\", "
+                        + "f.schema_name AS \"FKTABLE_SCHEM\", f.table_name AS \"FKTABLE_NAME\", "
+                        + "f.constraint_column_names[f.seq] AS \"FKCOLUMN_NAME\", CAST(f.seq AS SMALLINT) AS \"KEY_SEQ\", "
+                        + "CAST(" + importedKeyNoAction + " AS SMALLINT) AS \"UPDATE_RULE\", "
+                        + "CAST(" + importedKeyNoAction + " AS SMALLINT) AS \"DELETE_RULE\", "
+                        + "f.constraint_name AS \"FK_NAME\", p.constraint_name AS \"PK_NAME\", "
+                        + "CAST(" + importedKeyNotDeferrable + " AS SMALLINT) AS \"DEFERRABILITY\" FROM ("
+                        + "SELECT *, unnest(range(1, len(constraint_column_names) + 1)) AS seq FROM duckdb_constraints() "
+                        + "WHERE constraint_type = 'FOREIGN KEY') f LEFT JOIN ("
+                        + "SELECT * FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE')) p "
+                        + "ON p.database_oid = f.database_oid AND p.schema_oid = f.schema_oid "
+                        + "AND lower(p.table_name) = lower(f.referenced_table) "
+                        + "AND lower(array_to_string(p.constraint_column_names, ',')) "
+                        + "= lower(array_to_string(f.referenced_column_names, ','))) k"
+                        + filter.sql() + " ORDER BY " + order,
+                filter.params());
     }
 
     /** The types a lake column can have, with JDBC's columns; DATA_TYPE as DuckDB's ResultSetMetaData reports. */
@@ -464,22 +491,26 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
      * table (DuckLake has no indexes). Table is a name, as for getPrimaryKeys.
      */
     @Override
-    public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique,
-            boolean approximate) throws SQLException {
-        Filter filter = catalogFilter("TABLE_CAT", catalog).equal("TABLE_SCHEM", schema).equal("TABLE_NAME", table);
+    public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate)
+            throws SQLException {
+        Filter filter =
+                catalogFilter("TABLE_CAT", catalog).equal("TABLE_SCHEM", schema).equal("TABLE_NAME", table);
         if (unique) {
             filter.where("NOT \"NON_UNIQUE\"");
         }
-        return query("SELECT \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"NON_UNIQUE\", "
-                + "CAST(NULL AS VARCHAR) AS \"INDEX_QUALIFIER\", \"INDEX_NAME\", "
-                + "CAST(" + tableIndexOther + " AS SMALLINT) AS \"TYPE\", CAST(pos AS SMALLINT) AS \"ORDINAL_POSITION\", "
-                + "\"COLUMN_NAME\", CAST(NULL AS VARCHAR) AS \"ASC_OR_DESC\", CAST(NULL AS BIGINT) AS \"CARDINALITY\", "
-                + "CAST(NULL AS BIGINT) AS \"PAGES\", CAST(NULL AS VARCHAR) AS \"FILTER_CONDITION\" FROM ("
-                + "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", "
-                + "NOT is_unique AS \"NON_UNIQUE\", index_name AS \"INDEX_NAME\", e[pos] AS \"COLUMN_NAME\", pos FROM ("
-                + "SELECT *, unnest(range(1, len(e) + 1)) AS pos FROM ("
-                + "SELECT *, coalesce(TRY_CAST(expressions AS VARCHAR[]), [expressions]) AS e FROM duckdb_indexes()) x) y) i"
-                + filter.sql() + " ORDER BY \"NON_UNIQUE\", \"INDEX_NAME\", \"ORDINAL_POSITION\"", filter.params());
+        return query(
+                "SELECT \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"NON_UNIQUE\", "
+                        + "CAST(NULL AS VARCHAR) AS \"INDEX_QUALIFIER\", \"INDEX_NAME\", "
+                        + "CAST(" + tableIndexOther
+                        + " AS SMALLINT) AS \"TYPE\", CAST(pos AS SMALLINT) AS \"ORDINAL_POSITION\", "
+                        + "\"COLUMN_NAME\", CAST(NULL AS VARCHAR) AS \"ASC_OR_DESC\", CAST(NULL AS BIGINT) AS \"CARDINALITY\", "
+                        + "CAST(NULL AS BIGINT) AS \"PAGES\", CAST(NULL AS VARCHAR) AS \"FILTER_CONDITION\" FROM ("
+                        + "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", "
+                        + "NOT is_unique AS \"NON_UNIQUE\", index_name AS \"INDEX_NAME\", e[pos] AS \"COLUMN_NAME\", pos FROM ("
+                        + "SELECT *, unnest(range(1, len(e) + 1)) AS pos FROM ("
+                        + "SELECT *, coalesce(TRY_CAST(expressions AS VARCHAR[]), [expressions]) AS e FROM duckdb_indexes()) x) y) i"
+                        + filter.sql() + " ORDER BY \"NON_UNIQUE\", \"INDEX_NAME\", \"ORDINAL_POSITION\"",
+                filter.params());
     }
 
     @Override
@@ -529,8 +560,8 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
 
     /** DuckDB's answer, scoped: asked with catalog "" DuckDB finds nothing (with the same columns). */
     @Override
-    public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern,
-            int[] types) throws SQLException {
+    public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types)
+            throws SQLException {
         String scoped = catalog;
         if (!showAll) {
             scoped = catalog == null || catalog.equals(info.lakeCatalog()) ? info.lakeCatalog() : "";
@@ -558,8 +589,9 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     }
 
     @Override
-    public ResultSet getAttributes(String catalog, String schemaPattern, String typeNamePattern,
-            String attributeNamePattern) throws SQLException {
+    public ResultSet getAttributes(
+            String catalog, String schemaPattern, String typeNamePattern, String attributeNamePattern)
+            throws SQLException {
         return empty(MetadataSql.ATTRIBUTES);
     }
 
@@ -615,9 +647,11 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     @Override
     public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
         Filter filter = catalogFilter("TABLE_CATALOG", catalog).like("TABLE_SCHEM", schemaPattern);
-        return query("SELECT \"TABLE_SCHEM\", \"TABLE_CATALOG\" FROM (SELECT schema_name AS \"TABLE_SCHEM\", "
-                + "database_name AS \"TABLE_CATALOG\" FROM duckdb_schemas()) s" + filter.sql()
-                + " ORDER BY \"TABLE_CATALOG\", \"TABLE_SCHEM\"", filter.params());
+        return query(
+                "SELECT \"TABLE_SCHEM\", \"TABLE_CATALOG\" FROM (SELECT schema_name AS \"TABLE_SCHEM\", "
+                        + "database_name AS \"TABLE_CATALOG\" FROM duckdb_schemas()) s" + filter.sql()
+                        + " ORDER BY \"TABLE_CATALOG\", \"TABLE_SCHEM\"",
+                filter.params());
     }
 
     @Override
@@ -634,13 +668,19 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
         return query(CLIENT_INFO);
     }
 
-    private static final String CLIENT_INFO = MetadataSql.values(MetadataSql.CLIENT_INFO_PROPERTIES, Arrays.asList(
-            clientInfo("ApplicationName", "The name of the application using the connection"),
-            clientInfo("ClientHostname", "The host name of the computer the application runs on"),
-            clientInfo("ClientUser", "The name of the user the application works for"))) + " ORDER BY \"NAME\"";
+    private static final String CLIENT_INFO = MetadataSql.values(
+                    MetadataSql.CLIENT_INFO_PROPERTIES,
+                    Arrays.asList(
+                            clientInfo("ApplicationName", "The name of the application using the connection"),
+                            clientInfo("ClientHostname", "The host name of the computer the application runs on"),
+                            clientInfo("ClientUser", "The name of the user the application works for")))
+            + " ORDER BY \"NAME\"";
 
     private static List<String> clientInfo(String name, String description) {
-        return Arrays.asList(MetadataSql.literal(name), MetadataSql.literal(Integer.MAX_VALUE), "NULL",
+        return Arrays.asList(
+                MetadataSql.literal(name),
+                MetadataSql.literal(Integer.MAX_VALUE),
+                "NULL",
                 MetadataSql.literal(description));
     }
 
@@ -650,17 +690,18 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
      * SPECIFIC_NAME, e.g. {@code twice(x)} or {@code abs(INTEGER)}.
      */
     @Override
-    public ResultSet getFunctions(String catalog, String schemaPattern,
-            String functionNamePattern) throws SQLException {
+    public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern)
+            throws SQLException {
         Filter filter = catalogFilter("FUNCTION_CAT", catalog)
                 .like("FUNCTION_SCHEM", schemaPattern)
                 .like("FUNCTION_NAME", functionNamePattern);
-        return query("SELECT * FROM (SELECT database_name AS \"FUNCTION_CAT\", schema_name AS \"FUNCTION_SCHEM\", "
-                + "function_name AS \"FUNCTION_NAME\", description AS \"REMARKS\", "
-                + "CAST(CASE WHEN function_type IN ('table', 'table_macro') THEN " + functionReturnsTable
-                + " ELSE " + functionNoTable + " END AS SMALLINT) AS \"FUNCTION_TYPE\", "
-                + SPECIFIC_NAME + " AS \"SPECIFIC_NAME\" FROM duckdb_functions()) f" + filter.sql()
-                + " ORDER BY \"FUNCTION_CAT\", \"FUNCTION_SCHEM\", \"FUNCTION_NAME\", \"SPECIFIC_NAME\"",
+        return query(
+                "SELECT * FROM (SELECT database_name AS \"FUNCTION_CAT\", schema_name AS \"FUNCTION_SCHEM\", "
+                        + "function_name AS \"FUNCTION_NAME\", description AS \"REMARKS\", "
+                        + "CAST(CASE WHEN function_type IN ('table', 'table_macro') THEN " + functionReturnsTable
+                        + " ELSE " + functionNoTable + " END AS SMALLINT) AS \"FUNCTION_TYPE\", "
+                        + SPECIFIC_NAME + " AS \"SPECIFIC_NAME\" FROM duckdb_functions()) f" + filter.sql()
+                        + " ORDER BY \"FUNCTION_CAT\", \"FUNCTION_SCHEM\", \"FUNCTION_NAME\", \"SPECIFIC_NAME\"",
                 filter.params());
     }
 
@@ -677,34 +718,39 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
      * return value where DuckDB knows its type (ORDINAL_POSITION 0).
      */
     @Override
-    public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern,
-            String columnNamePattern) throws SQLException {
+    public ResultSet getFunctionColumns(
+            String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern)
+            throws SQLException {
         Filter filter = catalogFilter("FUNCTION_CAT", catalog)
                 .like("FUNCTION_SCHEM", schemaPattern)
                 .like("FUNCTION_NAME", functionNamePattern)
                 .like("COLUMN_NAME", columnNamePattern);
-        return query("SELECT \"FUNCTION_CAT\", \"FUNCTION_SCHEM\", \"FUNCTION_NAME\", \"COLUMN_NAME\", "
-                + "CAST(CASE WHEN pos = 0 THEN " + functionReturn + " ELSE " + functionColumnIn
-                + " END AS SMALLINT) AS \"COLUMN_TYPE\", "
-                + "CAST(" + MetadataSql.typeCode("type_name") + " AS INTEGER) AS \"DATA_TYPE\", "
-                + "coalesce(type_name, 'ANY') AS \"TYPE_NAME\", CAST(NULL AS INTEGER) AS \"PRECISION\", "
-                + "CAST(NULL AS INTEGER) AS \"LENGTH\", CAST(NULL AS SMALLINT) AS \"SCALE\", "
-                + "CAST(NULL AS SMALLINT) AS \"RADIX\", CAST(" + functionNullableUnknown + " AS SMALLINT) AS \"NULLABLE\", "
-                + "CAST(NULL AS VARCHAR) AS \"REMARKS\", CAST(NULL AS INTEGER) AS \"CHAR_OCTET_LENGTH\", "
-                + "CAST(pos AS INTEGER) AS \"ORDINAL_POSITION\", '' AS \"IS_NULLABLE\", \"SPECIFIC_NAME\" FROM ("
-                + "SELECT database_name AS \"FUNCTION_CAT\", schema_name AS \"FUNCTION_SCHEM\", "
-                + "function_name AS \"FUNCTION_NAME\", " + SPECIFIC_NAME + " AS \"SPECIFIC_NAME\", "
-                + "parameters[pos] AS \"COLUMN_NAME\", parameter_types[pos] AS type_name, pos FROM ("
-                + "SELECT *, unnest(range(1, len(parameters) + 1)) AS pos FROM duckdb_functions()) p "
-                + "UNION ALL SELECT database_name, schema_name, function_name, " + SPECIFIC_NAME + ", "
-                + "'returnValue', return_type, 0 FROM duckdb_functions() WHERE return_type IS NOT NULL) c"
-                + filter.sql() + " ORDER BY \"FUNCTION_CAT\", \"FUNCTION_SCHEM\", \"FUNCTION_NAME\", "
-                + "\"SPECIFIC_NAME\", \"ORDINAL_POSITION\"", filter.params());
+        return query(
+                "SELECT \"FUNCTION_CAT\", \"FUNCTION_SCHEM\", \"FUNCTION_NAME\", \"COLUMN_NAME\", "
+                        + "CAST(CASE WHEN pos = 0 THEN " + functionReturn + " ELSE " + functionColumnIn
+                        + " END AS SMALLINT) AS \"COLUMN_TYPE\", "
+                        + "CAST(" + MetadataSql.typeCode("type_name") + " AS INTEGER) AS \"DATA_TYPE\", "
+                        + "coalesce(type_name, 'ANY') AS \"TYPE_NAME\", CAST(NULL AS INTEGER) AS \"PRECISION\", "
+                        + "CAST(NULL AS INTEGER) AS \"LENGTH\", CAST(NULL AS SMALLINT) AS \"SCALE\", "
+                        + "CAST(NULL AS SMALLINT) AS \"RADIX\", CAST(" + functionNullableUnknown
+                        + " AS SMALLINT) AS \"NULLABLE\", "
+                        + "CAST(NULL AS VARCHAR) AS \"REMARKS\", CAST(NULL AS INTEGER) AS \"CHAR_OCTET_LENGTH\", "
+                        + "CAST(pos AS INTEGER) AS \"ORDINAL_POSITION\", '' AS \"IS_NULLABLE\", \"SPECIFIC_NAME\" FROM ("
+                        + "SELECT database_name AS \"FUNCTION_CAT\", schema_name AS \"FUNCTION_SCHEM\", "
+                        + "function_name AS \"FUNCTION_NAME\", " + SPECIFIC_NAME + " AS \"SPECIFIC_NAME\", "
+                        + "parameters[pos] AS \"COLUMN_NAME\", parameter_types[pos] AS type_name, pos FROM ("
+                        + "SELECT *, unnest(range(1, len(parameters) + 1)) AS pos FROM duckdb_functions()) p "
+                        + "UNION ALL SELECT database_name, schema_name, function_name, " + SPECIFIC_NAME + ", "
+                        + "'returnValue', return_type, 0 FROM duckdb_functions() WHERE return_type IS NOT NULL) c"
+                        + filter.sql() + " ORDER BY \"FUNCTION_CAT\", \"FUNCTION_SCHEM\", \"FUNCTION_NAME\", "
+                        + "\"SPECIFIC_NAME\", \"ORDINAL_POSITION\"",
+                filter.params());
     }
 
     @Override
-    public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tableNamePattern,
-            String columnNamePattern) throws SQLException {
+    public ResultSet getPseudoColumns(
+            String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
+            throws SQLException {
         return empty(MetadataSql.PSEUDO_COLUMNS);
     }
 

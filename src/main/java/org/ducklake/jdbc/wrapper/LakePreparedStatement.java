@@ -15,8 +15,11 @@ public class LakePreparedStatement extends PreparedStatementForwards {
     /** The statement's SQL as prepared. */
     private final String sql;
 
-    LakePreparedStatement(LakeConnection connection, PreparedStatement delegate,
-                          Opener<? extends PreparedStatement> opener, String sql) {
+    LakePreparedStatement(
+            LakeConnection connection,
+            PreparedStatement delegate,
+            Opener<? extends PreparedStatement> opener,
+            String sql) {
         super(connection, delegate, opener);
         this.sql = sql;
     }
@@ -26,7 +29,6 @@ public class LakePreparedStatement extends PreparedStatementForwards {
     final PreparedStatement preparedDelegate() throws SQLException {
         return (PreparedStatement) delegate();
     }
-
 
     // ---- java.sql.PreparedStatement ----
 

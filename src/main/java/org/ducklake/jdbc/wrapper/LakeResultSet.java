@@ -29,6 +29,7 @@ public class LakeResultSet extends ResultSetForwards {
 
     /** Rows this result set may return (the statement's max rows), 0 for no limit. */
     private final long limit;
+
     private long rowsRead;
 
     LakeResultSet(LakeStatement statement, ResultSet delegate, long limit) {

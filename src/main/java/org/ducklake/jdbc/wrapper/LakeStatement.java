@@ -39,10 +39,12 @@ public class LakeStatement extends StatementForwards {
     private final LakeConnection connection;
     /** How to open a new delegate; null for statements that are never re-opened (metadata statements). */
     private final Opener<? extends Statement> opener;
+
     private final long id = IDS.incrementAndGet();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Open result sets, closed when this statement closes or executes again. */
     private final Set<LakeResultSet> results = ConcurrentHashMap.newKeySet();
+
     private volatile Statement delegate;
     /** The result set getResultSet() last returned, so asking again gives the same wrapper. */
     private volatile LakeResultSet currentResult;

@@ -41,8 +41,9 @@ public final class ConnectBenchmark {
             throw new IllegalStateException("run the build first: " + repo + " is missing");
         }
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        line("ducklake-jdbc connect benchmark — %s, %d cores, Java %s", LocalDate.now(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        line(
+                "ducklake-jdbc connect benchmark — %s, %d cores, Java %s",
+                LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         line("catalog: PostgreSQL %s on loopback; data: S3Proxy on loopback", "(throwaway cluster)");
 
         // DuckDB's native library loads once per JVM (~0.5 s); pay it before measuring either side.
@@ -51,7 +52,8 @@ public final class ConnectBenchmark {
         line("native library load + first in-memory open (paid once, excluded below): %.1f ms", ms(t));
 
         // Create the lake once so both sides attach an existing one.
-        try (Connection c = DriverManager.getConnection(lake.url(), withExtDir(lake.properties(), fresh("ext-setup")))) {
+        try (Connection c =
+                DriverManager.getConnection(lake.url(), withExtDir(lake.properties(), fresh("ext-setup")))) {
             c.createStatement().execute("CREATE TABLE IF NOT EXISTS t (x INTEGER)");
         }
 
@@ -80,10 +82,11 @@ public final class ConnectBenchmark {
         System.exit(0);
     }
 
-    private static double rawFirst(TestLakes.PostgresLake lake, Path repo, Path extDir, boolean install) throws SQLException {
+    private static double rawFirst(TestLakes.PostgresLake lake, Path repo, Path extDir, boolean install)
+            throws SQLException {
         long t = System.nanoTime();
         try (Connection c = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("SET extension_directory = " + SqlText.literal(extDir.toString()));
             for (String e : new String[] {"ducklake", "postgres_scanner", "httpfs"}) {
                 if (install) {
@@ -102,9 +105,13 @@ public final class ConnectBenchmark {
     }
 
     private static String rawDsn(TestLakes.PostgresLake lake) {
-        return KeyValueDsn.empty().with("host", "127.0.0.1")
-                .with("port", String.valueOf(PostgresServer.get().port())).with("dbname", lake.database)
-                .with("user", lake.user).with("password", lake.password).render();
+        return KeyValueDsn.empty()
+                .with("host", "127.0.0.1")
+                .with("port", String.valueOf(PostgresServer.get().port()))
+                .with("dbname", lake.database)
+                .with("user", lake.user)
+                .with("password", lake.password)
+                .render();
     }
 
     private static double oursFirst(TestLakes.PostgresLake lake, Path extDir, String variant) throws SQLException {
@@ -138,7 +145,7 @@ public final class ConnectBenchmark {
         double[] rawUse = new double[LATER];
         double[] rawFirstQuery = new double[LATER];
         try (Connection home = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
-             Statement s = home.createStatement()) {
+                Statement s = home.createStatement()) {
             s.execute("SET extension_directory = " + SqlText.literal(extDir.toString()));
             s.execute("LOAD ducklake");
             s.execute("LOAD postgres_scanner");
@@ -168,8 +175,9 @@ public final class ConnectBenchmark {
         dp.setProperty("extension_directory", extDir.toString());
         // DuckDB's URL parser splits on ';' and '=', so the test role's password (which has both) cannot be
         // written in it; the superuser's plain password can.
-        String duckUrl = "jdbc:duckdb:ducklake:postgres:host=127.0.0.1 port=" + PostgresServer.get().port()
-                + " dbname=" + lake.database + " user=" + PostgresServer.SUPERUSER + " password=" + PostgresServer.SUPERUSER_PASSWORD;
+        String duckUrl = "jdbc:duckdb:ducklake:postgres:host=127.0.0.1 port="
+                + PostgresServer.get().port() + " dbname=" + lake.database + " user=" + PostgresServer.SUPERUSER
+                + " password=" + PostgresServer.SUPERUSER_PASSWORD;
         try (Connection keep = DriverManager.getConnection(duckUrl, dp)) {
             pinned = new double[LATER];
             for (int i = 0; i < LATER; i++) {
@@ -179,7 +187,8 @@ public final class ConnectBenchmark {
                 c.close();
             }
         } catch (SQLException e) {
-            pinnedNote = "  DuckDB's jdbc:duckdb:ducklake: URL could not connect here: " + e.getMessage().split("\n")[0];
+            pinnedNote = "  DuckDB's jdbc:duckdb:ducklake: URL could not connect here: "
+                    + e.getMessage().split("\n")[0];
         }
 
         line("  %-44s %9s %9s %9s", "", "median", "p90", "p99");
@@ -195,12 +204,14 @@ public final class ConnectBenchmark {
         row("raw duplicate() + USE (a usable connection)", rawTotal);
         if (pinned != null) {
             row("DuckDB's jdbc:duckdb:ducklake: getConnection", pinned);
-            line("  ratio ducklake-jdbc getConnection / DuckDB's pinned URL (median): %.2f",
+            line(
+                    "  ratio ducklake-jdbc getConnection / DuckDB's pinned URL (median): %.2f",
                     median(oursConnect) / median(pinned));
         } else {
             line(pinnedNote);
         }
-        line("  ratio ducklake-jdbc getConnection / raw duplicate()+USE (median): %.3f",
+        line(
+                "  ratio ducklake-jdbc getConnection / raw duplicate()+USE (median): %.3f",
                 median(oursConnect) / median(rawTotal));
 
         // Connects spaced out as a pool or a tool makes them: the spare session is ready each time.
@@ -226,7 +237,8 @@ public final class ConnectBenchmark {
         line("  %-44s %9s %9s %9s", "", "median", "p90", "p99");
         row("ducklake-jdbc getConnection", spacedConnect);
         row("ducklake-jdbc first SELECT 1", spacedFirst);
-        line("  ratio ducklake-jdbc getConnection + first SELECT 1 / raw duplicate()+USE+SELECT 1 (median): %.3f",
+        line(
+                "  ratio ducklake-jdbc getConnection + first SELECT 1 / raw duplicate()+USE+SELECT 1 (median): %.3f",
                 (median(spacedConnect) + median(spacedFirst)) / (median(rawTotal) + median(rawFirstQuery)));
     }
 

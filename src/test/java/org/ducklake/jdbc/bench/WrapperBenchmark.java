@@ -36,8 +36,9 @@ public final class WrapperBenchmark {
     private static final List<String> report = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
-        line("ducklake-jdbc wrapper benchmark — %s, %d cores, Java %s", LocalDate.now(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        line(
+                "ducklake-jdbc wrapper benchmark — %s, %d cores, Java %s",
+                LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         line("two identical lakes: DuckDB-file catalog, local Parquet data, %,d rows (BIGINT, DOUBLE, VARCHAR)", ROWS);
 
         Path ourLake = TestLakes.freshDirectory("bench-ours");
@@ -48,10 +49,11 @@ public final class WrapperBenchmark {
         String url = "jdbc:ducklake:" + ourLake.resolve("meta.ducklake");
 
         try (Connection ours = DriverManager.getConnection(url, p);
-             Connection raw = rawLake(rawLake)) {
+                Connection raw = rawLake(rawLake)) {
             for (Connection c : new Connection[] {ours, raw}) {
                 try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TABLE t AS SELECT i AS id, i * 0.5 AS v, 'row ' || i AS s FROM range(" + ROWS + ") r(i)");
+                    s.execute("CREATE TABLE t AS SELECT i AS id, i * 0.5 AS v, 'row ' || i AS s FROM range(" + ROWS
+                            + ") r(i)");
                 }
             }
             double[] scanOurs = new double[ROUNDS];
@@ -73,7 +75,8 @@ public final class WrapperBenchmark {
                 double pb = point(raw);
                 double pr = ms(t);
                 if (a != b || pa != pb) {
-                    throw new IllegalStateException("the two sides read different data: " + a + "/" + b + ", " + pa + "/" + pb);
+                    throw new IllegalStateException(
+                            "the two sides read different data: " + a + "/" + b + ", " + pa + "/" + pb);
                 }
                 check = a;
                 if (r >= 0) {
@@ -109,7 +112,8 @@ public final class WrapperBenchmark {
 
     private static long scan(Connection c) throws SQLException {
         long sum = 0;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, v, s FROM t")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, v, s FROM t")) {
             while (rs.next()) {
                 sum += rs.getLong(1) + (long) rs.getDouble(2) + rs.getString(3).length();
             }

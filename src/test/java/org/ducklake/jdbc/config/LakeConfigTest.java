@@ -24,43 +24,73 @@ class LakeConfigTest {
                 Arguments.of("jdbc:ducklake:postgres:host", "missing \"=\" at the start of the connection string"),
                 Arguments.of("jdbc:ducklake:postgres:host='x", "unterminated quoted value for \"host\""),
                 Arguments.of("jdbc:ducklake:postgres:host=a host=b", "\"host\" is given twice"),
-                Arguments.of("jdbc:ducklake:postgres:host=h PASSWORD=x", "\"PASSWORD\": its keys are lower case (write password)"),
+                Arguments.of(
+                        "jdbc:ducklake:postgres:host=h PASSWORD=x",
+                        "\"PASSWORD\": its keys are lower case (write password)"),
                 Arguments.of("jdbc:ducklake:mysql:host=h sslpassword=x", "sslpassword is a PostgreSQL (libpq) key"),
-                Arguments.of("jdbc:ducklake:m.ducklake;http_proxy_password=x", "\"http_proxy_password\" holds a secret, "
-                        + "and DuckDB shows every setting to any SQL (duckdb_settings()), so the driver does not pass it through"),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;http_proxy_password=x",
+                        "\"http_proxy_password\" holds a secret, "
+                                + "and DuckDB shows every setting to any SQL (duckdb_settings()), so the driver does not pass it through"),
                 Arguments.of("jdbc:ducklake:m.ducklake;pg_oauth_token=x", "set the PGOAUTHTOKEN environment variable"),
-                Arguments.of("jdbc:ducklake:postgres:host=h passwd=x", "passwd is not a key of a postgres catalog's connection string (write password)"),
-                Arguments.of("jdbc:ducklake:mysql:host=h passwd=x password=y", "has both password and passwd: give one"),
+                Arguments.of(
+                        "jdbc:ducklake:postgres:host=h passwd=x",
+                        "passwd is not a key of a postgres catalog's connection string (write password)"),
+                Arguments.of(
+                        "jdbc:ducklake:mysql:host=h passwd=x password=y", "has both password and passwd: give one"),
                 Arguments.of("jdbc:ducklake:m.ducklake;alias=x;alias=y", "URL option \"alias\" is given twice"),
-                Arguments.of("jdbc:ducklake:m.ducklake;secretvalue", "URL option number 1 after the catalog is not of the form"),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;secretvalue",
+                        "URL option number 1 after the catalog is not of the form"),
                 Arguments.of("jdbc:ducklake:m.ducklake;aliass=x", "unknown URL option \"aliass\" (did you mean alias"),
-                Arguments.of("jdbc:ducklake:m.ducklake;ducklake_retry_backoff=fast", "invalid value for ducklake_retry_backoff: expected a number"),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;ducklake_retry_backoff=fast",
+                        "invalid value for ducklake_retry_backoff: expected a number"),
                 Arguments.of("jdbc:ducklake:m.ducklake;Bad-Key=1", "unknown URL option \"bad-key\""),
                 Arguments.of("jdbc:ducklake:m.ducklake;datapath=/x", "did you mean data_path"),
-                Arguments.of("jdbc:ducklake:m.ducklake;read_only=perhaps", "invalid value for read_only: expected true or false"),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;read_only=perhaps",
+                        "invalid value for read_only: expected true or false"),
                 Arguments.of("jdbc:ducklake:m.ducklake;snapshot_version=-1", "expected a whole number from 0"),
                 Arguments.of("jdbc:ducklake:m.ducklake;snapshot_version=x", "invalid value for snapshot_version"),
                 Arguments.of("jdbc:ducklake:m.ducklake;login_timeout=999999", "invalid value for login_timeout"),
                 Arguments.of("jdbc:ducklake:m.ducklake;alias=1lake", "invalid value for alias"),
                 Arguments.of("jdbc:ducklake:m.ducklake;alias=my lake", "invalid value for alias"),
                 Arguments.of("jdbc:ducklake:m.ducklake;s3_url_style=virtual", "expected one of vhost, path"),
-                Arguments.of("jdbc:ducklake:m.ducklake;snapshot_version=1;snapshot_time=2026-01-01",
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;snapshot_version=1;snapshot_time=2026-01-01",
                         "snapshot_version and snapshot_time exclude each other"),
-                Arguments.of("jdbc:ducklake:m.ducklake;snapshot_version=1;read_only=false",
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;snapshot_version=1;read_only=false",
                         "read_only=false conflicts with snapshot_version"),
-                Arguments.of("jdbc:ducklake:m.ducklake;s3_region=us-east-1", "s3_region is set but data_path is not set"),
-                Arguments.of("jdbc:ducklake:m.ducklake;data_path=/d/;s3_endpoint=x:1",
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;s3_region=us-east-1", "s3_region is set but data_path is not set"),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;data_path=/d/;s3_endpoint=x:1",
                         "s3_endpoint is set but data_path is not an s3://, gs:// or r2:// path"),
-                Arguments.of("jdbc:ducklake:m.ducklake;data_path=s3://b/;s3_provider=credential_chain;s3_access_key_id=k;s3_secret_access_key=s",
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;data_path=s3://b/;s3_provider=credential_chain;s3_access_key_id=k;s3_secret_access_key=s",
                         "s3_provider=credential_chain takes its keys from the environment"),
-                Arguments.of("jdbc:ducklake:m.ducklake;data_path=gs://b/;s3_provider=credential_chain", "credential_chain needs an s3:// data_path"),
-                Arguments.of("jdbc:ducklake:m.ducklake;data_path=r2://b/;s3_access_key_id=k;s3_secret_access_key=s", "an r2:// data_path needs r2_account_id"),
-                Arguments.of("jdbc:ducklake:m.ducklake;data_path=s3://b/;r2_account_id=a", "r2_account_id is set but data_path is not an r2:// path"),
-                Arguments.of("jdbc:ducklake:m.ducklake;data_path=s3://b/;s3_access_key_id=k",
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;data_path=gs://b/;s3_provider=credential_chain",
+                        "credential_chain needs an s3:// data_path"),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;data_path=r2://b/;s3_access_key_id=k;s3_secret_access_key=s",
+                        "an r2:// data_path needs r2_account_id"),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;data_path=s3://b/;r2_account_id=a",
+                        "r2_account_id is set but data_path is not an r2:// path"),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;data_path=s3://b/;s3_access_key_id=k",
                         "s3_access_key_id and s3_secret_access_key go together"),
-                Arguments.of("jdbc:ducklake:m.ducklake;data_inlining_row_limit=ten", "invalid value for data_inlining_row_limit"),
-                Arguments.of("jdbc:ducklake:m.ducklake;login_timeout=30 seconds", "expected a duration such as 30, 30s, 2m or 1h"),
-                Arguments.of("jdbc:ducklake:m.ducklake;instance_idle_timeout=48h", "expected a duration from 0s to 86400s"),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;data_inlining_row_limit=ten",
+                        "invalid value for data_inlining_row_limit"),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;login_timeout=30 seconds",
+                        "expected a duration such as 30, 30s, 2m or 1h"),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;instance_idle_timeout=48h", "expected a duration from 0s to 86400s"),
                 Arguments.of("jdbc:ducklake:m.ducklake;encrypted=sure", "invalid value for encrypted"),
                 Arguments.of("jdbc:ducklake:m.ducklake;extension_bundle=2", "invalid value for extension_bundle"));
     }
@@ -78,7 +108,10 @@ class LakeConfigTest {
                 Arguments.of("jdbc:ducklake:m.ducklake;alias=my_lake_2", "alias", "my_lake_2"),
                 Arguments.of("jdbc:ducklake:m.ducklake;ALIAS=upper", "alias", "upper"),
                 Arguments.of("jdbc:ducklake:m.ducklake;snapshot_version=3", "snapshot_version", 3L),
-                Arguments.of("jdbc:ducklake:m.ducklake;snapshot_time=2026-05-26 00:00:00", "snapshot_time", "2026-05-26 00:00:00"),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;snapshot_time=2026-05-26 00:00:00",
+                        "snapshot_time",
+                        "2026-05-26 00:00:00"),
                 Arguments.of("jdbc:ducklake:m.ducklake;data_path=/d/;;", "data_path", "/d/"),
                 Arguments.of("jdbc:ducklake:m.ducklake;data_path=s3://b/p/?x=1", "data_path", "s3://b/p/?x=1"),
                 Arguments.of("jdbc:ducklake:postgres:host=h password='p;w=x' dbname=d", "password", "p;w=x"),
@@ -125,11 +158,13 @@ class LakeConfigTest {
 
     @Test
     void anUnquotedPasswordWithASpaceIsNotEchoed() {
-        assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:postgres:host=h password=first Second dbname=d",
-                new Properties())).hasMessageContaining("missing \"=\" after the value of \"password\"")
+        assertThatThrownBy(() -> LakeConfig.parse(
+                        "jdbc:ducklake:postgres:host=h password=first Second dbname=d", new Properties()))
+                .hasMessageContaining("missing \"=\" after the value of \"password\"")
                 .hasMessageNotContaining("Second");
-        assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:postgres:host=h password=first 'Se=cond'",
-                new Properties())).hasMessageContaining("invalid key after the value of \"password\"")
+        assertThatThrownBy(() ->
+                        LakeConfig.parse("jdbc:ducklake:postgres:host=h password=first 'Se=cond'", new Properties()))
+                .hasMessageContaining("invalid key after the value of \"password\"")
                 .hasMessageNotContaining("cond");
     }
 
@@ -160,12 +195,14 @@ class LakeConfigTest {
 
     @Test
     void sslpasswordLeavesTheDsnForTheCatalogSecret() throws Exception {
-        LakeConfig c = LakeConfig.parse("jdbc:ducklake:postgres:host=h sslpassword='k p' sslkey=/k dbname=d", new Properties());
+        LakeConfig c = LakeConfig.parse(
+                "jdbc:ducklake:postgres:host=h sslpassword='k p' sslkey=/k dbname=d", new Properties());
         assertThat(c.catalogDsn().render()).isEqualTo("host=h sslkey=/k dbname=d");
         assertThat(c.catalogDsnSecrets()).containsOnlyKeys("sslpassword");
         assertThat(c.catalogDsnSecrets().get("sslpassword").reveal()).isEqualTo("k p");
         assertThat(c.isSet(LakeProperty.PASSWORD)).isFalse();
-        LakeConfig other = LakeConfig.parse("jdbc:ducklake:postgres:host=h sslpassword=x sslkey=/k dbname=d", new Properties());
+        LakeConfig other =
+                LakeConfig.parse("jdbc:ducklake:postgres:host=h sslpassword=x sslkey=/k dbname=d", new Properties());
         assertThat(c.instanceKey()).isNotEqualTo(other.instanceKey());
     }
 
@@ -200,11 +237,18 @@ class LakeConfigTest {
     @Test
     void catalogForms() throws Exception {
         Properties none = new Properties();
-        assertThat(LakeConfig.parse("jdbc:ducklake:/data/m.ducklake", none).catalogType()).isEqualTo(CatalogType.DUCKDB);
-        assertThat(LakeConfig.parse("jdbc:ducklake:duckdb:/data/m.ducklake", none).catalogPath()).isEqualTo("/data/m.ducklake");
-        assertThat(LakeConfig.parse("jdbc:ducklake:C:\\lake\\m.ducklake", none).catalogType()).isEqualTo(CatalogType.DUCKDB);
-        assertThat(LakeConfig.parse("jdbc:ducklake:sqlite:m.sqlite", none).catalogType()).isEqualTo(CatalogType.SQLITE);
-        assertThat(LakeConfig.parse("jdbc:ducklake:mysql:host=h database=d", none).catalogType()).isEqualTo(CatalogType.MYSQL);
+        assertThat(LakeConfig.parse("jdbc:ducklake:/data/m.ducklake", none).catalogType())
+                .isEqualTo(CatalogType.DUCKDB);
+        assertThat(LakeConfig.parse("jdbc:ducklake:duckdb:/data/m.ducklake", none)
+                        .catalogPath())
+                .isEqualTo("/data/m.ducklake");
+        assertThat(LakeConfig.parse("jdbc:ducklake:C:\\lake\\m.ducklake", none).catalogType())
+                .isEqualTo(CatalogType.DUCKDB);
+        assertThat(LakeConfig.parse("jdbc:ducklake:sqlite:m.sqlite", none).catalogType())
+                .isEqualTo(CatalogType.SQLITE);
+        assertThat(LakeConfig.parse("jdbc:ducklake:mysql:host=h database=d", none)
+                        .catalogType())
+                .isEqualTo(CatalogType.MYSQL);
         LakeConfig pg = LakeConfig.parse("jdbc:ducklake:postgres:host=h password='a;b' dbname=d;alias=x", none);
         assertThat(pg.alias()).isEqualTo("x");
         assertThat(pg.secret(LakeProperty.PASSWORD).reveal()).isEqualTo("a;b");
@@ -216,9 +260,12 @@ class LakeConfigTest {
         p.setProperty("password", "Canary-pw-1");
         p.setProperty("data_path", "s3://b/p/");
         p.setProperty("s3_access_key_id", "k");
-        LakeConfig c = LakeConfig.parse("jdbc:ducklake:postgres:host=h sslpassword=Canary-ssl dbname=d;"
-                + "s3_secret_access_key=Canary-key-2;alias=lk", p);
-        assertThat(c.maskedUrl()).isEqualTo("jdbc:ducklake:postgres:host=h dbname=d;alias=lk")
+        LakeConfig c = LakeConfig.parse(
+                "jdbc:ducklake:postgres:host=h sslpassword=Canary-ssl dbname=d;"
+                        + "s3_secret_access_key=Canary-key-2;alias=lk",
+                p);
+        assertThat(c.maskedUrl())
+                .isEqualTo("jdbc:ducklake:postgres:host=h dbname=d;alias=lk")
                 .doesNotContain("Canary");
         assertThat(c.toString()).doesNotContain("Canary");
         assertThat(c.secret(LakeProperty.S3_SECRET_ACCESS_KEY).toString()).isEqualTo("****");

@@ -37,10 +37,12 @@ class ProfileTest {
 
     @Test
     void precedenceIsUrlThenPropertiesThenProfileThenDefaults() throws Exception {
-        Path f = write("p.conf", "profiles { dev {\n"
-                + "  catalog = \"/tmp/from-profile.ducklake\"\n"
-                + "  alias = from_profile\n  data_inlining_row_limit = 7\n  metadata_schema = from_profile\n"
-                + "  read_only = true\n  threads = 3\n} }\n");
+        Path f = write(
+                "p.conf",
+                "profiles { dev {\n"
+                        + "  catalog = \"/tmp/from-profile.ducklake\"\n"
+                        + "  alias = from_profile\n  data_inlining_row_limit = 7\n  metadata_schema = from_profile\n"
+                        + "  read_only = true\n  threads = 3\n} }\n");
         Properties p = new Properties();
         p.setProperty("config_file", f.toString());
         p.setProperty("profile", "dev");
@@ -67,17 +69,20 @@ class ProfileTest {
         p.setProperty("config_file", f.toString());
         p.setProperty("profile", "a");
         assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:", p))
-                .hasMessageContaining("unknown profile key \"s3_regoin\"").hasMessageContaining("s3_region");
+                .hasMessageContaining("unknown profile key \"s3_regoin\"")
+                .hasMessageContaining("s3_region");
         p.setProperty("profile", "missing");
         assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:", p))
-                .hasMessageContaining("profile \"missing\" is not in").hasMessageContaining("a, b");
+                .hasMessageContaining("profile \"missing\" is not in")
+                .hasMessageContaining("a, b");
         p.setProperty("profile", "b");
         assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:", p)).hasMessageContaining("names no catalog");
         p.setProperty("config_file", f.resolveSibling("nope.conf").toString());
         assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:", p)).hasMessageContaining("does not exist");
         Path bad = write("bad.conf", "profiles { a { catalog = \n");
         p.setProperty("config_file", bad.toString());
-        assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:", p)).hasMessageContaining("cannot read the config file");
+        assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:", p))
+                .hasMessageContaining("cannot read the config file");
     }
 
     @Test
@@ -88,8 +93,8 @@ class ProfileTest {
         p.setProperty("threads", "1");
         p.setProperty("memory_limit", "1GB");
         try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), p);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_setting('threads'), current_setting('memory_limit')")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_setting('threads'), current_setting('memory_limit')")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(1);
             assertThat(rs.getString(2)).isEqualTo("953.6 MiB");
@@ -102,10 +107,10 @@ class ProfileTest {
         r.setProperty("ducklake_max_retry_count", "25");
         r.setProperty("ducklake_retry_backoff", "2.5");
         try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("n.ducklake"), r);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_setting('ducklake_max_retry_count'), "
-                     + "current_setting('ducklake_retry_backoff'), current_setting('threads'), "
-                     + "current_setting('ducklake_default_data_inlining_row_limit')")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_setting('ducklake_max_retry_count'), "
+                        + "current_setting('ducklake_retry_backoff'), current_setting('threads'), "
+                        + "current_setting('ducklake_default_data_inlining_row_limit')")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(25);
             assertThat(rs.getDouble(2)).isEqualTo(2.5);
@@ -116,12 +121,14 @@ class ProfileTest {
         q.setProperty("extension_directory", TestLakes.extensionDirectory());
         q.setProperty("thread", "1");
         assertThatThrownBy(() -> DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), q))
-                .isInstanceOf(SQLException.class).hasMessageContaining("unknown property \"thread\"")
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("unknown property \"thread\"")
                 .hasMessageContaining("threads");
         q.remove("thread");
         q.setProperty("ducklake_max_retry_cont", "3");
         assertThatThrownBy(() -> DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), q))
-                .isInstanceOf(SQLException.class).hasMessageContaining("unknown property \"ducklake_max_retry_cont\"")
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("unknown property \"ducklake_max_retry_cont\"")
                 .hasMessageContaining("ducklake_max_retry_count");
     }
 
@@ -137,7 +144,8 @@ class ProfileTest {
             LakeConfig.parse("jdbc:ducklake:", p);
             records = logs.records();
         }
-        assertThat(records).anyMatch(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("other users can read it"));
+        assertThat(records)
+                .anyMatch(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("other users can read it"));
         for (LogRecord r : records) {
             assertThat(String.valueOf(r.getMessage()) + Arrays.toString(r.getParameters()))
                     .doesNotContain("literal-Canary-w");
@@ -151,19 +159,22 @@ class ProfileTest {
     @Test
     void aProfileWithSecretsFromTheEnvironmentIsACompleteConnection() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        Path f = write("jdbc.conf", "profiles {\n  prod {\n"
-                + "    catalog = \"postgres:host=127.0.0.1 port=" + PostgresServer.get().port() + " dbname=" + lake.database + "\"\n"
-                + "    user = " + lake.user + "\n"
-                + "    password = ${?TEST_LAKE_PASSWORD}\n"
-                + "    data_path = \"" + lake.dataPath() + "\"\n"
-                + "    extension_directory = \"" + TestLakes.extensionDirectory() + "\"\n"
-                + "    s3 {\n"
-                + "      access_key_id = ${?TEST_AWS_ACCESS_KEY_ID}\n"
-                + "      secret_access_key = ${?TEST_AWS_SECRET_ACCESS_KEY}\n"
-                + "      region = " + S3Server.REGION + "\n"
-                + "      endpoint = \"" + S3Server.get().endpoint() + "\"\n"
-                + "      url_style = path\n      use_ssl = false\n"
-                + "    }\n  }\n}\n");
+        Path f = write(
+                "jdbc.conf",
+                "profiles {\n  prod {\n"
+                        + "    catalog = \"postgres:host=127.0.0.1 port="
+                        + PostgresServer.get().port() + " dbname=" + lake.database + "\"\n"
+                        + "    user = " + lake.user + "\n"
+                        + "    password = ${?TEST_LAKE_PASSWORD}\n"
+                        + "    data_path = \"" + lake.dataPath() + "\"\n"
+                        + "    extension_directory = \"" + TestLakes.extensionDirectory() + "\"\n"
+                        + "    s3 {\n"
+                        + "      access_key_id = ${?TEST_AWS_ACCESS_KEY_ID}\n"
+                        + "      secret_access_key = ${?TEST_AWS_SECRET_ACCESS_KEY}\n"
+                        + "      region = " + S3Server.REGION + "\n"
+                        + "      endpoint = \"" + S3Server.get().endpoint() + "\"\n"
+                        + "      url_style = path\n      use_ssl = false\n"
+                        + "    }\n  }\n}\n");
         ChildJvm.Result child = ChildJvm.main(ProfileMain.class)
                 .env("DUCKLAKE_JDBC_CONFIG", f.toString())
                 .env("TEST_LAKE_PASSWORD", lake.password)
@@ -173,7 +184,8 @@ class ProfileTest {
         String out = child.output;
         assertThat(child.exit).as(out).isZero();
         assertThat(out).contains("rows=20000").doesNotContain(lake.password).doesNotContain(S3Server.SECRET_KEY);
-        assertThat(S3Server.get().objects(TestLakes.BUCKET)).anyMatch(k -> k.startsWith(lake.prefix + "/") && k.endsWith(".parquet"));
+        assertThat(S3Server.get().objects(TestLakes.BUCKET))
+                .anyMatch(k -> k.startsWith(lake.prefix + "/") && k.endsWith(".parquet"));
     }
 
     /** The child JVM's program: nothing but the URL and the profile's name. */
@@ -181,7 +193,8 @@ class ProfileTest {
         public static void main(String[] args) throws Exception {
             Properties p = new Properties();
             p.setProperty("profile", "prod");
-            try (Connection c = DriverManager.getConnection("jdbc:ducklake:", p); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection("jdbc:ducklake:", p);
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE t AS SELECT range AS n FROM range(20000)");
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
                     rs.next();

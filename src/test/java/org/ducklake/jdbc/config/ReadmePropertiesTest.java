@@ -16,9 +16,12 @@ import org.junit.jupiter.api.Test;
 class ReadmePropertiesTest {
 
     static String row(LakeProperty p) {
-        String type = p.choices().length > 0 ? String.join(" \\| ", p.choices()) : p.type().name().toLowerCase(Locale.ROOT);
+        String type = p.choices().length > 0
+                ? String.join(" \\| ", p.choices())
+                : p.type().name().toLowerCase(Locale.ROOT);
         return "| `" + p.key() + "` | " + type + " | " + (p.defaultValue() == null ? "" : "`" + p.defaultValue() + "`")
-                + " | " + (p.isSensitive() ? "yes" : "") + " | " + p.description().replace("|", "\\|") + " |";
+                + " | " + (p.isSensitive() ? "yes" : "") + " | "
+                + p.description().replace("|", "\\|") + " |";
     }
 
     @Test
@@ -41,7 +44,8 @@ class ReadmePropertiesTest {
                 tableRows.add(line);
             }
         }
-        List<String> expected = Arrays.stream(LakeProperty.values()).map(ReadmePropertiesTest::row)
+        List<String> expected = Arrays.stream(LakeProperty.values())
+                .map(ReadmePropertiesTest::row)
                 .collect(Collectors.toList());
         assertThat(tableRows).containsExactlyElementsOf(expected);
     }

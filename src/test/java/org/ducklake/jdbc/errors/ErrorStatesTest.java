@@ -63,22 +63,32 @@ class ErrorStatesTest {
                 Arguments.of("SELECT no_such_function(1)", "42883", SQLSyntaxErrorException.class),
                 Arguments.of("SELECT abs('x', 'y')", "42883", SQLSyntaxErrorException.class),
                 Arguments.of("INSERT INTO t VALUES (1, 2, 3, 4, 5)", "42000", SQLSyntaxErrorException.class),
-                Arguments.of("INSERT INTO t (id, name) VALUES (NULL, 'x')", "23502", SQLIntegrityConstraintViolationException.class),
+                Arguments.of(
+                        "INSERT INTO t (id, name) VALUES (NULL, 'x')",
+                        "23502",
+                        SQLIntegrityConstraintViolationException.class),
                 Arguments.of("UPDATE t SET id = NULL", "23502", SQLIntegrityConstraintViolationException.class),
                 Arguments.of("SELECT 'abc'::INTEGER", "22P02", SQLDataException.class),
                 Arguments.of("SELECT DATE '2026-13-45'", "22P02", SQLDataException.class),
                 Arguments.of("SELECT 2147483647::INTEGER + 1", "22003", SQLDataException.class),
                 Arguments.of("SELECT 100000::TINYINT", "22P02", SQLDataException.class),
                 Arguments.of("INSERT INTO t (id, amount) VALUES (2, 123456789012.5)", "22P02", SQLDataException.class),
-                Arguments.of("CREATE TABLE pk (id INTEGER PRIMARY KEY)", "0A000", SQLFeatureNotSupportedException.class),
+                Arguments.of(
+                        "CREATE TABLE pk (id INTEGER PRIMARY KEY)", "0A000", SQLFeatureNotSupportedException.class),
                 Arguments.of("CREATE TABLE uq (id INTEGER UNIQUE)", "0A000", SQLFeatureNotSupportedException.class),
                 Arguments.of("CREATE INDEX t_idx ON t (id)", "0A000", SQLFeatureNotSupportedException.class),
                 Arguments.of("CREATE SEQUENCE seq1", "0A000", SQLFeatureNotSupportedException.class),
                 Arguments.of("CREATE TYPE mood AS ENUM ('a', 'b')", "0A000", SQLFeatureNotSupportedException.class),
-                Arguments.of("ALTER TABLE t ADD COLUMN r DOUBLE DEFAULT random()", "0A000", SQLFeatureNotSupportedException.class),
-                Arguments.of("CREATE TABLE gen (a INTEGER, b INTEGER GENERATED ALWAYS AS (a + 1))", "0A000",
+                Arguments.of(
+                        "ALTER TABLE t ADD COLUMN r DOUBLE DEFAULT random()",
+                        "0A000",
                         SQLFeatureNotSupportedException.class),
-                Arguments.of("CREATE TABLE ck (x INTEGER CHECK (x > 0))", "0A000", SQLFeatureNotSupportedException.class),
+                Arguments.of(
+                        "CREATE TABLE gen (a INTEGER, b INTEGER GENERATED ALWAYS AS (a + 1))",
+                        "0A000",
+                        SQLFeatureNotSupportedException.class),
+                Arguments.of(
+                        "CREATE TABLE ck (x INTEGER CHECK (x > 0))", "0A000", SQLFeatureNotSupportedException.class),
                 Arguments.of("COMMIT", "25P01", SQLNonTransientException.class),
                 Arguments.of("ROLLBACK", "25P01", SQLNonTransientException.class));
     }
@@ -103,8 +113,10 @@ class ErrorStatesTest {
     void aWriteToAReadOnlyLakeIs25006() throws Exception {
         Properties p = lake.properties();
         p.setProperty("read_only", "true");
-        try (Connection ro = DriverManager.getConnection(lake.url(), p); Statement s = ro.createStatement()) {
-            SQLException e = catchThrowableOfType(SQLException.class, () -> s.execute("INSERT INTO t VALUES (9, 'x', 1, NULL)"));
+        try (Connection ro = DriverManager.getConnection(lake.url(), p);
+                Statement s = ro.createStatement()) {
+            SQLException e =
+                    catchThrowableOfType(SQLException.class, () -> s.execute("INSERT INTO t VALUES (9, 'x', 1, NULL)"));
             assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("25006");
         }
     }
@@ -112,9 +124,9 @@ class ErrorStatesTest {
     @Test
     void aConflictingCommitIs40001() throws Exception {
         try (Connection a = DriverManager.getConnection(lake.url(), lake.properties());
-             Connection b = DriverManager.getConnection(lake.url(), lake.properties());
-             Statement sa = a.createStatement();
-             Statement sb = b.createStatement()) {
+                Connection b = DriverManager.getConnection(lake.url(), lake.properties());
+                Statement sa = a.createStatement();
+                Statement sb = b.createStatement()) {
             a.setAutoCommit(false);
             b.setAutoCommit(false);
             sa.execute("CREATE TABLE conflict_t (x INTEGER)");
@@ -131,19 +143,20 @@ class ErrorStatesTest {
         try (Statement s = c.createStatement()) {
             s.setQueryTimeout(1);
             long start = System.nanoTime();
-            SQLException e = catchThrowableOfType(SQLException.class,
-                    () -> s.execute("SELECT count(*) FROM range(100000000000) a"));
+            SQLException e = catchThrowableOfType(
+                    SQLException.class, () -> s.execute("SELECT count(*) FROM range(100000000000) a"));
             assertThat((System.nanoTime() - start) / 1_000_000_000L).isLessThan(10);
             assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("57014");
             assertThat((Throwable) e).isInstanceOf(SQLTimeoutException.class);
         }
         try (Statement s = c.createStatement()) {
-            FutureTask<SQLException> query = new FutureTask<>(() -> catchThrowableOfType(SQLException.class,
-                    () -> s.execute("SELECT count(*) FROM range(100000000000) a")));
+            FutureTask<SQLException> query = new FutureTask<>(() -> catchThrowableOfType(
+                    SQLException.class, () -> s.execute("SELECT count(*) FROM range(100000000000) a")));
             Thread runner = new Thread(query, "long query");
             runner.start();
             // DuckDB's cancel() does nothing to a statement that is not executing: cancel once the query runs.
-            Await.until(Duration.ofSeconds(10), "the query runs in the engine", () -> inEngine(runner) || query.isDone());
+            Await.until(
+                    Duration.ofSeconds(10), "the query runs in the engine", () -> inEngine(runner) || query.isDone());
             s.cancel();
             SQLException e = query.get(10, TimeUnit.SECONDS);
             assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("57014");
@@ -151,8 +164,8 @@ class ErrorStatesTest {
         // A network timeout bounds the statements created afterwards.
         c.setNetworkTimeout(Runnable::run, 1000);
         try (Statement s = c.createStatement()) {
-            SQLException e = catchThrowableOfType(SQLException.class,
-                    () -> s.execute("SELECT count(*) FROM range(100000000000) a"));
+            SQLException e = catchThrowableOfType(
+                    SQLException.class, () -> s.execute("SELECT count(*) FROM range(100000000000) a"));
             assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("57014");
         } finally {
             c.setNetworkTimeout(Runnable::run, 0);
@@ -162,7 +175,8 @@ class ErrorStatesTest {
     /** Whether the thread is inside DuckDB's native execution of a statement. */
     private static boolean inEngine(Thread t) {
         for (StackTraceElement frame : t.getStackTrace()) {
-            if (frame.getClassName().equals("org.duckdb.DuckDBNative") && frame.getMethodName().startsWith("duckdb_jdbc_execute")) {
+            if (frame.getClassName().equals("org.duckdb.DuckDBNative")
+                    && frame.getMethodName().startsWith("duckdb_jdbc_execute")) {
                 return true;
             }
         }
@@ -173,19 +187,24 @@ class ErrorStatesTest {
     void aHugeValueEchoedByTheEngineIsCutShort() throws Exception {
         String huge = "x".repeat(100_000);
         try (Statement s = c.createStatement()) {
-            SQLException e = catchThrowableOfType(SQLException.class, () -> s.execute("SELECT '" + huge + "'::INTEGER"));
+            SQLException e =
+                    catchThrowableOfType(SQLException.class, () -> s.execute("SELECT '" + huge + "'::INTEGER"));
             assertThat(e.getSQLState()).isEqualTo("22P02");
-            assertThat(e.getMessage()).as("the value's start and its length, not 100 kB").hasSizeLessThan(1000)
+            assertThat(e.getMessage())
+                    .as("the value's start and its length, not 100 kB")
+                    .hasSizeLessThan(1000)
                     .contains("x".repeat(64) + "… (100000 characters)");
-            assertThat(e.getCause().getMessage()).as("the cause is cut the same way").hasSizeLessThan(1000);
+            assertThat(e.getCause().getMessage())
+                    .as("the cause is cut the same way")
+                    .hasSizeLessThan(1000);
         }
     }
 
     @Test
     void theLakesSecretsAreMaskedInStatementErrors() throws Exception {
         try (Statement s = c.createStatement()) {
-            SQLException e = catchThrowableOfType(SQLException.class,
-                    () -> s.execute("SELECT '" + lake.password.replace("'", "''") + "'::INTEGER"));
+            SQLException e = catchThrowableOfType(
+                    SQLException.class, () -> s.execute("SELECT '" + lake.password.replace("'", "''") + "'::INTEGER"));
             assertThat(e.getSQLState()).isEqualTo("22P02");
             for (Throwable t = e; t != null; t = t.getCause()) {
                 assertThat(t.getMessage()).doesNotContain(lake.password).contains("****");
@@ -202,8 +221,12 @@ class ErrorStatesTest {
     void connectionStateMethodsNeverThrowFeatureNotSupported() throws Exception {
         c.setReadOnly(true);
         c.setReadOnly(false);
-        for (int level : new int[] {Connection.TRANSACTION_READ_UNCOMMITTED, Connection.TRANSACTION_READ_COMMITTED,
-                Connection.TRANSACTION_REPEATABLE_READ, Connection.TRANSACTION_SERIALIZABLE}) {
+        for (int level : new int[] {
+            Connection.TRANSACTION_READ_UNCOMMITTED,
+            Connection.TRANSACTION_READ_COMMITTED,
+            Connection.TRANSACTION_REPEATABLE_READ,
+            Connection.TRANSACTION_SERIALIZABLE
+        }) {
             c.setTransactionIsolation(level);
         }
         c.setHoldability(c.getHoldability());

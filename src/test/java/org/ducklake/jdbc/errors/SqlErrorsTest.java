@@ -13,8 +13,8 @@ class SqlErrorsTest {
     @Test
     void aCatalogQueryThatFailedWithoutAReasonLostItsConnection() {
         // PostgreSQL restarted inside an open transaction: postgres_scanner's libpq has no text left.
-        SQLException e = SqlErrors.NO_SECRETS.translate(new SQLException(
-                "TransactionContext Error: Failed to commit: Failed to execute query \"ROLLBACK\": "));
+        SQLException e = SqlErrors.NO_SECRETS.translate(
+                new SQLException("TransactionContext Error: Failed to commit: Failed to execute query \"ROLLBACK\": "));
         assertThat(e.getSQLState()).isEqualTo("08006");
         assertThat((Throwable) e).isInstanceOf(SQLTransientConnectionException.class);
         assertThat(e.getMessage()).startsWith("Cannot reach the catalog database: TransactionContext Error");
@@ -39,10 +39,14 @@ class SqlErrorsTest {
     void quotedValuesAreCappedAndSecretsMasked() {
         String text = "Conversion Error: Could not convert string '" + "y".repeat(5000) + "' to INT32, key 's3cr3t'";
         String shown = SqlErrors.of(List.of("s3cr3t")).readable(text);
-        assertThat(shown).contains("'" + "y".repeat(64) + "… (5000 characters)'").contains("'****'")
-                .doesNotContain("s3cr3t").hasSizeLessThan(300);
+        assertThat(shown)
+                .contains("'" + "y".repeat(64) + "… (5000 characters)'")
+                .contains("'****'")
+                .doesNotContain("s3cr3t")
+                .hasSizeLessThan(300);
         String endless = "Parser Error: " + "z ".repeat(10_000);
-        assertThat(SqlErrors.NO_SECRETS.readable(endless)).hasSizeLessThan(SqlErrors.MESSAGE_LIMIT + 100)
+        assertThat(SqlErrors.NO_SECRETS.readable(endless))
+                .hasSizeLessThan(SqlErrors.MESSAGE_LIMIT + 100)
                 .endsWith("(message cut, 20014 characters)");
     }
 }

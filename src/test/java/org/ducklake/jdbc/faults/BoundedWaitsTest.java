@@ -30,15 +30,16 @@ class BoundedWaitsTest {
     void aFrozenCatalogBoundsQueriesIsValidCommitAndClose() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
         try (Connection setup = DriverManager.getConnection(lake.url(), lake.properties());
-             Statement s = setup.createStatement()) {
+                Statement s = setup.createStatement()) {
             s.execute("CREATE TABLE t AS SELECT range AS n FROM range(1000)");
         }
         Connection query = DriverManager.getConnection(lake.url(), lake.properties());
         Connection valid = DriverManager.getConnection(lake.url(), lake.properties());
         Connection writer = DriverManager.getConnection(lake.url(), lake.properties());
         Connection inserter = DriverManager.getConnection(lake.url(), lake.properties());
-        try (Statement q = query.createStatement(); Statement w = writer.createStatement();
-             Statement i = inserter.createStatement()) {
+        try (Statement q = query.createStatement();
+                Statement w = writer.createStatement();
+                Statement i = inserter.createStatement()) {
             assertThat(FaultsTest.count(i, "SELECT count(*) FROM t")).isEqualTo(1000);
             assertThat(FaultsTest.count(q, "SELECT count(*) FROM t")).isEqualTo(1000); // all three are in the lake
             assertThat(valid.isValid(5)).isTrue();
@@ -50,15 +51,19 @@ class BoundedWaitsTest {
             try {
                 q.setQueryTimeout(2);
                 long start = System.nanoTime();
-                SQLException e = catchThrowableOfType(SQLException.class, () -> FaultsTest.count(q, "SELECT count(*) FROM t WHERE n > 0"));
+                SQLException e = catchThrowableOfType(
+                        SQLException.class, () -> FaultsTest.count(q, "SELECT count(*) FROM t WHERE n > 0"));
                 assertThat(millisSince(start)).as("query timeout of 2 s").isLessThan(2000 + MARGIN_MS);
                 assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("57014");
 
                 // An auto-commit write runs in a transaction of its own (see WritersInOneJvmTest): bounded too.
                 i.setQueryTimeout(2);
                 start = System.nanoTime();
-                SQLException ins = catchThrowableOfType(SQLException.class, () -> i.execute("INSERT INTO t VALUES (-2)"));
-                assertThat(millisSince(start)).as("insert with a query timeout of 2 s").isLessThan(2000 + MARGIN_MS);
+                SQLException ins =
+                        catchThrowableOfType(SQLException.class, () -> i.execute("INSERT INTO t VALUES (-2)"));
+                assertThat(millisSince(start))
+                        .as("insert with a query timeout of 2 s")
+                        .isLessThan(2000 + MARGIN_MS);
                 assertThat(ins.getSQLState()).as(ins.getMessage()).isEqualTo("57014");
 
                 start = System.nanoTime();
@@ -67,8 +72,11 @@ class BoundedWaitsTest {
 
                 start = System.nanoTime();
                 SQLException c = catchThrowableOfType(SQLException.class, writer::commit);
-                assertThat(millisSince(start)).as("commit under a network timeout of 2 s").isLessThan(2000 + MARGIN_MS);
-                assertThat(c.getSQLState()).as("a COMMIT cut off at its bound has an unknown outcome: " + c.getMessage())
+                assertThat(millisSince(start))
+                        .as("commit under a network timeout of 2 s")
+                        .isLessThan(2000 + MARGIN_MS);
+                assertThat(c.getSQLState())
+                        .as("a COMMIT cut off at its bound has an unknown outcome: " + c.getMessage())
                         .isEqualTo("08007");
                 assertThat(c.getMessage()).contains("unknown");
 
@@ -80,7 +88,9 @@ class BoundedWaitsTest {
                 valid.close();
                 writer.close();
                 inserter.close();
-                assertThat(millisSince(start)).as("close of abandoned connections").isLessThan(MARGIN_MS);
+                assertThat(millisSince(start))
+                        .as("close of abandoned connections")
+                        .isLessThan(MARGIN_MS);
             } finally {
                 PostgresServer.get().thaw();
             }
@@ -93,12 +103,15 @@ class BoundedWaitsTest {
         // Once the catalog answers again, the lake works. The writer's COMMIT, cut off at its bound, ended when
         // the catalog answered: its row is there whole or not at all (08007 said the outcome was unknown).
         try (Connection again = DriverManager.getConnection(lake.url(), lake.properties());
-             Statement s = again.createStatement()) {
+                Statement s = again.createStatement()) {
             assertThat(again.isValid(10)).isTrue();
             long rows = FaultsTest.count(s, "SELECT count(*) FROM t");
             assertThat(rows).isBetween(1000L, 1001L);
-            assertThat(FaultsTest.count(s, "SELECT count(*) FROM t WHERE n = -1")).isEqualTo(rows - 1000);
-            assertThat(FaultsTest.count(s, "SELECT count(*) FROM t WHERE n = -2")).as("the abandoned INSERT was rolled back").isZero();
+            assertThat(FaultsTest.count(s, "SELECT count(*) FROM t WHERE n = -1"))
+                    .isEqualTo(rows - 1000);
+            assertThat(FaultsTest.count(s, "SELECT count(*) FROM t WHERE n = -2"))
+                    .as("the abandoned INSERT was rolled back")
+                    .isZero();
             s.execute("INSERT INTO t VALUES (1000)");
             assertThat(FaultsTest.count(s, "SELECT count(*) FROM t")).isEqualTo(rows + 1);
         }
@@ -107,22 +120,27 @@ class BoundedWaitsTest {
     @Test
     void aFrozenObjectStoreBoundsAQuery() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties()); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE big AS SELECT range AS n, 'row ' || range AS s FROM range(200000)"); // parquet on S3
+        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE big AS SELECT range AS n, 'row ' || range AS s FROM range(200000)"); // parquet on S3
             assertThat(FaultsTest.count(s, "SELECT count(*) FROM big")).isEqualTo(200000);
             S3Server.get().freeze();
             try {
                 s.setQueryTimeout(2);
                 long start = System.nanoTime();
-                SQLException e = catchThrowableOfType(SQLException.class, () -> FaultsTest.count(s, "SELECT sum(length(s)) FROM big"));
+                SQLException e = catchThrowableOfType(
+                        SQLException.class, () -> FaultsTest.count(s, "SELECT sum(length(s)) FROM big"));
                 assertThat(millisSince(start)).as("query timeout of 2 s").isLessThan(2000 + MARGIN_MS);
                 assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("57014");
             } finally {
                 S3Server.get().thaw();
             }
         }
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties()); Statement s = c.createStatement()) {
-            assertThat(FaultsTest.count(s, "SELECT count(*) FROM big WHERE s LIKE 'row %'")).isEqualTo(200000);
+        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+                Statement s = c.createStatement()) {
+            assertThat(FaultsTest.count(s, "SELECT count(*) FROM big WHERE s LIKE 'row %'"))
+                    .isEqualTo(200000);
         }
     }
 }

@@ -31,21 +31,26 @@ class ComponentErrorsTest {
     @Test
     void theCatalogLostInsideATransactionIsAConnectionErrorAndLeavesAUsableConnection() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (n INTEGER)");
             c.setAutoCommit(false);
             s.execute("INSERT INTO t VALUES (1)");
             PostgresServer.get().stopServer();
             PostgresServer.get().startServer(); // restarted while the transaction was open
             SQLException e = catchThrowableOfType(SQLException.class, c::commit);
-            assertThat((Throwable) e).as("the commit cannot succeed: its catalog connection is gone").isNotNull();
+            assertThat((Throwable) e)
+                    .as("the commit cannot succeed: its catalog connection is gone")
+                    .isNotNull();
             assertThat(e.getSQLState()).as(e.getMessage()).startsWith("08");
             assertThat((Throwable) e).isInstanceOf(SQLTransientConnectionException.class);
             assertThat(e.getMessage()).as("names the component").contains("catalog database");
 
             c.rollback(); // nothing left to roll back: no error
             c.setAutoCommit(true);
-            assertThat(FaultsTest.count(s, "SELECT count(*) FROM t")).as("the lost transaction left nothing").isZero();
+            assertThat(FaultsTest.count(s, "SELECT count(*) FROM t"))
+                    .as("the lost transaction left nothing")
+                    .isZero();
             s.execute("INSERT INTO t VALUES (2)");
             assertThat(FaultsTest.count(s, "SELECT count(*) FROM t")).isEqualTo(1);
         }
@@ -64,7 +69,8 @@ class ComponentErrorsTest {
     @Test
     void theObjectStoreLostMidQueryIsAConnectionError() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t AS SELECT range AS n FROM range(1000)");
             S3Server.get().stopServer();
             SQLException e;
@@ -83,18 +89,27 @@ class ComponentErrorsTest {
     void aDuckDbFileCatalogHeldByAnotherProcessNamesTheWayOut() throws Exception {
         Path dir = TestLakes.freshDirectory("locked");
         String url = "jdbc:ducklake:" + dir.resolve("meta.ducklake");
-        ChildJvm.Running holder = ChildJvm.main(CatalogHolder.class).small().env("DL_URL", url)
-                .env("DL_EXT_DIR", TestLakes.extensionDirectory()).outputTo(dir.resolve("holder.log")).start();
+        ChildJvm.Running holder = ChildJvm.main(CatalogHolder.class)
+                .small()
+                .env("DL_URL", url)
+                .env("DL_EXT_DIR", TestLakes.extensionDirectory())
+                .outputTo(dir.resolve("holder.log"))
+                .start();
         try {
             Path held = dir.resolve("held");
-            Await.until(Duration.ofSeconds(60), "the holder has the catalog open, or has ended",
+            Await.until(
+                    Duration.ofSeconds(60),
+                    "the holder has the catalog open, or has ended",
                     () -> Files.exists(held) || !holder.isAlive());
             assertThat(held).as("the other process holds the catalog").exists();
             Properties p = new Properties();
             p.setProperty("extension_directory", TestLakes.extensionDirectory());
             SQLException e = catchThrowableOfType(SQLException.class, () -> DriverManager.getConnection(url, p));
-            assertThat(e.getMessage()).contains("another process").contains("one process")
-                    .contains("PostgreSQL").contains(String.valueOf(holder.pid()));
+            assertThat(e.getMessage())
+                    .contains("another process")
+                    .contains("one process")
+                    .contains("PostgreSQL")
+                    .contains(String.valueOf(holder.pid()));
         } finally {
             holder.kill();
         }
@@ -108,7 +123,8 @@ class ComponentErrorsTest {
             try (Connection c = DriverManager.getConnection(System.getenv("DL_URL"), p)) {
                 c.createStatement().execute("CREATE TABLE IF NOT EXISTS t (n INTEGER)");
                 String url = System.getenv("DL_URL");
-                Files.createFile(Paths.get(url.substring("jdbc:ducklake:".length())).resolveSibling("held"));
+                Files.createFile(
+                        Paths.get(url.substring("jdbc:ducklake:".length())).resolveSibling("held"));
                 Thread.sleep(120_000);
             }
         }

@@ -17,8 +17,7 @@ import java.util.Properties;
  * <pre>java -Xmx256m -cp target/classes:target/test-classes:$(cat cp.txt) org.ducklake.jdbc.faults.ConnectionRssRounds DIR lake 10</pre>
  */
 public final class ConnectionRssRounds {
-    private ConnectionRssRounds() {
-    }
+    private ConnectionRssRounds() {}
 
     static long rssKb() throws Exception {
         for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
@@ -33,15 +32,18 @@ public final class ConnectionRssRounds {
         Path dir = Paths.get(args[0]);
         String url = "jdbc:ducklake:" + dir.resolve("meta.ducklake");
         Properties p = new Properties();
-        p.setProperty("extension_directory", System.getProperty("ducklake.extensions", dir.resolve("ext").toString()));
+        p.setProperty(
+                "extension_directory",
+                System.getProperty("ducklake.extensions", dir.resolve("ext").toString()));
         p.setProperty("sql_access", args[1]);
         int rounds = Integer.parseInt(args[2]);
         try (Connection keep = DriverManager.getConnection(url, p)) {
             System.out.println("sql_access=" + args[1] + " start VmRSS kB=" + rssKb());
             for (int round = 0; round < rounds; round++) {
                 for (int i = 0; i < 10_000; i++) {
-                    try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement();
-                         ResultSet rs = s.executeQuery("SELECT 1")) {
+                    try (Connection c = DriverManager.getConnection(url, p);
+                            Statement s = c.createStatement();
+                            ResultSet rs = s.executeQuery("SELECT 1")) {
                         rs.next();
                     }
                 }

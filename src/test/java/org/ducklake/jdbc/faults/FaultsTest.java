@@ -32,7 +32,8 @@ class FaultsTest {
     @Test
     void postgresStoppedMidSessionAndRestarted() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t AS SELECT range AS n FROM range(100)");
             assertThat(c.isValid(2)).isTrue();
             PostgresServer.get().stopServer();
@@ -49,7 +50,8 @@ class FaultsTest {
             assertThat(c.isValid(5)).isTrue();
             assertThat(count(s, "SELECT count(*) FROM t")).isEqualTo(100);
             s.execute("INSERT INTO t VALUES (100)");
-            try (Connection d = DriverManager.getConnection(lake.url(), lake.properties()); Statement sd = d.createStatement()) {
+            try (Connection d = DriverManager.getConnection(lake.url(), lake.properties());
+                    Statement sd = d.createStatement()) {
                 assertThat(count(sd, "SELECT count(*) FROM t")).isEqualTo(101);
             }
         }
@@ -59,7 +61,8 @@ class FaultsTest {
     void s3StoppedDuringALargeInsertLeavesNoPartialData() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
         Properties p = lake.properties();
-        try (Connection c = DriverManager.getConnection(lake.url(), p); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(lake.url(), p);
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE big (n BIGINT, pad VARCHAR)");
             s.execute("INSERT INTO big SELECT range, 'committed' FROM range(1000)");
             long snapshots = count(s, "SELECT count(*) FROM lake.snapshots()");
@@ -73,7 +76,9 @@ class FaultsTest {
                 }
             });
             // Stopped once the INSERT is sending its data, so part of it has reached the object store.
-            Await.until(Duration.ofSeconds(120), "the INSERT sends data to the object store",
+            Await.until(
+                    Duration.ofSeconds(120),
+                    "the INSERT sends data to the object store",
                     () -> S3Server.get().bytesStored(TestLakes.BUCKET, lake.prefix) > stored || insert.isDone());
             S3Server.get().stopServer();
             SQLException e;
@@ -82,7 +87,9 @@ class FaultsTest {
             } finally {
                 S3Server.get().startServer();
             }
-            assertThat((Throwable) e).as("the insert should fail while S3 is down").isNotNull();
+            assertThat((Throwable) e)
+                    .as("the insert should fail while S3 is down")
+                    .isNotNull();
             assertThat(e.getSQLState()).as(e.getMessage()).isNotNull();
             assertThat(count(s, "SELECT count(*) FROM big")).isEqualTo(1000);
             assertThat(count(s, "SELECT count(*) FROM lake.snapshots()")).isEqualTo(snapshots);
@@ -94,7 +101,8 @@ class FaultsTest {
     @Test
     void aWriterKilledMidCommitLeavesTheLastCommittedSnapshotIntact() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE batches (batch INTEGER, n BIGINT, pad VARCHAR)");
         }
         ChildJvm.Running child = ChildJvm.main(KilledWriter.class)
@@ -107,11 +115,15 @@ class FaultsTest {
                 .start();
         ChildJvm.Result killed;
         try {
-            Await.until(Duration.ofSeconds(120), "the writer commits two batches",
+            Await.until(
+                    Duration.ofSeconds(120),
+                    "the writer commits two batches",
                     () -> lastCommitted(child.output()) >= 2 || !child.isAlive());
             // Into the next batch's write and commit: its data is on its way to the object store.
             long stored = S3Server.get().bytesStored(TestLakes.BUCKET, lake.prefix);
-            Await.until(Duration.ofSeconds(120), "the writer sends the next batch's data",
+            Await.until(
+                    Duration.ofSeconds(120),
+                    "the writer sends the next batch's data",
                     () -> S3Server.get().bytesStored(TestLakes.BUCKET, lake.prefix) > stored || !child.isAlive());
         } finally {
             killed = child.kill(); // SIGKILL on Linux: no shutdown hooks, no rollback
@@ -119,14 +131,19 @@ class FaultsTest {
         // The last batch whose commit returned before the kill.
         int committed = lastCommitted(killed.output);
         assertThat(committed).as(killed.output).isGreaterThanOrEqualTo(2);
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+                Statement s = c.createStatement()) {
             long batches = count(s, "SELECT count(DISTINCT batch) FROM batches");
             // The batch in flight when the process died is either wholly there or wholly absent.
             assertThat(batches).isBetween((long) committed, (long) committed + 1);
             assertThat(count(s, "SELECT count(*) FROM batches")).isEqualTo(batches * KilledWriter.ROWS);
-            assertThat(count(s, "SELECT count(*) FROM batches GROUP BY batch HAVING count(*) <> " + KilledWriter.ROWS
-                    + " UNION ALL SELECT 0 LIMIT 1")).isZero();
-            assertThat(count(s, "SELECT max(snapshot_id) FROM lake.snapshots()")).isPositive();
+            assertThat(count(
+                            s,
+                            "SELECT count(*) FROM batches GROUP BY batch HAVING count(*) <> " + KilledWriter.ROWS
+                                    + " UNION ALL SELECT 0 LIMIT 1"))
+                    .isZero();
+            assertThat(count(s, "SELECT max(snapshot_id) FROM lake.snapshots()"))
+                    .isPositive();
             s.execute("INSERT INTO batches VALUES (-1, -1, 'after the crash')");
         }
     }
@@ -158,9 +175,11 @@ class FaultsTest {
             p.setProperty("s3_url_style", "path");
             p.setProperty("s3_use_ssl", "false");
             p.setProperty("extension_directory", System.getenv("TEST_EXT_DIR"));
-            try (Connection c = DriverManager.getConnection(System.getenv("TEST_URL"), p); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(System.getenv("TEST_URL"), p);
+                    Statement s = c.createStatement()) {
                 for (int batch = 1; batch <= 50; batch++) {
-                    s.execute("INSERT INTO batches SELECT " + batch + ", range, repeat('y', 50) FROM range(" + ROWS + ")");
+                    s.execute("INSERT INTO batches SELECT " + batch + ", range, repeat('y', 50) FROM range(" + ROWS
+                            + ")");
                     System.out.println("committed " + batch);
                     System.out.flush();
                 }

@@ -77,7 +77,14 @@ class LeakTest {
         final long heapCommittedKb;
         final int instances;
 
-        Figures(int jvmThreads, int osThreads, int fds, long rssKb, long heapUsedKb, long heapCommittedKb, int instances) {
+        Figures(
+                int jvmThreads,
+                int osThreads,
+                int fds,
+                long rssKb,
+                long heapUsedKb,
+                long heapCommittedKb,
+                int instances) {
             this.jvmThreads = jvmThreads;
             this.osThreads = osThreads;
             this.fds = fds;
@@ -91,8 +98,14 @@ class LeakTest {
             System.gc();
             System.gc();
             MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-            return new Figures(ManagementFactory.getThreadMXBean().getThreadCount(), (int) status("Threads:"),
-                    fdCount(), status("VmRSS:"), heap.getUsed() / 1024, heap.getCommitted() / 1024, LakeInstances.openCount());
+            return new Figures(
+                    ManagementFactory.getThreadMXBean().getThreadCount(),
+                    (int) status("Threads:"),
+                    fdCount(),
+                    status("VmRSS:"),
+                    heap.getUsed() / 1024,
+                    heap.getCommitted() / 1024,
+                    LakeInstances.openCount());
         }
 
         /** RSS without the Java heap's committed size: the engine's (native) share, roughly. */
@@ -132,7 +145,8 @@ class LeakTest {
     }
 
     private static void selectOne(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }
@@ -161,16 +175,21 @@ class LeakTest {
      * once: the instance waits for a spare session still being prepared in the background (which holds a
      * duplicate of the engine) before it closes. The file is checked in /proc/self/fd right after the close.
      */
-    private static Linger instances(String url, Path lakeFile, String prefix, int n, int baselineInstances) throws Exception {
+    private static Linger instances(String url, Path lakeFile, String prefix, int n, int baselineInstances)
+            throws Exception {
         Linger linger = new Linger();
         for (int i = 0; i < n; i++) {
             Properties p = fileLakeProperties();
             p.setProperty("alias", prefix + i);
             try (Connection c = DriverManager.getConnection(url, p)) {
                 selectOne(c);
-                assertThat(LakeInstances.openCount()).as("instances while " + prefix + i + " is open").isEqualTo(baselineInstances + 1);
+                assertThat(LakeInstances.openCount())
+                        .as("instances while " + prefix + i + " is open")
+                        .isEqualTo(baselineInstances + 1);
             }
-            assertThat(LakeInstances.openCount()).as("instances after " + prefix + i + " closed").isEqualTo(baselineInstances);
+            assertThat(LakeInstances.openCount())
+                    .as("instances after " + prefix + i + " closed")
+                    .isEqualTo(baselineInstances);
             long closed = System.nanoTime();
             if (openDescriptors(lakeFile) > 0) {
                 linger.times++;
@@ -178,8 +197,10 @@ class LeakTest {
                 Await.within(Duration.ofSeconds(5), Duration.ofMillis(2), () -> openDescriptors(lakeFile) == 0);
                 linger.maxMillis = Math.max(linger.maxMillis, (System.nanoTime() - closed) / 1_000_000);
             }
-            assertThat(linger.times).as("the lake file was still open right after instance " + prefix + i
-                    + " closed (for " + linger.maxMillis + " ms)").isZero();
+            assertThat(linger.times)
+                    .as("the lake file was still open right after instance " + prefix + i + " closed (for "
+                            + linger.maxMillis + " ms)")
+                    .isZero();
         }
         return linger;
     }
@@ -211,7 +232,8 @@ class LeakTest {
         Await.within(Duration.ofSeconds(10), Duration.ofMillis(500), () -> {
             Figures f = Figures.now();
             last.set(f);
-            return f.jvmThreads <= baseline.jvmThreads + THREAD_MARGIN && f.osThreads <= baseline.osThreads + THREAD_MARGIN
+            return f.jvmThreads <= baseline.jvmThreads + THREAD_MARGIN
+                    && f.osThreads <= baseline.osThreads + THREAD_MARGIN
                     && f.fds <= baseline.fds + FD_MARGIN;
         });
         return last.get();
@@ -221,8 +243,8 @@ class LeakTest {
         return String.format("  %-34s %12d %12d %+10d   %s%n", what, before, after, after - before, margin);
     }
 
-    private static void print(String title, Figures before, Figures after, long rssMarginKb, String work, double seconds,
-            String extra) {
+    private static void print(
+            String title, Figures before, Figures after, long rssMarginKb, String work, double seconds, String extra) {
         StringBuilder b = new StringBuilder();
         b.append("== LeakTest: ").append(title).append('\n');
         b.append("  work: ").append(work).append(String.format(" in %.1f s%n", seconds));
@@ -246,7 +268,9 @@ class LeakTest {
         assertThat(after.osThreads).as("OS threads").isLessThanOrEqualTo(before.osThreads + THREAD_MARGIN);
         assertThat(after.fds).as("open file descriptors").isLessThanOrEqualTo(before.fds + FD_MARGIN);
         assertThat(after.rssKb).as("VmRSS kB").isLessThanOrEqualTo(before.rssKb + rssMarginKb);
-        assertThat(after.heapUsedKb).as("Java heap used after GC, kB").isLessThanOrEqualTo(before.heapUsedKb + HEAP_MARGIN_KB);
+        assertThat(after.heapUsedKb)
+                .as("Java heap used after GC, kB")
+                .isLessThanOrEqualTo(before.heapUsedKb + HEAP_MARGIN_KB);
     }
 
     @Test
@@ -283,12 +307,20 @@ class LeakTest {
         // than a DuckDB connection's context, adds 50 MB per round.
         long roundMarginKb = 48 * 1024;
         long rssMarginKb = 96 * 1024;
-        print("(a) connections on one instance", before, after, rssMarginKb,
-                "2 x " + CONNECTIONS + " x (getConnection, SELECT 1, close) while one connection keeps the instance open",
-                seconds, String.format("  VmRSS kB after round 1: %d, after round 2: %d (round 2 adds %+d, allowed +%d)%n",
+        print(
+                "(a) connections on one instance",
+                before,
+                after,
+                rssMarginKb,
+                "2 x " + CONNECTIONS
+                        + " x (getConnection, SELECT 1, close) while one connection keeps the instance open",
+                seconds,
+                String.format(
+                        "  VmRSS kB after round 1: %d, after round 2: %d (round 2 adds %+d, allowed +%d)%n",
                         middle.rssKb, after.rssKb, after.rssKb - middle.rssKb, roundMarginKb));
         check(before, after, rssMarginKb);
-        assertThat(after.rssKb - middle.rssKb).as("VmRSS kB added by the second round of connections")
+        assertThat(after.rssKb - middle.rssKb)
+                .as("VmRSS kB added by the second round of connections")
                 .isLessThanOrEqualTo(roundMarginKb);
     }
 
@@ -313,9 +345,15 @@ class LeakTest {
         // stayed within 117-126 MB RSS throughout (no trend). 128 MB flags 0.64 MB left per instance at 200
         // (0.26 MB at 500).
         long rssMarginKb = 128 * 1024;
-        print("(b) instances opened and closed in turn", before, after, rssMarginKb,
+        print(
+                "(b) instances opened and closed in turn",
+                before,
+                after,
+                rssMarginKb,
                 INSTANCES + " x (connect with alias=lN, SELECT 1, close: the instance closes) on one DuckDB-file lake",
-                seconds, String.format("  lake file still open right after its instance closed: %d of %d times, released after at most %d ms%n",
+                seconds,
+                String.format(
+                        "  lake file still open right after its instance closed: %d of %d times, released after at most %d ms%n",
                         linger.times, INSTANCES, linger.maxMillis));
         check(before, after, rssMarginKb);
     }

@@ -43,8 +43,7 @@ public final class ManyWritersChild {
     /** A writer gives up after this many failures that are not 40001 (its connection is probably gone). */
     private static final int MAX_UNEXPECTED = 20;
 
-    private ManyWritersChild() {
-    }
+    private ManyWritersChild() {}
 
     private static String env(String name) {
         String v = System.getenv(name);
@@ -82,6 +81,7 @@ public final class ManyWritersChild {
         final long maxBatches;
         /** Auto-commit off: each batch is one transaction of INSERT + UPDATE, acknowledged by commit(). */
         final boolean manual;
+
         volatile long deadlineNanos;
         long okInserts;
         long okUpdates;
@@ -89,14 +89,22 @@ public final class ManyWritersChild {
         long batches;
         /** Wall time spent in statements that succeeded / failed, per kind (for the report). */
         long insertOkNanos, insertFailNanos, updateOkNanos, updateFailNanos, updateFailures;
+
         final TreeSet<String> states = new TreeSet<>();
         final List<Long> failedInsertBatches = new ArrayList<>();
         /** Each kind of failure (digits blanked) is printed once per writer, for the report. */
         final Set<String> firstMessages = new HashSet<>();
+
         int unexpected;
         Throwable fatal;
 
-        Writer(String id, String url, Properties properties, CountDownLatch connected, CountDownLatch go, long maxBatches,
+        Writer(
+                String id,
+                String url,
+                Properties properties,
+                CountDownLatch connected,
+                CountDownLatch go,
+                long maxBatches,
                 boolean manual) {
             this.id = id;
             this.manual = manual;
@@ -109,16 +117,23 @@ public final class ManyWritersChild {
 
         @Override
         public void run() {
-            try (Connection c = DriverManager.getConnection(url, properties); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(url, properties);
+                    Statement s = c.createStatement()) {
                 c.setAutoCommit(!manual);
                 connected.countDown();
                 go.await();
-                for (long b = 0; b < maxBatches && System.nanoTime() < deadlineNanos && unexpected < MAX_UNEXPECTED; b++) {
+                for (long b = 0;
+                        b < maxBatches && System.nanoTime() < deadlineNanos && unexpected < MAX_UNEXPECTED;
+                        b++) {
                     batches = b + 1;
                     StringBuilder insert = new StringBuilder("INSERT INTO events VALUES ");
                     for (int i = 0; i < BATCH; i++) {
-                        insert.append(i == 0 ? "" : ", ").append("('").append(id).append("', ")
-                                .append(b * BATCH + i).append(", now())");
+                        insert.append(i == 0 ? "" : ", ")
+                                .append("('")
+                                .append(id)
+                                .append("', ")
+                                .append(b * BATCH + i)
+                                .append(", now())");
                     }
                     if (manual) {
                         transaction(c, s, b, insert.toString());
@@ -185,8 +200,11 @@ public final class ManyWritersChild {
                         unexpected("transaction", b, "auto-commit turned on after a failed transaction", null);
                     }
                 } catch (SQLException r) {
-                    unexpected("rollback", b, "rollback() after a failed transaction: SQLState " + r.getSQLState()
-                            + " " + r.getMessage(), r);
+                    unexpected(
+                            "rollback",
+                            b,
+                            "rollback() after a failed transaction: SQLState " + r.getSQLState() + " " + r.getMessage(),
+                            r);
                 }
             }
         }
@@ -210,7 +228,8 @@ public final class ManyWritersChild {
 
         private void unexpected(String what, long batch, String detail, Throwable e) {
             unexpected++;
-            StringBuilder line = new StringBuilder("UNEXPECTED writer=" + id + " " + what + " batch=" + batch + " " + detail);
+            StringBuilder line =
+                    new StringBuilder("UNEXPECTED writer=" + id + " " + what + " batch=" + batch + " " + detail);
             if (e != null && unexpected == 1) {
                 StringWriter trace = new StringWriter();
                 e.printStackTrace(new PrintWriter(trace));
@@ -227,8 +246,13 @@ public final class ManyWritersChild {
                     + " batches=" + batches
                     + " insert_ok_ms=" + insertOkNanos / 1_000_000 + " insert_fail_ms=" + insertFailNanos / 1_000_000
                     + " update_ok_ms=" + updateOkNanos / 1_000_000 + " update_fail_ms=" + updateFailNanos / 1_000_000
-                    + " failed_insert_batches=" + (failedInsertBatches.isEmpty() ? "-"
-                            : failedInsertBatches.stream().map(String::valueOf).reduce((a, x) -> a + "," + x).get());
+                    + " failed_insert_batches="
+                    + (failedInsertBatches.isEmpty()
+                            ? "-"
+                            : failedInsertBatches.stream()
+                                    .map(String::valueOf)
+                                    .reduce((a, x) -> a + "," + x)
+                                    .get());
         }
     }
 
@@ -241,22 +265,25 @@ public final class ManyWritersChild {
         Properties properties = properties();
 
         // Whatever happens, this JVM ends: a statement stuck far past the deadline is a failure, not a hang.
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(TimeUnit.SECONDS.toMillis(seconds + 90));
-            } catch (InterruptedException e) {
-                return;
-            }
-            System.out.println("UNEXPECTED jvm=" + jvm + " watchdog: still running " + (seconds + 90) + " s after start");
-            Thread.getAllStackTraces().forEach((t, st) -> {
-                System.out.println("thread " + t.getName());
-                for (StackTraceElement e : st) {
-                    System.out.println("    at " + e);
-                }
-            });
-            System.out.flush();
-            Runtime.getRuntime().halt(3);
-        }, "watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds + 90));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    System.out.println(
+                            "UNEXPECTED jvm=" + jvm + " watchdog: still running " + (seconds + 90) + " s after start");
+                    Thread.getAllStackTraces().forEach((t, st) -> {
+                        System.out.println("thread " + t.getName());
+                        for (StackTraceElement e : st) {
+                            System.out.println("    at " + e);
+                        }
+                    });
+                    System.out.flush();
+                    Runtime.getRuntime().halt(3);
+                },
+                "watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
 
@@ -283,8 +310,9 @@ public final class ManyWritersChild {
         for (Thread thread : running) {
             thread.join();
         }
-        System.out.println("timing jvm=" + jvm + " jvm_start_to_main_ms=" + (System.currentTimeMillis() - jvmStart
-                - (System.nanoTime() - mainStart) / 1_000_000) + " connect_ms=" + connectMs
+        System.out.println("timing jvm=" + jvm + " jvm_start_to_main_ms="
+                + (System.currentTimeMillis() - jvmStart - (System.nanoTime() - mainStart) / 1_000_000) + " connect_ms="
+                + connectMs
                 + " write_ms=" + (System.nanoTime() - deadline + TimeUnit.SECONDS.toNanos(seconds)) / 1_000_000);
         int exit = 0;
         for (Writer w : writers) {

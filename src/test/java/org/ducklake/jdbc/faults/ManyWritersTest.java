@@ -46,6 +46,7 @@ class ManyWritersTest {
      * bounded (about 100 × 20 ms = 2 s at worst) instead of growing to hours with DuckLake's 1.5.
      */
     static final String MAX_RETRY = "100";
+
     static final String RETRY_WAIT_MS = "20";
     static final String RETRY_BACKOFF = "1";
 
@@ -107,7 +108,8 @@ class ManyWritersTest {
         long started = System.nanoTime();
         TestLakes.PostgresLake lake = TestLakes.postgres();
         Properties p = lake.properties();
-        try (Connection c = DriverManager.getConnection(lake.url(), p); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(lake.url(), p);
+                Statement s = c.createStatement()) {
             // AT is a keyword in DuckDB 1.5 (time travel: FROM t AT (VERSION => 3)), so the column name is quoted.
             s.execute("CREATE TABLE events (writer VARCHAR, seq BIGINT, \"at\" TIMESTAMP)");
             s.execute("CREATE TABLE counters (id INTEGER, n BIGINT)");
@@ -138,8 +140,13 @@ class ManyWritersTest {
         List<ChildJvm.Result> ended = new ArrayList<>();
         try {
             for (int j = 0; j < JVMS; j++) {
-                children.add(ChildJvm.main(ManyWritersChild.class).named("writer JVM " + j).small().env(env)
-                        .env("DL_JVM", String.valueOf(j)).outputTo(logs.resolve("child-" + j + ".log")).start());
+                children.add(ChildJvm.main(ManyWritersChild.class)
+                        .named("writer JVM " + j)
+                        .small()
+                        .env(env)
+                        .env("DL_JVM", String.valueOf(j))
+                        .outputTo(logs.resolve("child-" + j + ".log"))
+                        .start());
             }
             // All writers share one deadline: the writing time plus two minutes from the start.
             long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 120);
@@ -163,7 +170,10 @@ class ManyWritersTest {
             String text = ended.get(j).output;
             List<String> lines = Arrays.asList(text.split("\n"));
             lines.stream().filter(l -> l.contains("UNEXPECTED")).forEach(unexpected::add);
-            lines.stream().filter(l -> l.startsWith("writer=")).map(WriterResult::parse).forEach(r -> results.put(r.writer, r));
+            lines.stream()
+                    .filter(l -> l.startsWith("writer="))
+                    .map(WriterResult::parse)
+                    .forEach(r -> results.put(r.writer, r));
             lines.stream().filter(l -> l.startsWith("timing ")).forEach(timings::add);
             lines.stream().filter(l -> l.startsWith("failure-kind ")).forEach(l -> {
                 String kind = l.replaceFirst("^failure-kind writer=\\S+ ", "");
@@ -181,18 +191,22 @@ class ManyWritersTest {
         long counter;
         long counterRows;
         long snapshots;
-        try (Connection c = DriverManager.getConnection(lake.url(), p); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(lake.url(), p);
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT writer, seq FROM events")) {
                 while (rs.next()) {
-                    stored.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getLong(2));
+                    stored.computeIfAbsent(rs.getString(1), k -> new TreeSet<>())
+                            .add(rs.getLong(2));
                 }
             }
-            try (ResultSet rs = s.executeQuery("SELECT count(*), (SELECT count(*) FROM (SELECT DISTINCT writer, seq FROM events)) FROM events")) {
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT count(*), (SELECT count(*) FROM (SELECT DISTINCT writer, seq FROM events)) FROM events")) {
                 rs.next();
                 rows = rs.getLong(1);
                 distinctRows = rs.getLong(2);
             }
-            try (ResultSet rs = s.executeQuery("SELECT count(*), sum(n) FROM (FROM counters UNION ALL FROM manual_counters)")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT count(*), sum(n) FROM (FROM counters UNION ALL FROM manual_counters)")) {
                 rs.next();
                 counterRows = rs.getLong(1);
                 counter = rs.getLong(2);
@@ -206,23 +220,46 @@ class ManyWritersTest {
         long okInserts = results.values().stream().mapToLong(r -> r.okInserts).sum();
         long okUpdates = results.values().stream().mapToLong(r -> r.okUpdates).sum();
         long failed = results.values().stream().mapToLong(r -> r.failed).sum();
-        long insertFailures = results.values().stream().mapToLong(r -> r.failedInsertBatches.size()).sum();
+        long insertFailures = results.values().stream()
+                .mapToLong(r -> r.failedInsertBatches.size())
+                .sum();
         long batches = results.values().stream().mapToLong(r -> r.batches).sum();
-        Set<String> states = results.values().stream().flatMap(r -> r.states.stream()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> states = results.values().stream()
+                .flatMap(r -> r.states.stream())
+                .collect(Collectors.toCollection(TreeSet::new));
         StringBuilder report = new StringBuilder();
-        report.append("== ManyWritersTest: ").append(JVMS).append(" JVMs x ").append(THREADS).append(" threads, ")
-                .append(seconds).append(" s of writing, ducklake_max_retry_count=").append(MAX_RETRY)
-                .append(" ducklake_retry_wait_ms=").append(RETRY_WAIT_MS).append(" ducklake_retry_backoff=")
-                .append(RETRY_BACKOFF).append('\n');
+        report.append("== ManyWritersTest: ")
+                .append(JVMS)
+                .append(" JVMs x ")
+                .append(THREADS)
+                .append(" threads, ")
+                .append(seconds)
+                .append(" s of writing, ducklake_max_retry_count=")
+                .append(MAX_RETRY)
+                .append(" ducklake_retry_wait_ms=")
+                .append(RETRY_WAIT_MS)
+                .append(" ducklake_retry_backoff=")
+                .append(RETRY_BACKOFF)
+                .append('\n');
         for (WriterResult r : results.values()) {
-            report.append(String.format("  writer=%-4s batches=%6d ok_inserts=%7d ok_updates=%7d failed=%5d (insert %d, update %d) states=%s%n",
-                    r.writer, r.batches, r.okInserts, r.okUpdates, r.failed, r.failedInsertBatches.size(),
-                    r.failed - r.failedInsertBatches.size(), r.states.isEmpty() ? "-" : String.join(",", r.states)));
+            report.append(String.format(
+                    "  writer=%-4s batches=%6d ok_inserts=%7d ok_updates=%7d failed=%5d (insert %d, update %d) states=%s%n",
+                    r.writer,
+                    r.batches,
+                    r.okInserts,
+                    r.okUpdates,
+                    r.failed,
+                    r.failedInsertBatches.size(),
+                    r.failed - r.failedInsertBatches.size(),
+                    r.states.isEmpty() ? "-" : String.join(",", r.states)));
         }
-        report.append(String.format("  total: iterations=%d (each one INSERT of %d rows + one UPDATE)%n", batches, ManyWritersChild.BATCH));
-        report.append(String.format("  rows committed (INSERT returned) = %d, rows in events = %d, distinct (writer, seq) = %d%n",
+        report.append(String.format(
+                "  total: iterations=%d (each one INSERT of %d rows + one UPDATE)%n", batches, ManyWritersChild.BATCH));
+        report.append(String.format(
+                "  rows committed (INSERT returned) = %d, rows in events = %d, distinct (writer, seq) = %d%n",
                 okInserts, rows, distinctRows));
-        report.append(String.format("  conflicts seen by JDBC = %d (failed INSERTs %d, failed UPDATEs %d), SQLStates = %s%n",
+        report.append(String.format(
+                "  conflicts seen by JDBC = %d (failed INSERTs %d, failed UPDATEs %d), SQLStates = %s%n",
                 failed, insertFailures, failed - insertFailures, states.isEmpty() ? "-" : states));
         long[] ms = new long[4];
         results.values().forEach(r -> {
@@ -233,27 +270,37 @@ class ManyWritersTest {
         long okInsertCount = okInserts / ManyWritersChild.BATCH;
         long okUpdateCount = okUpdates / ManyWritersChild.BATCH;
         long failedUpdates = failed - insertFailures;
-        report.append(String.format("  mean statement time: INSERT ok %.0f ms, failed %s; UPDATE ok %.0f ms, failed %s%n",
+        report.append(String.format(
+                "  mean statement time: INSERT ok %.0f ms, failed %s; UPDATE ok %.0f ms, failed %s%n",
                 ms[0] / (double) Math.max(1, okInsertCount),
                 insertFailures == 0 ? "-" : String.format("%.0f ms", ms[1] / (double) insertFailures),
                 ms[2] / (double) Math.max(1, okUpdateCount),
                 failedUpdates == 0 ? "-" : String.format("%.0f ms", ms[3] / (double) failedUpdates)));
-        report.append(String.format("  counter n = %d, sum of ok_updates = %d, counter rows = %d%n", counter, okUpdates, counterRows));
-        report.append(String.format("  lake snapshots = %d; commits/s (INSERT + UPDATE that succeeded) = %.1f%n", snapshots,
-                (okInserts + okUpdates) / (double) ManyWritersChild.BATCH / Math.max(1, seconds)));
-        report.append(String.format("  time: set-up + writers %.1f s, verification %.1f s%n",
+        report.append(String.format(
+                "  counter n = %d, sum of ok_updates = %d, counter rows = %d%n", counter, okUpdates, counterRows));
+        report.append(String.format(
+                "  lake snapshots = %d; commits/s (INSERT + UPDATE that succeeded) = %.1f%n",
+                snapshots, (okInserts + okUpdates) / (double) ManyWritersChild.BATCH / Math.max(1, seconds)));
+        report.append(String.format(
+                "  time: set-up + writers %.1f s, verification %.1f s%n",
                 (writersDone - started) / 1e9, (System.nanoTime() - writersDone) / 1e9));
         timings.forEach(t -> report.append("  ").append(t).append('\n'));
-        failureKinds.values().forEach(k -> report.append("  failure kind: ").append(k).append('\n'));
+        failureKinds
+                .values()
+                .forEach(k -> report.append("  failure kind: ").append(k).append('\n'));
         unexpected.forEach(u -> report.append("  ").append(u).append('\n'));
         System.out.print(report);
         System.out.flush();
 
-        assertThat(unexpected).as("failures other than SQLState 40001, or writer JVMs that did not end well").isEmpty();
+        assertThat(unexpected)
+                .as("failures other than SQLState 40001, or writer JVMs that did not end well")
+                .isEmpty();
         assertThat(results).as("one summary line per writer").hasSize(JVMS * THREADS);
         assertThat(states).as("SQLStates of failed writes").isSubsetOf(ManyWritersChild.EXPECTED_STATE);
         assertThat(results.values()).as("every writer got rows in").allMatch(r -> r.okInserts > 0);
-        assertThat(rows).as("no row doubled: count(*) = count(distinct (writer, seq))").isEqualTo(distinctRows);
+        assertThat(rows)
+                .as("no row doubled: count(*) = count(distinct (writer, seq))")
+                .isEqualTo(distinctRows);
         assertThat(rows).as("rows in events = rows whose INSERT returned").isEqualTo(okInserts);
         assertThat(stored.keySet()).as("writers that have rows").isEqualTo(results.keySet());
         for (WriterResult r : results.values()) {
@@ -264,15 +311,21 @@ class ManyWritersTest {
             lost.removeAll(actual);
             Set<Long> extra = new TreeSet<>(actual);
             extra.removeAll(expected);
-            assertThat(first(lost)).as("writer " + r.writer + ": committed seqs missing from events (" + lost.size() + ")").isEmpty();
-            assertThat(first(extra)).as("writer " + r.writer + ": seqs in events whose INSERT failed or never ran (" + extra.size() + ")").isEmpty();
+            assertThat(first(lost))
+                    .as("writer " + r.writer + ": committed seqs missing from events (" + lost.size() + ")")
+                    .isEmpty();
+            assertThat(first(extra))
+                    .as("writer " + r.writer + ": seqs in events whose INSERT failed or never ran (" + extra.size()
+                            + ")")
+                    .isEmpty();
         }
         assertThat(counterRows).as("each counter table keeps its one row").isEqualTo(2);
-        assertThat(counter).as("sum of counters.n = sum of the increments that were acknowledged").isEqualTo(okUpdates);
+        assertThat(counter)
+                .as("sum of counters.n = sum of the increments that were acknowledged")
+                .isEqualTo(okUpdates);
     }
 
     private static List<Long> first(Set<Long> s) {
         return s.stream().limit(20).collect(Collectors.toList());
     }
-
 }

@@ -50,14 +50,17 @@ class WritersInOneJvmTest {
                 p = lake.properties();
             } else {
                 Path dir = TestLakes.freshDirectory("writers-" + catalog);
-                url = "jdbc:ducklake:" + (catalog.equals("sqlite") ? "sqlite:" + dir.resolve("meta.sqlite")
-                        : dir.resolve("meta.ducklake").toString());
+                url = "jdbc:ducklake:"
+                        + (catalog.equals("sqlite")
+                                ? "sqlite:" + dir.resolve("meta.sqlite")
+                                : dir.resolve("meta.ducklake").toString());
                 p = new Properties();
                 p.setProperty("extension_directory", TestLakes.extensionDirectory());
                 p.setProperty("data_path", dir.resolve("data").toString() + "/");
             }
             ConcurrentLinkedQueue<String> failed = new ConcurrentLinkedQueue<>();
-            try (Connection first = DriverManager.getConnection(url, p); Statement s = first.createStatement()) {
+            try (Connection first = DriverManager.getConnection(url, p);
+                    Statement s = first.createStatement()) {
                 s.execute("CREATE TABLE events (thread INTEGER, i INTEGER)");
                 ExecutorService pool = Executors.newFixedThreadPool(THREADS);
                 CountDownLatch go = new CountDownLatch(1);
@@ -68,7 +71,8 @@ class WritersInOneJvmTest {
                     String u = url;
                     Properties props = p;
                     done.add(pool.submit(() -> {
-                        try (Connection c = DriverManager.getConnection(u, props); Statement w = c.createStatement()) {
+                        try (Connection c = DriverManager.getConnection(u, props);
+                                Statement w = c.createStatement()) {
                             go.await();
                             for (int i = 0; i < INSERTS && System.nanoTime() < deadline; i++) {
                                 try {
@@ -88,13 +92,18 @@ class WritersInOneJvmTest {
                 pool.shutdown();
                 try (ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT (thread, i)) FROM events")) {
                     rs.next();
-                    assertThat(failed).as(catalog + " run " + run + ": failed inserts").isEmpty();
-                    assertThat(rs.getLong(1)).as(catalog + " run " + run + ": rows").isEqualTo((long) THREADS * INSERTS);
+                    assertThat(failed)
+                            .as(catalog + " run " + run + ": failed inserts")
+                            .isEmpty();
+                    assertThat(rs.getLong(1))
+                            .as(catalog + " run " + run + ": rows")
+                            .isEqualTo((long) THREADS * INSERTS);
                     assertThat(rs.getLong(2)).isEqualTo((long) THREADS * INSERTS);
                 }
             }
         }
-        System.out.printf("== WritersInOneJvmTest %s: %d runs x %d threads x %d auto-commit inserts, 0 failures, %.1f s%n",
+        System.out.printf(
+                "== WritersInOneJvmTest %s: %d runs x %d threads x %d auto-commit inserts, 0 failures, %.1f s%n",
                 catalog, RUNS, THREADS, INSERTS, (System.nanoTime() - started) / 1e9);
     }
 }

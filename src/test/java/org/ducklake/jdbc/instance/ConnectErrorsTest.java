@@ -26,7 +26,8 @@ class ConnectErrorsTest {
 
     private static SQLException connectFails(String url, Properties p) {
         int before = LakeInstances.openCount();
-        SQLException e = catchThrowableOfType(SQLException.class, () -> DriverManager.getConnection(url, p).close());
+        SQLException e = catchThrowableOfType(
+                SQLException.class, () -> DriverManager.getConnection(url, p).close());
         assertThat((Throwable) e).as("connect to %s should fail", url).isNotNull();
         assertThat(e.getSQLState()).isNotNull();
         // At most as many: an instance of an earlier test may close on its idle timeout meanwhile.
@@ -77,7 +78,9 @@ class ConnectErrorsTest {
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         assertThat(seconds).isLessThan(10);
         assertThat(e.getSQLState()).startsWith("08");
-        assertThat(e.getMessage()).startsWith("Cannot reach the catalog database").contains("Connection refused");
+        assertThat(e.getMessage())
+                .startsWith("Cannot reach the catalog database")
+                .contains("Connection refused");
         assertNoSecrets(e, p);
     }
 
@@ -89,8 +92,8 @@ class ConnectErrorsTest {
         // Accepts TCP connections (backlog) but never speaks the protocol.
         try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             long start = System.nanoTime();
-            SQLException e = connectFails("jdbc:ducklake:postgres:host=127.0.0.1 port=" + silent.getLocalPort()
-                    + " dbname=x", p);
+            SQLException e = connectFails(
+                    "jdbc:ducklake:postgres:host=127.0.0.1 port=" + silent.getLocalPort() + " dbname=x", p);
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
             assertThat(seconds).isLessThan(10);
             assertThat(e.getSQLState()).startsWith("08");
@@ -106,8 +109,8 @@ class ConnectErrorsTest {
         DriverManager.setLoginTimeout(2);
         try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             long start = System.nanoTime();
-            SQLException e = connectFails("jdbc:ducklake:postgres:host=127.0.0.1 port=" + silent.getLocalPort()
-                    + " dbname=x", p);
+            SQLException e = connectFails(
+                    "jdbc:ducklake:postgres:host=127.0.0.1 port=" + silent.getLocalPort() + " dbname=x", p);
             assertThat((System.nanoTime() - start) / 1_000_000_000L).isLessThan(10);
             assertThat(e.getSQLState()).startsWith("08");
             assertThat(e.getMessage()).contains("login_timeout=2s");
@@ -123,7 +126,8 @@ class ConnectErrorsTest {
         p.setProperty("password", "not-the-password-Canary-77");
         SQLException e = connectFails(lake.url(), p);
         assertThat(e.getSQLState()).isEqualTo("28P01");
-        assertThat(e.getMessage()).startsWith("Authentication to the catalog database failed")
+        assertThat(e.getMessage())
+                .startsWith("Authentication to the catalog database failed")
                 .contains("password authentication failed");
         assertNoSecrets(e, p);
     }
@@ -132,8 +136,10 @@ class ConnectErrorsTest {
     void databaseMissing() {
         TestLakes.PostgresLake lake = TestLakes.postgres();
         Properties p = lake.properties();
-        SQLException e = connectFails("jdbc:ducklake:postgres:host=127.0.0.1 port=" + PostgresServer.get().port()
-                + " dbname=no_such_db", p);
+        SQLException e = connectFails(
+                "jdbc:ducklake:postgres:host=127.0.0.1 port="
+                        + PostgresServer.get().port() + " dbname=no_such_db",
+                p);
         assertThat(e.getSQLState()).isEqualTo("3D000");
         assertThat(e.getMessage()).contains("no_such_db").contains("does not exist");
         assertNoSecrets(e, p);
@@ -158,7 +164,9 @@ class ConnectErrorsTest {
         Properties p = lake.properties();
         p.setProperty("data_path", "s3://no-such-bucket/data/");
         SQLException e = connectFails(lake.url(), p);
-        assertThat(e.getMessage()).startsWith("The S3 bucket of data_path does not exist").contains("NoSuchBucket");
+        assertThat(e.getMessage())
+                .startsWith("The S3 bucket of data_path does not exist")
+                .contains("NoSuchBucket");
         assertNoSecrets(e, p);
         assertThat(ducklakeTables(lake)).isZero();
     }
@@ -202,8 +210,9 @@ class ConnectErrorsTest {
 
     private static int ducklakeTables(TestLakes.PostgresLake lake) throws SQLException {
         try (Connection pg = PostgresServer.get().connectAsSuperuser(lake.database);
-             Statement s = pg.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'ducklake%'")) {
+                Statement s = pg.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'ducklake%'")) {
             rs.next();
             return rs.getInt(1);
         }

@@ -51,12 +51,13 @@ class EndToEndTest {
         }
 
         List<String> objects = S3Server.get().objects(TestLakes.BUCKET).stream()
-                .filter(k -> k.startsWith(lake.prefix + "/")).collect(Collectors.toList());
+                .filter(k -> k.startsWith(lake.prefix + "/"))
+                .collect(Collectors.toList());
         assertThat(objects).anyMatch(k -> k.endsWith(".parquet"));
 
         // The catalog tables, checked in PostgreSQL directly, not through the driver.
         try (Connection pg = PostgresServer.get().connect(lake.database, lake.user, lake.password);
-             Statement s = pg.createStatement()) {
+                Statement s = pg.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables "
                     + "WHERE table_name LIKE 'ducklake%' ORDER BY 1")) {
@@ -64,15 +65,18 @@ class EndToEndTest {
                     tables.add(rs.getString(1));
                 }
             }
-            assertThat(tables).contains("ducklake_snapshot", "ducklake_table", "ducklake_data_file", "ducklake_metadata");
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM ducklake_table WHERE table_name IN ('customers', 'numbers')")) {
+            assertThat(tables)
+                    .contains("ducklake_snapshot", "ducklake_table", "ducklake_data_file", "ducklake_metadata");
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT count(*) FROM ducklake_table WHERE table_name IN ('customers', 'numbers')")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(2);
             }
         }
 
         // Everything closed: a new connection (and a new engine instance) sees the same data.
-        try (Connection c = DriverManager.getConnection(lake.url(), p); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(lake.url(), p);
+                Statement s = c.createStatement()) {
             assertThat(customers(s)).containsExactly("1 Alice alice@example.com", "2 Bob bob@example.com");
             assertThat(count(s, "SELECT sum(n) FROM numbers")).isEqualTo(4999950000L);
         }
@@ -87,7 +91,8 @@ class EndToEndTest {
         p.setProperty("data_path", data + "/");
         p.setProperty("extension_directory", TestLakes.extensionDirectory());
 
-        try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, p);
+                Statement s = c.createStatement()) {
             s.execute(CREATE_CUSTOMERS);
             s.execute(INSERT_CUSTOMERS);
             s.execute("CREATE TABLE numbers AS SELECT range AS n FROM range(50000)");
@@ -96,7 +101,7 @@ class EndToEndTest {
         assertThat(parquetFiles(data)).isNotEmpty();
 
         try (Connection c = DriverManager.getConnection("jdbc:ducklake:duckdb:" + dir.resolve("meta.ducklake"), p);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             assertThat(customers(s)).containsExactly("1 Alice alice@example.com", "2 Bob bob@example.com");
             assertThat(count(s, "SELECT count(*) FROM numbers")).isEqualTo(50000);
         }
@@ -109,12 +114,14 @@ class EndToEndTest {
         Properties p = new Properties();
         p.setProperty("extension_directory", TestLakes.extensionDirectory());
 
-        try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, p);
+                Statement s = c.createStatement()) {
             s.execute(CREATE_CUSTOMERS);
             s.execute(INSERT_CUSTOMERS);
         }
         assertThat(Files.size(dir.resolve("meta.sqlite"))).isGreaterThan(0);
-        try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, p);
+                Statement s = c.createStatement()) {
             assertThat(customers(s)).containsExactly("1 Alice alice@example.com", "2 Bob bob@example.com");
         }
     }
@@ -125,20 +132,24 @@ class EndToEndTest {
         String db = "lake_" + ProcessHandle.current().pid();
         MySqlServer.get().createDatabase(db, "lake_user", password);
         Path dir = TestLakes.freshDirectory("mysql-catalog");
-        String url = "jdbc:ducklake:mysql:host=127.0.0.1 port=" + MySqlServer.get().port()
-                + " database=" + db;
+        String url =
+                "jdbc:ducklake:mysql:host=127.0.0.1 port=" + MySqlServer.get().port() + " database=" + db;
         Properties p = new Properties();
         p.setProperty("user", "lake_user");
         p.setProperty("password", password);
         p.setProperty("data_path", dir.resolve("data") + "/");
         p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, p);
+                Statement s = c.createStatement()) {
             s.execute(CREATE_CUSTOMERS);
             s.execute(INSERT_CUSTOMERS);
             assertThat(scalar(s, "SELECT string_agg(coalesce(path, ''), ' | ') FROM duckdb_databases()"))
-                    .contains("database=" + db).doesNotContain("password").doesNotContain("my'pw");
+                    .contains("database=" + db)
+                    .doesNotContain("password")
+                    .doesNotContain("my'pw");
         }
-        try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, p);
+                Statement s = c.createStatement()) {
             assertThat(customers(s)).containsExactly("1 Alice alice@example.com", "2 Bob bob@example.com");
         }
         // The mysql extension's own passwd= key is the password too, and leaves the ATTACH path the same way.
@@ -147,10 +158,12 @@ class EndToEndTest {
         noPassword.remove("password");
         String quoted = "'" + password.replace("\\", "\\\\").replace("'", "\\'") + "'";
         try (Connection c = DriverManager.getConnection(url + " passwd=" + quoted, noPassword);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             assertThat(customers(s)).containsExactly("1 Alice alice@example.com", "2 Bob bob@example.com");
             assertThat(scalar(s, "SELECT string_agg(coalesce(path, ''), ' | ') FROM duckdb_databases()"))
-                    .contains("database=" + db).doesNotContain("passwd").doesNotContain("my'pw");
+                    .contains("database=" + db)
+                    .doesNotContain("passwd")
+                    .doesNotContain("my'pw");
         }
     }
 
@@ -159,9 +172,9 @@ class EndToEndTest {
         TestLakes.PostgresLake lake = TestLakes.postgres();
         Properties p = lake.properties();
         try (Connection a = DriverManager.getConnection(lake.url(), p);
-             Connection b = DriverManager.getConnection(lake.url(), p);
-             Statement sa = a.createStatement();
-             Statement sb = b.createStatement()) {
+                Connection b = DriverManager.getConnection(lake.url(), p);
+                Statement sa = a.createStatement();
+                Statement sb = b.createStatement()) {
             sa.execute(CREATE_CUSTOMERS);
             a.setAutoCommit(false);
             sa.execute(INSERT_CUSTOMERS);
@@ -182,8 +195,8 @@ class EndToEndTest {
         Properties other = lake.properties();
         other.setProperty("data_inlining_row_limit", "0");
         try (Connection a = DriverManager.getConnection(lake.url(), p);
-             Connection b = DriverManager.getConnection(lake.url(), p);
-             Connection c = DriverManager.getConnection(lake.url(), other)) {
+                Connection b = DriverManager.getConnection(lake.url(), p);
+                Connection c = DriverManager.getConnection(lake.url(), other)) {
             // A table in the engine's in-memory home database is visible to connections of that engine only.
             try (Statement s = a.createStatement()) {
                 s.execute("CREATE TABLE memory.main.marker (x INTEGER)");
@@ -195,7 +208,8 @@ class EndToEndTest {
             // Both engines see the same lake.
             a.createStatement().execute(CREATE_CUSTOMERS);
             a.createStatement().execute(INSERT_CUSTOMERS);
-            assertThat(count(c.createStatement(), "SELECT count(*) FROM customers")).isEqualTo(2);
+            assertThat(count(c.createStatement(), "SELECT count(*) FROM customers"))
+                    .isEqualTo(2);
         }
     }
 
@@ -206,7 +220,8 @@ class EndToEndTest {
         Properties p = new Properties();
         p.setProperty("extension_directory", TestLakes.extensionDirectory());
         long snapshot;
-        try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, p);
+                Statement s = c.createStatement()) {
             s.execute(CREATE_CUSTOMERS);
             s.execute(INSERT_CUSTOMERS);
             snapshot = count(s, "SELECT max(snapshot_id) FROM lake.snapshots()");
@@ -215,9 +230,11 @@ class EndToEndTest {
         Properties then = new Properties();
         then.putAll(p);
         then.setProperty("snapshot_version", String.valueOf(snapshot));
-        try (Connection c = DriverManager.getConnection(url, then); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, then);
+                Statement s = c.createStatement()) {
             assertThat(count(s, "SELECT count(*) FROM customers")).isEqualTo(2);
-            SQLException e = catchThrowableOfType(SQLException.class,
+            SQLException e = catchThrowableOfType(
+                    SQLException.class,
                     () -> s.execute("INSERT INTO customers VALUES (4, 'Dan', 'dan@example.com', now())"));
             assertThat(e.getMessage()).containsIgnoringCase("read-only");
         }

@@ -27,7 +27,8 @@ class ExtensionTrustTest {
     private static final Duration CHILD_DEADLINE = Duration.ofSeconds(180);
 
     private static String setting(Connection c, String name) throws Exception {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_setting('" + name + "')")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_setting('" + name + "')")) {
             rs.next();
             return rs.getString(1);
         }
@@ -49,8 +50,9 @@ class ExtensionTrustTest {
             }
             records = logs.records();
         }
-        assertThat(records).anyMatch(r -> r.getLevel() == Level.WARNING
-                && String.valueOf(r.getParameters()[0]).equals("allow_unsigned_extensions"));
+        assertThat(records)
+                .anyMatch(r -> r.getLevel() == Level.WARNING
+                        && String.valueOf(r.getParameters()[0]).equals("allow_unsigned_extensions"));
     }
 
     /**
@@ -64,22 +66,28 @@ class ExtensionTrustTest {
         try (InputStream in = getClass().getResourceAsStream("/org/ducklake/jdbc/extensions/manifest.properties")) {
             manifest.load(in);
         }
-        String rel = manifest.stringPropertyNames().stream().filter(k -> k.endsWith("/ducklake.duckdb_extension"))
-                .findFirst().orElseThrow();
+        String rel = manifest.stringPropertyNames().stream()
+                .filter(k -> k.endsWith("/ducklake.duckdb_extension"))
+                .findFirst()
+                .orElseThrow();
         String sum = manifest.getProperty(rel);
         Path tmp = TestLakes.freshDirectory("tmpdir");
         Path priv = tmp.resolve("ducklake-jdbc-" + System.getProperty("user.name"));
 
-        ChildJvm.Result first = ChildJvm.main(TrustMain.class).env("TEST_DIR", TestLakes.freshDirectory("trust-a").toString())
-                .jvmOptions("-Djava.io.tmpdir=" + tmp).run(CHILD_DEADLINE);
+        ChildJvm.Result first = ChildJvm.main(TrustMain.class)
+                .env("TEST_DIR", TestLakes.freshDirectory("trust-a").toString())
+                .jvmOptions("-Djava.io.tmpdir=" + tmp)
+                .run(CHILD_DEADLINE);
         assertThat(first.exit).as(first.output).isZero();
         assertThat(Files.getPosixFilePermissions(priv)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
         Path extracted = priv.resolve(sum.substring(0, 12)).resolve(rel);
         assertThat(sha256(extracted)).isEqualTo(sum);
 
         Files.write(extracted, "not an extension".getBytes());
-        ChildJvm.Result second = ChildJvm.main(TrustMain.class).env("TEST_DIR", TestLakes.freshDirectory("trust-b").toString())
-                .jvmOptions("-Djava.io.tmpdir=" + tmp).run(CHILD_DEADLINE);
+        ChildJvm.Result second = ChildJvm.main(TrustMain.class)
+                .env("TEST_DIR", TestLakes.freshDirectory("trust-b").toString())
+                .jvmOptions("-Djava.io.tmpdir=" + tmp)
+                .run(CHILD_DEADLINE);
         assertThat(second.exit).as(second.output).isZero();
         assertThat(sha256(extracted)).isEqualTo(sum);
     }
@@ -91,8 +99,9 @@ class ExtensionTrustTest {
             p.setProperty("extension_directory", dir.resolve("ext").toString());
             p.setProperty("sql_access", "unrestricted"); // duckdb_extensions() lists files outside the lake
             try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), p);
-                 Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT install_path FROM duckdb_extensions() WHERE extension_name = 'ducklake'")) {
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT install_path FROM duckdb_extensions() WHERE extension_name = 'ducklake'")) {
                 rs.next();
                 System.out.println("installed=" + rs.getString(1));
             }

@@ -32,22 +32,38 @@ class CloudCredentialsTest {
     void credentialChainReadsTheStandardAwsEnvironment() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
         Path home = TestLakes.freshDirectory("home");
-        ChildJvm.Result r = ChildJvm.main(ChainMain.class).env(Map.of(
-                        "HOME", home.toString(),
-                        "AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY,
-                        "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY,
-                        "AWS_REGION", S3Server.REGION,
-                        "TEST_URL", lake.url(),
-                        "TEST_USER", lake.user,
-                        "TEST_PASSWORD", lake.password,
-                        "TEST_DATA_PATH", lake.dataPath(),
-                        "TEST_ENDPOINT", S3Server.get().endpoint(),
-                        "TEST_EXT_DIR", TestLakes.extensionDirectory()))
-                .jvmOptions("-Duser.home=" + home).run(CHILD_DEADLINE);
+        ChildJvm.Result r = ChildJvm.main(ChainMain.class)
+                .env(Map.of(
+                        "HOME",
+                        home.toString(),
+                        "AWS_ACCESS_KEY_ID",
+                        S3Server.ACCESS_KEY,
+                        "AWS_SECRET_ACCESS_KEY",
+                        S3Server.SECRET_KEY,
+                        "AWS_REGION",
+                        S3Server.REGION,
+                        "TEST_URL",
+                        lake.url(),
+                        "TEST_USER",
+                        lake.user,
+                        "TEST_PASSWORD",
+                        lake.password,
+                        "TEST_DATA_PATH",
+                        lake.dataPath(),
+                        "TEST_ENDPOINT",
+                        S3Server.get().endpoint(),
+                        "TEST_EXT_DIR",
+                        TestLakes.extensionDirectory()))
+                .jvmOptions("-Duser.home=" + home)
+                .run(CHILD_DEADLINE);
         assertThat(r.exit).as(r.output).isZero();
-        assertThat(r.output).contains("rows=30000").contains("provider=credential_chain").contains("secret=redacted")
+        assertThat(r.output)
+                .contains("rows=30000")
+                .contains("provider=credential_chain")
+                .contains("secret=redacted")
                 .doesNotContain(S3Server.SECRET_KEY);
-        assertThat(S3Server.get().objects(TestLakes.BUCKET)).anyMatch(k -> k.startsWith(lake.prefix + "/") && k.endsWith(".parquet"));
+        assertThat(S3Server.get().objects(TestLakes.BUCKET))
+                .anyMatch(k -> k.startsWith(lake.prefix + "/") && k.endsWith(".parquet"));
         // Temporary secrets only: nothing under the (fresh) home's DuckDB secret directory, where a
         // persistent secret made afterwards by the user's SQL does appear.
         assertThat(r.output).contains("stored_before=0").contains("stored_after=1");
@@ -68,13 +84,15 @@ class CloudCredentialsTest {
             p.setProperty("extension_directory", System.getenv("TEST_EXT_DIR"));
             // It reads duckdb_secrets() and makes a persistent secret, which sql_access=lake refuses.
             p.setProperty("sql_access", "unrestricted");
-            try (Connection c = DriverManager.getConnection(System.getenv("TEST_URL"), p); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(System.getenv("TEST_URL"), p);
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE chain AS SELECT range AS n FROM range(30000)");
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM chain")) {
                     rs.next();
                     System.out.println("rows=" + rs.getLong(1));
                 }
-                try (ResultSet rs = s.executeQuery("SELECT secret_string FROM duckdb_secrets() WHERE name = 'ducklake_jdbc_data'")) {
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT secret_string FROM duckdb_secrets() WHERE name = 'ducklake_jdbc_data'")) {
                     rs.next();
                     System.out.println(rs.getString(1));
                 }
@@ -98,7 +116,9 @@ class CloudCredentialsTest {
 
     @Test
     void gcsAndR2HmacSecretsAreCreatedRedactedAndFailClearly() throws Exception {
-        for (String[] store : new String[][] {{"gs://no-such-bucket/lake/", "gcs", null}, {"r2://no-such-bucket/lake/", "r2", "acct123"}}) {
+        for (String[] store : new String[][] {
+            {"gs://no-such-bucket/lake/", "gcs", null}, {"r2://no-such-bucket/lake/", "r2", "acct123"}
+        }) {
             Path dir = TestLakes.freshDirectory("hmac");
             Properties p = new Properties();
             p.setProperty("extension_directory", TestLakes.extensionDirectory());
@@ -111,8 +131,10 @@ class CloudCredentialsTest {
             if (store[2] != null) {
                 p.setProperty("r2_account_id", store[2]);
             }
-            SQLException e = catchThrowableOfType(SQLException.class,
-                    () -> DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), p).close());
+            SQLException e = catchThrowableOfType(
+                    SQLException.class,
+                    () -> DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), p)
+                            .close());
             assertThat((Throwable) e).isNotNull();
             assertThat(e.getMessage()).contains("check access to data_path").doesNotContain("Canary-hmac");
         }
@@ -128,15 +150,21 @@ class CloudCredentialsTest {
                 p.setProperty("r2_account_id", store[2]);
             }
             p.setProperty("sql_access", "unrestricted"); // it reads duckdb_secrets(), which sql_access=lake refuses
-            try (Connection c = DriverManager.getConnection(lake.url(), p); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(lake.url(), p);
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE t AS SELECT range AS n FROM range(20000)");
-                try (ResultSet rs = s.executeQuery("SELECT secret_string FROM duckdb_secrets() WHERE name = 'ducklake_jdbc_data'")) {
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT secret_string FROM duckdb_secrets() WHERE name = 'ducklake_jdbc_data'")) {
                     rs.next();
-                    assertThat(rs.getString(1)).contains("type=" + store[1]).contains("scope=" + dataPath)
-                            .contains("secret=redacted").doesNotContain(S3Server.SECRET_KEY);
+                    assertThat(rs.getString(1))
+                            .contains("type=" + store[1])
+                            .contains("scope=" + dataPath)
+                            .contains("secret=redacted")
+                            .doesNotContain(S3Server.SECRET_KEY);
                 }
             }
-            assertThat(S3Server.get().objects(TestLakes.BUCKET)).anyMatch(k -> k.startsWith(lake.prefix + "/") && k.endsWith(".parquet"));
+            assertThat(S3Server.get().objects(TestLakes.BUCKET))
+                    .anyMatch(k -> k.startsWith(lake.prefix + "/") && k.endsWith(".parquet"));
         }
     }
 

@@ -37,8 +37,8 @@ class InjectionFuzzTest {
             LONG);
 
     /** Path-like properties get the hostile text inside a private directory, so nothing lands in the work tree. */
-    private static final List<LakeProperty> PATHS = Arrays.asList(LakeProperty.EXTENSION_DIRECTORY,
-            LakeProperty.EXTENSION_REPOSITORY, LakeProperty.CONFIG_FILE);
+    private static final List<LakeProperty> PATHS = Arrays.asList(
+            LakeProperty.EXTENSION_DIRECTORY, LakeProperty.EXTENSION_REPOSITORY, LakeProperty.CONFIG_FILE);
 
     @Test
     void everyPropertyRejectsOrUsesHostileValuesLiterally() throws Exception {
@@ -48,7 +48,8 @@ class InjectionFuzzTest {
         Properties base = new Properties();
         base.setProperty("extension_directory", TestLakes.extensionDirectory());
         base.setProperty("data_path", dir.resolve("data") + "/");
-        try (Connection c = DriverManager.getConnection(url, base); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, base);
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE sentinel AS SELECT 42 AS answer");
         }
 
@@ -64,7 +65,9 @@ class InjectionFuzzTest {
                 Properties props = new Properties();
                 props.putAll(base);
                 boolean path = PATHS.stream().anyMatch(p -> p.key().equals(key)) || key.equals("temp_directory");
-                String value = path ? dir.resolve("paths").resolve(String.valueOf(hostile.hashCode())) + "/" + hostile : hostile;
+                String value = path
+                        ? dir.resolve("paths").resolve(String.valueOf(hostile.hashCode())) + "/" + hostile
+                        : hostile;
                 props.setProperty(key, value);
                 if (key.equals("data_path")) {
                     props.setProperty("data_path", dir.resolve("other") + "/" + hostile);
@@ -74,8 +77,12 @@ class InjectionFuzzTest {
                     assertAttachedOnly(c, catalog, key, hostile);
                 } catch (SQLException e) {
                     rejected++;
-                    assertThat(e.getSQLState()).as("%s=%s", key, shortText(hostile)).isNotNull();
-                    assertThat(e.getMessage()).as("%s=%s", key, shortText(hostile)).isNotBlank();
+                    assertThat(e.getSQLState())
+                            .as("%s=%s", key, shortText(hostile))
+                            .isNotNull();
+                    assertThat(e.getMessage())
+                            .as("%s=%s", key, shortText(hostile))
+                            .isNotBlank();
                 }
             }
             assertSentinel(url, base, key);
@@ -88,26 +95,35 @@ class InjectionFuzzTest {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
-    private static void assertAttachedOnly(Connection c, String catalog, String key, String hostile) throws SQLException {
+    private static void assertAttachedOnly(Connection c, String catalog, String key, String hostile)
+            throws SQLException {
         TreeSet<String> names = new TreeSet<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT database_name, path, type FROM duckdb_databases() WHERE NOT internal")) {
+                ResultSet rs =
+                        s.executeQuery("SELECT database_name, path, type FROM duckdb_databases() WHERE NOT internal")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
                 if ("ducklake".equals(rs.getString(3))) {
-                    assertThat(rs.getString(2)).as("%s=%s", key, shortText(hostile)).isEqualTo("duckdb:" + catalog);
+                    assertThat(rs.getString(2))
+                            .as("%s=%s", key, shortText(hostile))
+                            .isEqualTo("duckdb:" + catalog);
                 }
             }
         }
-        assertThat(names).as("%s=%s", key, shortText(hostile)).allMatch(n -> n.equals("memory")
-                || n.startsWith("__ducklake_metadata_") || n.matches("[A-Za-z_][A-Za-z0-9_]*"));
+        assertThat(names)
+                .as("%s=%s", key, shortText(hostile))
+                .allMatch(n -> n.equals("memory")
+                        || n.startsWith("__ducklake_metadata_")
+                        || n.matches("[A-Za-z_][A-Za-z0-9_]*"));
         assertThat(names.stream().filter(n -> !n.equals("memory") && !n.startsWith("__ducklake_metadata_")))
-                .as("%s=%s", key, shortText(hostile)).hasSize(1);
+                .as("%s=%s", key, shortText(hostile))
+                .hasSize(1);
     }
 
     private static void assertSentinel(String url, Properties base, String afterKey) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, base); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT answer FROM sentinel")) {
+        try (Connection c = DriverManager.getConnection(url, base);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT answer FROM sentinel")) {
             assertThat(rs.next()).as("sentinel after %s", afterKey).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(42);
         }
@@ -126,16 +142,23 @@ class InjectionFuzzTest {
         p.setProperty("password", password);
         p.setProperty("data_path", dir.resolve("data") + "/");
         p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        String url = "jdbc:ducklake:postgres:host=127.0.0.1 port=" + PostgresServer.get().port() + " dbname=" + db;
-        try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement()) {
+        String url = "jdbc:ducklake:postgres:host=127.0.0.1 port="
+                + PostgresServer.get().port() + " dbname=" + db;
+        try (Connection c = DriverManager.getConnection(url, p);
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (x INTEGER)");
-            try (ResultSet rs = s.executeQuery("SELECT string_agg(coalesce(path, ''), ' | ') FROM duckdb_databases()")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT string_agg(coalesce(path, ''), ' | ') FROM duckdb_databases()")) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(1)).contains("dbname=" + db).doesNotContain("password").doesNotContain("127.0.0.2");
+                assertThat(rs.getString(1))
+                        .contains("dbname=" + db)
+                        .doesNotContain("password")
+                        .doesNotContain("127.0.0.2");
             }
         }
-        try (Connection pg = PostgresServer.get().connect(db, user, password); Statement s = pg.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM ducklake_table WHERE table_name = 't'")) {
+        try (Connection pg = PostgresServer.get().connect(db, user, password);
+                Statement s = pg.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM ducklake_table WHERE table_name = 't'")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }

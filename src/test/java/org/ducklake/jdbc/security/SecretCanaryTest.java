@@ -101,12 +101,10 @@ class SecretCanaryTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
@@ -213,8 +211,9 @@ class SecretCanaryTest {
         TestLakes.PostgresLake lake = lake();
         markers.add(S3Server.SECRET_KEY); // the real S3 secret is a marker too: it must never show
         // libpq's sslpassword (unused here: no encrypted client key) travels in the catalog secret too.
-        String url = "jdbc:ducklake:postgres:host=127.0.0.1 port=" + PostgresServer.get().port() + " dbname=" + db
-                + " user=" + user + " password='" + dsnPassword + "' sslpassword='" + marker("DsnSslPw") + "'";
+        String url = "jdbc:ducklake:postgres:host=127.0.0.1 port="
+                + PostgresServer.get().port() + " dbname=" + db + " user=" + user + " password='" + dsnPassword
+                + "' sslpassword='" + marker("DsnSslPw") + "'";
         Properties p = lake.properties();
         p.remove("user");
         p.remove("password");
@@ -223,9 +222,12 @@ class SecretCanaryTest {
         try (Connection c = DriverManager.getConnection(url, p)) {
             exercise(c, url, p);
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT count(*) FROM duckdb_secrets() WHERE name = 'ducklake_jdbc_catalog'")) {
+                    ResultSet rs = s.executeQuery(
+                            "SELECT count(*) FROM duckdb_secrets() WHERE name = 'ducklake_jdbc_catalog'")) {
                 rs.next();
-                assertThat(rs.getLong(1)).as("the catalog secret is dropped once the lake is attached").isZero();
+                assertThat(rs.getLong(1))
+                        .as("the catalog secret is dropped once the lake is attached")
+                        .isZero();
             }
         }
 
@@ -235,9 +237,12 @@ class SecretCanaryTest {
         String db2 = "canary_pdb_" + ProcessHandle.current().pid();
         createDatabase(db2, user2, profilePassword);
         Path conf = TestLakes.freshDirectory("canary").resolve("jdbc.conf");
-        Files.write(conf, ("profiles { c { catalog = \"postgres:host=127.0.0.1 port=" + PostgresServer.get().port()
-                + " dbname=" + db2 + "\", user = " + user2 + ", password = \"" + profilePassword + "\" } }\n")
-                .getBytes(StandardCharsets.UTF_8));
+        Files.write(
+                conf,
+                ("profiles { c { catalog = \"postgres:host=127.0.0.1 port="
+                                + PostgresServer.get().port() + " dbname=" + db2 + "\", user = " + user2
+                                + ", password = \"" + profilePassword + "\" } }\n")
+                        .getBytes(StandardCharsets.UTF_8));
         Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-------"));
         Properties q = lake.properties();
         q.remove("user");
@@ -256,7 +261,8 @@ class SecretCanaryTest {
     private void exercise(DuckLakeDataSource ds, Properties given) throws Exception {
         record(ds);
         record(ds.getUrl());
-        for (PropertyDescriptor d : Introspector.getBeanInfo(DuckLakeDataSource.class).getPropertyDescriptors()) {
+        for (PropertyDescriptor d :
+                Introspector.getBeanInfo(DuckLakeDataSource.class).getPropertyDescriptors()) {
             if (d.getReadMethod() != null && !d.getName().equals("connection")) {
                 record(d.getName() + "=" + d.getReadMethod().invoke(ds));
             }
@@ -279,8 +285,9 @@ class SecretCanaryTest {
         createDatabase(db, user, dsnPassword);
         TestLakes.PostgresLake lake = lake();
         DuckLakeDataSource ds = new DuckLakeDataSource();
-        ds.setUrl("jdbc:ducklake:postgres:host=127.0.0.1 port=" + PostgresServer.get().port() + " dbname=" + db
-                + " user=" + user + " password='" + dsnPassword + "';password=" + marker("DsUrlPw"));
+        ds.setUrl("jdbc:ducklake:postgres:host=127.0.0.1 port="
+                + PostgresServer.get().port() + " dbname=" + db + " user=" + user + " password='" + dsnPassword
+                + "';password=" + marker("DsUrlPw"));
         Properties p = lake.properties();
         p.remove("user");
         p.remove("password");
@@ -315,8 +322,10 @@ class SecretCanaryTest {
             closed = s.getLocalPort();
         }
         connectFails("jdbc:ducklake:postgres:host=127.0.0.1 port=" + closed + " dbname=x", unreachable);
-        connectFails("jdbc:ducklake:postgres:host=127.0.0.1 port=" + closed + " dbname=x sslpassword="
-                + marker("UnreachableSslPw"), unreachable);
+        connectFails(
+                "jdbc:ducklake:postgres:host=127.0.0.1 port=" + closed + " dbname=x sslpassword="
+                        + marker("UnreachableSslPw"),
+                unreachable);
 
         Properties badS3 = lake.properties();
         badS3.setProperty("s3_secret_access_key", marker("BadS3Key"));
@@ -358,7 +367,8 @@ class SecretCanaryTest {
         String user = "canary_a_" + ProcessHandle.current().pid();
         String db = "canary_adb_" + ProcessHandle.current().pid();
         createDatabase(db, user, rightPassword);
-        String url = "jdbc:ducklake:postgres:host=127.0.0.1 port=" + PostgresServer.get().port() + " dbname=" + db;
+        String url = "jdbc:ducklake:postgres:host=127.0.0.1 port="
+                + PostgresServer.get().port() + " dbname=" + db;
         Properties attach = lake.properties();
         attach.setProperty("user", user);
         attach.setProperty("password", rightPassword);

@@ -57,7 +57,8 @@ class SqlAccessTest {
         Path local = TestLakes.work().resolve("escape.csv");
         return Stream.of(
                 // The catalog password through an ATTACH to a server of the user's choosing.
-                "ATTACH 'host=127.0.0.1 port=" + pg + " dbname=postgres' AS x (TYPE postgres, SECRET ducklake_jdbc_catalog)",
+                "ATTACH 'host=127.0.0.1 port=" + pg
+                        + " dbname=postgres' AS x (TYPE postgres, SECRET ducklake_jdbc_catalog)",
                 "ATTACH ':memory:' AS scratch",
                 "DETACH __ducklake_metadata_lake",
                 // The catalog database as the catalog user.
@@ -100,7 +101,8 @@ class SqlAccessTest {
             assertThat(e.getSQLState()).as("%s -> %s", sql, e.getMessage()).isEqualTo("42501");
             assertThat(e.getMessage()).doesNotContain(lake.password).doesNotContain(PostgresServer.SUPERUSER_PASSWORD);
         }
-        SQLException prepared = catchThrowableOfType(SQLException.class, () -> c.prepareStatement(sql).execute());
+        SQLException prepared = catchThrowableOfType(
+                SQLException.class, () -> c.prepareStatement(sql).execute());
         assertThat(prepared.getSQLState()).as(sql).isEqualTo("42501");
     }
 
@@ -114,17 +116,20 @@ class SqlAccessTest {
             s.execute("UPDATE w SET s = 'changed' WHERE n BETWEEN 0 AND 9");
             s.execute("DELETE FROM w WHERE n = 42");
             s.execute("SET TimeZone = 'UTC'"); // a harmless setting stays changeable
-            try (ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE s = 'changed'), 1 AS query FROM w")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT count(*), count(*) FILTER (WHERE s = 'changed'), 1 AS query FROM w")) {
                 rs.next();
                 assertThat(rs.getLong(1)).isEqualTo(5000);
                 assertThat(rs.getLong(2)).isEqualTo(10);
             }
             s.execute("CALL ducklake_flush_inlined_data('lake')");
         }
-        assertThat(S3Server.get().objects(TestLakes.BUCKET).size()).as("data files written to S3").isGreaterThan(before);
+        assertThat(S3Server.get().objects(TestLakes.BUCKET).size())
+                .as("data files written to S3")
+                .isGreaterThan(before);
         try (Connection other = DriverManager.getConnection(lake.url(), lake.properties());
-             Statement s = other.createStatement();
-             ResultSet rs = s.executeQuery("SELECT sum(n) FROM t")) {
+                Statement s = other.createStatement();
+                ResultSet rs = s.executeQuery("SELECT sum(n) FROM t")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(499500);
         }
@@ -134,7 +139,8 @@ class SqlAccessTest {
     void theCatalogSecretIsGoneOnceTheLakeIsAttachedInEveryMode() throws Exception {
         Properties p = lake.properties();
         p.setProperty("sql_access", "unrestricted");
-        try (Connection open = DriverManager.getConnection(lake.url(), p); Statement s = open.createStatement()) {
+        try (Connection open = DriverManager.getConnection(lake.url(), p);
+                Statement s = open.createStatement()) {
             List<String> names = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT name FROM duckdb_secrets()")) {
                 while (rs.next()) {
@@ -142,8 +148,11 @@ class SqlAccessTest {
                 }
             }
             assertThat(names).containsExactly("ducklake_jdbc_data");
-            SQLException e = catchThrowableOfType(SQLException.class, () -> s.execute("ATTACH 'host=127.0.0.1 port="
-                    + PostgresServer.get().port() + " dbname=postgres' AS x (TYPE postgres, SECRET ducklake_jdbc_catalog)"));
+            SQLException e = catchThrowableOfType(
+                    SQLException.class,
+                    () -> s.execute("ATTACH 'host=127.0.0.1 port="
+                            + PostgresServer.get().port()
+                            + " dbname=postgres' AS x (TYPE postgres, SECRET ducklake_jdbc_catalog)"));
             assertThat(e.getMessage()).contains("ducklake_jdbc_catalog");
             // Unrestricted means what DuckDB allows.
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM read_text('/etc/hostname')")) {
@@ -160,13 +169,15 @@ class SqlAccessTest {
         Files.writeString(dir.resolve("in.csv"), "a,b\n1,x\n2,y\n");
         Properties p = lake.properties();
         p.setProperty("allowed_directories", dir + "," + TestLakes.freshDirectory("exports"));
-        try (Connection open = DriverManager.getConnection(lake.url(), p); Statement s = open.createStatement()) {
+        try (Connection open = DriverManager.getConnection(lake.url(), p);
+                Statement s = open.createStatement()) {
             s.execute("CREATE TABLE imported AS SELECT * FROM read_csv('" + dir.resolve("in.csv") + "')");
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM imported")) {
                 rs.next();
                 assertThat(rs.getLong(1)).isEqualTo(2);
             }
-            SQLException e = catchThrowableOfType(SQLException.class,
+            SQLException e = catchThrowableOfType(
+                    SQLException.class,
                     () -> s.execute("SELECT * FROM read_csv('" + dir.getParent().resolve("other.csv") + "')"));
             assertThat(e.getSQLState()).isEqualTo("42501");
         }
@@ -177,20 +188,26 @@ class SqlAccessTest {
         TestLakes.PostgresLake cleartext = TestLakes.postgres();
         PostgresServer.get().askForCleartextPassword(cleartext.user);
         AtomicReference<SQLException> failure = new AtomicReference<>();
-        Await.within(Duration.ofSeconds(10), () -> { // pg_ctl reload takes effect asynchronously
-            try {
-                DriverManager.getConnection(cleartext.url(), cleartext.properties()).close();
-                return false;
-            } catch (SQLException e) {
-                failure.set(e);
-                return true;
-            }
-        });
+        Await.within(
+                Duration.ofSeconds(10),
+                () -> { // pg_ctl reload takes effect asynchronously
+                    try {
+                        DriverManager.getConnection(cleartext.url(), cleartext.properties())
+                                .close();
+                        return false;
+                    } catch (SQLException e) {
+                        failure.set(e);
+                        return true;
+                    }
+                });
         SQLException refused = failure.get();
-        assertThat((Throwable) refused).as("refused before the password is sent").isNotNull();
+        assertThat((Throwable) refused)
+                .as("refused before the password is sent")
+                .isNotNull();
         assertThat(refused.getMessage()).contains("cleartext password").doesNotContain(cleartext.password);
-        try (Connection asked = DriverManager.getConnection(cleartext.url() + " require_auth=password",
-                cleartext.properties()); Statement s = asked.createStatement()) {
+        try (Connection asked = DriverManager.getConnection(
+                        cleartext.url() + " require_auth=password", cleartext.properties());
+                Statement s = asked.createStatement()) {
             s.execute("CREATE TABLE ok (i INTEGER)");
         }
     }

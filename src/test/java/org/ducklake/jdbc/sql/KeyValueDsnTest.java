@@ -8,10 +8,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KeyValueDsnTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"plain", "with space", "quote'inside", "back\\slash", "a=b", "semi;colon",
-            "ünïcødé €", "", "trailing\\", "'", "  lead and trail  ", "new\nline"})
+    @ValueSource(
+            strings = {
+                "plain",
+                "with space",
+                "quote'inside",
+                "back\\slash",
+                "a=b",
+                "semi;colon",
+                "ünïcødé €",
+                "",
+                "trailing\\",
+                "'",
+                "  lead and trail  ",
+                "new\nline"
+            })
     void valuesSurviveRenderAndParse(String value) {
-        KeyValueDsn dsn = KeyValueDsn.empty().with("host", "h").with("password", value).with("dbname", "d");
+        KeyValueDsn dsn =
+                KeyValueDsn.empty().with("host", "h").with("password", value).with("dbname", "d");
         KeyValueDsn back = KeyValueDsn.parse(dsn.render());
         assertThat(back.get("password")).isEqualTo(value);
         assertThat(back.get("host")).isEqualTo("h");

@@ -33,11 +33,18 @@ class LakeOnlySqlTest {
                 Arguments.of("FROM query('SELECT 1')", "the function query"),
                 Arguments.of("FROM QUERY_TABLE('t')", "the function query_table"),
                 Arguments.of("PRAGMA json_execute_serialized_sql('{}')", "the function json_execute_serialized_sql"),
-                Arguments.of("SELECT * FROM __ducklake_metadata_lake.main.ducklake_snapshot",
+                Arguments.of(
+                        "SELECT * FROM __ducklake_metadata_lake.main.ducklake_snapshot",
                         "the catalog database __ducklake_metadata_lake"),
-                Arguments.of("SELECT * FROM \"__DuckLake_Metadata_Lake\".t", "the catalog database __ducklake_metadata_lake"),
-                Arguments.of("SET search_path = '__ducklake_metadata_lake.main'", "the catalog database __ducklake_metadata_lake"),
-                Arguments.of("SET search_path = E'__ducklake_metadata_lake.main'", "the catalog database __ducklake_metadata_lake"),
+                Arguments.of(
+                        "SELECT * FROM \"__DuckLake_Metadata_Lake\".t",
+                        "the catalog database __ducklake_metadata_lake"),
+                Arguments.of(
+                        "SET search_path = '__ducklake_metadata_lake.main'",
+                        "the catalog database __ducklake_metadata_lake"),
+                Arguments.of(
+                        "SET search_path = E'__ducklake_metadata_lake.main'",
+                        "the catalog database __ducklake_metadata_lake"),
                 Arguments.of("SELECT $$__ducklake_metadata_lake$$", "the catalog database __ducklake_metadata_lake"),
                 Arguments.of("USE __ducklake_metadata_lake", "the catalog database __ducklake_metadata_lake"));
     }

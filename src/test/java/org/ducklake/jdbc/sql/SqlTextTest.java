@@ -16,12 +16,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SqlTextTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"plain", "it's", "'); DROP TABLE t; --", "back\\slash", "\"double\"", "new\nline",
-            "ünïcødé", "''''", ""})
+    @ValueSource(
+            strings = {
+                "plain",
+                "it's",
+                "'); DROP TABLE t; --",
+                "back\\slash",
+                "\"double\"",
+                "new\nline",
+                "ünïcødé",
+                "''''",
+                ""
+            })
     void literalRoundTripsThroughDuckDb(String value) throws Exception {
         try (Connection c = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + SqlText.literal(value) + " AS v, 1 AS " + SqlText.identifier(value + "x"))) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT " + SqlText.literal(value) + " AS v, 1 AS " + SqlText.identifier(value + "x"))) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo(value);
             assertThat(rs.getMetaData().getColumnLabel(2)).isEqualTo(value + "x");

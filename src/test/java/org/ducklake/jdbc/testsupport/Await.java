@@ -12,8 +12,7 @@ public final class Await {
     /** How often the condition is checked unless the caller says otherwise. */
     private static final Duration POLL = Duration.ofMillis(20);
 
-    private Await() {
-    }
+    private Await() {}
 
     /** A condition to poll; it may throw what its check throws. */
     @FunctionalInterface

@@ -109,7 +109,8 @@ public final class ChildJvm {
 
     /** Starts the child; it runs until it ends, {@link Running#kill()} or a deadline of {@link Running#awaitExit}. */
     public Running start() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command())
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().putAll(env);
         if (outputFile != null) {
@@ -171,7 +172,9 @@ public final class ChildJvm {
         public String output() {
             if (outputFile != null) {
                 try {
-                    return Files.exists(outputFile) ? new String(Files.readAllBytes(outputFile), StandardCharsets.UTF_8) : "";
+                    return Files.exists(outputFile)
+                            ? new String(Files.readAllBytes(outputFile), StandardCharsets.UTF_8)
+                            : "";
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 public final class MySqlServer {
     /** The OS user the server runs as when the tests run as root. */
     private static final String OS_USER = "mysql";
+
     private static final SharedServer<MySqlServer> SHARED =
             new SharedServer<>("MySQL server", MySqlServer::start, MySqlServer::stop);
 
@@ -38,14 +39,28 @@ public final class MySqlServer {
         }
         Path dir = Files.createTempDirectory("ducklake-test-mysql");
         Processes.giveToUser(OS_USER, dir);
-        Processes.run(120, Processes.asUser(OS_USER, "mariadb-install-db", "--datadir=" + dir.resolve("data"),
-                "--auth-root-authentication-method=normal", "--skip-test-db"));
+        Processes.run(
+                120,
+                Processes.asUser(
+                        OS_USER,
+                        "mariadb-install-db",
+                        "--datadir=" + dir.resolve("data"),
+                        "--auth-root-authentication-method=normal",
+                        "--skip-test-db"));
         int port = Processes.freePort();
         MySqlServer s = new MySqlServer(dir, port);
-        s.process = new ProcessBuilder(Processes.asUser(OS_USER, "/usr/sbin/mariadbd", "--no-defaults", "--datadir=" + dir.resolve("data"),
-                "--socket=" + dir.resolve("sock"), "--port=" + port, "--bind-address=127.0.0.1",
-                "--pid-file=" + dir.resolve("pid")))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+        s.process = new ProcessBuilder(Processes.asUser(
+                        OS_USER,
+                        "/usr/sbin/mariadbd",
+                        "--no-defaults",
+                        "--datadir=" + dir.resolve("data"),
+                        "--socket=" + dir.resolve("sock"),
+                        "--port=" + port,
+                        "--bind-address=127.0.0.1",
+                        "--pid-file=" + dir.resolve("pid")))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server.log").toFile())
+                .start();
         Processes.awaitPort(port, Duration.ofSeconds(60));
         return s;
     }

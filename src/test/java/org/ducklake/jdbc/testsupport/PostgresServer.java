@@ -27,6 +27,7 @@ public final class PostgresServer {
 
     /** The OS user the server runs as when the tests run as root. */
     private static final String OS_USER = "postgres";
+
     private static final SharedServer<PostgresServer> SHARED =
             new SharedServer<>("PostgreSQL", PostgresServer::start, PostgresServer::stopServer);
 
@@ -55,7 +56,8 @@ public final class PostgresServer {
             return Arrays.stream(versions)
                     .map(f -> f.toPath().resolve("bin"))
                     .filter(p -> Files.isExecutable(p.resolve("initdb")))
-                    .max(Comparator.comparing(p -> Integer.parseInt(p.getParent().getFileName().toString().replaceAll("\\D", "0"))))
+                    .max(Comparator.comparing(p -> Integer.parseInt(
+                            p.getParent().getFileName().toString().replaceAll("\\D", "0"))))
                     .orElseThrow(() -> new IOException("no PostgreSQL server binaries under /usr/lib/postgresql"));
         }
         throw new IOException("no PostgreSQL server binaries: install postgresql or set PG_BIN");
@@ -68,9 +70,24 @@ public final class PostgresServer {
         Files.write(pwfile, SUPERUSER_PASSWORD.getBytes(StandardCharsets.UTF_8));
         Processes.giveToUser(OS_USER, dir);
         Path data = dir.resolve("data");
-        Processes.run(120, Processes.asUser(OS_USER, bin.resolve("initdb").toString(), "-D", data.toString(),
-                "-U", SUPERUSER, "--pwfile", pwfile.toString(), "-A", "scram-sha-256", "-E", "UTF8",
-                "--locale", "C", "--no-sync"));
+        Processes.run(
+                120,
+                Processes.asUser(
+                        OS_USER,
+                        bin.resolve("initdb").toString(),
+                        "-D",
+                        data.toString(),
+                        "-U",
+                        SUPERUSER,
+                        "--pwfile",
+                        pwfile.toString(),
+                        "-A",
+                        "scram-sha-256",
+                        "-E",
+                        "UTF8",
+                        "--locale",
+                        "C",
+                        "--no-sync"));
         int port = Processes.freePort();
         PostgresServer s = new PostgresServer(bin, dir, port);
         s.startServer();
@@ -79,10 +96,22 @@ public final class PostgresServer {
 
     /** Starts (or restarts) the server process on its port. */
     public void startServer() throws IOException, InterruptedException {
-        Processes.run(60, Processes.asUser(OS_USER, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
-                "-l", dir.resolve("server.log").toString(), "-w", "-t", "50",
-                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
-                "start"));
+        Processes.run(
+                60,
+                Processes.asUser(
+                        OS_USER,
+                        bin.resolve("pg_ctl").toString(),
+                        "-D",
+                        dir.resolve("data").toString(),
+                        "-l",
+                        dir.resolve("server.log").toString(),
+                        "-w",
+                        "-t",
+                        "50",
+                        "-o",
+                        "-p " + port + " -k " + dir
+                                + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+                        "start"));
     }
 
     /**
@@ -99,7 +128,9 @@ public final class PostgresServer {
     }
 
     private void signalAll(String signal) throws IOException, InterruptedException {
-        long postmaster = Long.parseLong(Files.readAllLines(dir.resolve("data").resolve("postmaster.pid")).get(0).trim());
+        long postmaster = Long.parseLong(Files.readAllLines(dir.resolve("data").resolve("postmaster.pid"))
+                .get(0)
+                .trim());
         List<String> cmd = new ArrayList<>(List.of("kill", signal, String.valueOf(postmaster)));
         ProcessHandle.of(postmaster).ifPresent(p -> p.children().forEach(c -> cmd.add(String.valueOf(c.pid()))));
         Processes.run(30, cmd.toArray(new String[0]));
@@ -107,8 +138,17 @@ public final class PostgresServer {
 
     /** Stops the server process (the data stays). */
     public void stopServer() throws IOException, InterruptedException {
-        Processes.run(60, Processes.asUser(OS_USER, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
-                "-m", "fast", "-w", "stop"));
+        Processes.run(
+                60,
+                Processes.asUser(
+                        OS_USER,
+                        bin.resolve("pg_ctl").toString(),
+                        "-D",
+                        dir.resolve("data").toString(),
+                        "-m",
+                        "fast",
+                        "-w",
+                        "stop"));
     }
 
     public int port() {
@@ -139,13 +179,20 @@ public final class PostgresServer {
         Path hba = dir.resolve("data").resolve("pg_hba.conf");
         String current = new String(Files.readAllBytes(hba), StandardCharsets.UTF_8);
         Files.write(hba, ("host all " + role + " 127.0.0.1/32 password\n" + current).getBytes(StandardCharsets.UTF_8));
-        Processes.run(60, Processes.asUser(OS_USER, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
-                "reload"));
+        Processes.run(
+                60,
+                Processes.asUser(
+                        OS_USER,
+                        bin.resolve("pg_ctl").toString(),
+                        "-D",
+                        dir.resolve("data").toString(),
+                        "reload"));
     }
 
     /** Creates a login role and a database it owns; the names must be plain identifiers. */
     public void createDatabase(String database, String owner, String password) throws SQLException {
-        try (Connection c = connectAsSuperuser("postgres"); Statement s = c.createStatement()) {
+        try (Connection c = connectAsSuperuser("postgres");
+                Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + owner + " LOGIN PASSWORD " + literal(password));
             s.execute("CREATE DATABASE " + database + " OWNER " + owner);
         }

@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Small process and port helpers for the test servers. */
 public final class Processes {
-    private Processes() {
-    }
+    private Processes() {}
 
     static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
@@ -26,7 +25,10 @@ public final class Processes {
     static String run(long timeoutSeconds, String... command) throws IOException, InterruptedException {
         Path log = Files.createTempFile("ducklake-test-cmd", ".log");
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IOException("timed out after " + timeoutSeconds + "s: " + Arrays.toString(command));

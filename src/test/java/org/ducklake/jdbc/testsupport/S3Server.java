@@ -47,7 +47,8 @@ public final class S3Server {
         Path data = Files.createDirectories(dir.resolve("data"));
         int port = Processes.freePort();
         Path props = dir.resolve("s3proxy.properties");
-        String text = String.join("\n",
+        String text = String.join(
+                "\n",
                 "s3proxy.endpoint=http://127.0.0.1:" + port,
                 "s3proxy.authorization=aws-v2-or-v4",
                 "s3proxy.identity=" + ACCESS_KEY,
@@ -63,18 +64,22 @@ public final class S3Server {
 
     private static Path jar() {
         // Maven's test-compile phase copies it there; surefire also passes the path explicitly.
-        String jar = System.getProperty("ducklake.test.s3proxy.jar", "target/test-tools/s3proxy-jar-with-dependencies.jar");
+        String jar =
+                System.getProperty("ducklake.test.s3proxy.jar", "target/test-tools/s3proxy-jar-with-dependencies.jar");
         if (!Files.exists(Paths.get(jar))) {
-            throw new IllegalStateException("S3Proxy jar not found (system property ducklake.test.s3proxy.jar="
-                    + jar + "): run the tests through Maven, which copies it");
+            throw new IllegalStateException("S3Proxy jar not found (system property ducklake.test.s3proxy.jar=" + jar
+                    + "): run the tests through Maven, which copies it");
         }
         return Paths.get(jar);
     }
 
     /** Starts (or restarts) the S3Proxy process on its port. */
     public synchronized void startServer() throws IOException, InterruptedException {
-        process = ChildJvm.jar(jar()).jvmOptions("-Xmx256m").args("--properties", properties.toString())
-                .outputTo(dir.resolve("s3proxy.log")).start();
+        process = ChildJvm.jar(jar())
+                .jvmOptions("-Xmx256m")
+                .args("--properties", properties.toString())
+                .outputTo(dir.resolve("s3proxy.log"))
+                .start();
         Processes.awaitPort(port, Duration.ofSeconds(60));
     }
 

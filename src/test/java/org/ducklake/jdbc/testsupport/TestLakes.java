@@ -14,8 +14,7 @@ public final class TestLakes {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     public static final String BUCKET = "lake-bucket";
 
-    private TestLakes() {
-    }
+    private TestLakes() {}
 
     /** Where tests write files: target/test-work when run by Maven. */
     public static Path work() {
@@ -55,7 +54,8 @@ public final class TestLakes {
         }
 
         public String url() {
-            return "jdbc:ducklake:postgres:host=127.0.0.1 port=" + PostgresServer.get().port() + " dbname=" + database;
+            return "jdbc:ducklake:postgres:host=127.0.0.1 port="
+                    + PostgresServer.get().port() + " dbname=" + database;
         }
 
         public String dataPath() {

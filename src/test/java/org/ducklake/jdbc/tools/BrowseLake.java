@@ -85,7 +85,12 @@ final class BrowseLake implements AutoCloseable {
 
     private void define() {
         table("main", "customers", "id INTEGER NOT NULL", "name VARCHAR", "email VARCHAR", "created_at TIMESTAMP");
-        table("main", "orders", "id BIGINT", "customer_id INTEGER", "total DECIMAL(10,2)",
+        table(
+                "main",
+                "orders",
+                "id BIGINT",
+                "customer_id INTEGER",
+                "total DECIMAL(10,2)",
                 "placed_at TIMESTAMP WITH TIME ZONE");
         table("main", "order_items", "order_id BIGINT", "sku VARCHAR", "qty INTEGER");
         table("main", "orderXitems", "x_id INTEGER", "x_note VARCHAR");
@@ -107,8 +112,12 @@ final class BrowseLake implements AutoCloseable {
         table("hr_data", "leaves", "employee_id INTEGER", "starts DATE", "ends DATE");
         table("hr_data", "badges", "employee_id INTEGER", "badge BLOB");
         view("main", "big_orders", "SELECT id, total FROM main.orders WHERE total > 100", "id", "total");
-        view("main", "customer_orders", "SELECT c.name, o.id AS order_id FROM main.customers c "
-                + "JOIN main.orders o ON o.customer_id = c.id", "name", "order_id");
+        view(
+                "main",
+                "customer_orders",
+                "SELECT c.name, o.id AS order_id FROM main.customers c " + "JOIN main.orders o ON o.customer_id = c.id",
+                "name",
+                "order_id");
         view("sales", "deal_sizes", "SELECT id, amount FROM sales.deals", "id", "amount");
     }
 
@@ -125,7 +134,12 @@ final class BrowseLake implements AutoCloseable {
     }
 
     private void view(String schema, String name, String select, String... columns) {
-        objects.add(new Table(schema, name, true, Arrays.asList(columns), Collections.emptyList(),
+        objects.add(new Table(
+                schema,
+                name,
+                true,
+                Arrays.asList(columns),
+                Collections.emptyList(),
                 "CREATE VIEW " + schema + "." + name + " AS " + select));
     }
 
@@ -150,7 +164,9 @@ final class BrowseLake implements AutoCloseable {
     }
 
     Table table(String schema, String name) {
-        return objects.stream().filter(t -> t.schema.equals(schema) && t.name.equals(name)).findFirst()
+        return objects.stream()
+                .filter(t -> t.schema.equals(schema) && t.name.equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(schema + "." + name));
     }
 

@@ -28,10 +28,12 @@ class DbApiTest {
     static void open() throws Exception {
         Properties p = new Properties();
         p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        c = DriverManager.getConnection("jdbc:ducklake:" + TestLakes.freshDirectory("dbapi").resolve("m.ducklake"), p);
+        c = DriverManager.getConnection(
+                "jdbc:ducklake:" + TestLakes.freshDirectory("dbapi").resolve("m.ducklake"), p);
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE items (id INTEGER NOT NULL, name VARCHAR, price DECIMAL(10,2), created TIMESTAMP)");
-            s.execute("INSERT INTO items SELECT range, 'item ' || range, range * 1.25, TIMESTAMP '2026-01-01' FROM range(100)");
+            s.execute(
+                    "INSERT INTO items SELECT range, 'item ' || range, range * 1.25, TIMESTAMP '2026-01-01' FROM range(100)");
         }
     }
 
@@ -99,10 +101,11 @@ class DbApiTest {
 
     @Test
     void severalResultSetsOpenAtOnce() throws Exception {
-        try (Statement a = c.createStatement(); Statement b = c.createStatement();
-             ResultSet big = a.executeQuery("SELECT id FROM items ORDER BY id");
-             ResultSet tables = c.getMetaData().getTables(null, null, "%", null);
-             ResultSet small = b.executeQuery("SELECT name FROM items WHERE id = 3")) {
+        try (Statement a = c.createStatement();
+                Statement b = c.createStatement();
+                ResultSet big = a.executeQuery("SELECT id FROM items ORDER BY id");
+                ResultSet tables = c.getMetaData().getTables(null, null, "%", null);
+                ResultSet small = b.executeQuery("SELECT name FROM items WHERE id = 3")) {
             assertThat(big.next()).isTrue();
             assertThat(tables.next()).isTrue();
             assertThat(small.next()).isTrue();
@@ -117,11 +120,13 @@ class DbApiTest {
 
     @Test
     void arrowExportIsReachableThroughUnwrap() throws Exception {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM items")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM items")) {
             DuckDBResultSet duck = rs.unwrap(DuckDBResultSet.class);
             assertThat(duck).isNotNull();
             // With Apache Arrow on the class path: duck.arrowExportStream(allocator, batchSize) gives an ArrowReader.
-            assertThat(duck.getClass().getMethod("arrowExportStream", Object.class, long.class)).isNotNull();
+            assertThat(duck.getClass().getMethod("arrowExportStream", Object.class, long.class))
+                    .isNotNull();
         }
     }
 
@@ -136,7 +141,8 @@ class DbApiTest {
             }
             assertThat(ps.executeBatch()).containsExactly(1, 1, 1);
         }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, name AS label, price, created FROM items LIMIT 1")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, name AS label, price, created FROM items LIMIT 1")) {
             ResultSetMetaData md = rs.getMetaData();
             assertThat(md.getColumnCount()).isEqualTo(4);
             assertThat(md.getColumnLabel(2)).isEqualTo("label");

@@ -20,8 +20,10 @@ class DbeaverDriverDefinitionTest {
     void definitionMatchesTheDriver() throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        Document doc = f.newDocumentBuilder().parse(Paths.get("driver/dbeaver-drivers.xml").toFile());
-        Element provider = (Element) doc.getDocumentElement().getElementsByTagName("provider").item(0);
+        Document doc = f.newDocumentBuilder()
+                .parse(Paths.get("driver/dbeaver-drivers.xml").toFile());
+        Element provider = (Element)
+                doc.getDocumentElement().getElementsByTagName("provider").item(0);
         assertThat(doc.getDocumentElement().getTagName()).isEqualTo("drivers");
         assertThat(provider.getAttribute("id")).isEqualTo("generic");
         Element driver = (Element) provider.getElementsByTagName("driver").item(0);
@@ -31,7 +33,9 @@ class DbeaverDriverDefinitionTest {
         Driver d = (Driver) cls.getDeclaredConstructor().newInstance();
         String template = driver.getAttribute("url");
         assertThat(template).contains("{host}").contains("{port}").contains("{database}");
-        assertThat(d.acceptsURL(template.replace("{host}", "h").replace("{port}", "5432").replace("{database}", "db")))
+        assertThat(d.acceptsURL(template.replace("{host}", "h")
+                        .replace("{port}", "5432")
+                        .replace("{database}", "db")))
                 .isTrue();
         assertThat(driver.getAttribute("port")).isEqualTo("5432");
         assertThat(driver.getAttribute("custom")).isEqualTo("true");

@@ -58,8 +58,10 @@ class DbeaverSequenceTest {
             DatabaseMetaData md = browser.metaData();
 
             // GenericDataSource.openConnection: ApplicationName from getClientInfoProperties.
-            List<Map<String, Object>> clientInfo = browser.rows("getClientInfoProperties",
-                    DatabaseMetaData::getClientInfoProperties, JdbcSpec.CLIENT_INFO_PROPERTIES);
+            List<Map<String, Object>> clientInfo = browser.rows(
+                    "getClientInfoProperties",
+                    DatabaseMetaData::getClientInfoProperties,
+                    JdbcSpec.CLIENT_INFO_PROPERTIES);
             assertThat(column(clientInfo, "NAME")).contains("ApplicationName");
             c.setClientInfo("ApplicationName", "DBeaver 25.1.0 - Main");
             assertThat(c.getClientInfo("ApplicationName")).isEqualTo("DBeaver 25.1.0 - Main");
@@ -78,40 +80,74 @@ class DbeaverSequenceTest {
             // Transactions: every level accepted (snapshot isolation), SERIALIZABLE by default.
             assertThat(md.supportsTransactions()).isTrue();
             assertThat(md.getDefaultTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
-            for (int level : new int[] {Connection.TRANSACTION_READ_UNCOMMITTED, Connection.TRANSACTION_READ_COMMITTED,
-                Connection.TRANSACTION_REPEATABLE_READ, Connection.TRANSACTION_SERIALIZABLE}) {
-                assertThat(md.supportsTransactionIsolationLevel(level)).as("level %d", level).isTrue();
+            for (int level : new int[] {
+                Connection.TRANSACTION_READ_UNCOMMITTED,
+                Connection.TRANSACTION_READ_COMMITTED,
+                Connection.TRANSACTION_REPEATABLE_READ,
+                Connection.TRANSACTION_SERIALIZABLE
+            }) {
+                assertThat(md.supportsTransactionIsolationLevel(level))
+                        .as("level %d", level)
+                        .isTrue();
                 c.setTransactionIsolation(level);
             }
-            assertThat(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_NONE)).isFalse();
+            assertThat(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_NONE))
+                    .isFalse();
             assertThat(md.getResultSetHoldability()).isEqualTo(ResultSet.HOLD_CURSORS_OVER_COMMIT);
             assertThat(md.getJDBCMajorVersion()).isEqualTo(4);
 
             // GenericDataTypeCache: getTypeInfo, ordered by DATA_TYPE, with the common types.
-            List<Map<String, Object>> types = browser.rows("getTypeInfo", DatabaseMetaData::getTypeInfo,
-                    JdbcSpec.TYPE_INFO);
-            assertThat(column(types, "TYPE_NAME")).contains("BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT",
-                    "HUGEINT", "FLOAT", "DOUBLE", "DECIMAL", "VARCHAR", "BLOB", "DATE", "TIME", "TIMESTAMP",
-                    "TIMESTAMP WITH TIME ZONE", "INTERVAL", "UUID", "JSON", "LIST", "STRUCT", "MAP")
+            List<Map<String, Object>> types =
+                    browser.rows("getTypeInfo", DatabaseMetaData::getTypeInfo, JdbcSpec.TYPE_INFO);
+            assertThat(column(types, "TYPE_NAME"))
+                    .contains(
+                            "BOOLEAN",
+                            "TINYINT",
+                            "SMALLINT",
+                            "INTEGER",
+                            "BIGINT",
+                            "HUGEINT",
+                            "FLOAT",
+                            "DOUBLE",
+                            "DECIMAL",
+                            "VARCHAR",
+                            "BLOB",
+                            "DATE",
+                            "TIME",
+                            "TIMESTAMP",
+                            "TIMESTAMP WITH TIME ZONE",
+                            "INTERVAL",
+                            "UUID",
+                            "JSON",
+                            "LIST",
+                            "STRUCT",
+                            "MAP")
                     .doesNotHaveDuplicates();
-            List<Integer> codes = column(types, "DATA_TYPE").stream().map(o -> ((Number) o).intValue())
+            List<Integer> codes = column(types, "DATA_TYPE").stream()
+                    .map(o -> ((Number) o).intValue())
                     .collect(Collectors.toList());
             assertThat(codes).isSorted();
-            Map<String, Object> decimal = types.stream().filter(t -> "DECIMAL".equals(t.get("TYPE_NAME")))
-                    .findFirst().orElseThrow();
+            Map<String, Object> decimal = types.stream()
+                    .filter(t -> "DECIMAL".equals(t.get("TYPE_NAME")))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(decimal.get("DATA_TYPE")).isEqualTo(Types.DECIMAL);
             assertThat(decimal.get("PRECISION")).isEqualTo(38);
             assertThat(decimal.get("CREATE_PARAMS")).isEqualTo("precision,scale");
-            assertThat(types.stream().filter(t -> "INTEGER".equals(t.get("TYPE_NAME"))).findFirst().orElseThrow()
-                    .get("DATA_TYPE")).isEqualTo(Types.INTEGER);
+            assertThat(types.stream()
+                            .filter(t -> "INTEGER".equals(t.get("TYPE_NAME")))
+                            .findFirst()
+                            .orElseThrow()
+                            .get("DATA_TYPE"))
+                    .isEqualTo(Types.INTEGER);
 
             // Catalogs: only the lake (one catalog, so DBeaver goes on with schemas only).
-            List<Map<String, Object>> catalogs = browser.rows("getCatalogs", DatabaseMetaData::getCatalogs,
-                    JdbcSpec.CATALOGS);
+            List<Map<String, Object>> catalogs =
+                    browser.rows("getCatalogs", DatabaseMetaData::getCatalogs, JdbcSpec.CATALOGS);
             assertThat(column(catalogs, "TABLE_CAT")).containsExactly(BrowseLake.CATALOG);
 
-            List<Map<String, Object>> tableTypes = browser.rows("getTableTypes", DatabaseMetaData::getTableTypes,
-                    JdbcSpec.TABLE_TYPES);
+            List<Map<String, Object>> tableTypes =
+                    browser.rows("getTableTypes", DatabaseMetaData::getTableTypes, JdbcSpec.TABLE_TYPES);
             assertThat(column(tableTypes, "TABLE_TYPE")).containsExactly("TABLE", "VIEW");
         }
     }
@@ -126,8 +162,12 @@ class DbeaverSequenceTest {
             long start = System.nanoTime();
             browseAll(browser);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            System.out.printf("DBeaver-style browse of %d schemas, %d tables/views: %d metadata calls in %d ms%n",
-                    BrowseLake.SCHEMAS.size(), lake.objects.size(), browser.calls().size(), millis);
+            System.out.printf(
+                    "DBeaver-style browse of %d schemas, %d tables/views: %d metadata calls in %d ms%n",
+                    BrowseLake.SCHEMAS.size(),
+                    lake.objects.size(),
+                    browser.calls().size(),
+                    millis);
         }
     }
 
@@ -140,42 +180,65 @@ class DbeaverSequenceTest {
         List<Map<String, Object>> schemas = b.rows("getSchemas()", DatabaseMetaData::getSchemas, JdbcSpec.SCHEMAS);
         assertThat(column(schemas, "TABLE_SCHEM")).containsExactlyElementsOf(BrowseLake.SCHEMAS);
         assertThat(column(schemas, "TABLE_CATALOG")).containsOnly(BrowseLake.CATALOG);
-        List<Map<String, Object>> filtered = b.rows("getSchemas(null, %)", md -> md.getSchemas(null, "%"),
-                JdbcSpec.SCHEMAS);
+        List<Map<String, Object>> filtered =
+                b.rows("getSchemas(null, %)", md -> md.getSchemas(null, "%"), JdbcSpec.SCHEMAS);
         assertThat(filtered).isEqualTo(schemas);
 
         for (String schema : BrowseLake.SCHEMAS) {
             String schemaPattern = b.escape(schema);
-            List<Map<String, Object>> tables = b.rows("getTables(null, " + schemaPattern + ", %, null)",
-                    md -> md.getTables(null, schemaPattern, "%", null), JdbcSpec.TABLES);
+            List<Map<String, Object>> tables = b.rows(
+                    "getTables(null, " + schemaPattern + ", %, null)",
+                    md -> md.getTables(null, schemaPattern, "%", null),
+                    JdbcSpec.TABLES);
             List<String> tableNames = names(tables, "TABLE", "TABLE_NAME");
             List<String> viewNames = names(tables, "VIEW", "TABLE_NAME");
-            assertThat(tableNames).as(schema + " tables")
-                    .containsExactlyElementsOf(sorted(lake.tablesIn(schema).stream().map(t -> t.name)));
-            assertThat(viewNames).as(schema + " views")
-                    .containsExactlyElementsOf(sorted(lake.viewsIn(schema).stream().map(t -> t.name)));
+            assertThat(tableNames)
+                    .as(schema + " tables")
+                    .containsExactlyElementsOf(
+                            sorted(lake.tablesIn(schema).stream().map(t -> t.name)));
+            assertThat(viewNames)
+                    .as(schema + " views")
+                    .containsExactlyElementsOf(
+                            sorted(lake.viewsIn(schema).stream().map(t -> t.name)));
             assertThat(tables).as(schema).hasSize(tableNames.size() + viewNames.size());
             assertThat(column(tables, "TABLE_SCHEM")).containsOnly(schema);
 
             // Structure cache: all columns of the schema at once, then the schema's keys and indexes ("%").
-            List<Map<String, Object>> schemaColumns = b.rows("getColumns(null, " + schemaPattern + ", %, %)",
-                    md -> md.getColumns(null, schemaPattern, "%", "%"), JdbcSpec.COLUMNS);
-            assertThat(schemaColumns).hasSize(lake.objects.stream().filter(t -> t.schema.equals(schema))
-                    .mapToInt(t -> t.columns.size()).sum());
-            assertThat(b.rows("getPrimaryKeys(null, " + schema + ", %)",
-                    md -> md.getPrimaryKeys(null, schema, "%"), JdbcSpec.PRIMARY_KEYS)).isEmpty();
-            assertThat(b.rows("getImportedKeys(null, " + schema + ", %)",
-                    md -> md.getImportedKeys(null, schema, "%"), JdbcSpec.KEYS)).isEmpty();
-            assertThat(b.rows("getIndexInfo(null, " + schema + ", %, false, true)",
-                    md -> md.getIndexInfo(null, schema, "%", false, true), JdbcSpec.INDEX_INFO)).isEmpty();
+            List<Map<String, Object>> schemaColumns = b.rows(
+                    "getColumns(null, " + schemaPattern + ", %, %)",
+                    md -> md.getColumns(null, schemaPattern, "%", "%"),
+                    JdbcSpec.COLUMNS);
+            assertThat(schemaColumns)
+                    .hasSize(lake.objects.stream()
+                            .filter(t -> t.schema.equals(schema))
+                            .mapToInt(t -> t.columns.size())
+                            .sum());
+            assertThat(b.rows(
+                            "getPrimaryKeys(null, " + schema + ", %)",
+                            md -> md.getPrimaryKeys(null, schema, "%"),
+                            JdbcSpec.PRIMARY_KEYS))
+                    .isEmpty();
+            assertThat(b.rows(
+                            "getImportedKeys(null, " + schema + ", %)",
+                            md -> md.getImportedKeys(null, schema, "%"),
+                            JdbcSpec.KEYS))
+                    .isEmpty();
+            assertThat(b.rows(
+                            "getIndexInfo(null, " + schema + ", %, false, true)",
+                            md -> md.getIndexInfo(null, schema, "%", false, true),
+                            JdbcSpec.INDEX_INFO))
+                    .isEmpty();
 
             for (Map<String, Object> t : tables) {
                 String table = (String) t.get("TABLE_NAME");
                 String tablePattern = b.escape(table);
-                List<Map<String, Object>> columns = b.rows("getColumns(null, " + schemaPattern + ", " + tablePattern
-                        + ", %)", md -> md.getColumns(null, schemaPattern, tablePattern, "%"), JdbcSpec.COLUMNS);
+                List<Map<String, Object>> columns = b.rows(
+                        "getColumns(null, " + schemaPattern + ", " + tablePattern + ", %)",
+                        md -> md.getColumns(null, schemaPattern, tablePattern, "%"),
+                        JdbcSpec.COLUMNS);
                 BrowseLake.Table expected = lake.table(schema, table);
-                assertThat(column(columns, "COLUMN_NAME")).as(expected.qualified())
+                assertThat(column(columns, "COLUMN_NAME"))
+                        .as(expected.qualified())
                         .containsExactlyElementsOf(expected.columns);
                 assertThat(column(columns, "TABLE_NAME")).containsOnly(table);
                 List<Object> positions = new ArrayList<>();
@@ -184,24 +247,39 @@ class DbeaverSequenceTest {
                 }
                 assertThat(column(columns, "ORDINAL_POSITION")).isEqualTo(positions);
                 if (!expected.view) {
-                    assertThat(column(columns, "TYPE_NAME")).as(expected.qualified())
+                    assertThat(column(columns, "TYPE_NAME"))
+                            .as(expected.qualified())
                             .containsExactlyElementsOf(expected.types);
-                    assertThat(b.rows("getPrimaryKeys(null, " + schema + ", " + table + ")",
-                            md -> md.getPrimaryKeys(null, schema, table), JdbcSpec.PRIMARY_KEYS)).isEmpty();
-                    assertThat(b.rows("getImportedKeys(null, " + schema + ", " + table + ")",
-                            md -> md.getImportedKeys(null, schema, table), JdbcSpec.KEYS)).isEmpty();
-                    assertThat(b.rows("getIndexInfo(null, " + schema + ", " + table + ", false, true)",
-                            md -> md.getIndexInfo(null, schema, table, false, true), JdbcSpec.INDEX_INFO)).isEmpty();
+                    assertThat(b.rows(
+                                    "getPrimaryKeys(null, " + schema + ", " + table + ")",
+                                    md -> md.getPrimaryKeys(null, schema, table),
+                                    JdbcSpec.PRIMARY_KEYS))
+                            .isEmpty();
+                    assertThat(b.rows(
+                                    "getImportedKeys(null, " + schema + ", " + table + ")",
+                                    md -> md.getImportedKeys(null, schema, table),
+                                    JdbcSpec.KEYS))
+                            .isEmpty();
+                    assertThat(b.rows(
+                                    "getIndexInfo(null, " + schema + ", " + table + ", false, true)",
+                                    md -> md.getIndexInfo(null, schema, table, false, true),
+                                    JdbcSpec.INDEX_INFO))
+                            .isEmpty();
                 }
             }
 
             // The procedures folder: functions first, then procedures.
-            List<Map<String, Object>> functions = b.rows("getFunctions(null, " + schemaPattern + ", %)",
-                    md -> md.getFunctions(null, schemaPattern, "%"), JdbcSpec.FUNCTIONS);
+            List<Map<String, Object>> functions = b.rows(
+                    "getFunctions(null, " + schemaPattern + ", %)",
+                    md -> md.getFunctions(null, schemaPattern, "%"),
+                    JdbcSpec.FUNCTIONS);
             assertThat(column(functions, "FUNCTION_NAME"))
                     .isEqualTo(schema.equals("main") ? List.of("add_tax") : List.of());
-            assertThat(b.rows("getProcedures(null, " + schemaPattern + ", %)",
-                    md -> md.getProcedures(null, schemaPattern, "%"), JdbcSpec.PROCEDURES)).isEmpty();
+            assertThat(b.rows(
+                            "getProcedures(null, " + schemaPattern + ", %)",
+                            md -> md.getProcedures(null, schemaPattern, "%"),
+                            JdbcSpec.PROCEDURES))
+                    .isEmpty();
         }
     }
 
@@ -210,15 +288,17 @@ class DbeaverSequenceTest {
         try (Connection c = lake.connect()) {
             MetadataBrowser b = new MetadataBrowser(c, BrowseLake.CATALOG);
             Map<String, Map<String, Object>> byName = new HashMap<>();
-            for (Map<String, Object> row : b.rows("getColumns(null, main, %, %)",
-                    md -> md.getColumns(null, "main", "%", "%"), JdbcSpec.COLUMNS)) {
+            for (Map<String, Object> row : b.rows(
+                    "getColumns(null, main, %, %)", md -> md.getColumns(null, "main", "%", "%"), JdbcSpec.COLUMNS)) {
                 byName.put(row.get("TABLE_NAME") + "." + row.get("COLUMN_NAME"), row);
             }
             Map<String, Object> id = byName.get("customers.id");
             assertThat(id.get("DATA_TYPE")).isEqualTo(Types.INTEGER);
             assertThat(id.get("NULLABLE")).isEqualTo(DatabaseMetaData.columnNoNulls);
             assertThat(id.get("IS_NULLABLE")).isEqualTo("NO");
-            assertThat(id.get("COLUMN_DEF")).as("DuckLake's 'NULL' default is no default").isNull();
+            assertThat(id.get("COLUMN_DEF"))
+                    .as("DuckLake's 'NULL' default is no default")
+                    .isNull();
             assertThat(id.get("IS_AUTOINCREMENT")).isEqualTo("NO");
             Map<String, Object> name = byName.get("customers.name");
             assertThat(name.get("DATA_TYPE")).isEqualTo(Types.VARCHAR);
@@ -239,16 +319,21 @@ class DbeaverSequenceTest {
             assertThat(byName.get("big_orders.total").get("TABLE_NAME")).isEqualTo("big_orders");
 
             // DBeaver escapes '_' in names it passes as patterns: order_items must not match orderXitems.
-            List<Map<String, Object>> escaped = b.rows("getColumns(null, main, order\\_items, %)",
+            List<Map<String, Object>> escaped = b.rows(
+                    "getColumns(null, main, order\\_items, %)",
                     md -> md.getColumns(null, "main", b.escape("order_items"), "%"), JdbcSpec.COLUMNS);
             assertThat(column(escaped, "TABLE_NAME")).containsOnly("order_items");
-            List<Map<String, Object>> unescaped = b.rows("getColumns(null, main, order_items, %)",
+            List<Map<String, Object>> unescaped = b.rows(
+                    "getColumns(null, main, order_items, %)",
                     md -> md.getColumns(null, "main", "order_items", "%"), JdbcSpec.COLUMNS);
             assertThat(column(unescaped, "TABLE_NAME")).as("_ is a wildcard").contains("order_items", "orderXitems");
-            List<Map<String, Object>> remarks = b.rows("getTables(null, main, customers, null)",
-                    md -> md.getTables(null, "main", "customers", null), JdbcSpec.TABLES);
+            List<Map<String, Object>> remarks = b.rows(
+                    "getTables(null, main, customers, null)",
+                    md -> md.getTables(null, "main", "customers", null),
+                    JdbcSpec.TABLES);
             assertThat(column(remarks, "REMARKS")).containsExactly("people who buy");
-            List<Map<String, Object>> viewsOnly = b.rows("getTables(null, null, %, [VIEW])",
+            List<Map<String, Object>> viewsOnly = b.rows(
+                    "getTables(null, null, %, [VIEW])",
                     md -> md.getTables(null, null, "%", new String[] {"VIEW"}), JdbcSpec.TABLES);
             assertThat(column(viewsOnly, "TABLE_NAME")).containsExactly("big_orders", "customer_orders", "deal_sizes");
         }
@@ -256,7 +341,9 @@ class DbeaverSequenceTest {
 
     @Test
     void aQueryResultStaysReadableWhileBrowsing() throws Exception {
-        try (Connection c = lake.connect(); Statement s = c.createStatement(); Statement s2 = c.createStatement()) {
+        try (Connection c = lake.connect();
+                Statement s = c.createStatement();
+                Statement s2 = c.createStatement()) {
             DatabaseMetaData md = c.getMetaData();
             ResultSet customers = s.executeQuery("SELECT id, name FROM main.customers ORDER BY id");
             assertThat(customers.next()).isTrue();
@@ -274,7 +361,9 @@ class DbeaverSequenceTest {
             while (tables.next()) {
                 tableRows++;
             }
-            assertThat(tableRows).isEqualTo(lake.tablesIn("main").size() + lake.viewsIn("main").size());
+            assertThat(tableRows)
+                    .isEqualTo(
+                            lake.tablesIn("main").size() + lake.viewsIn("main").size());
             int customerRows = 1;
             while (customers.next()) {
                 assertThat(customers.getString(2)).isEqualTo("c" + customers.getInt(1));
@@ -285,8 +374,11 @@ class DbeaverSequenceTest {
             while (columns.next()) {
                 columnRows++;
             }
-            assertThat(columnRows).isEqualTo(lake.objects.stream().filter(t -> t.schema.equals("sales"))
-                    .mapToInt(t -> t.columns.size()).sum());
+            assertThat(columnRows)
+                    .isEqualTo(lake.objects.stream()
+                            .filter(t -> t.schema.equals("sales"))
+                            .mapToInt(t -> t.columns.size())
+                            .sum());
             assertThat(keys.next()).isFalse();
             assertThat(count.next()).isTrue();
             assertThat(count.getLong(1)).isZero();
@@ -299,7 +391,9 @@ class DbeaverSequenceTest {
     }
 
     private static List<String> names(List<Map<String, Object>> tables, String type, String column) {
-        return tables.stream().filter(t -> type.equals(t.get("TABLE_TYPE"))).map(t -> (String) t.get(column))
+        return tables.stream()
+                .filter(t -> type.equals(t.get("TABLE_TYPE")))
+                .map(t -> (String) t.get(column))
                 .collect(Collectors.toList());
     }
 

@@ -33,7 +33,7 @@ class HikariPoolTest {
     void eightThreadsNoEvictions() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
         try (Connection setup = DriverManager.getConnection(lake.url(), lake.properties());
-             Statement s = setup.createStatement()) {
+                Statement s = setup.createStatement()) {
             s.execute("CREATE TABLE numbers AS SELECT range AS n FROM range(10000)");
         }
         // Every physical connection the pool opens goes through this data source: 8 means none was evicted.
@@ -73,7 +73,8 @@ class HikariPoolTest {
                     int i = 0;
                     while (System.nanoTime() < deadline && i < 1_000_000) {
                         i++;
-                        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                        try (Connection c = pool.getConnection();
+                                Statement s = c.createStatement()) {
                             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM numbers WHERE n % 8 = " + id)) {
                                 rs.next();
                                 if (rs.getLong(1) != 1250) {
@@ -105,7 +106,8 @@ class HikariPoolTest {
             threads.shutdown();
             assertThat(pool.getHikariPoolMXBean().getTotalConnections()).isEqualTo(8);
         }
-        System.out.printf("pool: %d queries, %d user errors (%s), %d connections created in %d s%n",
+        System.out.printf(
+                "pool: %d queries, %d user errors (%s), %d connections created in %d s%n",
                 queries.get(), expectedErrors.get(), states.keySet(), created.get(), seconds);
         assertThat(unexpected).isEmpty();
         assertThat(queries.get()).isPositive();

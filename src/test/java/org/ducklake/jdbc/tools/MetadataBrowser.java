@@ -53,7 +53,8 @@ final class MetadataBrowser {
         try (ResultSet rs = call.call(md)) {
             assertThat(rs).as(what).isInstanceOf(LakeResultSet.class);
             assertThat(rs.getStatement()).as(what).isNotNull();
-            assertThat(rs.getStatement().getConnection()).as(what + ": leads back to our connection")
+            assertThat(rs.getStatement().getConnection())
+                    .as(what + ": leads back to our connection")
                     .isSameAs(connection);
             JdbcSpec.assertColumns(what, rs, spec);
             ResultSetMetaData rsmd = rs.getMetaData();
@@ -84,7 +85,8 @@ final class MetadataBrowser {
                 String text = ((String) value).toLowerCase(Locale.ROOT);
                 assertThat(text).as("%s: %s of %s", what, column, row).doesNotStartWith("__ducklake_metadata");
                 if (column.endsWith("_CAT") || column.endsWith("_SCHEM") || column.equals("TABLE_CATALOG")) {
-                    assertThat(text).as("%s: %s of %s", what, column, row)
+                    assertThat(text)
+                            .as("%s: %s of %s", what, column, row)
                             .isNotIn("system", "temp", "memory", "information_schema", "pg_catalog");
                 }
             }

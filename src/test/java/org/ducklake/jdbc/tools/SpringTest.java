@@ -33,16 +33,20 @@ class SpringTest {
         assertThat(total).isEqualTo(150L);
 
         assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
-            jdbc.update("UPDATE accounts SET balance = balance - 30 WHERE id = 1");
-            jdbc.update("UPDATE accounts SET balance = balance + 30 WHERE id = 2");
-            throw new IllegalStateException("abort the transfer");
-        })).hasMessage("abort the transfer");
-        assertThat(jdbc.queryForList("SELECT balance FROM accounts ORDER BY id", Long.class)).containsExactly(100L, 50L);
+                    jdbc.update("UPDATE accounts SET balance = balance - 30 WHERE id = 1");
+                    jdbc.update("UPDATE accounts SET balance = balance + 30 WHERE id = 2");
+                    throw new IllegalStateException("abort the transfer");
+                }))
+                .hasMessage("abort the transfer");
+        assertThat(jdbc.queryForList("SELECT balance FROM accounts ORDER BY id", Long.class))
+                .containsExactly(100L, 50L);
 
         tx.executeWithoutResult(status -> jdbc.update("UPDATE accounts SET balance = balance - 30 WHERE id = 1"));
-        assertThat(jdbc.queryForObject("SELECT balance FROM accounts WHERE id = 1", Long.class)).isEqualTo(70L);
+        assertThat(jdbc.queryForObject("SELECT balance FROM accounts WHERE id = 1", Long.class))
+                .isEqualTo(70L);
 
         // SQLStates let Spring classify errors: a bad statement is a grammar error, not a generic one.
-        assertThatThrownBy(() -> jdbc.queryForList("SELECT * FROM no_such_table")).isInstanceOf(BadSqlGrammarException.class);
+        assertThatThrownBy(() -> jdbc.queryForList("SELECT * FROM no_such_table"))
+                .isInstanceOf(BadSqlGrammarException.class);
     }
 }

@@ -25,10 +25,22 @@ class SqlLineIT {
         Path dir = TestLakes.freshDirectory("sqlline");
         Path file = dir.resolve("script.sql");
         Files.write(file, script.getBytes(StandardCharsets.UTF_8));
-        String cp = System.getProperty("ducklake.test.sqlline.jar") + File.pathSeparator
+        String cp = System.getProperty("ducklake.test.sqlline.jar")
+                + File.pathSeparator
                 + System.getProperty("ducklake.test.driver.jar");
-        return ChildJvm.main("sqlline.SqlLine", cp).args("-u", url, "-n", "", "-p", "",
-                "-d", "org.ducklake.jdbc.DuckLakeDriver", "--outputformat=csv", "-f", file.toString())
+        return ChildJvm.main("sqlline.SqlLine", cp)
+                .args(
+                        "-u",
+                        url,
+                        "-n",
+                        "",
+                        "-p",
+                        "",
+                        "-d",
+                        "org.ducklake.jdbc.DuckLakeDriver",
+                        "--outputformat=csv",
+                        "-f",
+                        file.toString())
                 .run(Duration.ofSeconds(120));
     }
 
@@ -36,11 +48,14 @@ class SqlLineIT {
     void tablesQueryAndAFailingStatement() throws Exception {
         assertThat(Paths.get(System.getProperty("ducklake.test.driver.jar"))).exists();
         Path lake = TestLakes.freshDirectory("sqlline-lake");
-        String url = "jdbc:ducklake:" + lake.resolve("m.ducklake") + ";extension_directory=" + TestLakes.extensionDirectory();
-        ChildJvm.Result ok = sqlline(url, "CREATE TABLE customers (id INTEGER, name VARCHAR);\n"
-                + "INSERT INTO customers VALUES (1, 'Alice'), (2, 'Bob');\n"
-                + "!tables\n"
-                + "SELECT id, name FROM customers ORDER BY id;\n");
+        String url = "jdbc:ducklake:" + lake.resolve("m.ducklake") + ";extension_directory="
+                + TestLakes.extensionDirectory();
+        ChildJvm.Result ok = sqlline(
+                url,
+                "CREATE TABLE customers (id INTEGER, name VARCHAR);\n"
+                        + "INSERT INTO customers VALUES (1, 'Alice'), (2, 'Bob');\n"
+                        + "!tables\n"
+                        + "SELECT id, name FROM customers ORDER BY id;\n");
         assertThat(ok.exit).as(ok.output).isZero();
         assertThat(ok.output).contains("'customers'").contains("'1','Alice'").contains("'2','Bob'");
 

@@ -36,9 +36,18 @@ import org.junit.jupiter.api.Test;
 /** The wrappers against a real in-memory DuckDB: forwarding, back references, closing, errors, state. */
 class ForwardingTest {
 
-    private static final LakeContext INFO =
-            new LakeContext("jdbc:ducklake:test", "alice", "memory", "DuckLake JDBC", "0.1.0", 0, 1, null, false,
-                    SqlErrors.NO_SECRETS, null);
+    private static final LakeContext INFO = new LakeContext(
+            "jdbc:ducklake:test",
+            "alice",
+            "memory",
+            "DuckLake JDBC",
+            "0.1.0",
+            0,
+            1,
+            null,
+            false,
+            SqlErrors.NO_SECRETS,
+            null);
 
     /** A metadata query under test. */
     private interface MetadataCall {
@@ -81,7 +90,9 @@ class ForwardingTest {
         assertThat(current.getStatement()).isSameAs(stmt);
         assertThat(current.next()).isTrue();
         assertThat(current.getString("s")).isEqualTo("x");
-        assertThat(rs.isClosed()).as("executing again closed the previous result set").isTrue();
+        assertThat(rs.isClosed())
+                .as("executing again closed the previous result set")
+                .isTrue();
     }
 
     @Test
@@ -116,7 +127,8 @@ class ForwardingTest {
                 .isInstanceOf(SQLFeatureNotSupportedException.class);
         assertThatThrownBy(() -> cs.getInt(1)).isInstanceOf(SQLFeatureNotSupportedException.class);
         // The SQL has no $p parameter: the named setter says so (named parameters: see DbApiTest).
-        assertThatThrownBy(() -> cs.setInt("p", 1)).isInstanceOf(SQLSyntaxErrorException.class)
+        assertThatThrownBy(() -> cs.setInt("p", 1))
+                .isInstanceOf(SQLSyntaxErrorException.class)
                 .hasMessageContaining("No parameter named p");
     }
 
@@ -125,7 +137,8 @@ class ForwardingTest {
         DatabaseMetaData md = conn.getMetaData();
         assertThat(md).isInstanceOf(LakeDatabaseMetaData.class);
         assertThat(md.getConnection()).isSameAs(conn);
-        assertThat(md.getTables(null, null, "%", null).getStatement().getConnection()).isSameAs(conn);
+        assertThat(md.getTables(null, null, "%", null).getStatement().getConnection())
+                .isSameAs(conn);
     }
 
     @Test
@@ -184,11 +197,15 @@ class ForwardingTest {
             }
             answers.put(name, values);
             rs.close();
-            assertThat(owner.isClosed()).as(name + ": its statement closes with it").isTrue();
+            assertThat(owner.isClosed())
+                    .as(name + ": its statement closes with it")
+                    .isTrue();
         }
         // DuckDB 1.5.5.1 supports all ten; if a later version drops one, the others are still checked.
         assertThat(unsupported).as("metadata methods DuckDB refuses").isEmpty();
-        assertThat(conn.openStatementCount()).as("no metadata statement lingers").isEqualTo(before);
+        assertThat(conn.openStatementCount())
+                .as("no metadata statement lingers")
+                .isEqualTo(before);
 
         // The wrapped answers are DuckDB's real answers.
         assertThat(answers.get("getTables")).contains("parent", "child");
@@ -274,15 +291,20 @@ class ForwardingTest {
         Connection otherRaw = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
         AtomicInteger runs = new AtomicInteger();
         List<Boolean> delegateClosedWhenRun = new ArrayList<>();
-        LakeConnection failing = new LakeConnection(otherRaw, INFO, () -> {
-            runs.incrementAndGet();
-            try {
-                delegateClosedWhenRun.add(otherRaw.isClosed());
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-            throw new IllegalStateException("release failed");
-        }, null, new EngineLock(false));
+        LakeConnection failing = new LakeConnection(
+                otherRaw,
+                INFO,
+                () -> {
+                    runs.incrementAndGet();
+                    try {
+                        delegateClosedWhenRun.add(otherRaw.isClosed());
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    throw new IllegalStateException("release failed");
+                },
+                null,
+                new EngineLock(false));
         Statement stmt = failing.createStatement();
 
         SQLException e = catchThrowableOfType(SQLException.class, failing::close);
@@ -369,7 +391,9 @@ class ForwardingTest {
         stmt.setQueryTimeout(30);
         Statement firstDelegate = stmt.unwrap(DuckDBPreparedStatement.class);
         assertThatThrownBy(() -> stmt.execute("SELEC 1")).isInstanceOf(SQLException.class);
-        assertThat(firstDelegate.isClosed()).as("DuckDB closed its statement after the failure").isTrue();
+        assertThat(firstDelegate.isClosed())
+                .as("DuckDB closed its statement after the failure")
+                .isTrue();
         assertThat(stmt.isClosed()).isFalse();
 
         List<Long> rows = new ArrayList<>();
@@ -381,7 +405,9 @@ class ForwardingTest {
         }
         assertThat(rows).containsExactly(0L, 1L, 2L);
         assertThat(stmt.unwrap(DuckDBPreparedStatement.class)).isNotSameAs(firstDelegate);
-        assertThat(stmt.getQueryTimeout()).as("carried over to the new delegate").isEqualTo(30);
+        assertThat(stmt.getQueryTimeout())
+                .as("carried over to the new delegate")
+                .isEqualTo(30);
 
         // and again: a second failure, a second recovery
         assertThatThrownBy(() -> stmt.executeUpdate("INSERT INTO no_such_table VALUES (1)"))
@@ -411,11 +437,13 @@ class ForwardingTest {
         assertThat(syntax.getSQLState()).isEqualTo("42601");
         assertThat(syntax.getCause()).isInstanceOf(SQLException.class);
         assertThat(syntax.getCause().getClass().getName()).isEqualTo("java.sql.SQLException");
-        assertThat(((SQLException) syntax.getCause()).getSQLState()).as("DuckDB's own, untranslated").isNull();
+        assertThat(((SQLException) syntax.getCause()).getSQLState())
+                .as("DuckDB's own, untranslated")
+                .isNull();
         assertThat(syntax.getCause().getMessage()).contains("Parser Error");
 
-        SQLException missing = catchThrowableOfType(SQLException.class,
-                () -> stmt.executeQuery("SELECT * FROM no_such_table"));
+        SQLException missing =
+                catchThrowableOfType(SQLException.class, () -> stmt.executeQuery("SELECT * FROM no_such_table"));
         assertThat(missing.getSQLState()).isEqualTo("42P01");
         assertThat(missing.getCause()).isInstanceOf(SQLException.class);
 
@@ -435,17 +463,23 @@ class ForwardingTest {
         assertThat(md.getDriverVersion()).isEqualTo("0.1.0");
         assertThat(md.getDriverMajorVersion()).isZero();
         assertThat(md.getDriverMinorVersion()).isEqualTo(1);
-        assertThat(md.getDatabaseProductName()).as("everything else is DuckDB's").isEqualTo("DuckDB");
+        assertThat(md.getDatabaseProductName())
+                .as("everything else is DuckDB's")
+                .isEqualTo("DuckDB");
     }
 
     @Test
     void toStringNeverShowsTheDelegate() throws SQLException {
         Statement stmt = conn.createStatement();
         ResultSet rs = stmt.executeQuery("SELECT 1");
-        assertThat(conn.toString()).isEqualTo("LakeConnection[jdbc:ducklake:test]").doesNotContain(raw.toString());
-        assertThat(stmt.toString()).startsWith("LakeStatement@")
+        assertThat(conn.toString())
+                .isEqualTo("LakeConnection[jdbc:ducklake:test]")
+                .doesNotContain(raw.toString());
+        assertThat(stmt.toString())
+                .startsWith("LakeStatement@")
                 .doesNotContain(stmt.unwrap(DuckDBPreparedStatement.class).toString());
-        assertThat(rs.toString()).startsWith("LakeResultSet@")
+        assertThat(rs.toString())
+                .startsWith("LakeResultSet@")
                 .doesNotContain(rs.unwrap(DuckDBResultSet.class).toString());
         for (Object o : List.of(conn, stmt, rs, conn.getMetaData())) {
             assertThat(o.toString()).doesNotContain("org.duckdb");
@@ -454,7 +488,7 @@ class ForwardingTest {
 
     @Test
     void equalityIsIdentity() throws SQLException {
-        LakeConnection other = new LakeConnection(raw, INFO, () -> { }, null, new EngineLock(false));
+        LakeConnection other = new LakeConnection(raw, INFO, () -> {}, null, new EngineLock(false));
         assertThat(conn).isEqualTo(conn).isNotEqualTo(other);
         assertThat(conn.hashCode()).isEqualTo(System.identityHashCode(conn));
     }
@@ -472,8 +506,8 @@ class ForwardingTest {
         assertThat(conn.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
         conn.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         assertThat(conn.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
-        SQLException none = catchThrowableOfType(SQLException.class,
-                () -> conn.setTransactionIsolation(Connection.TRANSACTION_NONE));
+        SQLException none = catchThrowableOfType(
+                SQLException.class, () -> conn.setTransactionIsolation(Connection.TRANSACTION_NONE));
         assertThat(none.getSQLState()).isEqualTo("22023");
         assertThat(conn.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
 
@@ -486,7 +520,9 @@ class ForwardingTest {
         Properties copy = conn.getClientInfo();
         assertThat(copy).containsEntry("ApplicationName", "DBeaver");
         copy.setProperty("ApplicationName", "changed");
-        assertThat(conn.getClientInfo("ApplicationName")).as("getClientInfo() is a copy").isEqualTo("DBeaver");
+        assertThat(conn.getClientInfo("ApplicationName"))
+                .as("getClientInfo() is a copy")
+                .isEqualTo("DBeaver");
         Properties replacement = new Properties();
         replacement.setProperty("ClientUser", "bob");
         conn.setClientInfo(replacement);
@@ -512,7 +548,7 @@ class ForwardingTest {
         conn.setSchema("other");
         assertThat(conn.getSchema()).isEqualTo("other");
         try (Statement stmt = conn.createStatement();
-             ResultSet rs = stmt.executeQuery("SELECT current_schema()")) {
+                ResultSet rs = stmt.executeQuery("SELECT current_schema()")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).as("setSchema ran USE in the engine").isEqualTo("other");
         }

@@ -24,16 +24,25 @@ import org.junit.jupiter.api.Test;
  * read once, so the driver reads it once and binds a copy at each position.
  */
 class NamedStreamsTest {
-    private static final LakeContext CONTEXT =
-            new LakeContext("jdbc:ducklake:test", "alice", "memory", "DuckLake JDBC", "0.1.0", 0, 1, null, false,
-                    SqlErrors.NO_SECRETS, null);
+    private static final LakeContext CONTEXT = new LakeContext(
+            "jdbc:ducklake:test",
+            "alice",
+            "memory",
+            "DuckLake JDBC",
+            "0.1.0",
+            0,
+            1,
+            null,
+            false,
+            SqlErrors.NO_SECRETS,
+            null);
 
     private LakeConnection conn;
 
     @BeforeEach
     void open() throws SQLException {
         Connection raw = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
-        conn = new LakeConnection(raw, CONTEXT, () -> { }, null, new EngineLock(false));
+        conn = new LakeConnection(raw, CONTEXT, () -> {}, null, new EngineLock(false));
     }
 
     @AfterEach
@@ -50,7 +59,9 @@ class NamedStreamsTest {
             try (ResultSet rs = cs.executeQuery()) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getBytes("first")).isEqualTo(bytes);
-                assertThat(rs.getBytes("second")).as("the second occurrence got the whole stream too").isEqualTo(bytes);
+                assertThat(rs.getBytes("second"))
+                        .as("the second occurrence got the whole stream too")
+                        .isEqualTo(bytes);
                 assertThat(rs.getInt("n")).isEqualTo(7);
             }
         }
@@ -85,7 +96,8 @@ class NamedStreamsTest {
 
     @Test
     void bytesAndTextCanBeReadByLabelAndAsStreams() throws SQLException, IOException {
-        try (CallableStatement cs = conn.prepareCall("SELECT '\\x01\\x02'::BLOB AS b, 'text' AS t, NULL::BLOB AS nothing")) {
+        try (CallableStatement cs =
+                conn.prepareCall("SELECT '\\x01\\x02'::BLOB AS b, 'text' AS t, NULL::BLOB AS nothing")) {
             try (ResultSet rs = cs.executeQuery()) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getBytes("b")).containsExactly(1, 2);

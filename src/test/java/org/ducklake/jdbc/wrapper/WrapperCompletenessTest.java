@@ -49,12 +49,14 @@ class WrapperCompletenessTest {
             if (declared == null || Modifier.isAbstract(declared.getModifiers())) {
                 missing.add(describe(m));
             } else if (!m.getReturnType().isAssignableFrom(declared.getReturnType())) {
-                missing.add(describe(m) + " (declared with return type " + declared.getReturnType().getName() + ")");
+                missing.add(describe(m) + " (declared with return type "
+                        + declared.getReturnType().getName() + ")");
             }
         }
         assertThat(missing)
-                .as("%s must declare these %s methods (of %d)", wrapper.getSimpleName(), iface.getSimpleName(),
-                        methods.size())
+                .as(
+                        "%s must declare these %s methods (of %d)",
+                        wrapper.getSimpleName(), iface.getSimpleName(), methods.size())
                 .isEmpty();
         // sanity: the walk really looked at the defaults and the inherited Wrapper/AutoCloseable methods
         assertThat(methods.stream().map(Method::getName)).contains("unwrap", "isWrapperFor");
@@ -71,14 +73,21 @@ class WrapperCompletenessTest {
                 .map(Method::getName)
                 .collect(Collectors.toList());
         assertThat(defaults).contains("enquoteLiteral", "executeLargeUpdate", "getLargeUpdateCount");
-        assertThat(interfaceMethods(Connection.class).stream().filter(Method::isDefault).map(Method::getName))
+        assertThat(interfaceMethods(Connection.class).stream()
+                        .filter(Method::isDefault)
+                        .map(Method::getName))
                 .contains("beginRequest", "endRequest", "setShardingKey");
     }
 
     @Test
     void wrappersAreHandWrittenClasses() {
-        for (Class<?> c : Arrays.asList(LakeConnection.class, LakeStatement.class, LakePreparedStatement.class,
-                LakeCallableStatement.class, LakeResultSet.class, LakeDatabaseMetaData.class)) {
+        for (Class<?> c : Arrays.asList(
+                LakeConnection.class,
+                LakeStatement.class,
+                LakePreparedStatement.class,
+                LakeCallableStatement.class,
+                LakeResultSet.class,
+                LakeDatabaseMetaData.class)) {
             assertThat(Proxy.isProxyClass(c)).as(c.getName()).isFalse();
             assertThat(Modifier.isAbstract(c.getModifiers())).as(c.getName()).isFalse();
         }
@@ -109,9 +118,10 @@ class WrapperCompletenessTest {
     }
 
     private static String describe(Method m) {
-        return m.getDeclaringClass().getSimpleName() + "." + m.getName() + Arrays.stream(m.getParameterTypes())
-                .map(Class::getSimpleName)
-                .collect(Collectors.joining(", ", "(", ")"))
+        return m.getDeclaringClass().getSimpleName() + "." + m.getName()
+                + Arrays.stream(m.getParameterTypes())
+                        .map(Class::getSimpleName)
+                        .collect(Collectors.joining(", ", "(", ")"))
                 + (m.isDefault() ? " [default]" : "");
     }
 }
