@@ -22,7 +22,7 @@ import org.ducklake.jdbc.testsupport.TestLakes;
 /**
  * What the wrappers cost per call: a full scan and a prepared point query through ducklake-jdbc against
  * the same work on raw duckdb_jdbc, in one JVM, on two identical local lakes (a DuckDB-file catalog with
- * local Parquet data, so no network is measured). Rounds alternate between the two sides; the report gives
+ * local Parquet data, so no network is measured). Each round runs both sides, the first side alternating; the report gives
  * each side's median and the ratio. Not a test: it asserts nothing about speed.
  *
  * <pre>mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.ducklake.jdbc.bench.WrapperBenchmark</pre>
@@ -30,9 +30,9 @@ import org.ducklake.jdbc.testsupport.TestLakes;
  * Writes its report to stdout and to src/bench/wrapper-latest.txt.
  */
 public final class WrapperBenchmark {
-    private static final int ROWS = 2_000_000;
-    private static final int ROUNDS = 9;
-    private static final int POINT_QUERIES = 2_000;
+    private static final int ROWS = 1_000_000;
+    private static final int ROUNDS = 15;
+    private static final int POINT_QUERIES = 300;
     private static final List<String> report = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
@@ -62,18 +62,36 @@ public final class WrapperBenchmark {
             double[] pointRaw = new double[ROUNDS];
             long check = -1;
             for (int r = -2; r < ROUNDS; r++) { // two warm-up rounds per side, not reported
-                long t = System.nanoTime();
-                long a = scan(ours);
-                double so = ms(t);
-                t = System.nanoTime();
-                long b = scan(raw);
-                double sr = ms(t);
-                t = System.nanoTime();
-                double pa = point(ours);
-                double po = ms(t);
-                t = System.nanoTime();
-                double pb = point(raw);
-                double pr = ms(t);
+                // The side that goes first alternates, so neither always runs on a warmer cache.
+                boolean oursFirst = (r & 1) == 0;
+                long a = 0;
+                long b = 0;
+                double so = 0;
+                double sr = 0;
+                for (int side = 0; side < 2; side++) {
+                    long t = System.nanoTime();
+                    if ((side == 0) == oursFirst) {
+                        a = scan(ours);
+                        so = ms(t);
+                    } else {
+                        b = scan(raw);
+                        sr = ms(t);
+                    }
+                }
+                double pa = 0;
+                double pb = 0;
+                double po = 0;
+                double pr = 0;
+                for (int side = 0; side < 2; side++) {
+                    long t = System.nanoTime();
+                    if ((side == 0) == oursFirst) {
+                        pa = point(ours);
+                        po = ms(t);
+                    } else {
+                        pb = point(raw);
+                        pr = ms(t);
+                    }
+                }
                 if (a != b || pa != pb) {
                     throw new IllegalStateException(
                             "the two sides read different data: " + a + "/" + b + ", " + pa + "/" + pb);
