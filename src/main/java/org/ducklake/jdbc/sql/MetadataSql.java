@@ -508,6 +508,150 @@ public final class MetadataSql {
 
     // ---- filters ----
 
+    // ---- the catalog queries: each a SELECT with the columns JDBC specifies; the caller appends its filter
+    // and ORDER BY ----
+
+    /**
+     * A name for one overload of a function: its name, its parameters (names for macros, types otherwise)
+     * and, unless a scalar function or macro, its kind, e.g. {@code range(BIGINT) table}.
+     */
+    private static final String SPECIFIC_NAME = "function_name || '(' || coalesce(array_to_string("
+            + "CASE WHEN function_type IN ('macro', 'table_macro') THEN parameters ELSE parameter_types END, ', '), '')"
+            + " || ')' || CASE WHEN function_type IN ('scalar', 'macro') THEN '' ELSE ' ' || function_type END";
+
+    /**
+     * getColumns' columns from {@code duckdb_columns()} (tables and views). DATA_TYPE is the code DuckDB's
+     * ResultSetMetaData gives the type; COLUMN_SIZE/NUM_PREC_RADIX are DuckDB's numeric precision and radix
+     * (bits for integers and floats, digits for DECIMAL), null for other types. DuckLake reports a column
+     * without a default as default {@code NULL}: that is read as no default.
+     */
+    public static final String SELECT_COLUMNS =
+            "SELECT * FROM (" + "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", "
+                    + "table_name AS \"TABLE_NAME\", column_name AS \"COLUMN_NAME\", "
+                    + "CAST(" + typeCode("data_type") + " AS INTEGER) AS \"DATA_TYPE\", "
+                    + "data_type AS \"TYPE_NAME\", CAST(numeric_precision AS INTEGER) AS \"COLUMN_SIZE\", "
+                    + "CAST(NULL AS INTEGER) AS \"BUFFER_LENGTH\", CAST(numeric_scale AS INTEGER) AS \"DECIMAL_DIGITS\", "
+                    + "CAST(numeric_precision_radix AS INTEGER) AS \"NUM_PREC_RADIX\", "
+                    + "CAST(CASE WHEN is_nullable THEN " + DatabaseMetaData.columnNullable + " ELSE "
+                    + DatabaseMetaData.columnNoNulls
+                    + " END AS INTEGER) AS \"NULLABLE\", comment AS \"REMARKS\", "
+                    + "CASE WHEN upper(trim(column_default)) = 'NULL' THEN NULL ELSE column_default END AS \"COLUMN_DEF\", "
+                    + "CAST(NULL AS INTEGER) AS \"SQL_DATA_TYPE\", CAST(NULL AS INTEGER) AS \"SQL_DATETIME_SUB\", "
+                    + "CAST(character_maximum_length AS INTEGER) AS \"CHAR_OCTET_LENGTH\", "
+                    + "CAST(column_index AS INTEGER) AS \"ORDINAL_POSITION\", "
+                    + "CASE WHEN is_nullable THEN 'YES' ELSE 'NO' END AS \"IS_NULLABLE\", "
+                    + "CAST(NULL AS VARCHAR) AS \"SCOPE_CATALOG\", CAST(NULL AS VARCHAR) AS \"SCOPE_SCHEMA\", "
+                    + "CAST(NULL AS VARCHAR) AS \"SCOPE_TABLE\", CAST(NULL AS SMALLINT) AS \"SOURCE_DATA_TYPE\", "
+                    + "CASE WHEN column_default LIKE 'nextval(%' THEN 'YES' ELSE 'NO' END AS \"IS_AUTOINCREMENT\", "
+                    + "'' AS \"IS_GENERATEDCOLUMN\" FROM duckdb_columns()" + ") c";
+
+    /** Tables and views with getTables' columns, from {@code duckdb_tables()} and {@code duckdb_views()}. */
+    public static final String SELECT_TABLES =
+            "SELECT \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"TABLE_TYPE\", \"REMARKS\", "
+                    + "CAST(NULL AS VARCHAR) AS \"TYPE_CAT\", CAST(NULL AS VARCHAR) AS \"TYPE_SCHEM\", "
+                    + "CAST(NULL AS VARCHAR) AS \"TYPE_NAME\", CAST(NULL AS VARCHAR) AS \"SELF_REFERENCING_COL_NAME\", "
+                    + "CAST(NULL AS VARCHAR) AS \"REF_GENERATION\" FROM ("
+                    + "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", "
+                    + "CASE WHEN temporary THEN 'LOCAL TEMPORARY' WHEN internal THEN 'SYSTEM TABLE' ELSE 'TABLE' END "
+                    + "AS \"TABLE_TYPE\", comment AS \"REMARKS\" FROM duckdb_tables() "
+                    + "UNION ALL SELECT database_name, schema_name, view_name, "
+                    + "CASE WHEN internal THEN 'SYSTEM VIEW' ELSE 'VIEW' END, comment FROM duckdb_views()) t";
+
+    /** The attached databases with getCatalogs' column. */
+    public static final String SELECT_CATALOGS =
+            "SELECT \"TABLE_CAT\" FROM (SELECT database_name AS \"TABLE_CAT\" FROM duckdb_databases()) d";
+
+    /** Primary key columns with getPrimaryKeys' columns, from {@code duckdb_constraints()}. */
+    public static final String SELECT_PRIMARY_KEYS =
+            "SELECT \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"COLUMN_NAME\", "
+                    + "CAST(seq AS SMALLINT) AS \"KEY_SEQ\", \"PK_NAME\" FROM ("
+                    + "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", "
+                    + "constraint_column_names[seq] AS \"COLUMN_NAME\", seq, constraint_name AS \"PK_NAME\" FROM ("
+                    + "SELECT *, unnest(range(1, len(constraint_column_names) + 1)) AS seq FROM duckdb_constraints() "
+                    + "WHERE constraint_type = 'PRIMARY KEY') c) k";
+
+    /** Foreign key columns with getImportedKeys' columns, each with the unique constraint it references. */
+    public static final String SELECT_KEYS =
+            "SELECT * FROM (SELECT f.database_name AS \"PKTABLE_CAT\", f.schema_name AS \"PKTABLE_SCHEM\", "
+                    + "coalesce(p.table_name, f.referenced_table) AS \"PKTABLE_NAME\", "
+                    + "f.referenced_column_names[f.seq] AS \"PKCOLUMN_NAME\", f.database_name AS \"FKTABLE_CAT\", "
+                    + "f.schema_name AS \"FKTABLE_SCHEM\", f.table_name AS \"FKTABLE_NAME\", "
+                    + "f.constraint_column_names[f.seq] AS \"FKCOLUMN_NAME\", CAST(f.seq AS SMALLINT) AS \"KEY_SEQ\", "
+                    + "CAST(" + DatabaseMetaData.importedKeyNoAction + " AS SMALLINT) AS \"UPDATE_RULE\", "
+                    + "CAST(" + DatabaseMetaData.importedKeyNoAction + " AS SMALLINT) AS \"DELETE_RULE\", "
+                    + "f.constraint_name AS \"FK_NAME\", p.constraint_name AS \"PK_NAME\", "
+                    + "CAST(" + DatabaseMetaData.importedKeyNotDeferrable + " AS SMALLINT) AS \"DEFERRABILITY\" FROM ("
+                    + "SELECT *, unnest(range(1, len(constraint_column_names) + 1)) AS seq FROM duckdb_constraints() "
+                    + "WHERE constraint_type = 'FOREIGN KEY') f LEFT JOIN ("
+                    + "SELECT * FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE')) p "
+                    + "ON p.database_oid = f.database_oid AND p.schema_oid = f.schema_oid "
+                    + "AND lower(p.table_name) = lower(f.referenced_table) "
+                    + "AND lower(array_to_string(p.constraint_column_names, ',')) "
+                    + "= lower(array_to_string(f.referenced_column_names, ','))) k";
+
+    /** Indexed columns or expressions with getIndexInfo' columns, from {@code duckdb_indexes()}. */
+    public static final String SELECT_INDEXES =
+            "SELECT \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"NON_UNIQUE\", "
+                    + "CAST(NULL AS VARCHAR) AS \"INDEX_QUALIFIER\", \"INDEX_NAME\", "
+                    + "CAST(" + DatabaseMetaData.tableIndexOther
+                    + " AS SMALLINT) AS \"TYPE\", CAST(pos AS SMALLINT) AS \"ORDINAL_POSITION\", "
+                    + "\"COLUMN_NAME\", CAST(NULL AS VARCHAR) AS \"ASC_OR_DESC\", CAST(NULL AS BIGINT) AS \"CARDINALITY\", "
+                    + "CAST(NULL AS BIGINT) AS \"PAGES\", CAST(NULL AS VARCHAR) AS \"FILTER_CONDITION\" FROM ("
+                    + "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", "
+                    + "NOT is_unique AS \"NON_UNIQUE\", index_name AS \"INDEX_NAME\", e[pos] AS \"COLUMN_NAME\", pos FROM ("
+                    + "SELECT *, unnest(range(1, len(e) + 1)) AS pos FROM ("
+                    + "SELECT *, coalesce(TRY_CAST(expressions AS VARCHAR[]), [expressions]) AS e FROM duckdb_indexes()) x) y) i";
+
+    /** Functions and macros with getFunctions' columns, one row per overload. */
+    public static final String SELECT_FUNCTIONS =
+            "SELECT * FROM (SELECT database_name AS \"FUNCTION_CAT\", schema_name AS \"FUNCTION_SCHEM\", "
+                    + "function_name AS \"FUNCTION_NAME\", description AS \"REMARKS\", "
+                    + "CAST(CASE WHEN function_type IN ('table', 'table_macro') THEN "
+                    + DatabaseMetaData.functionReturnsTable
+                    + " ELSE " + DatabaseMetaData.functionNoTable + " END AS SMALLINT) AS \"FUNCTION_TYPE\", "
+                    + SPECIFIC_NAME + " AS \"SPECIFIC_NAME\" FROM duckdb_functions()) f";
+
+    /** Function parameters and return values with getFunctionColumns' columns. */
+    public static final String SELECT_FUNCTION_COLUMNS =
+            "SELECT \"FUNCTION_CAT\", \"FUNCTION_SCHEM\", \"FUNCTION_NAME\", \"COLUMN_NAME\", "
+                    + "CAST(CASE WHEN pos = 0 THEN " + DatabaseMetaData.functionReturn + " ELSE "
+                    + DatabaseMetaData.functionColumnIn
+                    + " END AS SMALLINT) AS \"COLUMN_TYPE\", "
+                    + "CAST(" + typeCode("type_name") + " AS INTEGER) AS \"DATA_TYPE\", "
+                    + "coalesce(type_name, 'ANY') AS \"TYPE_NAME\", CAST(NULL AS INTEGER) AS \"PRECISION\", "
+                    + "CAST(NULL AS INTEGER) AS \"LENGTH\", CAST(NULL AS SMALLINT) AS \"SCALE\", "
+                    + "CAST(NULL AS SMALLINT) AS \"RADIX\", CAST(" + DatabaseMetaData.functionNullableUnknown
+                    + " AS SMALLINT) AS \"NULLABLE\", "
+                    + "CAST(NULL AS VARCHAR) AS \"REMARKS\", CAST(NULL AS INTEGER) AS \"CHAR_OCTET_LENGTH\", "
+                    + "CAST(pos AS INTEGER) AS \"ORDINAL_POSITION\", '' AS \"IS_NULLABLE\", \"SPECIFIC_NAME\" FROM ("
+                    + "SELECT database_name AS \"FUNCTION_CAT\", schema_name AS \"FUNCTION_SCHEM\", "
+                    + "function_name AS \"FUNCTION_NAME\", " + SPECIFIC_NAME + " AS \"SPECIFIC_NAME\", "
+                    + "parameters[pos] AS \"COLUMN_NAME\", parameter_types[pos] AS type_name, pos FROM ("
+                    + "SELECT *, unnest(range(1, len(parameters) + 1)) AS pos FROM duckdb_functions()) p "
+                    + "UNION ALL SELECT database_name, schema_name, function_name, " + SPECIFIC_NAME + ", "
+                    + "'returnValue', return_type, 0 FROM duckdb_functions() WHERE return_type IS NOT NULL) c";
+
+    /** Schemas with getSchemas' columns. */
+    public static final String SELECT_SCHEMAS =
+            "SELECT \"TABLE_SCHEM\", \"TABLE_CATALOG\" FROM (SELECT schema_name AS \"TABLE_SCHEM\", "
+                    + "database_name AS \"TABLE_CATALOG\" FROM duckdb_schemas()) s";
+
+    /** The types a lake column can have, with getTypeInfo's columns. */
+    public static final String SELECT_TYPE_INFO = values(TYPE_INFO, typeInfoRows());
+
+    /** The standard client info names with getClientInfoProperties' columns. */
+    public static final String SELECT_CLIENT_INFO = values(
+                    CLIENT_INFO_PROPERTIES,
+                    Arrays.asList(
+                            clientInfo("ApplicationName", "The name of the application using the connection"),
+                            clientInfo("ClientHostname", "The host name of the computer the application runs on"),
+                            clientInfo("ClientUser", "The name of the user the application works for")))
+            + " ORDER BY \"NAME\"";
+
+    private static List<String> clientInfo(String name, String description) {
+        return Arrays.asList(literal(name), literal(Integer.MAX_VALUE), "NULL", literal(description));
+    }
+
     /**
      * The WHERE clause of a metadata query and the values bound to its parameters, built one condition at a
      * time on the query's output columns. JDBC's conventions: a null pattern or name does not narrow the

@@ -284,15 +284,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
                 .like("TABLE_NAME", tableNamePattern)
                 .in("TABLE_TYPE", types);
         return query(
-                "SELECT \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"TABLE_TYPE\", \"REMARKS\", "
-                        + "CAST(NULL AS VARCHAR) AS \"TYPE_CAT\", CAST(NULL AS VARCHAR) AS \"TYPE_SCHEM\", "
-                        + "CAST(NULL AS VARCHAR) AS \"TYPE_NAME\", CAST(NULL AS VARCHAR) AS \"SELF_REFERENCING_COL_NAME\", "
-                        + "CAST(NULL AS VARCHAR) AS \"REF_GENERATION\" FROM ("
-                        + "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", "
-                        + "CASE WHEN temporary THEN 'LOCAL TEMPORARY' WHEN internal THEN 'SYSTEM TABLE' ELSE 'TABLE' END "
-                        + "AS \"TABLE_TYPE\", comment AS \"REMARKS\" FROM duckdb_tables() "
-                        + "UNION ALL SELECT database_name, schema_name, view_name, "
-                        + "CASE WHEN internal THEN 'SYSTEM VIEW' ELSE 'VIEW' END, comment FROM duckdb_views()) t"
+                MetadataSql.SELECT_TABLES
                         + filter.sql()
                         + " ORDER BY \"TABLE_TYPE\", \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\"",
                 filter.params());
@@ -307,10 +299,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     @Override
     public ResultSet getCatalogs() throws SQLException {
         Filter filter = catalogFilter("TABLE_CAT", null);
-        return query(
-                "SELECT \"TABLE_CAT\" FROM (SELECT database_name AS \"TABLE_CAT\" FROM duckdb_databases()) d"
-                        + filter.sql() + " ORDER BY \"TABLE_CAT\"",
-                filter.params());
+        return query(MetadataSql.SELECT_CATALOGS + filter.sql() + " ORDER BY \"TABLE_CAT\"", filter.params());
     }
 
     /** TABLE and VIEW: what a lake holds (and, when showing all, the engine's temporary and system kinds). */
@@ -334,34 +323,10 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
                 .like("TABLE_NAME", tableNamePattern)
                 .like("COLUMN_NAME", columnNamePattern);
         return query(
-                "SELECT * FROM (" + COLUMNS + ") c" + filter.sql()
+                MetadataSql.SELECT_COLUMNS + filter.sql()
                         + " ORDER BY \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"ORDINAL_POSITION\"",
                 filter.params());
     }
-
-    /**
-     * getColumns' columns from {@code duckdb_columns()} (tables and views). DATA_TYPE is the code DuckDB's
-     * ResultSetMetaData gives the type; COLUMN_SIZE/NUM_PREC_RADIX are DuckDB's numeric precision and radix
-     * (bits for integers and floats, digits for DECIMAL), null for other types. DuckLake reports a column
-     * without a default as default {@code NULL}: that is read as no default.
-     */
-    private static final String COLUMNS = "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", "
-            + "table_name AS \"TABLE_NAME\", column_name AS \"COLUMN_NAME\", "
-            + "CAST(" + MetadataSql.typeCode("data_type") + " AS INTEGER) AS \"DATA_TYPE\", "
-            + "data_type AS \"TYPE_NAME\", CAST(numeric_precision AS INTEGER) AS \"COLUMN_SIZE\", "
-            + "CAST(NULL AS INTEGER) AS \"BUFFER_LENGTH\", CAST(numeric_scale AS INTEGER) AS \"DECIMAL_DIGITS\", "
-            + "CAST(numeric_precision_radix AS INTEGER) AS \"NUM_PREC_RADIX\", "
-            + "CAST(CASE WHEN is_nullable THEN " + columnNullable + " ELSE " + columnNoNulls
-            + " END AS INTEGER) AS \"NULLABLE\", comment AS \"REMARKS\", "
-            + "CASE WHEN upper(trim(column_default)) = 'NULL' THEN NULL ELSE column_default END AS \"COLUMN_DEF\", "
-            + "CAST(NULL AS INTEGER) AS \"SQL_DATA_TYPE\", CAST(NULL AS INTEGER) AS \"SQL_DATETIME_SUB\", "
-            + "CAST(character_maximum_length AS INTEGER) AS \"CHAR_OCTET_LENGTH\", "
-            + "CAST(column_index AS INTEGER) AS \"ORDINAL_POSITION\", "
-            + "CASE WHEN is_nullable THEN 'YES' ELSE 'NO' END AS \"IS_NULLABLE\", "
-            + "CAST(NULL AS VARCHAR) AS \"SCOPE_CATALOG\", CAST(NULL AS VARCHAR) AS \"SCOPE_SCHEMA\", "
-            + "CAST(NULL AS VARCHAR) AS \"SCOPE_TABLE\", CAST(NULL AS SMALLINT) AS \"SOURCE_DATA_TYPE\", "
-            + "CASE WHEN column_default LIKE 'nextval(%' THEN 'YES' ELSE 'NO' END AS \"IS_AUTOINCREMENT\", "
-            + "'' AS \"IS_GENERATEDCOLUMN\" FROM duckdb_columns()";
 
     /** DuckLake has no privileges of its own (access is the catalog database's and the object store's). */
     @Override
@@ -397,15 +362,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
         Filter filter =
                 catalogFilter("TABLE_CAT", catalog).equal("TABLE_SCHEM", schema).equal("TABLE_NAME", table);
-        return query(
-                "SELECT \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"COLUMN_NAME\", "
-                        + "CAST(seq AS SMALLINT) AS \"KEY_SEQ\", \"PK_NAME\" FROM ("
-                        + "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", "
-                        + "constraint_column_names[seq] AS \"COLUMN_NAME\", seq, constraint_name AS \"PK_NAME\" FROM ("
-                        + "SELECT *, unnest(range(1, len(constraint_column_names) + 1)) AS seq FROM duckdb_constraints() "
-                        + "WHERE constraint_type = 'PRIMARY KEY') c) k"
-                        + filter.sql() + " ORDER BY \"COLUMN_NAME\"",
-                filter.params());
+        return query(MetadataSql.SELECT_PRIMARY_KEYS + filter.sql() + " ORDER BY \"COLUMN_NAME\"", filter.params());
     }
 
     /** Empty for a lake table (DuckLake has no foreign keys); table is a name, as for getPrimaryKeys. */
@@ -457,34 +414,14 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
         String order = orderByPkTable
                 ? "\"PKTABLE_CAT\", \"PKTABLE_SCHEM\", \"PKTABLE_NAME\", \"KEY_SEQ\""
                 : "\"FKTABLE_CAT\", \"FKTABLE_SCHEM\", \"FKTABLE_NAME\", \"KEY_SEQ\"";
-        return query(
-                "SELECT * FROM (SELECT f.database_name AS \"PKTABLE_CAT\", f.schema_name AS \"PKTABLE_SCHEM\", "
-                        + "coalesce(p.table_name, f.referenced_table) AS \"PKTABLE_NAME\", "
-                        + "f.referenced_column_names[f.seq] AS \"PKCOLUMN_NAME\", f.database_name AS \"FKTABLE_CAT\", "
-                        + "f.schema_name AS \"FKTABLE_SCHEM\", f.table_name AS \"FKTABLE_NAME\", "
-                        + "f.constraint_column_names[f.seq] AS \"FKCOLUMN_NAME\", CAST(f.seq AS SMALLINT) AS \"KEY_SEQ\", "
-                        + "CAST(" + importedKeyNoAction + " AS SMALLINT) AS \"UPDATE_RULE\", "
-                        + "CAST(" + importedKeyNoAction + " AS SMALLINT) AS \"DELETE_RULE\", "
-                        + "f.constraint_name AS \"FK_NAME\", p.constraint_name AS \"PK_NAME\", "
-                        + "CAST(" + importedKeyNotDeferrable + " AS SMALLINT) AS \"DEFERRABILITY\" FROM ("
-                        + "SELECT *, unnest(range(1, len(constraint_column_names) + 1)) AS seq FROM duckdb_constraints() "
-                        + "WHERE constraint_type = 'FOREIGN KEY') f LEFT JOIN ("
-                        + "SELECT * FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE')) p "
-                        + "ON p.database_oid = f.database_oid AND p.schema_oid = f.schema_oid "
-                        + "AND lower(p.table_name) = lower(f.referenced_table) "
-                        + "AND lower(array_to_string(p.constraint_column_names, ',')) "
-                        + "= lower(array_to_string(f.referenced_column_names, ','))) k"
-                        + filter.sql() + " ORDER BY " + order,
-                filter.params());
+        return query(MetadataSql.SELECT_KEYS + filter.sql() + " ORDER BY " + order, filter.params());
     }
 
     /** The types a lake column can have, with JDBC's columns; DATA_TYPE as DuckDB's ResultSetMetaData reports. */
     @Override
     public ResultSet getTypeInfo() throws SQLException {
-        return query(TYPE_INFO);
+        return query(MetadataSql.SELECT_TYPE_INFO);
     }
-
-    private static final String TYPE_INFO = MetadataSql.values(MetadataSql.TYPE_INFO, MetadataSql.typeInfoRows());
 
     /**
      * From {@code duckdb_indexes()}, one row per indexed column or expression; always empty for a lake
@@ -499,17 +436,8 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
             filter.where("NOT \"NON_UNIQUE\"");
         }
         return query(
-                "SELECT \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"NON_UNIQUE\", "
-                        + "CAST(NULL AS VARCHAR) AS \"INDEX_QUALIFIER\", \"INDEX_NAME\", "
-                        + "CAST(" + tableIndexOther
-                        + " AS SMALLINT) AS \"TYPE\", CAST(pos AS SMALLINT) AS \"ORDINAL_POSITION\", "
-                        + "\"COLUMN_NAME\", CAST(NULL AS VARCHAR) AS \"ASC_OR_DESC\", CAST(NULL AS BIGINT) AS \"CARDINALITY\", "
-                        + "CAST(NULL AS BIGINT) AS \"PAGES\", CAST(NULL AS VARCHAR) AS \"FILTER_CONDITION\" FROM ("
-                        + "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", "
-                        + "NOT is_unique AS \"NON_UNIQUE\", index_name AS \"INDEX_NAME\", e[pos] AS \"COLUMN_NAME\", pos FROM ("
-                        + "SELECT *, unnest(range(1, len(e) + 1)) AS pos FROM ("
-                        + "SELECT *, coalesce(TRY_CAST(expressions AS VARCHAR[]), [expressions]) AS e FROM duckdb_indexes()) x) y) i"
-                        + filter.sql() + " ORDER BY \"NON_UNIQUE\", \"INDEX_NAME\", \"ORDINAL_POSITION\"",
+                MetadataSql.SELECT_INDEXES + filter.sql()
+                        + " ORDER BY \"NON_UNIQUE\", \"INDEX_NAME\", \"ORDINAL_POSITION\"",
                 filter.params());
     }
 
@@ -648,9 +576,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
         Filter filter = catalogFilter("TABLE_CATALOG", catalog).like("TABLE_SCHEM", schemaPattern);
         return query(
-                "SELECT \"TABLE_SCHEM\", \"TABLE_CATALOG\" FROM (SELECT schema_name AS \"TABLE_SCHEM\", "
-                        + "database_name AS \"TABLE_CATALOG\" FROM duckdb_schemas()) s" + filter.sql()
-                        + " ORDER BY \"TABLE_CATALOG\", \"TABLE_SCHEM\"",
+                MetadataSql.SELECT_SCHEMAS + filter.sql() + " ORDER BY \"TABLE_CATALOG\", \"TABLE_SCHEM\"",
                 filter.params());
     }
 
@@ -665,23 +591,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
      */
     @Override
     public ResultSet getClientInfoProperties() throws SQLException {
-        return query(CLIENT_INFO);
-    }
-
-    private static final String CLIENT_INFO = MetadataSql.values(
-                    MetadataSql.CLIENT_INFO_PROPERTIES,
-                    Arrays.asList(
-                            clientInfo("ApplicationName", "The name of the application using the connection"),
-                            clientInfo("ClientHostname", "The host name of the computer the application runs on"),
-                            clientInfo("ClientUser", "The name of the user the application works for")))
-            + " ORDER BY \"NAME\"";
-
-    private static List<String> clientInfo(String name, String description) {
-        return Arrays.asList(
-                MetadataSql.literal(name),
-                MetadataSql.literal(Integer.MAX_VALUE),
-                "NULL",
-                MetadataSql.literal(description));
+        return query(MetadataSql.SELECT_CLIENT_INFO);
     }
 
     /**
@@ -696,22 +606,11 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
                 .like("FUNCTION_SCHEM", schemaPattern)
                 .like("FUNCTION_NAME", functionNamePattern);
         return query(
-                "SELECT * FROM (SELECT database_name AS \"FUNCTION_CAT\", schema_name AS \"FUNCTION_SCHEM\", "
-                        + "function_name AS \"FUNCTION_NAME\", description AS \"REMARKS\", "
-                        + "CAST(CASE WHEN function_type IN ('table', 'table_macro') THEN " + functionReturnsTable
-                        + " ELSE " + functionNoTable + " END AS SMALLINT) AS \"FUNCTION_TYPE\", "
-                        + SPECIFIC_NAME + " AS \"SPECIFIC_NAME\" FROM duckdb_functions()) f" + filter.sql()
+                MetadataSql.SELECT_FUNCTIONS
+                        + filter.sql()
                         + " ORDER BY \"FUNCTION_CAT\", \"FUNCTION_SCHEM\", \"FUNCTION_NAME\", \"SPECIFIC_NAME\"",
                 filter.params());
     }
-
-    /**
-     * A name for one overload of a function: its name, its parameters (names for macros, types otherwise)
-     * and, unless a scalar function or macro, its kind, e.g. {@code range(BIGINT) table}.
-     */
-    private static final String SPECIFIC_NAME = "function_name || '(' || coalesce(array_to_string("
-            + "CASE WHEN function_type IN ('macro', 'table_macro') THEN parameters ELSE parameter_types END, ', '), '')"
-            + " || ')' || CASE WHEN function_type IN ('scalar', 'macro') THEN '' ELSE ' ' || function_type END";
 
     /**
      * The parameters of the functions getFunctions lists (type ANY for an untyped macro parameter), and their
@@ -726,22 +625,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
                 .like("FUNCTION_NAME", functionNamePattern)
                 .like("COLUMN_NAME", columnNamePattern);
         return query(
-                "SELECT \"FUNCTION_CAT\", \"FUNCTION_SCHEM\", \"FUNCTION_NAME\", \"COLUMN_NAME\", "
-                        + "CAST(CASE WHEN pos = 0 THEN " + functionReturn + " ELSE " + functionColumnIn
-                        + " END AS SMALLINT) AS \"COLUMN_TYPE\", "
-                        + "CAST(" + MetadataSql.typeCode("type_name") + " AS INTEGER) AS \"DATA_TYPE\", "
-                        + "coalesce(type_name, 'ANY') AS \"TYPE_NAME\", CAST(NULL AS INTEGER) AS \"PRECISION\", "
-                        + "CAST(NULL AS INTEGER) AS \"LENGTH\", CAST(NULL AS SMALLINT) AS \"SCALE\", "
-                        + "CAST(NULL AS SMALLINT) AS \"RADIX\", CAST(" + functionNullableUnknown
-                        + " AS SMALLINT) AS \"NULLABLE\", "
-                        + "CAST(NULL AS VARCHAR) AS \"REMARKS\", CAST(NULL AS INTEGER) AS \"CHAR_OCTET_LENGTH\", "
-                        + "CAST(pos AS INTEGER) AS \"ORDINAL_POSITION\", '' AS \"IS_NULLABLE\", \"SPECIFIC_NAME\" FROM ("
-                        + "SELECT database_name AS \"FUNCTION_CAT\", schema_name AS \"FUNCTION_SCHEM\", "
-                        + "function_name AS \"FUNCTION_NAME\", " + SPECIFIC_NAME + " AS \"SPECIFIC_NAME\", "
-                        + "parameters[pos] AS \"COLUMN_NAME\", parameter_types[pos] AS type_name, pos FROM ("
-                        + "SELECT *, unnest(range(1, len(parameters) + 1)) AS pos FROM duckdb_functions()) p "
-                        + "UNION ALL SELECT database_name, schema_name, function_name, " + SPECIFIC_NAME + ", "
-                        + "'returnValue', return_type, 0 FROM duckdb_functions() WHERE return_type IS NOT NULL) c"
+                MetadataSql.SELECT_FUNCTION_COLUMNS
                         + filter.sql() + " ORDER BY \"FUNCTION_CAT\", \"FUNCTION_SCHEM\", \"FUNCTION_NAME\", "
                         + "\"SPECIFIC_NAME\", \"ORDINAL_POSITION\"",
                 filter.params());
