@@ -307,147 +307,52 @@ public final class MetadataSql {
         int basic = DatabaseMetaData.typePredBasic;
         int all = DatabaseMetaData.typeSearchable;
         int none = DatabaseMetaData.typePredNone;
-        types.add(
-                row("BOOLEAN", DuckDBColumnType.BOOLEAN, 1, null, null, null, false, basic, false, false, 0, 0, null));
+        // spotless:off (one row per type reads as a table)
+        types.add(row("BOOLEAN", DuckDBColumnType.BOOLEAN, 1, null, null, null, false, basic, false, false, 0, 0, null));
         types.add(row("TINYINT", DuckDBColumnType.TINYINT, 3, null, null, null, false, basic, false, false, 0, 0, 10));
-        types.add(
-                row("SMALLINT", DuckDBColumnType.SMALLINT, 5, null, null, null, false, basic, false, false, 0, 0, 10));
+        types.add(row("SMALLINT", DuckDBColumnType.SMALLINT, 5, null, null, null, false, basic, false, false, 0, 0, 10));
         types.add(row("INTEGER", DuckDBColumnType.INTEGER, 10, null, null, null, false, basic, false, false, 0, 0, 10));
         types.add(row("BIGINT", DuckDBColumnType.BIGINT, 19, null, null, null, false, basic, false, false, 0, 0, 10));
         types.add(row("HUGEINT", DuckDBColumnType.HUGEINT, 39, null, null, null, false, basic, false, false, 0, 0, 10));
         types.add(row("UTINYINT", DuckDBColumnType.UTINYINT, 3, null, null, null, false, basic, true, false, 0, 0, 10));
-        types.add(
-                row("USMALLINT", DuckDBColumnType.USMALLINT, 5, null, null, null, false, basic, true, false, 0, 0, 10));
-        types.add(
-                row("UINTEGER", DuckDBColumnType.UINTEGER, 10, null, null, null, false, basic, true, false, 0, 0, 10));
+        types.add(row("USMALLINT", DuckDBColumnType.USMALLINT, 5, null, null, null, false, basic, true, false, 0, 0, 10));
+        types.add(row("UINTEGER", DuckDBColumnType.UINTEGER, 10, null, null, null, false, basic, true, false, 0, 0, 10));
         types.add(row("UBIGINT", DuckDBColumnType.UBIGINT, 20, null, null, null, false, basic, true, false, 0, 0, 10));
-        types.add(
-                row("UHUGEINT", DuckDBColumnType.UHUGEINT, 39, null, null, null, false, basic, true, false, 0, 0, 10));
+        types.add(row("UHUGEINT", DuckDBColumnType.UHUGEINT, 39, null, null, null, false, basic, true, false, 0, 0, 10));
         types.add(row("FLOAT", DuckDBColumnType.FLOAT, 24, null, null, null, false, basic, false, false, 0, 0, 2));
         types.add(row("DOUBLE", DuckDBColumnType.DOUBLE, 53, null, null, null, false, basic, false, false, 0, 0, 2));
-        types.add(row(
-                "DECIMAL",
-                DuckDBColumnType.DECIMAL,
-                38,
-                null,
-                null,
-                "precision,scale",
-                false,
-                basic,
-                false,
-                true,
-                0,
-                38,
-                10));
-        types.add(row("VARCHAR", DuckDBColumnType.VARCHAR, null, "'", "'", null, true, all, false, false, 0, 0, null));
-        types.add(row("JSON", DuckDBColumnType.JSON, null, "'", "'", null, true, all, false, false, 0, 0, null));
+        types.add(row("DECIMAL", DuckDBColumnType.DECIMAL, 38, null, null, "precision,scale", false, basic, false,
+                true, 0, 38, 10));
+        types.add(row("VARCHAR", DuckDBColumnType.VARCHAR, null, "'", "'", null, true, all, false,
+                false, 0, 0, null));
+        types.add(row("JSON", DuckDBColumnType.JSON, null, "'", "'", null, true, all, false, false,
+                0, 0, null));
         types.add(row("UUID", DuckDBColumnType.UUID, 36, "'", "'", null, false, basic, false, false, 0, 0, null));
-        types.add(
-                row("BLOB", DuckDBColumnType.BLOB, null, "'", "'::BLOB", null, false, basic, false, false, 0, 0, null));
-        types.add(row("DATE", DuckDBColumnType.DATE, 10, "DATE '", "'", null, false, basic, false, false, 0, 0, null));
-        types.add(row("TIME", DuckDBColumnType.TIME, 15, "TIME '", "'", null, false, basic, false, false, 0, 6, null));
-        types.add(row(
-                "TIMESTAMP",
-                DuckDBColumnType.TIMESTAMP,
-                26,
-                "TIMESTAMP '",
-                "'",
-                null,
-                false,
-                basic,
-                false,
-                false,
-                0,
-                6,
+        types.add(row("BLOB", DuckDBColumnType.BLOB, null, "'", "'::BLOB", null, false, basic, false,
+                false, 0, 0, null));
+        types.add(row("DATE", DuckDBColumnType.DATE, 10, "DATE '", "'", null, false, basic, false, false, 0, 0,
                 null));
-        types.add(row(
-                "TIMESTAMP_S",
-                DuckDBColumnType.TIMESTAMP_S,
-                19,
-                "TIMESTAMP_S '",
-                "'",
-                null,
-                false,
-                basic,
-                false,
-                false,
-                0,
-                0,
+        types.add(row("TIME", DuckDBColumnType.TIME, 15, "TIME '", "'", null, false, basic, false, false, 0, 6,
                 null));
-        types.add(row(
-                "TIMESTAMP_MS",
-                DuckDBColumnType.TIMESTAMP_MS,
-                23,
-                "TIMESTAMP_MS '",
-                "'",
-                null,
-                false,
-                basic,
-                false,
-                false,
-                0,
-                3,
-                null));
-        types.add(row(
-                "TIMESTAMP_NS",
-                DuckDBColumnType.TIMESTAMP_NS,
-                29,
-                "TIMESTAMP_NS '",
-                "'",
-                null,
-                false,
-                basic,
-                false,
-                false,
-                0,
-                9,
-                null));
-        types.add(row(
-                "TIMESTAMP WITH TIME ZONE",
-                DuckDBColumnType.TIMESTAMP_WITH_TIME_ZONE,
-                32,
-                "TIMESTAMPTZ '",
-                "'",
-                null,
-                false,
-                basic,
-                false,
-                false,
-                0,
-                6,
-                null));
-        types.add(row(
-                "TIME WITH TIME ZONE",
-                DuckDBColumnType.TIME_WITH_TIME_ZONE,
-                21,
-                "TIMETZ '",
-                "'",
-                null,
-                false,
-                basic,
-                false,
-                false,
-                0,
-                6,
-                null));
-        types.add(row(
-                "INTERVAL",
-                DuckDBColumnType.INTERVAL,
-                null,
-                "INTERVAL '",
-                "'",
-                null,
-                false,
-                basic,
-                false,
-                false,
-                0,
-                0,
-                null));
+        types.add(row("TIMESTAMP", DuckDBColumnType.TIMESTAMP, 26, "TIMESTAMP '", "'", null, false, basic, false,
+                false, 0, 6, null));
+        types.add(row("TIMESTAMP_S", DuckDBColumnType.TIMESTAMP_S, 19, "TIMESTAMP_S '", "'", null, false, basic,
+                false, false, 0, 0, null));
+        types.add(row("TIMESTAMP_MS", DuckDBColumnType.TIMESTAMP_MS, 23, "TIMESTAMP_MS '", "'", null, false, basic,
+                false, false, 0, 3, null));
+        types.add(row("TIMESTAMP_NS", DuckDBColumnType.TIMESTAMP_NS, 29, "TIMESTAMP_NS '", "'", null, false, basic,
+                false, false, 0, 9, null));
+        types.add(row("TIMESTAMP WITH TIME ZONE", DuckDBColumnType.TIMESTAMP_WITH_TIME_ZONE, 32, "TIMESTAMPTZ '",
+                "'", null, false, basic, false, false, 0, 6, null));
+        types.add(row("TIME WITH TIME ZONE", DuckDBColumnType.TIME_WITH_TIME_ZONE, 21, "TIMETZ '", "'", null,
+                false, basic, false, false, 0, 6, null));
+        types.add(row("INTERVAL", DuckDBColumnType.INTERVAL, null, "INTERVAL '", "'", null, false, basic, false,
+                false, 0, 0, null));
         types.add(row("LIST", DuckDBColumnType.LIST, null, null, null, null, false, none, false, false, 0, 0, null));
-        types.add(
-                row("STRUCT", DuckDBColumnType.STRUCT, null, null, null, null, false, none, false, false, 0, 0, null));
+        types.add(row("STRUCT", DuckDBColumnType.STRUCT, null, null, null, null, false, none, false, false, 0, 0,
+                null));
         types.add(row("MAP", DuckDBColumnType.MAP, null, null, null, null, false, none, false, false, 0, 0, null));
+        // spotless:on
         types.sort((a, b) -> Integer.compare((Integer) a[1], (Integer) b[1])); // stable: closest first
         List<List<String>> rows = new ArrayList<>();
         for (Object[] t : types) {
