@@ -28,26 +28,12 @@ import org.duckdb.DuckDBDriver;
 import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.DuckDBResultSet;
 import org.ducklake.jdbc.engine.EngineLock;
-import org.ducklake.jdbc.errors.SqlErrors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The wrappers against a real in-memory DuckDB: forwarding, back references, closing, errors, state. */
 class ForwardingTest {
-
-    private static final LakeContext INFO = new LakeContext(
-            "jdbc:ducklake:test",
-            "alice",
-            "memory",
-            "DuckLake JDBC",
-            "0.1.0",
-            0,
-            1,
-            null,
-            false,
-            SqlErrors.NO_SECRETS,
-            null);
 
     /** A metadata query under test. */
     private interface MetadataCall {
@@ -61,7 +47,7 @@ class ForwardingTest {
     @BeforeEach
     void open() throws SQLException {
         raw = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
-        conn = new LakeConnection(raw, INFO, onCloseRuns::incrementAndGet, null, new EngineLock(false));
+        conn = InMemoryConnections.wrap(raw, onCloseRuns::incrementAndGet);
     }
 
     @AfterEach
@@ -293,7 +279,7 @@ class ForwardingTest {
         List<Boolean> delegateClosedWhenRun = new ArrayList<>();
         LakeConnection failing = new LakeConnection(
                 otherRaw,
-                INFO,
+                InMemoryConnections.CONTEXT,
                 () -> {
                     runs.incrementAndGet();
                     try {
@@ -457,7 +443,9 @@ class ForwardingTest {
     @Test
     void metadataReportsTheSessionNotTheEngine() throws SQLException {
         DatabaseMetaData md = conn.getMetaData();
-        assertThat(md.getURL()).isEqualTo(INFO.maskedUrl()).isEqualTo("jdbc:ducklake:test");
+        assertThat(md.getURL())
+                .isEqualTo(InMemoryConnections.CONTEXT.maskedUrl())
+                .isEqualTo("jdbc:ducklake:test");
         assertThat(md.getUserName()).isEqualTo("alice");
         assertThat(md.getDriverName()).isEqualTo("DuckLake JDBC");
         assertThat(md.getDriverVersion()).isEqualTo("0.1.0");
@@ -488,7 +476,7 @@ class ForwardingTest {
 
     @Test
     void equalityIsIdentity() throws SQLException {
-        LakeConnection other = new LakeConnection(raw, INFO, () -> {}, null, new EngineLock(false));
+        LakeConnection other = InMemoryConnections.wrap(raw, () -> {});
         assertThat(conn).isEqualTo(conn).isNotEqualTo(other);
         assertThat(conn.hashCode()).isEqualTo(System.identityHashCode(conn));
     }

@@ -13,8 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.duckdb.DuckDBDriver;
-import org.ducklake.jdbc.engine.EngineLock;
-import org.ducklake.jdbc.errors.SqlErrors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,25 +22,12 @@ import org.junit.jupiter.api.Test;
  * read once, so the driver reads it once and binds a copy at each position.
  */
 class NamedStreamsTest {
-    private static final LakeContext CONTEXT = new LakeContext(
-            "jdbc:ducklake:test",
-            "alice",
-            "memory",
-            "DuckLake JDBC",
-            "0.1.0",
-            0,
-            1,
-            null,
-            false,
-            SqlErrors.NO_SECRETS,
-            null);
-
     private LakeConnection conn;
 
     @BeforeEach
     void open() throws SQLException {
         Connection raw = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
-        conn = new LakeConnection(raw, CONTEXT, () -> {}, null, new EngineLock(false));
+        conn = InMemoryConnections.wrap(raw, () -> {});
     }
 
     @AfterEach

@@ -1,0 +1,29 @@
+package org.ducklake.jdbc.wrapper;
+
+import java.sql.Connection;
+import org.ducklake.jdbc.engine.EngineLock;
+import org.ducklake.jdbc.errors.SqlErrors;
+
+/** Our connection over a plain in-memory DuckDB connection, for tests of the wrappers without a lake. */
+final class InMemoryConnections {
+    /** The context of a connection to an in-memory "lake" named memory: no secrets, SQL unrestricted. */
+    static final LakeContext CONTEXT = new LakeContext(
+            "jdbc:ducklake:test",
+            "alice",
+            "memory",
+            "DuckLake JDBC",
+            "0.1.0",
+            0,
+            1,
+            null,
+            false,
+            SqlErrors.NO_SECRETS,
+            null);
+
+    private InMemoryConnections() {}
+
+    /** Wraps {@code raw} the way the driver wraps an engine connection already in its lake. */
+    static LakeConnection wrap(Connection raw, Runnable onClose) {
+        return new LakeConnection(raw, CONTEXT, onClose, null, new EngineLock(false));
+    }
+}
