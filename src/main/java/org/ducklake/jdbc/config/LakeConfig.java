@@ -397,7 +397,8 @@ public final class LakeConfig {
                     + (isSet(LakeProperty.SNAPSHOT_VERSION) ? "snapshot_version" : "snapshot_time")
                     + ": a snapshot is always read-only");
         }
-        String scheme = isSet(LakeProperty.DATA_PATH) ? objectStoreScheme(string(LakeProperty.DATA_PATH)) : null;
+        ObjectStore store = objectStore();
+        String scheme = store.scheme;
         for (LakeProperty p : LakeProperty.values()) {
             if ((p.key().startsWith("s3_") || p == LakeProperty.R2_ACCOUNT_ID) && isSet(p) && scheme == null) {
                 throw new InvalidConfigException(p.key() + " is set but data_path is "
@@ -407,8 +408,7 @@ public final class LakeConfig {
         if (isSet(LakeProperty.S3_ACCESS_KEY_ID) != isSet(LakeProperty.S3_SECRET_ACCESS_KEY)) {
             throw new InvalidConfigException("s3_access_key_id and s3_secret_access_key go together: give both");
         }
-        boolean chain = isSet(LakeProperty.S3_PROVIDER)
-                && string(LakeProperty.S3_PROVIDER).equals("credential_chain");
+        boolean chain = store.credentialChain;
         if (chain && (isSet(LakeProperty.S3_ACCESS_KEY_ID) || isSet(LakeProperty.S3_SESSION_TOKEN))) {
             throw new InvalidConfigException("s3_provider=credential_chain takes its keys from the environment: "
                     + "leave out s3_access_key_id, s3_secret_access_key and s3_session_token");
@@ -424,19 +424,14 @@ public final class LakeConfig {
         }
     }
 
-    /** {@code s3}, {@code gcs} or {@code r2} for a data path on that object store, else null. */
-    public static String objectStoreScheme(String path) {
-        String p = path.toLowerCase(Locale.ROOT);
-        if (p.startsWith("s3://") || p.startsWith("s3a://") || p.startsWith("s3n://")) {
-            return "s3";
-        }
-        if (p.startsWith("gs://") || p.startsWith("gcs://")) {
-            return "gcs";
-        }
-        if (p.startsWith("r2://")) {
-            return "r2";
-        }
-        return null;
+    /** The data path's object store: which store, and the credentials and settings for it. */
+    public ObjectStore objectStore() {
+        return new ObjectStore(this);
+    }
+
+    /** How the catalog is reached and logged in to. */
+    public CatalogLogin catalogLogin() {
+        return new CatalogLogin(this);
     }
 
     public CatalogType catalogType() {

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.ducklake.jdbc.config.CatalogLogin;
 import org.ducklake.jdbc.config.CatalogType;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.config.ObjectStore;
 import org.ducklake.jdbc.config.ValueType;
 import org.ducklake.jdbc.sql.KeyValueDsn;
 import org.ducklake.jdbc.sql.SqlText;
@@ -32,18 +34,13 @@ final class SetupSql {
         if (type.extension() != null) {
             out.add(type.extension());
         }
-        if (config.isSet(LakeProperty.DATA_PATH) && isRemote(config.string(LakeProperty.DATA_PATH))) {
+        if (config.objectStore().remote()) {
             out.add("httpfs");
         }
-        if (usesCredentialChain(config)) {
+        if (config.objectStore().credentialChain) {
             out.add("aws");
         }
         return out;
-    }
-
-    private static boolean isRemote(String path) {
-        String p = path.toLowerCase(Locale.ROOT);
-        return LakeConfig.objectStoreScheme(p) != null || p.startsWith("http://") || p.startsWith("https://");
     }
 
     /**
@@ -52,39 +49,27 @@ final class SetupSql {
      * extension prepends the secret's values, quoted its own way, to the DSN when it connects.
      */
     static Optional<String> catalogSecret(LakeConfig config) {
-        if (!usesCatalogSecret(config)) {
+        CatalogLogin login = config.catalogLogin();
+        if (!login.usesSecret()) {
             return Optional.empty();
         }
         StringBuilder sb = new StringBuilder("CREATE TEMPORARY SECRET ")
                 .append(CATALOG_SECRET)
                 .append(" (TYPE ")
-                .append(config.catalogType().prefix());
-        if (config.isSet(LakeProperty.PASSWORD)) {
-            sb.append(", PASSWORD ")
-                    .append(SqlText.literal(config.secret(LakeProperty.PASSWORD).reveal()));
+                .append(login.type.prefix());
+        if (login.password != null) {
+            sb.append(", PASSWORD ").append(SqlText.literal(login.password.reveal()));
         }
         // The keys are the config's own list of sensitive libpq keys, never user text; the values are quoted.
-        config.catalogDsnSecrets()
-                .forEach((key, value) -> sb.append(", ")
-                        .append(key.toUpperCase(Locale.ROOT))
-                        .append(' ')
-                        .append(SqlText.literal(value.reveal())));
-        if (config.catalogType() == CatalogType.POSTGRES && !config.catalogDsn().has("require_auth")) {
+        login.dsnSecrets.forEach((key, value) -> sb.append(", ")
+                .append(key.toUpperCase(Locale.ROOT))
+                .append(' ')
+                .append(SqlText.literal(value.reveal())));
+        if (login.type == CatalogType.POSTGRES && !login.dsn.has("require_auth")) {
             // See postgresDsn: refuse to send the password in clear text unless the DSN asks for it.
             sb.append(", REQUIRE_AUTH '!password'");
         }
         return Optional.of(sb.append(')').toString());
-    }
-
-    private static boolean usesCatalogSecret(LakeConfig config) {
-        return config.catalogType().isServer()
-                && (config.isSet(LakeProperty.PASSWORD)
-                        || !config.catalogDsnSecrets().isEmpty());
-    }
-
-    private static boolean usesCredentialChain(LakeConfig config) {
-        return config.isSet(LakeProperty.S3_PROVIDER)
-                && config.string(LakeProperty.S3_PROVIDER).equals("credential_chain");
     }
 
     /**
@@ -93,63 +78,38 @@ final class SetupSql {
      * profile files, SSO or instance metadata the way the AWS SDK does).
      */
     static Optional<String> dataSecret(LakeConfig config) {
-        if (!config.isSet(LakeProperty.DATA_PATH)) {
-            return Optional.empty();
-        }
-        String scheme = LakeConfig.objectStoreScheme(config.string(LakeProperty.DATA_PATH));
-        LakeProperty[] s3 = {
-            LakeProperty.S3_PROVIDER,
-            LakeProperty.S3_ACCESS_KEY_ID,
-            LakeProperty.S3_REGION,
-            LakeProperty.S3_ENDPOINT,
-            LakeProperty.S3_URL_STYLE,
-            LakeProperty.S3_USE_SSL,
-            LakeProperty.S3_SESSION_TOKEN,
-            LakeProperty.R2_ACCOUNT_ID
-        };
-        boolean any = false;
-        for (LakeProperty p : s3) {
-            any |= config.isSet(p);
-        }
-        if (scheme == null || !any) {
+        ObjectStore store = config.objectStore();
+        if (store.scheme == null || !store.configured) {
             return Optional.empty();
         }
         StringBuilder sb = new StringBuilder("CREATE TEMPORARY SECRET ")
                 .append(DATA_SECRET)
                 .append(" (TYPE ")
-                .append(scheme)
+                .append(store.scheme)
                 .append(", PROVIDER ")
-                .append(usesCredentialChain(config) ? "credential_chain" : "config");
-        if (config.isSet(LakeProperty.S3_ACCESS_KEY_ID)) {
-            sb.append(", KEY_ID ").append(SqlText.literal(config.string(LakeProperty.S3_ACCESS_KEY_ID)));
-            sb.append(", SECRET ")
-                    .append(SqlText.literal(
-                            config.secret(LakeProperty.S3_SECRET_ACCESS_KEY).reveal()));
+                .append(store.credentialChain ? "credential_chain" : "config");
+        if (store.keyId != null) {
+            sb.append(", KEY_ID ").append(SqlText.literal(store.keyId));
+            sb.append(", SECRET ").append(SqlText.literal(store.secret.reveal()));
         }
-        if (config.isSet(LakeProperty.S3_SESSION_TOKEN)) {
-            sb.append(", SESSION_TOKEN ")
-                    .append(SqlText.literal(
-                            config.secret(LakeProperty.S3_SESSION_TOKEN).reveal()));
+        if (store.sessionToken != null) {
+            sb.append(", SESSION_TOKEN ").append(SqlText.literal(store.sessionToken.reveal()));
         }
-        if (config.isSet(LakeProperty.R2_ACCOUNT_ID)) {
-            sb.append(", ACCOUNT_ID ").append(SqlText.literal(config.string(LakeProperty.R2_ACCOUNT_ID)));
+        option(sb, "ACCOUNT_ID", store.r2AccountId);
+        option(sb, "REGION", store.region);
+        option(sb, "ENDPOINT", store.endpoint);
+        option(sb, "URL_STYLE", store.urlStyle);
+        if (store.useSsl != null) {
+            sb.append(", USE_SSL ").append(store.useSsl);
         }
-        if (config.isSet(LakeProperty.S3_REGION)) {
-            sb.append(", REGION ").append(SqlText.literal(config.string(LakeProperty.S3_REGION)));
-        }
-        if (config.isSet(LakeProperty.S3_ENDPOINT)) {
-            sb.append(", ENDPOINT ").append(SqlText.literal(config.string(LakeProperty.S3_ENDPOINT)));
-        }
-        if (config.isSet(LakeProperty.S3_URL_STYLE)) {
-            sb.append(", URL_STYLE ").append(SqlText.literal(config.string(LakeProperty.S3_URL_STYLE)));
-        }
-        if (config.isSet(LakeProperty.S3_USE_SSL)) {
-            sb.append(", USE_SSL ").append(config.bool(LakeProperty.S3_USE_SSL));
-        }
-        sb.append(", SCOPE ")
-                .append(SqlText.literal(config.string(LakeProperty.DATA_PATH)))
-                .append(')');
+        sb.append(", SCOPE ").append(SqlText.literal(store.dataPath)).append(')');
         return Optional.of(sb.toString());
+    }
+
+    private static void option(StringBuilder sb, String name, String value) {
+        if (value != null) {
+            sb.append(", ").append(name).append(' ').append(SqlText.literal(value));
+        }
     }
 
     /**
@@ -158,11 +118,11 @@ final class SetupSql {
      * S3 lists only keys starting with an unlikely name: one LIST request however large the lake is.
      */
     static Optional<String> dataPathCheck(LakeConfig config) {
-        if (!config.isSet(LakeProperty.DATA_PATH)
-                || LakeConfig.objectStoreScheme(config.string(LakeProperty.DATA_PATH)) == null) {
+        ObjectStore store = config.objectStore();
+        if (store.scheme == null) {
             return Optional.empty();
         }
-        String path = config.string(LakeProperty.DATA_PATH);
+        String path = store.dataPath;
         String probe = (path.endsWith("/") ? path : path + "/") + ".ducklake-jdbc-access-check*";
         return Optional.of("SELECT count(*) FROM glob(" + SqlText.literal(probe) + ")");
     }
@@ -184,7 +144,7 @@ final class SetupSql {
                 if (config.catalogType() == CatalogType.POSTGRES) {
                     dsn = postgresDsn(config).render();
                 }
-                if (usesCatalogSecret(config)) {
+                if (config.catalogLogin().usesSecret()) {
                     // With a secret in METADATA_PARAMETERS the TYPE there picks the extension, and the path must
                     // be the bare DSN: "postgres:" in front would reach libpq as part of the first key.
                     path.append(dsn);
@@ -235,7 +195,6 @@ final class SetupSql {
         }
     }
 
-    /** libpq's connect_timeout: the login timeout, at least 2 s (libpq's own minimum). */
     /**
      * The PostgreSQL DSN with the driver's defaults for keys the user did not write: libpq's own bound on a
      * connect ({@code connect_timeout}: TCP and start-up, so an unreachable host fails in time), and
@@ -248,12 +207,13 @@ final class SetupSql {
         if (!dsn.has("connect_timeout")) {
             dsn = dsn.with("connect_timeout", String.valueOf(connectTimeout(config)));
         }
-        if (!dsn.has("require_auth") && !usesCatalogSecret(config)) {
+        if (!dsn.has("require_auth") && !config.catalogLogin().usesSecret()) {
             dsn = dsn.with("require_auth", "!password");
         }
         return dsn;
     }
 
+    /** libpq's connect_timeout: the login timeout, at least 2 s (libpq's own minimum). */
     private static long connectTimeout(LakeConfig config) {
         long t = config.integer(LakeProperty.LOGIN_TIMEOUT);
         return t <= 0 ? 30 : Math.max(2, t);
@@ -290,7 +250,9 @@ final class SetupSql {
      * server that asks for the password in clear text).
      */
     static Optional<String> dropCatalogSecret(LakeConfig config) {
-        return usesCatalogSecret(config) ? Optional.of("DROP TEMPORARY SECRET " + CATALOG_SECRET) : Optional.empty();
+        return config.catalogLogin().usesSecret()
+                ? Optional.of("DROP TEMPORARY SECRET " + CATALOG_SECRET)
+                : Optional.empty();
     }
 
     /** The lake's data path as DuckLake resolved it (a DuckDB-file catalog's default included). */
