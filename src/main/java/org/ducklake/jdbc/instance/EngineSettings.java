@@ -27,10 +27,6 @@ final class EngineSettings {
         return Holder.NAMES.contains(key);
     }
 
-    static Set<String> names() {
-        return Holder.NAMES;
-    }
-
     private static Set<String> load() {
         Set<String> names = new TreeSet<>();
         try (Connection c = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
