@@ -73,6 +73,7 @@ public final class DuckLakeDriver implements Driver {
                 DriverVersion.MINOR,
                 engine.validationQuery(),
                 config.bool(LakeProperty.METADATA_SHOW_ALL),
+                config.bool(LakeProperty.STREAM_RESULTS),
                 engine.errors(),
                 "lake".equals(config.string(LakeProperty.SQL_ACCESS)) ? new LakeOnlySql(config.alias()) : null);
     }

@@ -184,6 +184,12 @@ public enum LakeProperty {
             "false",
             "Also list DuckDB's system, temp and in-memory catalogs and DuckLake's metadata catalog in "
                     + "DatabaseMetaData (by default tools see only the lake)."),
+    STREAM_RESULTS(
+            "stream_results",
+            ValueType.BOOLEAN,
+            "true",
+            "Stream query results: rows come from the engine as they are read, so the first row arrives "
+                    + "without the whole result in memory (false: each result is materialized when the query runs)."),
     LOGIN_TIMEOUT(
             "login_timeout",
             ValueType.DURATION,

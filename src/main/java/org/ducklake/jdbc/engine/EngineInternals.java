@@ -6,9 +6,11 @@ import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBResultSet;
 
 /**
  * What DuckDB's JNI layer knows about a connection but its JDBC classes do not expose or get wrong: whether
@@ -36,6 +38,14 @@ public final class EngineInternals {
     private static final MethodHandle INTERRUPT;
     /** Whether the engine's state can be read on this duckdb_jdbc. */
     public static final boolean AVAILABLE;
+
+    // DuckDB's result set: the chunk of rows it holds, the position in it, and whether the result ended.
+    private static final VarHandle RESULT_CHUNK;
+    private static final VarHandle RESULT_POSITION;
+    private static final VarHandle RESULT_FINISHED;
+    private static final VarHandle VECTOR_LENGTH;
+    private static final VarHandle RESULT_REF;
+    private static final MethodHandle RESULT_META;
 
     static {
         MethodHandle connRef = null;
@@ -69,6 +79,94 @@ public final class EngineInternals {
         ENGINE_AUTO_COMMIT = autoCommit;
         DRIVER_FLAG = flag;
         AVAILABLE = autoCommit != null;
+
+        VarHandle chunk = null;
+        VarHandle position = null;
+        VarHandle finished = null;
+        VarHandle length = null;
+        VarHandle resultRef = null;
+        MethodHandle resultMeta = null;
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(DuckDBResultSet.class, MethodHandles.lookup());
+            Class<?> vector = Class.forName("org.duckdb.DuckDBVector", false, DuckDBResultSet.class.getClassLoader());
+            chunk = lookup.findVarHandle(
+                    DuckDBResultSet.class,
+                    "currentChunk",
+                    java.lang.reflect.Array.newInstance(vector, 0).getClass());
+            position = lookup.findVarHandle(DuckDBResultSet.class, "chunkIdx", int.class);
+            finished = lookup.findVarHandle(DuckDBResultSet.class, "finished", boolean.class);
+            length = MethodHandles.privateLookupIn(vector, MethodHandles.lookup())
+                    .findVarHandle(vector, "length", int.class);
+            resultRef = lookup.findVarHandle(DuckDBResultSet.class, "resultRef", ByteBuffer.class);
+            Class<?> nativeApi =
+                    Class.forName("org.duckdb.DuckDBNative", true, DuckDBConnection.class.getClassLoader());
+            resultMeta = MethodHandles.privateLookupIn(nativeApi, MethodHandles.lookup())
+                    .findStatic(
+                            nativeApi,
+                            "duckdb_jdbc_query_result_meta",
+                            MethodType.methodType(
+                                    Class.forName(
+                                            "org.duckdb.DuckDBResultSetMetaData",
+                                            false,
+                                            DuckDBConnection.class.getClassLoader()),
+                                    ByteBuffer.class));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.log(
+                    Level.FINE,
+                    "cannot see DuckDB's result chunks on this duckdb_jdbc; with a time bound every"
+                            + " next() runs bounded",
+                    e);
+            chunk = null;
+        }
+        RESULT_CHUNK = chunk;
+        RESULT_POSITION = position;
+        RESULT_FINISHED = finished;
+        VECTOR_LENGTH = length;
+        RESULT_REF = resultRef;
+        RESULT_META = resultMeta;
+    }
+
+    /**
+     * Whether DuckDB's result set ended because the query failed. DuckDB's driver ends a streamed result
+     * whose query fails while its rows are fetched as if the rows had run out: the engine keeps the error
+     * on its result, which the driver's {@code next()} then reports as the end. Its metadata call refuses a
+     * result holding an error, which is how it is seen here (the engine's message stays inside it). False
+     * when it cannot be told.
+     */
+    public static boolean failed(ResultSet duck) {
+        if (RESULT_META == null || !(duck instanceof DuckDBResultSet)) {
+            return false;
+        }
+        ByteBuffer ref = (ByteBuffer) RESULT_REF.getVolatile((DuckDBResultSet) duck);
+        if (ref == null) {
+            return false;
+        }
+        try {
+            RESULT_META.invoke(ref);
+            return false;
+        } catch (Throwable e) {
+            return true;
+        }
+    }
+
+    /**
+     * Whether the next {@code next()} on DuckDB's result set may call into the engine (fetch the next chunk
+     * of rows): true at the end of a chunk, and whenever it cannot be told. Rows within a chunk are already in
+     * memory, so only a fetch can wait for the catalog or the object store.
+     */
+    public static boolean mayFetch(ResultSet duck) {
+        if (RESULT_CHUNK == null || !(duck instanceof DuckDBResultSet)) {
+            return true;
+        }
+        if ((boolean) RESULT_FINISHED.get((DuckDBResultSet) duck)) {
+            return false;
+        }
+        Object[] chunk = (Object[]) RESULT_CHUNK.get((DuckDBResultSet) duck);
+        if (chunk == null || chunk.length == 0) {
+            return true;
+        }
+        int rows = (int) VECTOR_LENGTH.get(chunk[0]);
+        return (int) RESULT_POSITION.get((DuckDBResultSet) duck) >= rows;
     }
 
     private EngineInternals() {}

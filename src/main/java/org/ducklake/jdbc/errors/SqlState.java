@@ -11,7 +11,12 @@ public final class SqlState {
     public static final String TRANSACTION_RESOLUTION_UNKNOWN = "08007";
 
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
+    public static final String INVALID_CURSOR_STATE = "24000";
     public static final String DATA_EXCEPTION = "22000";
+    public static final String INVALID_PARAMETER_VALUE = "22023";
+    /** An index out of the range of result columns or parameters. */
+    public static final String INVALID_COLUMN_INDEX = "07009";
+
     public static final String NUMERIC_OUT_OF_RANGE = "22003";
     public static final String INVALID_TEXT_REPRESENTATION = "22P02";
     public static final String INTEGRITY_CONSTRAINT = "23000";

@@ -78,6 +78,9 @@ public final class LakeInstance {
         // Each instance gets a private in-memory home database: DuckDB's own instance cache is keyed by
         // path, and sharing is decided here, by the whole configuration.
         engine.setProperty(DuckDBDriver.JDBC_INSTANCE_CACHE, "false");
+        // Streaming is an engine-wide setting of DuckDB's driver; the wrappers move a stream aside when
+        // another statement of the same connection needs the engine (see LakeConnection).
+        engine.put(DuckDBDriver.JDBC_STREAM_RESULTS, config.bool(LakeProperty.STREAM_RESULTS));
         // DuckDB settings given as properties are start-up configuration, so even those that cannot change
         // while the engine runs (allow_unsigned_extensions, …) work.
         config.engineSettings().forEach((k, v) -> {

@@ -46,9 +46,6 @@ import org.ducklake.jdbc.sql.StatementKind;
 public class LakeConnection extends ConnectionForwards {
     private static final Logger LOG = Logger.getLogger(LakeConnection.class.getName());
 
-    /** SQLState of an argument out of its documented range (e.g. an unknown isolation level). */
-    private static final String INVALID_PARAMETER_VALUE = "22023";
-
     private final Connection delegate;
     private final LakeContext info;
     private final Runnable onClose;
@@ -64,6 +61,8 @@ public class LakeConnection extends ConnectionForwards {
     private final AtomicBoolean released = new AtomicBoolean();
 
     private volatile LakeDatabaseMetaData metaData;
+    /** The result set streaming from the engine on this connection, moved aside before anything else runs. */
+    private volatile LakeResultSet liveStream;
     /** Entering the lake, not yet run; null once the connection is in the lake. */
     private volatile LakeEntry pendingEntry;
 
@@ -121,6 +120,15 @@ public class LakeConnection extends ConnectionForwards {
      */
     @Override
     Connection delegate() throws SQLException {
+        Connection entered = entered();
+        if (liveStream != null) {
+            claim();
+        }
+        return entered;
+    }
+
+    /** As {@link #delegate()}, for what runs nothing in the engine (creating a statement). */
+    private Connection entered() throws SQLException {
         if (closed) {
             throw SqlErrors.closed("Connection");
         }
@@ -129,6 +137,44 @@ public class LakeConnection extends ConnectionForwards {
             enterLake();
         }
         return delegate;
+    }
+
+    // ---- streamed results ----
+    /*
+     * With stream_results (the default) DuckDB's result sets read their rows from the engine as they are
+     * needed, and one engine connection runs one query at a time: a statement, a metadata query, BEGIN or
+     * COMMIT run while a stream is open would end it ("Attempting to execute an unsuccessful or closed
+     * pending query result"). So at most one result set per connection is live, the latest; before anything
+     * else runs on the engine connection, that result set is moved aside: its current row and the rest of
+     * its rows (up to its max rows) are read into memory and it goes on from there. A result set read to its
+     * end, or closed, no longer holds the engine. An open stream also keeps its auto-commit transaction open
+     * in the engine, so the transaction state is read only after the stream was moved aside.
+     */
+
+    /** Whether the engine streams results, so open results are tracked. */
+    boolean streamsResults() {
+        return info.streamResults();
+    }
+
+    /** A result set of this connection now streams from the engine; an older one was moved aside before. */
+    void streamOpened(LakeResultSet resultSet) {
+        liveStream = resultSet;
+    }
+
+    /** A result set no longer holds the engine (read to its end, closed, or moved aside). */
+    void streamEnded(LakeResultSet resultSet) {
+        if (liveStream == resultSet) {
+            liveStream = null;
+        }
+    }
+
+    /** Moves the live stream aside, so the engine connection is free for something else. Never throws. */
+    private void claim() {
+        LakeResultSet live = liveStream;
+        if (live != null) {
+            liveStream = null;
+            live.moveAside();
+        }
     }
 
     /** DuckDB's connection, also after close (for isWrapperFor). */
@@ -238,7 +284,7 @@ public class LakeConnection extends ConnectionForwards {
 
     private LakeStatement statement(LakeStatement.Opener<Statement> opener) throws SQLException {
         try {
-            return withNetworkTimeout(track(new LakeStatement(this, opener.open(delegate()), opener)));
+            return withNetworkTimeout(track(new LakeStatement(this, opener.open(entered()), opener)));
         } catch (SQLException e) {
             throw error(e);
         }
@@ -316,6 +362,14 @@ public class LakeConnection extends ConnectionForwards {
      * returns. Other connections of the engine keep working as far as the catalog lets them.
      */
 
+    /**
+     * Whether a call into the engine outlived its bound on this connection: DuckDB's objects may then be
+     * locked by the stuck call, and closing them would wait for it (the connection's release closes them).
+     */
+    boolean abandoned() {
+        return abandoned != null;
+    }
+
     private void checkNotAbandoned() throws SQLException {
         String why = abandoned;
         if (why != null) {
@@ -343,7 +397,7 @@ public class LakeConnection extends ConnectionForwards {
     }
 
     /** The network timeout in whole seconds (rounded up), 0 when none is set. */
-    private int networkTimeoutSeconds() {
+    int networkTimeoutSeconds() {
         int ms = networkTimeoutMillis;
         return ms <= 0 ? 0 : (ms + 999) / 1000;
     }
@@ -359,8 +413,14 @@ public class LakeConnection extends ConnectionForwards {
      * seen the same way.
      */
 
-    /** Whether the engine has a transaction open on this connection. */
+    /**
+     * Whether the engine has a transaction open on this connection. A live stream is moved aside first: it
+     * holds its auto-commit transaction open until it ends.
+     */
     boolean inTransaction() {
+        if (liveStream != null) {
+            claim();
+        }
         return EngineInternals.AVAILABLE ? EngineInternals.isOpen(delegate) : transactionOpened;
     }
 
@@ -517,6 +577,9 @@ public class LakeConnection extends ConnectionForwards {
     }
 
     private void runOnDelegate(String sql) throws SQLException {
+        if (liveStream != null) {
+            claim();
+        }
         try (Statement s = delegate.createStatement()) {
             s.execute(sql);
         }
@@ -542,7 +605,7 @@ public class LakeConnection extends ConnectionForwards {
 
     /** The error for an argument out of its documented range. */
     private static SQLException invalidArgument(String message) {
-        return SqlErrors.create(message, INVALID_PARAMETER_VALUE, null);
+        return SqlErrors.create(message, SqlState.INVALID_PARAMETER_VALUE, null);
     }
 
     // ---- java.sql.Connection ----
@@ -817,19 +880,52 @@ public class LakeConnection extends ConnectionForwards {
         }
     }
 
+    /*
+     * Scrollable result sets: DuckDB's results only go forward, so a statement asked for
+     * TYPE_SCROLL_INSENSITIVE (or TYPE_SCROLL_SENSITIVE, which JDBC lets a driver downgrade to it) runs on a
+     * forward-only statement of DuckDB's and its result sets are read into memory when the query has run
+     * (up to max rows). Updatable result sets are DuckDB's to refuse.
+     */
+
+    /** The type a statement of ours reports for the type asked for, or -1 when DuckDB is to decide. */
+    private static int scrollable(int resultSetType, int resultSetConcurrency) throws SQLException {
+        switch (resultSetType) {
+            case ResultSet.TYPE_FORWARD_ONLY:
+                return -1;
+            case ResultSet.TYPE_SCROLL_INSENSITIVE:
+            case ResultSet.TYPE_SCROLL_SENSITIVE:
+                return resultSetConcurrency == ResultSet.CONCUR_READ_ONLY ? ResultSet.TYPE_SCROLL_INSENSITIVE : -1;
+            default:
+                throw invalidArgument("Invalid result set type: " + resultSetType);
+        }
+    }
+
     @Override
     public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
+        int scroll = scrollable(resultSetType, resultSetConcurrency);
+        if (scroll > 0) {
+            return statement(raw -> raw.createStatement()).ofType(scroll);
+        }
         return statement(raw -> raw.createStatement(resultSetType, resultSetConcurrency));
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
             throws SQLException {
+        int scroll = scrollable(resultSetType, resultSetConcurrency);
+        if (scroll > 0) {
+            return prepared(sql, raw -> raw.prepareStatement(sql)).ofType(scroll);
+        }
         return prepared(sql, raw -> raw.prepareStatement(sql, resultSetType, resultSetConcurrency));
     }
 
     @Override
     public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
+        int scroll = scrollable(resultSetType, resultSetConcurrency);
+        if (scroll > 0) {
+            return callable(sql, (raw, rewritten) -> raw.prepareStatement(rewritten))
+                    .ofType(scroll);
+        }
         return callable(sql, (raw, rewritten) -> raw.prepareStatement(rewritten, resultSetType, resultSetConcurrency));
     }
 
@@ -872,12 +968,20 @@ public class LakeConnection extends ConnectionForwards {
     @Override
     public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
             throws SQLException {
+        int scroll = scrollable(resultSetType, resultSetConcurrency);
+        if (scroll > 0) {
+            return statement(raw -> raw.createStatement()).ofType(scroll);
+        }
         return statement(raw -> raw.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
     }
 
     @Override
     public PreparedStatement prepareStatement(
             String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+        int scroll = scrollable(resultSetType, resultSetConcurrency);
+        if (scroll > 0) {
+            return prepared(sql, raw -> raw.prepareStatement(sql)).ofType(scroll);
+        }
         return prepared(
                 sql, raw -> raw.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
     }
@@ -885,6 +989,11 @@ public class LakeConnection extends ConnectionForwards {
     @Override
     public CallableStatement prepareCall(
             String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+        int scroll = scrollable(resultSetType, resultSetConcurrency);
+        if (scroll > 0) {
+            return callable(sql, (raw, rewritten) -> raw.prepareStatement(rewritten))
+                    .ofType(scroll);
+        }
         return callable(
                 sql,
                 (raw, rewritten) ->
@@ -1038,7 +1147,9 @@ public class LakeConnection extends ConnectionForwards {
     }
 
     private static SQLClientInfoException clientInfoFailure(String message, Map<String, ClientInfoStatus> failed) {
-        String state = message.startsWith("Connection") ? SqlState.CONNECTION_DOES_NOT_EXIST : INVALID_PARAMETER_VALUE;
+        String state = message.startsWith("Connection")
+                ? SqlState.CONNECTION_DOES_NOT_EXIST
+                : SqlState.INVALID_PARAMETER_VALUE;
         return new SQLClientInfoException(message, state, failed);
     }
 

@@ -19,6 +19,7 @@ public final class LakeContext {
     private final int driverMinorVersion;
     private final String validationQuery;
     private final boolean showAllCatalogs;
+    private final boolean streamResults;
     private final SqlErrors errors;
     private final LakeOnlySql sqlAccess;
 
@@ -26,6 +27,8 @@ public final class LakeContext {
      * @param validationQuery what {@code isValid} runs to check the lake is reachable (one catalog round
      *                        trip), or null to ask the engine only
      * @param showAllCatalogs whether DatabaseMetaData lists every catalog of the engine, not only the lake
+     * @param streamResults   whether the engine streams results (DuckDB's jdbc_stream_results), so that a
+     *                        result still open must be moved aside before the connection runs anything else
      * @param errors          the lake's error path (SQLStates, hints, its secrets masked)
      * @param sqlAccess       the statement check of sql_access=lake, or null when SQL is unrestricted
      */
@@ -39,12 +42,14 @@ public final class LakeContext {
             int driverMinorVersion,
             String validationQuery,
             boolean showAllCatalogs,
+            boolean streamResults,
             SqlErrors errors,
             LakeOnlySql sqlAccess) {
         this.errors = Objects.requireNonNull(errors, "errors");
         this.sqlAccess = sqlAccess;
         this.validationQuery = validationQuery;
         this.showAllCatalogs = showAllCatalogs;
+        this.streamResults = streamResults;
         this.maskedUrl = Objects.requireNonNull(maskedUrl, "maskedUrl");
         this.userName = userName == null ? "" : userName;
         this.lakeCatalog = Objects.requireNonNull(lakeCatalog, "lakeCatalog");
@@ -89,6 +94,11 @@ public final class LakeContext {
     /** Whether metadata lists every catalog of the engine ({@code metadata_show_all}), not only the lake. */
     public boolean showAllCatalogs() {
         return showAllCatalogs;
+    }
+
+    /** Whether the engine streams results ({@code stream_results}). */
+    public boolean streamResults() {
+        return streamResults;
     }
 
     /** The statement check of sql_access=lake, or null when the connection's SQL is unrestricted. */

@@ -179,12 +179,48 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
         return info.userName();
     }
 
+    /*
+     * DuckDB answers these with a query on the engine connection, which would end a stream still open on
+     * it: the stream is moved aside first (see LakeConnection).
+     */
+
+    @Override
+    public String getSQLKeywords() throws SQLException {
+        connection.rawConnection();
+        return super.getSQLKeywords();
+    }
+
+    @Override
+    public String getNumericFunctions() throws SQLException {
+        connection.rawConnection();
+        return super.getNumericFunctions();
+    }
+
+    @Override
+    public String getStringFunctions() throws SQLException {
+        connection.rawConnection();
+        return super.getStringFunctions();
+    }
+
+    @Override
+    public String getSystemFunctions() throws SQLException {
+        connection.rawConnection();
+        return super.getSystemFunctions();
+    }
+
+    @Override
+    public String getTimeDateFunctions() throws SQLException {
+        connection.rawConnection();
+        return super.getTimeDateFunctions();
+    }
+
     /** The engine's version as DuckDB prints it, e.g. {@code v1.5.5}; read once per metadata object. */
     @Override
     public String getDatabaseProductVersion() throws SQLException {
         String version = productVersion;
         if (version == null) {
             try {
+                connection.rawConnection(); // DuckDB asks the engine: a live stream is moved aside first
                 version = delegate.getDatabaseProductVersion();
             } catch (SQLException e) {
                 throw error(e);
@@ -441,6 +477,17 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
                 filter.params());
     }
 
+    /** Forward-only results stream; scrollable ones are read into memory (see LakeConnection). */
+    @Override
+    public boolean supportsResultSetType(int type) throws SQLException {
+        return type == ResultSet.TYPE_FORWARD_ONLY || type == ResultSet.TYPE_SCROLL_INSENSITIVE;
+    }
+
+    @Override
+    public boolean supportsResultSetConcurrency(int type, int concurrency) throws SQLException {
+        return concurrency == ResultSet.CONCUR_READ_ONLY && supportsResultSetType(type);
+    }
+
     @Override
     public boolean ownUpdatesAreVisible(int type) throws SQLException {
         return false;
@@ -495,6 +542,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
             scoped = catalog == null || catalog.equals(info.lakeCatalog()) ? info.lakeCatalog() : "";
         }
         try {
+            connection.rawConnection(); // moves a live stream aside before DuckDB's query
             return wrap(delegate.getUDTs(scoped, schemaPattern, typeNamePattern, types));
         } catch (SQLException e) {
             throw error(e);

@@ -10,32 +10,63 @@ import java.sql.Statement;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ducklake.jdbc.engine.EngineInternals;
 import org.ducklake.jdbc.errors.SqlErrors;
+import org.ducklake.jdbc.errors.SqlState;
 
 /**
  * A result set handed to the user: forwards every call to DuckDB's result set, reports our statement as
  * its owner, and tells that statement when it closes (for {@link java.sql.Statement#closeOnCompletion()}).
  * After {@link #close()} every method but {@code close}, {@code isClosed}, {@code unwrap} and
  * {@code isWrapperFor} throws.
+ *
+ * <p>Streaming: when the engine streams results, DuckDB's result reads its rows from the engine as they are
+ * needed, and the engine can run one query per connection: another statement of the same connection would
+ * end the stream. So the connection tells this result set to {@link #moveAside()} first: the current row and
+ * the rest of the rows (up to the statement's max rows) are read into memory ({@link BufferedRows}) and the
+ * cursor goes on from there. A scrollable result set is read into memory when the query has run. Max rows
+ * end the stream once reached (the engine stops reading). When the statement has a time bound (query or
+ * network timeout), a {@code next()} that fetches from the engine keeps it.
  */
 public class LakeResultSet extends ResultSetForwards {
 
     private static final AtomicLong IDS = new AtomicLong();
 
     private final LakeStatement statement;
-    private final ResultSet delegate;
+    /** DuckDB's result set this one was made for. */
+    private final ResultSet engineResult;
+
     private final long id = IDS.incrementAndGet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The result set type the statement asked for (TYPE_FORWARD_ONLY or TYPE_SCROLL_INSENSITIVE). */
+    private final int type;
 
     /** Rows this result set may return (the statement's max rows), 0 for no limit. */
     private final long limit;
 
+    /** What calls go to: {@link #engineResult} while streaming, {@link BufferedRows} once rows are in memory. */
+    private volatile ResultSet delegate;
+    /** Rows next() returned from the engine result. */
     private long rowsRead;
+    /** Whether the cursor is on a row of the engine result. */
+    private boolean onRow;
 
-    LakeResultSet(LakeStatement statement, ResultSet delegate, long limit) {
+    /**
+     * @param type the result set type asked for: a scrollable one is read into memory at once
+     * @param live whether DuckDB's result is a stream the connection must move aside before it runs
+     *             anything else
+     */
+    LakeResultSet(LakeStatement statement, ResultSet delegate, long limit, int type, boolean live) throws SQLException {
         this.statement = Objects.requireNonNull(statement, "statement");
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.engineResult = Objects.requireNonNull(delegate, "delegate");
+        this.delegate = delegate;
         this.limit = limit;
+        this.type = type;
+        if (type != TYPE_FORWARD_ONLY) {
+            keepAll();
+        } else if (live) {
+            statement.streamOpened(this);
+        }
     }
 
     /** The delegate, after checking this result set is open; a volatile read, cheap enough per row. */
@@ -49,7 +80,7 @@ public class LakeResultSet extends ResultSetForwards {
 
     @Override
     ResultSet wrapped() {
-        return delegate;
+        return engineResult;
     }
 
     /** Delegate errors are translated by the connection (see {@link LakeConnection#error}). */
@@ -60,7 +91,7 @@ public class LakeResultSet extends ResultSetForwards {
 
     /** Whether this wrapper wraps the given DuckDB result set (a statement asked for the same one again). */
     boolean wraps(ResultSet raw) {
-        return delegate == raw;
+        return engineResult == raw;
     }
 
     /**
@@ -70,31 +101,158 @@ public class LakeResultSet extends ResultSetForwards {
      */
     void closeByStatement() throws SQLException {
         if (closed.compareAndSet(false, true)) {
-            try {
-                delegate.close();
-            } catch (SQLException e) {
-                throw error(e);
-            }
+            release();
         }
+    }
+
+    /** Frees DuckDB's result (which ends its query in the engine) and the kept rows. */
+    private void release() throws SQLException {
+        statement.streamEnded(this);
+        ResultSet current = delegate;
+        if (statement.abandoned()) {
+            return; // a fetch may still hold DuckDB's result; the connection's release frees it
+        }
+        try {
+            if (current != engineResult) {
+                current.close();
+            }
+            engineResult.close();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    // ---- streaming ----
+
+    /**
+     * DuckDB's next(), with a failure its driver reports as the end of the rows turned into an error: a
+     * query that fails while a streamed result is read (an object-store read, a conversion, an
+     * interrupt) would otherwise look like a shorter result.
+     */
+    private boolean rawNext() throws SQLException {
+        if (EngineInternals.failed(engineResult)) {
+            // The engine met the error while it ran ahead of the reader; DuckDB's driver would say only
+            // "Invalid result set" (and close the result).
+            throw failedStream(null);
+        }
+        boolean more = engineResult.next();
+        if (!more && EngineInternals.failed(engineResult)) {
+            throw failedStream(null);
+        }
+        return more;
+    }
+
+    private static SQLException failedStream(SQLException cause) {
+        return SqlErrors.create(
+                "The query failed while its rows were being read: the engine ended the result with an error"
+                        + " whose text DuckDB's driver does not pass on (the rows read so far are not the whole"
+                        + " result). With stream_results=false the query fails when it runs, with the engine's"
+                        + " message",
+                SqlState.INTERNAL_ERROR,
+                cause);
+    }
+
+    /** The next row of DuckDB's result, within the max rows and the statement's time bound. */
+    private boolean engineNext() throws SQLException {
+        if (limit > 0 && rowsRead >= limit) {
+            return false;
+        }
+        boolean more = EngineInternals.mayFetch(engineResult) ? statement.fetch(this::rawNext) : engineResult.next();
+        if (more) {
+            rowsRead++;
+        }
+        onRow = more;
+        return more;
+    }
+
+    /**
+     * Another statement needs the engine connection: the current row and the remaining rows (up to max
+     * rows) are read into memory, and DuckDB's result is closed. A failure while reading is kept and thrown
+     * by the next() that reaches it; this never throws.
+     */
+    synchronized void moveAside() {
+        if (closed.get() || delegate != engineResult) {
+            return;
+        }
+        try {
+            long more = limit > 0 ? Math.max(0, limit - rowsRead) : -1;
+            delegate = BufferedRows.drain(engineResult, this::rawNext, type, onRow, rowsRead, more);
+        } catch (SQLException e) {
+            // The result's metadata could not be read, so no row could be kept: the stream stays as it is,
+            // and the engine's own error reaches the user at the next read.
+            return;
+        }
+        try {
+            engineResult.close();
+        } catch (SQLException e) {
+            // the rows are kept; DuckDB's result ends with its connection at the latest
+        }
+    }
+
+    /** A scrollable result: every row (up to max rows) read into memory now. */
+    private void keepAll() throws SQLException {
+        long more = limit > 0 ? limit : -1;
+        delegate = statement.fetch(() -> BufferedRows.drain(engineResult, this::rawNext, type, false, 0, more));
+        try {
+            engineResult.close();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    /** The engine result reached its end or max rows: close it so the engine stops, keep the cursor after last. */
+    private void ended() throws SQLException {
+        delegate = BufferedRows.ended(engineResult.getMetaData(), type, rowsRead);
+        statement.streamEnded(this);
+        engineResult.close();
     }
 
     // ---- java.sql.ResultSet ----
 
     @Override
-    public boolean next() throws SQLException {
+    public synchronized boolean next() throws SQLException {
         try {
             ResultSet d = delegate();
-            if (limit > 0 && rowsRead >= limit) {
-                return false;
+            if (d != engineResult) {
+                return d.next();
             }
-            boolean more = d.next();
-            if (more) {
-                rowsRead++;
+            if (engineNext()) {
+                return true;
             }
-            return more;
+            ended();
+            return false;
         } catch (SQLException e) {
             throw error(e);
         }
+    }
+
+    @Override
+    public synchronized int getRow() throws SQLException {
+        try {
+            ResultSet d = delegate();
+            if (d != engineResult) {
+                return d.getRow();
+            }
+            return onRow ? (int) Math.min(Integer.MAX_VALUE, rowsRead) : 0;
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public synchronized boolean isFirst() throws SQLException {
+        try {
+            ResultSet d = delegate();
+            return d != engineResult ? d.isFirst() : onRow && rowsRead == 1;
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    @Override
+    public int getType() throws SQLException {
+        delegate();
+        return type;
     }
 
     @Override
@@ -104,9 +262,9 @@ public class LakeResultSet extends ResultSetForwards {
         }
         SQLException failure = null;
         try {
-            delegate.close();
+            release();
         } catch (SQLException e) {
-            failure = error(e);
+            failure = e;
         }
         try {
             statement.resultClosed(this);

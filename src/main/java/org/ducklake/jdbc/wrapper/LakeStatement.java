@@ -41,6 +41,9 @@ public class LakeStatement extends StatementForwards {
     private final Opener<? extends Statement> opener;
 
     private final long id = IDS.incrementAndGet();
+    /** The result set type asked for: TYPE_FORWARD_ONLY, or TYPE_SCROLL_INSENSITIVE (rows kept in memory). */
+    private volatile int resultSetType = ResultSet.TYPE_FORWARD_ONLY;
+
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Open result sets, closed when this statement closes or executes again. */
     private final Set<LakeResultSet> results = ConcurrentHashMap.newKeySet();
@@ -48,6 +51,8 @@ public class LakeStatement extends StatementForwards {
     private volatile Statement delegate;
     /** The result set getResultSet() last returned, so asking again gives the same wrapper. */
     private volatile LakeResultSet currentResult;
+    /** The result of the last execution, taken from DuckDB's statement before its COMMIT (see keepResultOf). */
+    private volatile LakeResultSet keptResult;
     /** Kept here, not in DuckDB's statement: only our wrappers know when our result sets close. */
     private volatile boolean closeOnCompletion;
     /** Whether a transaction was open when the current execution started (see executionError). */
@@ -63,6 +68,14 @@ public class LakeStatement extends StatementForwards {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.opener = opener;
+    }
+
+    /** Sets the result set type asked for, once, before the statement is handed out. */
+    final <S extends LakeStatement> S ofType(int type) {
+        resultSetType = type;
+        @SuppressWarnings("unchecked")
+        S self = (S) this;
+        return self;
     }
 
     // ---- plumbing shared with LakePreparedStatement, LakeCallableStatement and LakeResultSet ----
@@ -97,6 +110,7 @@ public class LakeStatement extends StatementForwards {
     final Statement executing() throws SQLException {
         Statement target = delegate();
         closeResultsQuietly();
+        keptResult = null;
         transactionBefore = connection.beforeExecution();
         return target;
     }
@@ -126,7 +140,11 @@ public class LakeStatement extends StatementForwards {
                 try {
                     Statement target = executing();
                     if (connection.commitsSeparately(sql)) {
-                        return connection.atomically(() -> work.run(target));
+                        return connection.atomically(() -> {
+                            T outcome = work.run(target);
+                            keepResultOf(target);
+                            return outcome;
+                        });
                     }
                     return work.run(target);
                 } catch (SQLException e) {
@@ -138,9 +156,51 @@ public class LakeStatement extends StatementForwards {
         }
     }
 
+    /**
+     * A statement in a transaction of its own (see LakeConnection#commitsSeparately) commits before its
+     * caller reads the result: a streamed result is wrapped here, inside the transaction, so the COMMIT moves
+     * it aside (reads its rows into memory) instead of ending it. DuckDB's driver hands a result out once,
+     * so getResultSet answers this wrapper afterwards.
+     */
+    private void keepResultOf(Statement target) throws SQLException {
+        if (connection.streamsResults()) {
+            ResultSet raw = target.getResultSet();
+            if (raw != null) {
+                keptResult = (LakeResultSet) result(raw);
+            }
+        }
+    }
+
     /** Runs a call into the engine bounded by this statement's query timeout (see LakeConnection#bounded). */
     private <T> T bounded(SqlWork<T> work) throws SQLException {
         return connection.bounded(Math.max(0, queryTimeout), "the query timeout", SqlState.QUERY_CANCELED, work);
+    }
+
+    /**
+     * Runs a fetch of a streamed result (rows read from the engine after the execution returned) within a
+     * bound: the query timeout, else the connection's network timeout; unbounded when neither is set.
+     */
+    final <T> T fetch(SqlWork<T> work) throws SQLException {
+        int seconds = queryTimeout > 0 ? queryTimeout : connection.networkTimeoutSeconds();
+        if (seconds <= 0) {
+            return work.run();
+        }
+        return connection.bounded(seconds, "the query timeout", SqlState.QUERY_CANCELED, work);
+    }
+
+    /** A result set of this statement streams from the engine (see LakeConnection#streamOpened). */
+    final void streamOpened(LakeResultSet resultSet) {
+        connection.streamOpened(resultSet);
+    }
+
+    /** Whether the connection gave up on the engine (see LakeConnection#abandoned). */
+    final boolean abandoned() {
+        return connection.abandoned();
+    }
+
+    /** A result set of this statement no longer holds the engine. */
+    final void streamEnded(LakeResultSet resultSet) {
+        connection.streamEnded(resultSet);
     }
 
     /**
@@ -212,7 +272,7 @@ public class LakeStatement extends StatementForwards {
     }
 
     /** Wraps a result set this statement produced and tracks it; null stays null. */
-    final ResultSet result(ResultSet raw) {
+    final ResultSet result(ResultSet raw) throws SQLException {
         if (raw == null) {
             return null;
         }
@@ -221,7 +281,17 @@ public class LakeStatement extends StatementForwards {
             return current;
         }
         // DuckDB's driver ignores setMaxRows, so the limit is applied here, as the rows are read.
-        LakeResultSet wrapped = new LakeResultSet(this, raw, Math.max(0, maxRows));
+        LakeResultSet wrapped;
+        try {
+            wrapped = new LakeResultSet(this, raw, Math.max(0, maxRows), resultSetType, connection.streamsResults());
+        } catch (SQLException e) { // a scrollable result could not be read into memory
+            try {
+                raw.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw error(e);
+        }
         results.add(wrapped);
         currentResult = wrapped;
         return wrapped;
@@ -231,7 +301,7 @@ public class LakeStatement extends StatementForwards {
      * Wraps a DuckDB metadata result set as this statement's only result: the statement closes with it (it
      * stands for DuckDB's internal metadata statement, which does the same).
      */
-    final ResultSet adoptClosingWith(ResultSet raw) {
+    final ResultSet adoptClosingWith(ResultSet raw) throws SQLException {
         closeOnCompletion = true;
         return result(raw);
     }
@@ -356,7 +426,13 @@ public class LakeStatement extends StatementForwards {
     @Override
     public ResultSet getResultSet() throws SQLException {
         try {
-            return result(delegate().getResultSet());
+            ResultSet raw = delegate().getResultSet();
+            if (raw == null) {
+                LakeResultSet kept = keptResult;
+                keptResult = null;
+                return kept == null || kept.isClosed() ? null : kept;
+            }
+            return result(raw);
         } catch (SQLException e) {
             throw error(e);
         }
@@ -470,6 +546,13 @@ public class LakeStatement extends StatementForwards {
     @Override
     public boolean isClosed() throws SQLException {
         return closed.get();
+    }
+
+    /** The type asked for when the statement was made: DuckDB's own statement is always forward-only. */
+    @Override
+    public int getResultSetType() throws SQLException {
+        checkOpen();
+        return resultSetType;
     }
 
     @Override

@@ -40,6 +40,7 @@ public final class WrapperBenchmark {
                 "ducklake-jdbc wrapper benchmark — %s, %d cores, Java %s",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         line("two identical lakes: DuckDB-file catalog, local Parquet data, %,d rows (BIGINT, DOUBLE, VARCHAR)", ROWS);
+        line("results streamed on both sides (ours by default, raw with jdbc_stream_results=true)");
 
         Path ourLake = TestLakes.freshDirectory("bench-ours");
         Path rawLake = TestLakes.freshDirectory("bench-raw");
@@ -117,7 +118,10 @@ public final class WrapperBenchmark {
 
     /** raw duckdb_jdbc with the same lake set-up done by hand (ours installed the extension already). */
     private static Connection rawLake(Path dir) throws SQLException {
-        Connection c = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+        // Streamed results on both sides (ours streams by default): the same engine work, the wrappers compared.
+        Properties streamed = new Properties();
+        streamed.put(DuckDBDriver.JDBC_STREAM_RESULTS, true);
+        Connection c = new DuckDBDriver().connect("jdbc:duckdb:", streamed);
         try (Statement s = c.createStatement()) {
             s.execute("SET extension_directory = " + SqlText.literal(TestLakes.extensionDirectory()));
             s.execute("LOAD ducklake");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
@@ -141,6 +142,44 @@ class BoundedWaitsTest {
                 Statement s = c.createStatement()) {
             assertThat(FaultsTest.count(s, "SELECT count(*) FROM big WHERE s LIKE 'row %'"))
                     .isEqualTo(200000);
+        }
+    }
+
+    /** Rows a streamed result reads after the execution returned are bounded by the query timeout too. */
+    @Test
+    void aFrozenObjectStoreBoundsTheReadingOfAStream() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE wide (n BIGINT, s VARCHAR)");
+            for (int i = 0; i < 10; i++) { // ten parquet files on S3, 100 MB in all
+                s.execute("INSERT INTO wide SELECT range, repeat('x', 1000) FROM range(" + i * 10000 + ", "
+                        + (i + 1) * 10000 + ")");
+            }
+            s.setQueryTimeout(2);
+            try (ResultSet rs = s.executeQuery("SELECT * FROM wide")) {
+                assertThat(rs.next()).isTrue();
+                S3Server.get().freeze();
+                try {
+                    long start = System.nanoTime();
+                    SQLException e = catchThrowableOfType(SQLException.class, () -> {
+                        while (rs.next()) {
+                            // read on: the rest of the files are on the frozen store
+                        }
+                    });
+                    assertThat(e != null)
+                            .as("the stream cannot end while its files do not answer")
+                            .isTrue();
+                    assertThat(millisSince(start)).as("query timeout of 2 s").isLessThan(2000 + MARGIN_MS);
+                    assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("57014");
+                } finally {
+                    S3Server.get().thaw();
+                }
+            }
+        }
+        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+                Statement s = c.createStatement()) {
+            assertThat(FaultsTest.count(s, "SELECT count(*) FROM wide")).isEqualTo(100000);
         }
     }
 }

@@ -17,6 +17,7 @@ final class InMemoryConnections {
             1,
             null,
             false,
+            false,
             SqlErrors.NO_SECRETS,
             null);
 
