@@ -184,6 +184,13 @@ public enum LakeProperty {
             "false",
             "Also list DuckDB's system, temp and in-memory catalogs and DuckLake's metadata catalog in "
                     + "DatabaseMetaData (by default tools see only the lake)."),
+    BULK_BATCH(
+            "bulk_batch",
+            ValueType.BOOLEAN,
+            "true",
+            "Write the batch of a prepared INSERT INTO t [(columns)] VALUES (?, …) in one statement through a "
+                    + "temporary staging table (one data file per batch) instead of one insert per row; other "
+                    + "statements, and values the driver does not stage, run row by row."),
     LOGIN_TIMEOUT(
             "login_timeout",
             ValueType.DURATION,

@@ -18,7 +18,8 @@ final class InMemoryConnections {
             null,
             false,
             SqlErrors.NO_SECRETS,
-            null);
+            null,
+            true);
 
     private InMemoryConnections() {}
 
