@@ -303,6 +303,11 @@ public final class GenerateSources {
             body.append("    abstract " + src.name(Reader.class) + "[] copies(" + src.name(Reader.class)
                     + " x, int count) throws SQLException;\n\n");
         }
+        if (spec.iface == PreparedStatement.class) {
+            body.append(
+                    "    /** Told which parameter a setter bound that the subclass does not record (see LakePreparedStatement). */\n");
+            body.append("    abstract void unrecorded(int parameterIndex);\n\n");
+        }
         for (Method m : spec.methods()) {
             body.append(method(spec, m, src));
         }
@@ -348,6 +353,9 @@ public final class GenerateSources {
                     + ";\n\n";
         }
         b.append(annotations).append("    public ").append(signature).append(" {\n");
+        if (parameterSetter(spec, m)) {
+            b.append("        unrecorded(arg0);\n");
+        }
         b.append("        try {\n");
         String call = spec.accessor + "()." + m.getName() + "(" + args + ")";
         b.append("            ")
@@ -355,6 +363,17 @@ public final class GenerateSources {
                 .append('\n');
         b.append("        } catch (SQLException e) {\n            throw error(e);\n        }\n");
         return b.append("    }\n\n").toString();
+    }
+
+    /**
+     * A PreparedStatement setter of a parameter by position: it first tells the subclass, whose batch path
+     * records the values of the setters it overrides and must know when another one bound a parameter.
+     */
+    static boolean parameterSetter(Spec spec, Method m) {
+        return spec.iface == PreparedStatement.class
+                && m.getName().startsWith("set")
+                && m.getParameterCount() >= 2
+                && m.getParameterTypes()[0] == int.class;
     }
 
     /** unwrap and isWrapperFor: this object, else the wrapped one, else what the wrapped one unwraps to. */

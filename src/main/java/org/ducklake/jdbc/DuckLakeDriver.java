@@ -75,7 +75,8 @@ public final class DuckLakeDriver implements Driver {
                 config.bool(LakeProperty.METADATA_SHOW_ALL),
                 config.bool(LakeProperty.STREAM_RESULTS),
                 engine.errors(),
-                "lake".equals(config.string(LakeProperty.SQL_ACCESS)) ? new LakeOnlySql(config.alias()) : null);
+                "lake".equals(config.string(LakeProperty.SQL_ACCESS)) ? new LakeOnlySql(config.alias()) : null,
+                config.bool(LakeProperty.BULK_BATCH));
     }
 
     static LakeConfig parse(String url, Properties info) throws SQLException {

@@ -596,6 +596,7 @@ public final class LakeConfig {
         Map<LakeProperty, Object> m = new EnumMap<>(LakeProperty.class);
         m.putAll(values);
         m.remove(LakeProperty.LOGIN_TIMEOUT);
+        m.remove(LakeProperty.BULK_BATCH); // read by each connection's statements, not by the engine
         // Where the values came from does not change the instance.
         m.remove(LakeProperty.PROFILE);
         m.remove(LakeProperty.CONFIG_FILE);

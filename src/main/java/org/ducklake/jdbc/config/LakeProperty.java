@@ -190,6 +190,13 @@ public enum LakeProperty {
             "true",
             "Stream query results: rows come from the engine as they are read, so the first row arrives "
                     + "without the whole result in memory (false: each result is materialized when the query runs)."),
+    BULK_BATCH(
+            "bulk_batch",
+            ValueType.BOOLEAN,
+            "true",
+            "Write the batch of a prepared INSERT INTO t [(columns)] VALUES (?, …) in one statement through a "
+                    + "temporary staging table (one data file per batch) instead of one insert per row; other "
+                    + "statements, and values the driver does not stage, run row by row."),
     LOGIN_TIMEOUT(
             "login_timeout",
             ValueType.DURATION,

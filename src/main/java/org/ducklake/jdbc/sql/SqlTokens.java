@@ -28,11 +28,25 @@ final class SqlTokens {
         final Kind kind;
         final String text;
         final boolean quoted;
+        /** Where the token starts and ends (exclusive) in the statement's text. */
+        final int start;
+
+        final int end;
 
         Token(Kind kind, String text, boolean quoted) {
+            this(kind, text, quoted, -1, -1);
+        }
+
+        private Token(Kind kind, String text, boolean quoted, int start, int end) {
             this.kind = kind;
             this.text = text;
             this.quoted = quoted;
+            this.start = start;
+            this.end = end;
+        }
+
+        Token at(int from, int to) {
+            return new Token(kind, text, quoted, from, to);
         }
     }
 
@@ -60,8 +74,16 @@ final class SqlTokens {
         return "";
     }
 
-    /** The next token, or null at the end. */
+    /** The next token with its place in the text, or null at the end. */
     Token next() {
+        Token t = read();
+        return t == null ? null : t.at(tokenStart, i);
+    }
+
+    /** Where the token read last started. */
+    private int tokenStart;
+
+    private Token read() {
         int n = sql.length();
         while (i < n) {
             char c = sql.charAt(i);
@@ -73,32 +95,43 @@ final class SqlTokens {
             } else if (sql.startsWith("/*", i)) {
                 int end = sql.indexOf("*/", i + 2);
                 i = end < 0 ? n : end + 2;
-            } else if (c == '\'' || ((c == 'e' || c == 'E') && i + 1 < n && sql.charAt(i + 1) == '\'')) {
-                return string(c != '\'');
-            } else if (c == '$' && dollarTag(i) != null) {
-                String tag = dollarTag(i);
-                int end = sql.indexOf(tag, i + tag.length());
-                int stop = end < 0 ? n : end;
-                Token t = new Token(Kind.STRING, sql.substring(i + tag.length(), stop), false);
-                i = end < 0 ? n : end + tag.length();
-                return t;
-            } else if (c == '"') {
-                return quotedIdentifier();
-            } else if (Character.isLetter(c) || c == '_') {
-                int j = i + 1;
-                while (j < n
-                        && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
-                    j++;
-                }
-                Token t = new Token(Kind.WORD, sql.substring(i, j).toLowerCase(Locale.ROOT), false);
-                i = j;
-                return t;
             } else {
-                i++;
-                return new Token(Kind.PUNCT, String.valueOf(c), false);
+                tokenStart = i;
+                return token(c);
             }
         }
         return null;
+    }
+
+    /** The token starting with {@code c} at {@code i}. */
+    private Token token(char c) {
+        int n = sql.length();
+        if (c == '\'' || ((c == 'e' || c == 'E') && i + 1 < n && sql.charAt(i + 1) == '\'')) {
+            return string(c != '\'');
+        }
+        if (c == '$' && dollarTag(i) != null) {
+            String tag = dollarTag(i);
+            int end = sql.indexOf(tag, i + tag.length());
+            int stop = end < 0 ? n : end;
+            Token t = new Token(Kind.STRING, sql.substring(i + tag.length(), stop), false);
+            i = end < 0 ? n : end + tag.length();
+            return t;
+        }
+        if (c == '"') {
+            return quotedIdentifier();
+        }
+        if (Character.isLetter(c) || c == '_') {
+            int j = i + 1;
+            while (j < n
+                    && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
+                j++;
+            }
+            Token t = new Token(Kind.WORD, sql.substring(i, j).toLowerCase(Locale.ROOT), false);
+            i = j;
+            return t;
+        }
+        i++;
+        return new Token(Kind.PUNCT, String.valueOf(c), false);
     }
 
     private Token string(boolean escapes) {

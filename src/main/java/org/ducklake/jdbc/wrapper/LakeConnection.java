@@ -248,6 +248,11 @@ public class LakeConnection extends ConnectionForwards {
         }
     }
 
+    /** Whether batches of a simple INSERT … VALUES go through a staging table ({@code bulk_batch}). */
+    boolean bulkBatches() {
+        return info.bulkBatch();
+    }
+
     /** DuckDB's connection, for a wrapper of ours that opens a delegate (statement re-open, metadata). */
     Connection rawConnection() throws SQLException {
         return delegate();

@@ -22,6 +22,7 @@ public final class LakeContext {
     private final boolean streamResults;
     private final SqlErrors errors;
     private final LakeOnlySql sqlAccess;
+    private final boolean bulkBatch;
 
     /**
      * @param validationQuery what {@code isValid} runs to check the lake is reachable (one catalog round
@@ -31,6 +32,7 @@ public final class LakeContext {
      *                        result still open must be moved aside before the connection runs anything else
      * @param errors          the lake's error path (SQLStates, hints, its secrets masked)
      * @param sqlAccess       the statement check of sql_access=lake, or null when SQL is unrestricted
+     * @param bulkBatch       whether a batch of a simple INSERT … VALUES is written through a staging table
      */
     public LakeContext(
             String maskedUrl,
@@ -44,7 +46,9 @@ public final class LakeContext {
             boolean showAllCatalogs,
             boolean streamResults,
             SqlErrors errors,
-            LakeOnlySql sqlAccess) {
+            LakeOnlySql sqlAccess,
+            boolean bulkBatch) {
+        this.bulkBatch = bulkBatch;
         this.errors = Objects.requireNonNull(errors, "errors");
         this.sqlAccess = sqlAccess;
         this.validationQuery = validationQuery;
@@ -104,6 +108,11 @@ public final class LakeContext {
     /** The statement check of sql_access=lake, or null when the connection's SQL is unrestricted. */
     public LakeOnlySql sqlAccess() {
         return sqlAccess;
+    }
+
+    /** Whether a batch of a simple INSERT … VALUES is written in one statement through a staging table. */
+    public boolean bulkBatch() {
+        return bulkBatch;
     }
 
     /** The lake's secret values, masked in every error message. */

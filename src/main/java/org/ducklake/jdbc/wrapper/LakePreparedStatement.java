@@ -1,19 +1,40 @@
 package org.ducklake.jdbc.wrapper;
 
+import java.math.BigDecimal;
+import java.sql.BatchUpdateException;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientException;
+import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.Arrays;
+import org.duckdb.DuckDBConnection;
+import org.ducklake.jdbc.sql.InsertValues;
 
 /**
  * A prepared statement handed to the user: everything {@link LakeStatement} does, plus the
  * {@link PreparedStatement} methods forwarded to DuckDB's prepared statement. When DuckDB closes it after
  * a failed execution, the same SQL is prepared again on the next call; parameters bound before the
  * failure are lost then and must be bound again.
+ *
+ * <p>Batches: the batch of a simple {@code INSERT INTO t [(columns)] VALUES (?, …)} is written by one engine
+ * statement through a staging table (see {@link StagedBatch}) unless {@code bulk_batch=false}; the values
+ * are recorded as the setters bind them, and bound on DuckDB's statement as well, so a batch that cannot be
+ * staged runs row by row as before. Either way a batch is all or nothing in auto-commit mode, and a row the
+ * engine refuses fails the batch with a {@link BatchUpdateException} whose update counts are empty (nothing
+ * of the batch is stored, or, in a transaction, can be committed), with the engine's error, translated, as
+ * its cause and next exception. A timeout, a lost connection or a commit conflict is thrown as it is.
  */
 public class LakePreparedStatement extends PreparedStatementForwards {
 
     /** The statement's SQL as prepared. */
     private final String sql;
+    /** The rows of a batch that can be staged; null when this statement's batches run row by row. */
+    private final StagedBatch staged;
 
     LakePreparedStatement(
             LakeConnection connection,
@@ -22,12 +43,36 @@ public class LakePreparedStatement extends PreparedStatementForwards {
             String sql) {
         super(connection, delegate, opener);
         this.sql = sql;
+        InsertValues insert = connection.bulkBatches() ? InsertValues.parse(sql) : null;
+        this.staged = insert == null ? null : new StagedBatch(insert);
     }
 
     /** The delegate to call (see {@link #delegate()}); always a prepared statement, as our opener made it. */
     @Override
     final PreparedStatement preparedDelegate() throws SQLException {
         return (PreparedStatement) delegate();
+    }
+
+    /** A setter whose value is not recorded bound this parameter: a batch holding it runs row by row. */
+    @Override
+    final void unrecorded(int parameterIndex) {
+        if (staged != null) {
+            staged.unrecorded(parameterIndex);
+        }
+    }
+
+    /** Records a value DuckDB's statement accepted. */
+    private void record(int parameterIndex, Object value) {
+        if (staged != null) {
+            staged.set(parameterIndex, value);
+        }
+    }
+
+    @Override
+    void delegateReplaced() {
+        if (staged != null) {
+            staged.reset();
+        }
     }
 
     // ---- java.sql.PreparedStatement ----
@@ -50,5 +95,204 @@ public class LakePreparedStatement extends PreparedStatementForwards {
     @Override
     public long executeLargeUpdate() throws SQLException {
         return checkedExecution(sql, target -> ((PreparedStatement) target).executeLargeUpdate());
+    }
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        long[] counts = executeLargeBatch();
+        int[] out = new int[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            out[i] = (int) Math.min(counts[i], Integer.MAX_VALUE);
+        }
+        return out;
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        checkOpen();
+        StagedBatch.Write write = takeStaged();
+        try {
+            if (write == null) {
+                return super.executeLargeBatch();
+            }
+            return batchExecution(target -> staged(write, target));
+        } catch (SQLException e) {
+            throw batchFailure(e);
+        }
+    }
+
+    /** The staged write of the pending batch, or null when it runs row by row; the batch is taken either way. */
+    private StagedBatch.Write takeStaged() throws SQLException {
+        if (staged == null) {
+            return null;
+        }
+        try {
+            return staged.take(preparedDelegate().getParameterMetaData());
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    /** Writes the batch through the stage; one update count per row, as the row path reports. */
+    private static long[] staged(StagedBatch.Write write, Statement target) throws SQLException {
+        target.clearBatch(); // DuckDB's copy of the rows, written here instead
+        long inserted = write.run(target.getConnection().unwrap(DuckDBConnection.class));
+        long[] counts = new long[write.rowCount()];
+        Arrays.fill(counts, inserted == write.rowCount() ? 1 : SUCCESS_NO_INFO);
+        return counts;
+    }
+
+    /**
+     * A batch whose row the engine refused, as JDBC reports it. What retry logic keys on (a timeout, a lost
+     * connection, a commit conflict: the transient and connection classes) is thrown as it is.
+     */
+    private static SQLException batchFailure(SQLException e) {
+        if (e instanceof BatchUpdateException
+                || e instanceof SQLTransientException
+                || e instanceof SQLNonTransientConnectionException) {
+            return e;
+        }
+        BatchUpdateException batch =
+                new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
+        batch.setNextException(e);
+        return batch;
+    }
+
+    @Override
+    public void addBatch() throws SQLException {
+        super.addBatch();
+        if (staged != null) {
+            staged.addRow();
+        }
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        super.clearBatch();
+        if (staged != null) {
+            staged.clearBatch();
+        }
+    }
+
+    @Override
+    public void clearParameters() throws SQLException {
+        super.clearParameters();
+        if (staged != null) {
+            staged.clearParameters();
+        }
+    }
+
+    /** Once DuckDB's statement is handed out, values may be bound on it unseen: batches run row by row. */
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        T out = super.unwrap(iface);
+        if (staged != null && out != this) {
+            staged.disable();
+        }
+        return out;
+    }
+
+    // ---- setters whose values a staged batch records (after DuckDB's statement accepted them) ----
+
+    @Override
+    public void setNull(int parameterIndex, int sqlType) throws SQLException {
+        super.setNull(parameterIndex, sqlType);
+        record(parameterIndex, null);
+    }
+
+    @Override
+    public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
+        super.setNull(parameterIndex, sqlType, typeName);
+        record(parameterIndex, null);
+    }
+
+    @Override
+    public void setBoolean(int parameterIndex, boolean x) throws SQLException {
+        super.setBoolean(parameterIndex, x);
+        record(parameterIndex, x);
+    }
+
+    @Override
+    public void setByte(int parameterIndex, byte x) throws SQLException {
+        super.setByte(parameterIndex, x);
+        record(parameterIndex, x);
+    }
+
+    @Override
+    public void setShort(int parameterIndex, short x) throws SQLException {
+        super.setShort(parameterIndex, x);
+        record(parameterIndex, x);
+    }
+
+    @Override
+    public void setInt(int parameterIndex, int x) throws SQLException {
+        super.setInt(parameterIndex, x);
+        record(parameterIndex, x);
+    }
+
+    @Override
+    public void setLong(int parameterIndex, long x) throws SQLException {
+        super.setLong(parameterIndex, x);
+        record(parameterIndex, x);
+    }
+
+    @Override
+    public void setFloat(int parameterIndex, float x) throws SQLException {
+        super.setFloat(parameterIndex, x);
+        record(parameterIndex, x);
+    }
+
+    @Override
+    public void setDouble(int parameterIndex, double x) throws SQLException {
+        super.setDouble(parameterIndex, x);
+        record(parameterIndex, x);
+    }
+
+    @Override
+    public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
+        super.setBigDecimal(parameterIndex, x);
+        record(parameterIndex, x);
+    }
+
+    @Override
+    public void setString(int parameterIndex, String x) throws SQLException {
+        super.setString(parameterIndex, x);
+        record(parameterIndex, x);
+    }
+
+    @Override
+    public void setNString(int parameterIndex, String x) throws SQLException {
+        super.setNString(parameterIndex, x);
+        record(parameterIndex, x);
+    }
+
+    @Override
+    public void setBytes(int parameterIndex, byte[] x) throws SQLException {
+        super.setBytes(parameterIndex, x);
+        record(parameterIndex, x);
+    }
+
+    @Override
+    public void setDate(int parameterIndex, Date x) throws SQLException {
+        super.setDate(parameterIndex, x);
+        record(parameterIndex, x);
+    }
+
+    @Override
+    public void setTime(int parameterIndex, Time x) throws SQLException {
+        super.setTime(parameterIndex, x);
+        record(parameterIndex, x);
+    }
+
+    @Override
+    public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
+        super.setTimestamp(parameterIndex, x);
+        record(parameterIndex, x);
+    }
+
+    @Override
+    public void setObject(int parameterIndex, Object x) throws SQLException {
+        super.setObject(parameterIndex, x);
+        record(parameterIndex, x);
     }
 }

@@ -267,9 +267,13 @@ public class LakeStatement extends StatementForwards {
             }
             closeResultsQuietly(); // they belonged to the old delegate, which took them with it
             delegate = fresh;
+            delegateReplaced();
         }
         suspect = false;
     }
+
+    /** Called when a fresh delegate replaced one DuckDB closed: what was bound on the old one is gone. */
+    void delegateReplaced() {}
 
     /** Wraps a result set this statement produced and tracks it; null stays null. */
     final ResultSet result(ResultSet raw) throws SQLException {
@@ -471,11 +475,19 @@ public class LakeStatement extends StatementForwards {
 
     @Override
     public int[] executeBatch() throws SQLException {
+        return batchExecution(Statement::executeBatch);
+    }
+
+    /**
+     * Runs a batch: bounded by the query timeout, results closed, and all or nothing (in auto-commit mode a
+     * transaction of its own, see LakeConnection#atomically).
+     */
+    final <T> T batchExecution(Execution<T> work) throws SQLException {
         try {
             return bounded(() -> {
                 try {
                     Statement target = executing();
-                    return connection.atomically(target::executeBatch);
+                    return connection.atomically(() -> work.run(target));
                 } catch (SQLException e) {
                     throw executionError(e);
                 }
@@ -585,18 +597,7 @@ public class LakeStatement extends StatementForwards {
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        try {
-            return bounded(() -> {
-                try {
-                    Statement target = executing();
-                    return connection.atomically(target::executeLargeBatch);
-                } catch (SQLException e) {
-                    throw executionError(e);
-                }
-            });
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return batchExecution(Statement::executeLargeBatch);
     }
 
     @Override

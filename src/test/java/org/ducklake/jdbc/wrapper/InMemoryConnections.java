@@ -19,7 +19,8 @@ final class InMemoryConnections {
             false,
             false,
             SqlErrors.NO_SECRETS,
-            null);
+            null,
+            true);
 
     private InMemoryConnections() {}
 
