@@ -170,7 +170,7 @@ public final class ScaleChild {
             heapCommittedPeak = Math.max(
                     heapCommittedPeak,
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1048576.0);
-            heapLivePeak = Math.max(heapLivePeak, heapAfterLastGc());
+            heapLivePeak = Math.max(heapLivePeak, heapBeyondEden());
             samples++;
         }
 
@@ -202,14 +202,14 @@ public final class ScaleChild {
     }
 
     /**
-     * Heap in use right after the last collection, summed over the heap pools: what the reader really keeps, while
-     * the heap in use between collections is mostly garbage the collector has not needed to clear yet.
+     * Heap in use outside the young collector's eden (survivors and old generation): what the reader keeps across
+     * collections, while eden between collections is mostly garbage the collector has not needed to clear yet.
      */
-    private static double heapAfterLastGc() {
+    private static double heapBeyondEden() {
         double sum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                sum += pool.getCollectionUsage().getUsed();
+            if (pool.getType() == MemoryType.HEAP && !pool.getName().contains("Eden")) {
+                sum += pool.getUsage().getUsed();
             }
         }
         return sum / 1048576.0;
