@@ -50,6 +50,8 @@ public class LakeResultSet extends ResultSetForwards {
     private long rowsRead;
     /** Whether the cursor is on a row of the engine result. */
     private boolean onRow;
+    /** Whether fetches keep a time bound (the statement's query timeout, or the network timeout). */
+    private final boolean bounded;
 
     /**
      * @param type the result set type asked for: a scrollable one is read into memory at once
@@ -62,6 +64,7 @@ public class LakeResultSet extends ResultSetForwards {
         this.delegate = delegate;
         this.limit = limit;
         this.type = type;
+        this.bounded = statement.fetchBound() > 0;
         if (type != TYPE_FORWARD_ONLY) {
             keepAll();
         } else if (live) {
@@ -130,12 +133,14 @@ public class LakeResultSet extends ResultSetForwards {
      * interrupt) would otherwise look like a shorter result.
      */
     private boolean rawNext() throws SQLException {
-        if (EngineInternals.failed(engineResult)) {
-            // The engine met the error while it ran ahead of the reader; DuckDB's driver would say only
-            // "Invalid result set" (and close the result).
-            throw failedStream(null);
+        boolean more;
+        try {
+            more = engineResult.next();
+        } catch (SQLException e) {
+            // An error the engine met while it ran ahead of the reader: DuckDB's driver says only this (the
+            // result is open, so the engine's result holds an error), and closes the result.
+            throw String.valueOf(e.getMessage()).contains("Invalid result set") ? failedStream(e) : e;
         }
-        boolean more = engineResult.next();
         if (!more && EngineInternals.failed(engineResult)) {
             throw failedStream(null);
         }
@@ -157,7 +162,14 @@ public class LakeResultSet extends ResultSetForwards {
         if (limit > 0 && rowsRead >= limit) {
             return false;
         }
-        boolean more = EngineInternals.mayFetch(engineResult) ? statement.fetch(this::rawNext) : engineResult.next();
+        boolean more;
+        if (!bounded) {
+            more = rawNext();
+        } else if (EngineInternals.mayFetch(engineResult)) {
+            more = statement.fetch(this::rawNext);
+        } else {
+            more = engineResult.next(); // the row is in the chunk already read
+        }
         if (more) {
             rowsRead++;
         }

@@ -181,11 +181,16 @@ public class LakeStatement extends StatementForwards {
      * bound: the query timeout, else the connection's network timeout; unbounded when neither is set.
      */
     final <T> T fetch(SqlWork<T> work) throws SQLException {
-        int seconds = queryTimeout > 0 ? queryTimeout : connection.networkTimeoutSeconds();
+        int seconds = fetchBound();
         if (seconds <= 0) {
             return work.run();
         }
         return connection.bounded(seconds, "the query timeout", SqlState.QUERY_CANCELED, work);
+    }
+
+    /** The bound of a fetch in seconds: the query timeout, else the network timeout; 0 for none. */
+    final int fetchBound() {
+        return queryTimeout > 0 ? queryTimeout : connection.networkTimeoutSeconds();
     }
 
     /** A result set of this statement streams from the engine (see LakeConnection#streamOpened). */
