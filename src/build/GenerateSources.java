@@ -221,7 +221,79 @@ public final class GenerateSources {
         for (Spec spec : SPECS) {
             write(out, WRAPPER_PACKAGE, spec.name, forwards(spec));
         }
+        write(out, WRAPPER_PACKAGE, "RowsByIndex", rowsByIndex());
         write(out, "org.ducklake.jdbc", "DataSourceProperties", dataSourceProperties(sources, scratch));
+    }
+
+    // ---- read-only rows in memory ----
+
+    /** The ResultSet methods that change rows, refused by a read-only result set. */
+    static final Set<String> ROW_CHANGES = Set.of(
+            "insertRow",
+            "updateRow",
+            "deleteRow",
+            "refreshRow",
+            "cancelRowUpdates",
+            "moveToInsertRow",
+            "moveToCurrentRow");
+
+    /**
+     * The base of a read-only result set of rows in memory (BufferedRows): a getter by column label reads
+     * the column {@code findColumn} names, and every change refuses. The rest stays abstract.
+     */
+    static String rowsByIndex() {
+        Source src = new Source(WRAPPER_PACKAGE);
+        src.name(SQLException.class);
+        String resultSet = src.name(ResultSet.class);
+        StringBuilder body = new StringBuilder();
+        body.append("/**\n * What a read-only {@link ")
+                .append(resultSet)
+                .append("} of rows in memory answers the same way, written by\n")
+                .append(
+                        " * src/build/GenerateSources.java: a getter by column label reads the column {@code findColumn}\n")
+                .append(" * names, and every change (update, insert, delete, the insert row) refuses through\n")
+                .append(" * {@code readOnly()}. The rest is written by hand in the subclass.\n */\n");
+        body.append("abstract class RowsByIndex implements ").append(resultSet).append(" {\n\n");
+        body.append("    /** The error of a change to a read-only result set. */\n");
+        body.append("    abstract SQLException readOnly();\n\n");
+        Spec spec = new Spec(ResultSet.class, null, null, null, null);
+        for (Method m : spec.methods()) {
+            if (m.isDefault()) {
+                continue;
+            }
+            String annotations =
+                    (m.isAnnotationPresent(Deprecated.class) ? "    @Deprecated\n" : "") + "    @Override\n";
+            String signature = signature(m, src);
+            Class<?>[] types = m.getParameterTypes();
+            if (m.getName().startsWith("update") || ROW_CHANGES.contains(m.getName())) {
+                body.append(annotations)
+                        .append("    public ")
+                        .append(signature)
+                        .append(" {\n        throw readOnly();\n    }\n\n");
+            } else if (m.getName().startsWith("get") && types.length > 0 && types[0] == String.class) {
+                Class<?>[] byIndex = types.clone();
+                byIndex[0] = int.class;
+                try {
+                    ResultSet.class.getMethod(m.getName(), byIndex);
+                } catch (NoSuchMethodException e) {
+                    continue;
+                }
+                StringBuilder args = new StringBuilder("findColumn(arg0)");
+                for (int i = 1; i < types.length; i++) {
+                    args.append(", arg").append(i);
+                }
+                body.append(annotations)
+                        .append("    public ")
+                        .append(signature)
+                        .append(" {\n        return ")
+                        .append(m.getName())
+                        .append('(')
+                        .append(args)
+                        .append(");\n    }\n\n");
+            }
+        }
+        body.append("}\n");
+        return src.header(body.toString());
     }
 
     // ---- JDBC forwarding ----
