@@ -58,7 +58,8 @@ public final class DuckLakeDriver implements Driver {
                 context(config, engine),
                 engine::release,
                 engine.entered() ? null : engine::enterLake,
-                engine.engineLock());
+                engine.engineLock(),
+                engine::reuse);
     }
 
     /** What a connection reports about itself, built from the parsed config (never the raw URL). */

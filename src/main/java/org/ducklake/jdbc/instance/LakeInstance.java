@@ -8,6 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -35,13 +38,16 @@ import org.ducklake.jdbc.errors.SqlState;
  *
  * <p>A new DuckDB connection starts in the in-memory home database, and {@code USE lake} costs a catalog
  * round trip (DuckLake opens a catalog transaction to resolve the schema). So no connect waits for it:
- * the instance keeps one spare connection that has already run {@code USE}, prepared in the background,
- * and a connect takes it; when none is ready, the connect gets a fresh one that enters the lake just
- * before its first use (inside the user's first transaction when auto-commit is off).
+ * the instance keeps spare connections that have already run {@code USE}: the engine connection of a JDBC
+ * connection that closed with its session untouched (see LakeConnection), newest first, else one prepared
+ * in the background; a connect takes one. When none is ready, the connect gets a fresh one that enters the
+ * lake just before its first use (inside the user's first transaction when auto-commit is off).
  */
 public final class LakeInstance {
     private static final Logger LOG = Logger.getLogger(LakeInstance.class.getName());
     private static final long SPARE_WAIT_SECONDS = 10;
+    /** Spare engine connections kept at most: enough for a tool or pool that reconnects in a loop. */
+    private static final int SPARES = 2;
 
     private final LakeConfig config;
     /** The lake's error path, holding its secrets (see SqlErrors); shared by its connections. */
@@ -55,7 +61,9 @@ public final class LakeInstance {
 
     private int users;
     private boolean closed;
-    private DuckDBConnection spare;
+    /** Engine connections in the lake, ready for a connect; the newest last. At most {@link #SPARES}. */
+    private final ArrayDeque<DuckDBConnection> spares = new ArrayDeque<>();
+
     private boolean preparing;
     /** Signalled when a background preparation ends, so shut-down can wait for it. */
     private final Condition prepared = lock.newCondition();
@@ -216,15 +224,14 @@ public final class LakeInstance {
     }
 
     /**
-     * A DuckDB connection of its own for one JDBC connection: the spare, which is already in the lake,
+     * A DuckDB connection of its own for one JDBC connection: the newest spare, which is already in the lake,
      * or a new one that still has to enter it ({@link #enterLake}) before its first use.
      */
     DuckDBConnection newEngineConnection(boolean[] entered) throws SQLException {
         DuckDBConnection c;
         lock.lock();
         try {
-            c = spare;
-            spare = null;
+            c = spares.pollLast();
         } finally {
             lock.unlock();
         }
@@ -234,6 +241,24 @@ public final class LakeInstance {
         }
         prepareSpare();
         return c;
+    }
+
+    /**
+     * Keeps an engine connection whose JDBC connection closed, in the lake and with its session untouched,
+     * as a spare for the next connect (which then costs no catalog round trip); false when it keeps enough
+     * spares already or is closing.
+     */
+    boolean takeBack(DuckDBConnection c) {
+        lock.lock();
+        try {
+            if (closed || spares.size() >= SPARES) {
+                return false;
+            }
+            spares.addLast(c);
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** What isValid runs on a connection of this lake (see SetupSql#validation). */
@@ -273,7 +298,7 @@ public final class LakeInstance {
     private void prepareSpare() {
         lock.lock();
         try {
-            if (closed || preparing || spare != null) {
+            if (closed || preparing || !spares.isEmpty()) {
                 return;
             }
             preparing = true;
@@ -292,8 +317,8 @@ public final class LakeInstance {
             }
             lock.lock();
             try {
-                if (c != null && !closed && spare == null) {
-                    spare = c;
+                if (c != null && !closed && spares.size() < SPARES) {
+                    spares.addFirst(c);
                     c = null;
                 }
             } finally {
@@ -344,7 +369,7 @@ public final class LakeInstance {
 
     private void shutDown() {
         onClosed.run();
-        DuckDBConnection s;
+        List<DuckDBConnection> s;
         lock.lock();
         try {
             // A spare being prepared holds a DuckDB connection, which keeps the engine (and a DuckDB-file
@@ -359,12 +384,12 @@ public final class LakeInstance {
                     break;
                 }
             }
-            s = spare;
-            spare = null;
+            s = new ArrayList<>(spares);
+            spares.clear();
         } finally {
             lock.unlock();
         }
-        closeQuietly(s);
+        s.forEach(LakeInstance::closeQuietly);
         closeQuietly(home);
         LOG.log(Level.FINE, "closed lake instance for {0}", config.maskedUrl());
     }

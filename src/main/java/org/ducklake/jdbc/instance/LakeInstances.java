@@ -71,6 +71,14 @@ public final class LakeInstances {
         public void release() {
             instance.release();
         }
+
+        /**
+         * Offered the engine connection of a JDBC connection that closes with its session untouched: true
+         * when the instance keeps it as its spare (in the lake already) for the next connect.
+         */
+        public boolean reuse(Connection c) {
+            return c == connection && instance.takeBack(connection);
+        }
     }
 
     public static EngineConnection connect(LakeConfig config) throws SQLException {

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ducklake.jdbc.engine.BoundedCalls;
@@ -72,6 +73,17 @@ public class LakeConnection extends ConnectionForwards {
 
     private final ReentrantLock commits;
 
+    /** Takes the engine connection back for a later connect (see the constructor). */
+    private final Predicate<Connection> reuse;
+    /**
+     * Set once anything may have changed the engine connection's session (SQL such as SET, USE or a
+     * temporary table, setSchema, setCatalog, unwrapping to DuckDB's connection, abort): it is then closed
+     * with this connection rather than reused.
+     */
+    private volatile boolean sessionTouched;
+    /** Set when the engine connection went to a later connect: nothing of it may be reached from here. */
+    private volatile boolean handedOver;
+
     /**
      * The connection's auto-commit mode, owned here: DuckDB's connection always stays in auto-commit, and in
      * manual-commit mode this wrapper opens each transaction itself (see "Transactions" below).
@@ -98,12 +110,28 @@ public class LakeConnection extends ConnectionForwards {
      */
     public LakeConnection(
             Connection delegate, LakeContext info, Runnable onClose, LakeEntry start, EngineLock engineLock) {
+        this(delegate, info, onClose, start, engineLock, reusable -> false);
+    }
+
+    /**
+     * @param reuse offered the engine connection when this connection closes and left its session as it
+     *              found it (in the lake, no transaction, nothing changed by SQL); true when it took the
+     *              connection to hand to a later connect, which then starts without a catalog round trip
+     */
+    public LakeConnection(
+            Connection delegate,
+            LakeContext info,
+            Runnable onClose,
+            LakeEntry start,
+            EngineLock engineLock,
+            Predicate<Connection> reuse) {
         this.engineLock = Objects.requireNonNull(engineLock, "engineLock");
         this.commits = engineLock.lock;
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.info = Objects.requireNonNull(info, "info");
         this.onClose = Objects.requireNonNull(onClose, "onClose");
         this.pendingEntry = start;
+        this.reuse = Objects.requireNonNull(reuse, "reuse");
     }
 
     /** What a connection does once before its first real use, e.g. {@code USE lake}. */
@@ -237,6 +265,9 @@ public class LakeConnection extends ConnectionForwards {
      * SQLState 42501, before the engine sees it.
      */
     void checkAccess(String sql) throws SQLException {
+        if (!sessionTouched && StatementKind.mayChangeTheSession(sql)) {
+            sessionTouched = true;
+        }
         LakeOnlySql gate = info.sqlAccess();
         String refused = gate == null ? null : gate.refusal(sql);
         if (refused != null) {
@@ -339,7 +370,11 @@ public class LakeConnection extends ConnectionForwards {
         }
         statements.clear();
         try {
-            delegate.close();
+            if (failure == null && reusable() && reuse.test(delegate)) {
+                handedOver = true;
+            } else {
+                delegate.close();
+            }
         } catch (SQLException e) {
             failure = LakeStatement.keep(failure, error(e));
         } catch (RuntimeException e) {
@@ -353,6 +388,21 @@ public class LakeConnection extends ConnectionForwards {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /**
+     * Whether the engine connection can serve a later connect as it is: in the lake, no call under way or
+     * abandoned, no transaction open, nothing streaming, and its session untouched (see sessionTouched).
+     * Only where the engine's transaction state can be read.
+     */
+    private boolean reusable() {
+        return !sessionTouched
+                && pendingEntry == null
+                && abandoned == null
+                && inFlight.get() == 0
+                && liveStream == null
+                && EngineInternals.AVAILABLE
+                && !EngineInternals.isOpen(delegate);
     }
 
     // ---- bounded waits ----
@@ -829,6 +879,20 @@ public class LakeConnection extends ConnectionForwards {
         return result;
     }
 
+    /** Changes the engine connection's session: it is not reused for a later connect. */
+    @Override
+    public void setSchema(String schema) throws SQLException {
+        sessionTouched = true;
+        super.setSchema(schema);
+    }
+
+    /** Changes the engine connection's session: it is not reused for a later connect. */
+    @Override
+    public void setCatalog(String catalog) throws SQLException {
+        sessionTouched = true;
+        super.setCatalog(catalog);
+    }
+
     /** Remembered only: DuckDB's driver rejects read-only mode on an open connection. */
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
@@ -1120,6 +1184,7 @@ public class LakeConnection extends ConnectionForwards {
         if (closed) {
             return;
         }
+        sessionTouched = true; // aborted: whatever state the engine connection is in, it is not reused
         closed = true;
         Runnable task = () -> {
             try {
@@ -1167,7 +1232,11 @@ public class LakeConnection extends ConnectionForwards {
         }
         // Unwrapping to DuckDB's connection enters the lake (Appender users expect to be in the lake);
         // on a closed connection it still answers, as the Wrapper contract allows.
+        if (handedOver) {
+            throw SqlErrors.closed("Connection");
+        }
         Connection target = closed ? delegate : delegate();
+        sessionTouched = true; // DuckDB's connection in the user's hands: its session may change
         if (iface.isInstance(target)) {
             return iface.cast(target);
         }
