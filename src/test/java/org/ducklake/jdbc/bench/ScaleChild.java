@@ -63,6 +63,8 @@ public final class ScaleChild {
                 return lake.ours(ext, Map.of());
             case "ours-materialize":
                 return lake.oursIfAccepted(ext, "stream_results", "false");
+            case "ours-no-file-cache": // DuckDB's cache of object-store reads off
+                return lake.ours(ext, Map.of("enable_external_file_cache", "false"));
             case "raw":
                 return lake.raw(ext, Paths.get(a.get("repo")), install, false);
             case "raw-stream":
