@@ -12,6 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +55,66 @@ final class BundledExtensions {
     static boolean has(String version, String platform, String name) {
         return MANIFEST.containsKey(relative(version, platform, name));
     }
+
+    /**
+     * Checks (and extracts where needed) the bundled copies of {@code names} that the extension directory
+     * does not hold yet, on a background thread, while the engine starts: the installer then finds them
+     * verified. In a fresh JVM hashing the copies (about 100 MB) takes a third of a second, which the
+     * engine's own start-up (loading its native library) now covers. Does only what the installer would do
+     * next; a failure here is left for the installer to meet and report.
+     *
+     * @param extensionDirectory the extension directory, or null for DuckDB's default
+     */
+    static void verifyInBackground(String extensionDirectory, List<String> names) {
+        String platform = hostPlatform();
+        if (platform == null) {
+            return;
+        }
+        Path dir = extensionDirectory != null
+                ? Paths.get(extensionDirectory)
+                : Paths.get(System.getProperty("user.home"), ".duckdb", "extensions");
+        List<String[]> wanted = new ArrayList<>();
+        for (String key : MANIFEST.stringPropertyNames()) {
+            String[] parts = key.split("/");
+            if (parts.length == 3 && parts[1].equals(platform) && parts[2].endsWith(SUFFIX)) {
+                String name = parts[2].substring(0, parts[2].length() - SUFFIX.length());
+                if (names.contains(name) && !Files.exists(dir.resolve(key))) {
+                    wanted.add(new String[] {parts[0], name});
+                }
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        try {
+            Background.WORK.execute(() -> {
+                for (String[] w : wanted) {
+                    try {
+                        repositoryWith(w[0], platform, w[1]);
+                    } catch (IOException | RuntimeException e) {
+                        return; // the installer tries again and reports what failed
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            // rejected: the installer does it on the connecting thread
+        }
+    }
+
+    /** DuckDB's name for this machine's platform (linux_amd64, osx_arm64, windows_amd64, …), or null. */
+    static String hostPlatform() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        String o = os.startsWith("linux")
+                ? "linux"
+                : os.startsWith("mac") ? "osx" : os.startsWith("windows") ? "windows" : null;
+        String a = arch.equals("amd64") || arch.equals("x86_64")
+                ? "amd64"
+                : arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : null;
+        return o == null || a == null ? null : o + "_" + a;
+    }
+
+    private static final String SUFFIX = ".duckdb_extension";
 
     private static String relative(String version, String platform, String name) {
         return version + "/" + platform + "/" + name + ".duckdb_extension";

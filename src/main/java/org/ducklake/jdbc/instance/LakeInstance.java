@@ -107,6 +107,13 @@ public final class LakeInstance {
                         new Object[] {lowered, v, config.maskedUrl()});
             }
         }
+        if (config.bool(LakeProperty.EXTENSION_BUNDLE)) {
+            BundledExtensions.verifyInBackground(
+                    config.isSet(LakeProperty.EXTENSION_DIRECTORY)
+                            ? config.string(LakeProperty.EXTENSION_DIRECTORY)
+                            : null,
+                    SetupSql.extensions(config));
+        }
         DuckDBConnection home;
         try {
             home = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", engine);
