@@ -40,8 +40,6 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("own-jvm")
 class LeakTest {
-    // Runs in a JVM that compiles with C1 only (see the pom's own-jvm execution): C2's compiler arenas moved
-    // resident memory by up to 90 MB between the measured rounds, which says nothing about the driver.
     static final int CONNECTIONS = Integer.getInteger("ducklake.soak.connections", 10_000);
     static final int INSTANCES = Integer.getInteger("ducklake.soak.instances", 200);
     static final int WARM_UP_CONNECTIONS = 200;
