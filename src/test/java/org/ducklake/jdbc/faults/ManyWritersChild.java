@@ -40,6 +40,13 @@ public final class ManyWritersChild {
      * auto-commit writes, so a transaction holding the same table across several calls would lose nearly
      * every commit to them.
      */
+    /*
+     * A writer that has not had one batch committed by the deadline keeps going for up to STARVED_GRACE_SECONDS
+     * more: DuckLake's commits are optimistic, and on a busy machine one manual-commit writer can lose every race
+     * of the first seconds to the others (its whole transaction conflicts, theirs are single statements). The
+     * test's "every writer got rows in" is a claim about eventually committing, not about winning in time.
+     */
+    static final long STARVED_GRACE_SECONDS = 30;
     /** A writer gives up after this many failures that are not 40001 (its connection is probably gone). */
     private static final int MAX_UNEXPECTED = 20;
 
@@ -115,6 +122,13 @@ public final class ManyWritersChild {
             this.maxBatches = maxBatches;
         }
 
+        /** Before the deadline; after it only while nothing of this writer's is committed, within the grace. */
+        private boolean writing() {
+            long now = System.nanoTime();
+            return now < deadlineNanos
+                    || (okInserts == 0 && now < deadlineNanos + TimeUnit.SECONDS.toNanos(STARVED_GRACE_SECONDS));
+        }
+
         @Override
         public void run() {
             try (Connection c = DriverManager.getConnection(url, properties);
@@ -122,9 +136,7 @@ public final class ManyWritersChild {
                 c.setAutoCommit(!manual);
                 connected.countDown();
                 go.await();
-                for (long b = 0;
-                        b < maxBatches && System.nanoTime() < deadlineNanos && unexpected < MAX_UNEXPECTED;
-                        b++) {
+                for (long b = 0; b < maxBatches && unexpected < MAX_UNEXPECTED && writing(); b++) {
                     batches = b + 1;
                     StringBuilder insert = new StringBuilder("INSERT INTO events VALUES ");
                     for (int i = 0; i < BATCH; i++) {
