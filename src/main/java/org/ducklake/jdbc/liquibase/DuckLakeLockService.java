@@ -1,6 +1,5 @@
 package org.ducklake.jdbc.liquibase;
 
-import java.sql.SQLException;
 import liquibase.Scope;
 import liquibase.database.Database;
 import liquibase.exception.LockException;
@@ -34,7 +33,7 @@ public class DuckLakeLockService extends StandardLockService {
         try {
             return super.acquireLock();
         } catch (LockException e) {
-            if (!lostCommitRace(e)) {
+            if (!LostRace.to(e)) {
                 throw e;
             }
             Scope.getCurrentScope()
@@ -42,18 +41,5 @@ public class DuckLakeLockService extends StandardLockService {
                     .info("Another process took the change log lock first (its commit won); waiting for it");
             return false;
         }
-    }
-
-    /** Whether the failure is a commit that lost to a concurrent one (SQLState class 40, transaction rollback). */
-    static boolean lostCommitRace(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException) {
-                String state = ((SQLException) t).getSQLState();
-                if (state != null && state.startsWith("40")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

@@ -60,11 +60,9 @@ class DuckLakeLockServiceTest {
 
     @Test
     void onlyATransactionRollbackCountsAsALostRace() {
-        assertThat(DuckLakeLockService.lostCommitRace(
-                        new liquibase.exception.LockException(new SQLException("conflict", "40001"))))
+        assertThat(LostRace.to(new liquibase.exception.LockException(new SQLException("conflict", "40001"))))
                 .isTrue();
-        assertThat(DuckLakeLockService.lostCommitRace(
-                        new liquibase.exception.LockException(new SQLException("no such table", "42P01"))))
+        assertThat(LostRace.to(new liquibase.exception.LockException(new SQLException("no such table", "42P01"))))
                 .isFalse();
     }
 
