@@ -36,7 +36,9 @@ public class LockTableGenerator extends CreateDatabaseChangeLogLockTableGenerato
         return database instanceof DuckLakeDatabase;
     }
 
+    /** Raw chain: Liquibase's generator declares this method with the raw type, so an override must too. */
     @Override
+    @SuppressWarnings("rawtypes")
     public Sql[] generateSql(
             CreateDatabaseChangeLogLockTableStatement statement, Database database, SqlGeneratorChain chain) {
         DataTypeFactory types = DataTypeFactory.getInstance();
