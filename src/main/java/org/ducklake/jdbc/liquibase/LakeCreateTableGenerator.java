@@ -1,0 +1,80 @@
+package org.ducklake.jdbc.liquibase;
+
+import java.util.ArrayList;
+import java.util.List;
+import liquibase.database.Database;
+import liquibase.exception.UnexpectedLiquibaseException;
+import liquibase.exception.ValidationErrors;
+import liquibase.sql.Sql;
+import liquibase.sqlgenerator.SqlGeneratorChain;
+import liquibase.sqlgenerator.core.AbstractSqlGenerator;
+import liquibase.statement.AutoIncrementConstraint;
+import liquibase.statement.ForeignKeyConstraint;
+import liquibase.statement.UniqueConstraint;
+import liquibase.statement.core.CreateTableStatement;
+
+/**
+ * {@code createTable} on a lake: refused at validation when it declares a primary key, a unique or foreign key
+ * or an auto-increment column, otherwise Liquibase's own CREATE TABLE.
+ *
+ * <p>Why refuse rather than drop the key: a changelog that says {@code primaryKey: true} relies on the database
+ * to reject duplicates, and DuckLake would silently accept them. Failing names the change set and the column;
+ * the author writes {@code nullable: false} (which DuckLake enforces) or keeps the key in a change set for other
+ * databases ({@code dbms: "!ducklake"}).
+ */
+public class LakeCreateTableGenerator extends AbstractSqlGenerator<CreateTableStatement> {
+
+    @Override
+    public int getPriority() {
+        return DuckLakeDatabase.PRIORITY;
+    }
+
+    @Override
+    public boolean supports(CreateTableStatement statement, Database database) {
+        return database instanceof DuckLakeDatabase;
+    }
+
+    @Override
+    public ValidationErrors validate(
+            CreateTableStatement statement, Database database, SqlGeneratorChain<CreateTableStatement> chain) {
+        ValidationErrors errors = new ValidationErrors();
+        refusals(statement).forEach(errors::addError);
+        errors.addAll(chain.validate(statement, database));
+        return errors;
+    }
+
+    @Override
+    public Sql[] generateSql(
+            CreateTableStatement statement, Database database, SqlGeneratorChain<CreateTableStatement> chain) {
+        List<String> refusals = refusals(statement);
+        if (!refusals.isEmpty()) {
+            throw new UnexpectedLiquibaseException(String.join("; ", refusals));
+        }
+        return chain.generateSql(statement, database);
+    }
+
+    static List<String> refusals(CreateTableStatement statement) {
+        String table = "createTable " + statement.getTableName() + ": ";
+        List<String> refusals = new ArrayList<>();
+        if (statement.getPrimaryKeyConstraint() != null) {
+            refusals.add(table + "primary key on "
+                    + statement.getPrimaryKeyConstraint().getColumns()
+                    + ", but DuckLake tables have no primary keys (" + RefusedStatementGenerator.ONLY_NOT_NULL
+                    + "); declare the column nullable: false instead");
+        }
+        for (UniqueConstraint unique : statement.getUniqueConstraints()) {
+            refusals.add(table + "unique constraint on " + unique.getColumns()
+                    + ", but DuckLake tables have no unique constraints (" + RefusedStatementGenerator.ONLY_NOT_NULL
+                    + ")");
+        }
+        for (ForeignKeyConstraint key : statement.getForeignKeyConstraints()) {
+            refusals.add(table + "foreign key on " + key.getColumn() + ", but DuckLake tables have no foreign keys ("
+                    + RefusedStatementGenerator.ONLY_NOT_NULL + ")");
+        }
+        for (AutoIncrementConstraint auto : statement.getAutoIncrementConstraints()) {
+            refusals.add(table + "column " + auto.getColumnName()
+                    + " is auto-increment, but DuckLake does not support sequences or identity columns");
+        }
+        return refusals;
+    }
+}
