@@ -128,6 +128,7 @@ public final class GenerateSources {
                             "executeLargeUpdate",
                             "executeLargeBatch",
                             "addBatch",
+                            "clearBatch",
                             "isClosed",
                             "getMaxRows",
                             "setMaxRows",

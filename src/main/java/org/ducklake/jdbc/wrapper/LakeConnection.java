@@ -12,6 +12,8 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -35,6 +37,7 @@ import org.ducklake.jdbc.sql.JdbcEscapes;
 import org.ducklake.jdbc.sql.LakeOnlySql;
 import org.ducklake.jdbc.sql.NamedParameters;
 import org.ducklake.jdbc.sql.StatementKind;
+import org.ducklake.jdbc.sql.TableChanges;
 
 /**
  * The connection the driver hands out. It forwards to DuckDB's connection but never lets one of DuckDB's
@@ -50,6 +53,9 @@ public class LakeConnection extends ConnectionForwards {
 
     private final Connection delegate;
     private final LakeContext info;
+    /** Tables changed in the open transaction (see refuseRenameAfterChange). */
+    private final Set<String> changedTables = new HashSet<>();
+
     private final Runnable onClose;
     /** Open statements (metadata ones included), closed before the delegate when this connection closes. */
     private final Set<LakeStatement> statements = ConcurrentHashMap.newKeySet();
@@ -483,6 +489,39 @@ public class LakeConnection extends ConnectionForwards {
             claim();
         }
         return EngineInternals.AVAILABLE ? EngineInternals.isOpen(delegate) : transactionOpened;
+    }
+
+    /**
+     * Refuses a rename of a table changed earlier in the same transaction, before it reaches the engine:
+     * DuckLake (as DuckDB 1.5.5 ships it) commits that with a catalog no connection can read again
+     * (duckdb/ducklake#1332; see TableChanges). The statement is not sent; the transaction stays as it was.
+     * {@code changes} are those of the statement (or batch) about to run, in order.
+     */
+    void refuseRenameAfterChange(List<TableChanges.Change> changes) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        synchronized (changedTables) {
+            if (!inTransaction()) {
+                changedTables.clear(); // a transaction starts with this statement
+            }
+            Set<String> changed = new HashSet<>(changedTables);
+            for (TableChanges.Change change : changes) {
+                if (!change.renamed) {
+                    changed.add(change.table);
+                } else if (changed.contains(change.table)) {
+                    throw SqlErrors.create(
+                            "Renaming table " + change.table + " after changing it in the same transaction is"
+                                    + " refused: DuckLake (DuckDB 1.5.5) would commit it with a catalog no connection"
+                                    + " can read again (duckdb/ducklake#1332). Commit the change first, or rename"
+                                    + " the table before changing it",
+                            SqlState.FEATURE_NOT_SUPPORTED,
+                            null);
+                }
+            }
+            changedTables.clear();
+            changedTables.addAll(changed);
+        }
     }
 
     /** In manual-commit mode, opens a transaction unless one is open. */

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +15,7 @@ import org.ducklake.jdbc.engine.SqlWork;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.sql.JdbcEscapes;
+import org.ducklake.jdbc.sql.TableChanges;
 
 /**
  * A statement handed to the user: forwards to DuckDB's statement, wraps every result set it produces in a
@@ -56,6 +59,12 @@ public class LakeStatement extends StatementForwards {
     private volatile LakeResultSet keptResult;
     /** Kept here, not in DuckDB's statement: only our wrappers know when our result sets close. */
     private volatile boolean closeOnCompletion;
+    /** The table changes of the SQL last executed (see TableChanges), kept for a prepared statement's repeats. */
+    private String changesRead;
+
+    private List<TableChanges.Change> changes = List.of();
+    /** The table changes of the statements added to the batch, in order. */
+    private final List<TableChanges.Change> batchChanges = new ArrayList<>();
     /** Whether JDBC escapes ({d …}, {fn …}, {call …}) in SQL text are translated; a prepared statement's were at prepare. */
     private volatile boolean escapeProcessing = true;
     /** Whether a transaction was open when the current execution started (see executionError). */
@@ -143,6 +152,7 @@ public class LakeStatement extends StatementForwards {
 
     /** As {@link #execution}, for SQL whose access was checked when it was prepared. */
     final <T> T checkedExecution(String sql, Execution<T> work) throws SQLException {
+        connection.refuseRenameAfterChange(changesOf(sql));
         try {
             // Everything that may talk to the catalog runs inside the bound: entering the lake, the statement,
             // and the quiet ROLLBACK after a failure.
@@ -492,6 +502,7 @@ public class LakeStatement extends StatementForwards {
         connection.checkAccess(translated);
         try {
             delegate().addBatch(translated);
+            batchChanges.addAll(TableChanges.read(translated));
         } catch (SQLException e) {
             throw error(e);
         }
@@ -499,7 +510,36 @@ public class LakeStatement extends StatementForwards {
 
     @Override
     public int[] executeBatch() throws SQLException {
-        return batchExecution(Statement::executeBatch);
+        return statementBatch(Statement::executeBatch);
+    }
+
+    /** A batch of SQL texts: one transaction, so its table changes are checked as one sequence. */
+    private <T> T statementBatch(Execution<T> work) throws SQLException {
+        checkOpen();
+        try {
+            connection.refuseRenameAfterChange(batchChanges);
+            return batchExecution(work);
+        } finally {
+            batchChanges.clear(); // the batch is over (or refused and dropped), as DuckDB's own is
+        }
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        try {
+            delegate().clearBatch();
+            batchChanges.clear();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    private List<TableChanges.Change> changesOf(String sql) {
+        if (sql != changesRead) { // the same text of a prepared statement is read once
+            changes = TableChanges.read(sql);
+            changesRead = sql;
+        }
+        return changes;
     }
 
     /**
@@ -621,7 +661,7 @@ public class LakeStatement extends StatementForwards {
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        return batchExecution(Statement::executeLargeBatch);
+        return statementBatch(Statement::executeLargeBatch);
     }
 
     @Override
