@@ -439,18 +439,27 @@ public class DuckLakeDialect extends Dialect {
         }
     }
 
+    /**
+     * A duration added as a multiple of one unit's interval; a date stays a date when whole days or more are added
+     * (DuckDB would make it a timestamp, which does not read back as a date).
+     */
     @Override
     public String timestampaddPattern(TemporalUnit unit, TemporalType temporalType, IntervalType intervalType) {
+        String sum;
         switch (unit) {
             case NATIVE:
-                return "(?3+(?2)*interval 1 microsecond)";
+                sum = "(?3+(?2)*interval 1 microsecond)";
+                break;
             case NANOSECOND:
-                return "(?3+(?2)/1e3*interval 1 microsecond)";
+                sum = "(?3+(?2)/1e3*interval 1 microsecond)";
+                break;
             case QUARTER:
-                return "(?3+(?2)*interval 3 month)";
+                sum = "(?3+(?2)*interval 3 month)";
+                break;
             default:
-                return "(?3+(?2)*interval 1 ?1)";
+                sum = "(?3+(?2)*interval 1 ?1)";
         }
+        return temporalType == TemporalType.DATE && unit.isDateUnit() ? "cast(" + sum + " as date)" : sum;
     }
 
     @Override

@@ -21,11 +21,16 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
 final class HibernateLakes {
     private HibernateLakes() {}
 
-    /** The driver's DataSource for a PostgreSQL-catalog lake with S3 data. */
+    /**
+     * The driver's DataSource for a PostgreSQL-catalog lake with S3 data. Without a pool Hibernate closes its
+     * connection after each transaction, and the lake's engine would close with the last one and start again
+     * (seconds) for the next: the engine is kept for a while instead, as a pool would keep it.
+     */
     static DuckLakeDataSource dataSource(TestLakes.PostgresLake lake) {
         DuckLakeDataSource ds = new DuckLakeDataSource();
         ds.setUrl(lake.url());
         lake.properties().forEach((k, v) -> ds.setProperty((String) k, (String) v));
+        ds.setProperty("instance_idle_timeout", "20s");
         return ds;
     }
 
