@@ -98,6 +98,22 @@ class DuckLakeDialectResolverTest {
         }
     }
 
+    /** Naming the dialect works too, e.g. where nothing may connect at start-up. */
+    @Test
+    void theDialectCanBeNamed() {
+        try (EntityManagerFactory emf = new HibernatePersistenceConfiguration("lake")
+                .managedClass(Ticket.class)
+                .jdbcUrl(fileLakeUrl())
+                .property("hibernate.boot.allow_jdbc_metadata_access", "false")
+                .property("hibernate.dialect", DuckLakeDialect.class.getName())
+                .createEntityManagerFactory()) {
+            assertThat(emf.unwrap(SessionFactoryImplementor.class)
+                            .getJdbcServices()
+                            .getDialect())
+                    .isInstanceOf(DuckLakeDialect.class);
+        }
+    }
+
     /** The driver runs without Hibernate: no class outside this package refers to it. */
     @Test
     void nothingElseInTheDriverRefersToHibernate() throws IOException, URISyntaxException {

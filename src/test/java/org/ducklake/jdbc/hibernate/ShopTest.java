@@ -248,6 +248,18 @@ class ShopTest {
                         .setMaxResults(1)
                         .getResultList());
         assertThat(first).containsExactly("Alice");
+
+        // A native query is paged by the dialect's limit handler.
+        List<?> nativePage = fromTransaction(
+                emf,
+                em -> em.createNativeQuery(
+                                "select name from customers where city in ('Ghent', 'Antwerp', 'Brussels')"
+                                        + " order by name",
+                                String.class)
+                        .setFirstResult(2)
+                        .setMaxResults(1)
+                        .getResultList());
+        assertThat(nativePage.toArray()).containsExactly("Carol");
     }
 
     @Test
