@@ -79,6 +79,30 @@ class DuckLakeDialectResolverTest {
         }
     }
 
+    /** A PostgreSQL-catalog lake by URL, the driver's other properties passed as hibernate.connection.*. */
+    @Test
+    void urlAndDriverPropertiesForAPostgresLake() {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        HibernatePersistenceConfiguration unit = new HibernatePersistenceConfiguration("lake")
+                .managedClass(Ticket.class)
+                .jdbcUrl(lake.url())
+                .jdbcCredentials(lake.user, lake.password)
+                .property("hibernate.hbm2ddl.auto", "create");
+        lake.properties().forEach((k, v) -> {
+            if (!k.equals("user") && !k.equals("password")) {
+                unit.property("hibernate.connection." + k, v);
+            }
+        });
+        try (EntityManagerFactory emf = unit.createEntityManagerFactory()) {
+            HibernateLakes.inTransaction(emf, em -> em.persist(new Ticket("postgres")));
+            List<String> writers = HibernateLakes.fromTransaction(
+                    emf,
+                    em -> em.createQuery("select t.writer from Ticket t", String.class)
+                            .getResultList());
+            assertThat(writers).containsExactly("postgres");
+        }
+    }
+
     /**
      * Without JDBC metadata at start-up Hibernate asks the resolvers only when the product is named, and then with
      * the configuration: the URL tells the lake from plain DuckDB.

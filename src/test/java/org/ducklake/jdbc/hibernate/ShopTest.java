@@ -131,6 +131,13 @@ class ShopTest {
         assertThat(rows(ds, "SELECT city, version FROM customers WHERE id = ?", id))
                 .containsExactly(Map.of("city", "Mechelen", "version", "1"));
 
+        // A detached copy merged back: the version it carries is checked and moves on.
+        Customer detached = fromTransaction(emf, em -> em.find(Customer.class, id));
+        detached.visits = 4;
+        inTransaction(emf, em -> em.merge(detached));
+        assertThat(rows(ds, "SELECT visits, version FROM customers WHERE id = ?", id))
+                .containsExactly(Map.of("visits", "4", "version", "2"));
+
         inTransaction(emf, em -> {
             em.createQuery("delete from Purchase p where p.customer.id = :id")
                     .setParameter("id", id)
@@ -391,6 +398,12 @@ class ShopTest {
         assertThatThrownBy(() -> inTransaction(emf, em -> {
                     Customer c = em.find(Customer.class, bob);
                     em.lock(c, LockModeType.PESSIMISTIC_WRITE);
+                }))
+                .isInstanceOf(PersistenceException.class)
+                .hasMessageContaining("DuckLake has no row locks");
+        assertThatThrownBy(() -> inTransaction(emf, em -> {
+                    Customer c = em.find(Customer.class, bob);
+                    em.refresh(c, LockModeType.PESSIMISTIC_WRITE);
                 }))
                 .isInstanceOf(PersistenceException.class)
                 .hasMessageContaining("DuckLake has no row locks");
