@@ -31,6 +31,7 @@ final class DirectJavaTime {
     private DirectJavaTime() {}
 
     static final class Date extends DateJdbcType {
+        private static final long serialVersionUID = 1L;
         static final Date INSTANCE = new Date();
 
         @Override
@@ -47,6 +48,7 @@ final class DirectJavaTime {
     }
 
     static final class Time extends TimeJdbcType {
+        private static final long serialVersionUID = 1L;
         static final Time INSTANCE = new Time();
 
         @Override
@@ -63,6 +65,7 @@ final class DirectJavaTime {
     }
 
     static final class Timestamp extends TimestampJdbcType {
+        private static final long serialVersionUID = 1L;
         static final Timestamp INSTANCE = new Timestamp();
 
         @Override

@@ -34,11 +34,9 @@ import static org.hibernate.type.SqlTypes.VARCHAR;
 
 import jakarta.persistence.TemporalType;
 import java.sql.Types;
-import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.Calendar;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TimeZone;
 import org.hibernate.LockMode;
@@ -52,8 +50,6 @@ import org.hibernate.dialect.Dialect;
 import org.hibernate.dialect.NationalizationSupport;
 import org.hibernate.dialect.NullOrdering;
 import org.hibernate.dialect.TimeZoneSupport;
-import org.hibernate.dialect.function.CommonFunctionFactory;
-import org.hibernate.dialect.function.FormatFunction;
 import org.hibernate.dialect.identity.IdentityColumnSupport;
 import org.hibernate.dialect.lock.LockingStrategy;
 import org.hibernate.dialect.lock.spi.LockingSupport;
@@ -87,7 +83,6 @@ import org.hibernate.sql.ast.tree.Statement;
 import org.hibernate.sql.exec.spi.JdbcOperation;
 import org.hibernate.tool.schema.spi.Exporter;
 import org.hibernate.tool.schema.spi.TableMigrator;
-import org.hibernate.type.descriptor.DateTimeUtils;
 import org.hibernate.type.descriptor.jdbc.BlobJdbcType;
 import org.hibernate.type.descriptor.jdbc.ClobJdbcType;
 import org.hibernate.type.descriptor.jdbc.JsonJdbcType;
@@ -265,9 +260,7 @@ public class DuckLakeDialect extends Dialect {
 
     @Override
     public void appendBinaryLiteral(SqlAppender appender, byte[] bytes) {
-        appender.appendSql("from_hex('");
-        appender.appendSql(HexFormat.of().formatHex(bytes));
-        appender.appendSql("')");
+        DuckDbLiterals.appendBinary(appender, bytes);
     }
 
     @Override
@@ -281,24 +274,7 @@ public class DuckLakeDialect extends Dialect {
             TemporalAccessor temporalAccessor,
             @SuppressWarnings("deprecation") TemporalType precision,
             TimeZone jdbcTimeZone) {
-        boolean zoned = temporalAccessor.isSupported(ChronoField.OFFSET_SECONDS);
-        switch (precision) {
-            case DATE:
-                appender.appendSql("date '");
-                DateTimeUtils.appendAsDate(appender, temporalAccessor);
-                break;
-            case TIME:
-                appender.appendSql(zoned ? "timetz '" : "time '");
-                DateTimeUtils.appendAsTime(appender, temporalAccessor, zoned, jdbcTimeZone);
-                break;
-            case TIMESTAMP:
-                appender.appendSql(zoned ? "timestamptz '" : "timestamp '");
-                DateTimeUtils.appendAsTimestampWithMicros(appender, temporalAccessor, zoned, jdbcTimeZone);
-                break;
-            default:
-                throw new IllegalArgumentException("unknown temporal precision " + precision);
-        }
-        appender.appendSql('\'');
+        DuckDbLiterals.appendDateTime(appender, temporalAccessor, precision, jdbcTimeZone);
     }
 
     @Override
@@ -307,23 +283,7 @@ public class DuckLakeDialect extends Dialect {
             Date date,
             @SuppressWarnings("deprecation") TemporalType precision,
             TimeZone jdbcTimeZone) {
-        switch (precision) {
-            case DATE:
-                appender.appendSql("date '");
-                DateTimeUtils.appendAsDate(appender, date);
-                break;
-            case TIME:
-                appender.appendSql("time '");
-                DateTimeUtils.appendAsLocalTime(appender, date);
-                break;
-            case TIMESTAMP:
-                appender.appendSql("timestamp '");
-                DateTimeUtils.appendAsTimestampWithMicros(appender, date, jdbcTimeZone);
-                break;
-            default:
-                throw new IllegalArgumentException("unknown temporal precision " + precision);
-        }
-        appender.appendSql('\'');
+        DuckDbLiterals.appendDateTime(appender, date, precision, jdbcTimeZone);
     }
 
     @Override
@@ -332,23 +292,7 @@ public class DuckLakeDialect extends Dialect {
             Calendar calendar,
             @SuppressWarnings("deprecation") TemporalType precision,
             TimeZone jdbcTimeZone) {
-        switch (precision) {
-            case DATE:
-                appender.appendSql("date '");
-                DateTimeUtils.appendAsDate(appender, calendar);
-                break;
-            case TIME:
-                appender.appendSql("time '");
-                DateTimeUtils.appendAsLocalTime(appender, calendar);
-                break;
-            case TIMESTAMP:
-                appender.appendSql("timestamp '");
-                DateTimeUtils.appendAsTimestampWithMillis(appender, calendar, jdbcTimeZone);
-                break;
-            default:
-                throw new IllegalArgumentException("unknown temporal precision " + precision);
-        }
-        appender.appendSql('\'');
+        DuckDbLiterals.appendDateTime(appender, calendar, precision, jdbcTimeZone);
     }
 
     // functions ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
@@ -356,36 +300,7 @@ public class DuckLakeDialect extends Dialect {
     @Override
     public void initializeFunctionRegistry(FunctionContributions functionContributions) {
         super.initializeFunctionRegistry(functionContributions);
-        CommonFunctionFactory functions = new CommonFunctionFactory(functionContributions);
-        // DuckDB has no locate(); position(x in y) and substring(y from n) it has.
-        functions.locate_positionSubstring();
-        // lpad/rpad need their third argument in DuckDB.
-        functions.pad_space();
-        functions.everyAny_boolAndOr();
-        functions.listagg_stringAgg("varchar");
-        functions.trunc();
-        functions.log10();
-        functions.cot();
-        functions.radians();
-        functions.degrees();
-        functions.cbrt();
-        functions.repeat();
-        functions.reverse();
-        functions.ascii();
-        functions.char_chr();
-        functions.md5();
-        functions.stddev();
-        functions.variance();
-        functions.stddevPopSamp();
-        functions.covarPopSamp();
-        functions.corr();
-        functions.median();
-        functions.windowFunctions();
-        functions.inverseDistributionOrderedSetAggregates();
-        functions.dateTrunc();
-        functionContributions
-                .getFunctionRegistry()
-                .register("format", new FormatFunction("strftime", functionContributions.getTypeConfiguration()));
+        DuckDbFunctions.register(functionContributions);
     }
 
     @Override
@@ -395,16 +310,8 @@ public class DuckLakeDialect extends Dialect {
 
     @Override
     public String extractPattern(TemporalUnit unit) {
-        switch (unit) {
-            case DAY_OF_WEEK:
-                // DuckDB counts Sunday as 0, Hibernate as 1.
-                return "(extract(dow from ?2)+1)";
-            case SECOND:
-                // extract(second) is whole seconds in DuckDB; Hibernate's includes the fraction.
-                return "(extract(microsecond from ?2)/1e6)";
-            default:
-                return super.extractPattern(unit);
-        }
+        String pattern = DuckDbFunctions.extractPattern(unit);
+        return pattern != null ? pattern : super.extractPattern(unit);
     }
 
     @Override
@@ -426,40 +333,16 @@ public class DuckLakeDialect extends Dialect {
         return unit == TemporalUnit.NATIVE ? "microsecond" : super.translateDurationField(unit);
     }
 
-    /** {@code date_sub} counts whole units between two values, as {@code timestampdiff()} is defined. */
     @Override
+    @SuppressWarnings("deprecation") // TemporalType: Hibernate's signature
     public String timestampdiffPattern(TemporalUnit unit, TemporalType fromTemporalType, TemporalType toTemporalType) {
-        switch (unit) {
-            case NATIVE:
-                return "date_sub('microsecond',?2,?3)";
-            case NANOSECOND:
-                return "(date_sub('microsecond',?2,?3)*1000)";
-            default:
-                return "date_sub('?1',?2,?3)";
-        }
+        return DuckDbFunctions.timestampdiffPattern(unit);
     }
 
-    /**
-     * A duration added as a multiple of one unit's interval; a date stays a date when whole days or more are added
-     * (DuckDB would make it a timestamp, which does not read back as a date).
-     */
     @Override
+    @SuppressWarnings({"deprecation", "removal"}) // TemporalType, IntervalType: Hibernate's signature
     public String timestampaddPattern(TemporalUnit unit, TemporalType temporalType, IntervalType intervalType) {
-        String sum;
-        switch (unit) {
-            case NATIVE:
-                sum = "(?3+(?2)*interval 1 microsecond)";
-                break;
-            case NANOSECOND:
-                sum = "(?3+(?2)/1e3*interval 1 microsecond)";
-                break;
-            case QUARTER:
-                sum = "(?3+(?2)*interval 3 month)";
-                break;
-            default:
-                sum = "(?3+(?2)*interval 1 ?1)";
-        }
-        return temporalType == TemporalType.DATE && unit.isDateUnit() ? "cast(" + sum + " as date)" : sum;
+        return DuckDbFunctions.timestampaddPattern(unit, temporalType);
     }
 
     @Override
@@ -519,16 +402,6 @@ public class DuckLakeDialect extends Dialect {
     }
 
     @Override
-    public boolean supportsNoColumnsInsert() {
-        return true;
-    }
-
-    @Override
-    public String getNoColumnsInsertString() {
-        return "default values";
-    }
-
-    @Override
     public boolean supportsIsTrue() {
         return true;
     }
@@ -582,6 +455,7 @@ public class DuckLakeDialect extends Dialect {
 
     /** A locking select built outside the SQL translator: only Hibernate's table generator asks for one. */
     @Override
+    @SuppressWarnings("removal") // LockOptions: Hibernate's signature
     public String applyLocksToSql(String sql, LockOptions lockOptions, Map<String, String[]> keyColumnNames) {
         if (lockOptions != null && lockOptions.getLockMode().isPessimistic()) {
             throw new UnsupportedLockAttemptException(Refusals.lockingSelect());
@@ -591,6 +465,7 @@ public class DuckLakeDialect extends Dialect {
 
     /** Locking an entity already loaded: optimistic modes as usual, pessimistic ones refused. */
     @Override
+    @SuppressWarnings("removal") // Locking.Scope: Hibernate's signature
     public LockingStrategy getLockingStrategy(EntityPersister lockable, LockMode lockMode, Locking.Scope lockScope) {
         if (lockMode.isPessimistic()) {
             throw new UnsupportedLockAttemptException(Refusals.pessimisticLock(lockMode));

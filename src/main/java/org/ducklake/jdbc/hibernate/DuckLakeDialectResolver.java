@@ -16,6 +16,8 @@ import org.hibernate.engine.jdbc.dialect.spi.DialectResolver;
  * {@code hibernate.boot.allow_jdbc_metadata_access=false}) the configured URL decides.
  */
 public final class DuckLakeDialectResolver implements DialectResolver {
+    private static final long serialVersionUID = 1L;
+
     /** What ducklake-jdbc's {@code DatabaseMetaData.getDriverName()} returns. */
     static final String DRIVER_NAME = "DuckLake JDBC";
 

@@ -26,6 +26,7 @@ final class DuckLakeSqlAstTranslator<T extends JdbcOperation> extends AbstractSq
     }
 
     @Override
+    @SuppressWarnings("removal") // LockOptions: what Hibernate 7.4 hands the translator
     protected JdbcSelect translateSelect(SelectStatement selectStatement) {
         LockOptions lockOptions = getLockOptions();
         if (lockOptions != null && lockOptions.getLockMode().isPessimistic()) {
