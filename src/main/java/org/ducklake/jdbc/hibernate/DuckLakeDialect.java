@@ -584,15 +584,4 @@ public class DuckLakeDialect extends Dialect {
     public TemporaryTableStrategy getLocalTemporaryTableStrategy() {
         return StandardLocalTemporaryTableStrategy.INSTANCE;
     }
-
-    // batches ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
-
-    /**
-     * Inserts are batched by default: ducklake-jdbc writes a batch of one prepared INSERT as one statement (one
-     * data file), where row-by-row inserts would each be inlined into the catalog.
-     */
-    @Override
-    public int getDefaultStatementBatchSize() {
-        return 100;
-    }
 }

@@ -35,14 +35,15 @@ final class HibernateLakes {
     }
 
     /**
-     * A persistence unit with nothing but the data source, {@code hibernate.hbm2ddl.auto} and the entities: the
-     * dialect is found, not named.
+     * A persistence unit with nothing but the data source, {@code hibernate.hbm2ddl.auto}, the batch size the README
+     * recommends and the entities: the dialect is found, not named.
      */
     static HibernatePersistenceConfiguration unit(DataSource ds, String hbm2ddlAuto, Class<?>... entities) {
         return new HibernatePersistenceConfiguration("lake")
                 .managedClasses(entities)
                 .property("hibernate.connection.datasource", ds)
                 .property("hibernate.hbm2ddl.auto", hbm2ddlAuto)
+                .property("hibernate.jdbc.batch_size", "50")
                 // A DDL statement the lake refuses fails the test instead of being logged and skipped.
                 .property("hibernate.hbm2ddl.halt_on_error", "true");
     }

@@ -28,6 +28,7 @@ import org.ducklake.jdbc.hibernate.Shop.Status;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.resource.jdbc.spi.StatementInspector;
+import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,7 @@ class ShopTest {
                     SQL.add(sql);
                     return sql;
                 })
+                .property("hibernate.generate_statistics", "true")
                 .createEntityManagerFactory();
         inTransaction(emf, em -> {
             Customer alice = new Customer("Alice", "Ghent", 3);
@@ -352,11 +354,16 @@ class ShopTest {
 
     @Test
     void bulkUpdateAndDelete() {
+        Statistics statistics = emf.unwrap(SessionFactoryImplementor.class).getStatistics();
+        long prepared = statistics.getPrepareStatementCount();
         inTransaction(emf, em -> {
             em.persist(new Customer("Bulk1", "Leuven", 1));
             em.persist(new Customer("Bulk2", "Leuven", 2));
             em.persist(new Customer("Bulk3", "Hasselt", 3));
         });
+        // hibernate.jdbc.batch_size (set by HibernateLakes.unit): three inserts are one prepared statement,
+        // executed as one batch, which the driver writes as one INSERT.
+        assertThat(statistics.getPrepareStatementCount() - prepared).isEqualTo(1);
         int updated = fromTransaction(
                 emf,
                 em -> em.createQuery("update Customer c set c.visits = c.visits + 10 where c.city = :city")
