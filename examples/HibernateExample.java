@@ -82,6 +82,8 @@ public class HibernateExample {
                 .managedClasses(Customer.class, Purchase.class)
                 .jdbcUrl(url)
                 .property("hibernate.hbm2ddl.auto", "update")
+                // Inserts of one flush go to the lake as one statement (one data file), not row by row.
+                .property("hibernate.jdbc.batch_size", "100")
                 // Only because this is a single-file program: java compiles it into a class loader of its own,
                 // which Hibernate must be told about to find the entity classes by name.
                 .property("hibernate.classLoaders", List.of(HibernateExample.class.getClassLoader()))
