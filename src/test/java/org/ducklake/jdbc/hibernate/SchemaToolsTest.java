@@ -88,8 +88,15 @@ class SchemaToolsTest {
     }
 
     @Test
-    void createDropRemovesTheTablesOnClose() {
+    void createReplacesAndCreateDropRemovesTheTables() {
         DuckLakeDataSource ds = HibernateLakes.dataSource(TestLakes.postgres());
+        try (EntityManagerFactory emf = unit(ds, "create", Widget.class, WidgetPart.class)) {
+            inTransaction(emf, em -> em.persist(new Widget(1L, "w", "c1")));
+        }
+        // create drops what is there first (no CASCADE, which DuckLake refuses), then creates it anew.
+        run(ds, "create", Widget.class, WidgetPart.class);
+        assertThat(value(ds, "SELECT count(*) FROM widgets")).isEqualTo("0");
+
         EntityManagerFactory emf = unit(ds, "create-drop", Widget.class, WidgetPart.class);
         inTransaction(emf, em -> em.persist(new Widget(1L, "w", "c1")));
         assertThat(value(ds, "SELECT count(*) FROM widgets")).isEqualTo("1");
