@@ -127,6 +127,25 @@ class TypesTest {
         assertThat(nulls).usingRecursiveComparison().isEqualTo(empty);
     }
 
+    /** Hibernate's own java.time binding (setObject with a target type) works as well. */
+    @Test
+    void directJavaTimeBindingRoundTrips() {
+        TypeSample written = full();
+        written.id = 10L;
+        try (EntityManagerFactory direct = HibernateLakes.unit(ds, "none", TypeSample.class)
+                .property("hibernate.type.java_time_use_direct_jdbc", "true")
+                .createEntityManagerFactory()) {
+            inTransaction(direct, em -> em.persist(written));
+            TypeSample read = fromTransaction(direct, em -> em.find(TypeSample.class, 10L));
+            assertThat(read)
+                    .usingRecursiveComparison()
+                    .ignoringFields("offsetMoment", "zonedMoment")
+                    .isEqualTo(written);
+            assertThat(read.offsetMoment.toInstant()).isEqualTo(written.offsetMoment.toInstant());
+            assertThat(read.zonedMoment.toInstant()).isEqualTo(written.zonedMoment.toInstant());
+        }
+    }
+
     @Test
     void columnsHaveDuckDbTypes() {
         assertThat(columnTypes(ds, "type_samples"))
