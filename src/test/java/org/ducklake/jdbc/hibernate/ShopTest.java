@@ -350,6 +350,20 @@ class ShopTest {
                         .setParameter("to", LocalDate.of(2026, 1, 31))
                         .getSingleResult());
         assertThat(recent).isEqualTo(2L);
+
+        // Date and timestamp literals are rendered in DuckDB's syntax (date '…', timestamp '…').
+        SQL.clear();
+        Long fromFebruary = fromTransaction(
+                emf,
+                em -> em.createQuery(
+                                "select count(p) from Purchase p where p.day >= {2026-02-01}"
+                                        + " and cast(p.day as LocalDateTime) < {2026-03-01 00:00:01}",
+                                Long.class)
+                        .getSingleResult());
+        assertThat(fromFebruary).isEqualTo(2L);
+        assertThat(SQL)
+                .anySatisfy(sql ->
+                        assertThat(sql).contains("date '2026-02-01'").contains("timestamp '2026-03-01 00:00:01"));
     }
 
     @Test
