@@ -120,7 +120,7 @@ public class DuckLakeDialect extends Dialect {
     /** The DuckDB that ducklake-jdbc runs (1.5.x, whose ducklake extension writes DuckLake 1.0). */
     private static final DatabaseVersion MINIMUM_VERSION = DatabaseVersion.make(1, 5);
 
-    private static final int MICROSECONDS_IN_NANOS = 1_000;
+    private static final int NANOS_PER_MICROSECOND = 1_000;
 
     /** The constructor Hibernate calls when it resolves the dialect from a connection. */
     public DuckLakeDialect(DialectResolutionInfo info) {
@@ -254,7 +254,7 @@ public class DuckLakeDialect extends Dialect {
 
     @Override
     public long getFractionalSecondPrecisionInNanos() {
-        return MICROSECONDS_IN_NANOS;
+        return NANOS_PER_MICROSECOND;
     }
 
     @Override
