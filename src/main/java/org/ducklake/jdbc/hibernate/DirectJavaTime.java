@@ -1,0 +1,197 @@
+package org.ducklake.jdbc.hibernate;
+
+import java.sql.CallableStatement;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import org.hibernate.type.descriptor.ValueBinder;
+import org.hibernate.type.descriptor.ValueExtractor;
+import org.hibernate.type.descriptor.WrapperOptions;
+import org.hibernate.type.descriptor.java.JavaType;
+import org.hibernate.type.descriptor.jdbc.BasicBinder;
+import org.hibernate.type.descriptor.jdbc.BasicExtractor;
+import org.hibernate.type.descriptor.jdbc.DateJdbcType;
+import org.hibernate.type.descriptor.jdbc.InstantJdbcType;
+import org.hibernate.type.descriptor.jdbc.JdbcType;
+import org.hibernate.type.descriptor.jdbc.LocalDateJdbcType;
+import org.hibernate.type.descriptor.jdbc.LocalTimeJdbcType;
+import org.hibernate.type.descriptor.jdbc.TimeJdbcType;
+import org.hibernate.type.descriptor.jdbc.TimestampJdbcType;
+import org.hibernate.type.descriptor.jdbc.ZonedDateTimeJdbcType;
+
+/**
+ * java.time values handed to DuckDB's driver in the forms it takes: {@code setObject(i, value)} without a target
+ * type, and {@code getObject(i, LocalTime.class)} etc.
+ *
+ * <p>By default Hibernate binds DATE, TIME and TIMESTAMP through {@code java.sql} types: a {@code LocalTime} would
+ * lose its microseconds on the way in and everything below the second on the way back, and a
+ * {@code LocalDateTime} in the JVM zone's daylight-saving gap would move by an hour. {@link Date}, {@link Time}
+ * and {@link Timestamp} pass {@code LocalDate}, {@code LocalTime} and {@code LocalDateTime} as they are and keep
+ * the {@code java.sql} binding for {@code java.util.Date}, {@code Calendar} and {@code java.sql.*}.
+ *
+ * <p>With {@code hibernate.type.java_time_use_direct_jdbc=true} Hibernate's own java.time types call
+ * {@code setObject(i, value, Types.DATE)} (DuckDB's driver takes only TIMESTAMP targets) and bind
+ * {@code ZonedDateTime} and {@code Instant} objects (it takes neither): the {@code *Column} types here replace
+ * them.
+ */
+final class DirectJavaTime {
+    private DirectJavaTime() {}
+
+    static final class Date extends DateJdbcType {
+        private static final long serialVersionUID = 1L;
+        static final Date INSTANCE = new Date();
+
+        @Override
+        public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
+            return is(javaType, LocalDate.class) ? binder(javaType, this, LocalDate.class) : super.getBinder(javaType);
+        }
+
+        @Override
+        public <X> ValueExtractor<X> getExtractor(JavaType<X> javaType) {
+            return is(javaType, LocalDate.class)
+                    ? extractor(javaType, this, LocalDate.class)
+                    : super.getExtractor(javaType);
+        }
+    }
+
+    static final class Time extends TimeJdbcType {
+        private static final long serialVersionUID = 1L;
+        static final Time INSTANCE = new Time();
+
+        @Override
+        public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
+            return is(javaType, LocalTime.class) ? binder(javaType, this, LocalTime.class) : super.getBinder(javaType);
+        }
+
+        @Override
+        public <X> ValueExtractor<X> getExtractor(JavaType<X> javaType) {
+            return is(javaType, LocalTime.class)
+                    ? extractor(javaType, this, LocalTime.class)
+                    : super.getExtractor(javaType);
+        }
+    }
+
+    static final class Timestamp extends TimestampJdbcType {
+        private static final long serialVersionUID = 1L;
+        static final Timestamp INSTANCE = new Timestamp();
+
+        @Override
+        public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
+            return is(javaType, LocalDateTime.class)
+                    ? binder(javaType, this, LocalDateTime.class)
+                    : super.getBinder(javaType);
+        }
+
+        @Override
+        public <X> ValueExtractor<X> getExtractor(JavaType<X> javaType) {
+            return is(javaType, LocalDateTime.class)
+                    ? extractor(javaType, this, LocalDateTime.class)
+                    : super.getExtractor(javaType);
+        }
+    }
+
+    /**
+     * Hibernate's {@code LocalDate} column type for {@code hibernate.type.java_time_use_direct_jdbc=true}, which binds
+     * with {@code setObject(i, value, Types.DATE)}: that target type DuckDB's driver refuses.
+     */
+    static final class LocalDateColumn extends LocalDateJdbcType {
+        private static final long serialVersionUID = 1L;
+        static final LocalDateColumn INSTANCE = new LocalDateColumn();
+
+        @Override
+        public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
+            return binder(javaType, this, LocalDate.class);
+        }
+    }
+
+    /** As {@link LocalDateColumn}, for {@code LocalTime} ({@code Types.TIME}). */
+    static final class LocalTimeColumn extends LocalTimeJdbcType {
+        private static final long serialVersionUID = 1L;
+        static final LocalTimeColumn INSTANCE = new LocalTimeColumn();
+
+        @Override
+        public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
+            return binder(javaType, this, LocalTime.class);
+        }
+    }
+
+    /**
+     * Hibernate's zoned column types for {@code hibernate.type.java_time_use_direct_jdbc=true} bind the
+     * {@code ZonedDateTime} or {@code Instant} itself, which DuckDB's driver does not take: they travel as
+     * {@code OffsetDateTime}, which it binds to and reads from TIMESTAMPTZ.
+     */
+    static final class ZonedDateTimeColumn extends ZonedDateTimeJdbcType {
+        private static final long serialVersionUID = 1L;
+        static final ZonedDateTimeColumn INSTANCE = new ZonedDateTimeColumn();
+
+        @Override
+        public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
+            return binder(javaType, this, OffsetDateTime.class);
+        }
+
+        @Override
+        public <X> ValueExtractor<X> getExtractor(JavaType<X> javaType) {
+            return extractor(javaType, this, OffsetDateTime.class);
+        }
+    }
+
+    /** As {@link ZonedDateTimeColumn}, for {@code Instant}. */
+    static final class InstantColumn extends InstantJdbcType {
+        private static final long serialVersionUID = 1L;
+        static final InstantColumn INSTANCE = new InstantColumn();
+
+        @Override
+        public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
+            return binder(javaType, this, OffsetDateTime.class);
+        }
+
+        @Override
+        public <X> ValueExtractor<X> getExtractor(JavaType<X> javaType) {
+            return extractor(javaType, this, OffsetDateTime.class);
+        }
+    }
+
+    private static boolean is(JavaType<?> javaType, Class<?> type) {
+        return javaType.getJavaTypeClass() == type;
+    }
+
+    private static <X> ValueBinder<X> binder(JavaType<X> javaType, JdbcType jdbcType, Class<?> valueType) {
+        return new BasicBinder<>(javaType, jdbcType) {
+            @Override
+            protected void doBind(PreparedStatement st, X value, int index, WrapperOptions options)
+                    throws SQLException {
+                st.setObject(index, javaType.unwrap(value, valueType, options));
+            }
+
+            @Override
+            protected void doBind(CallableStatement st, X value, String name, WrapperOptions options)
+                    throws SQLException {
+                st.setObject(name, javaType.unwrap(value, valueType, options));
+            }
+        };
+    }
+
+    private static <X> ValueExtractor<X> extractor(JavaType<X> javaType, JdbcType jdbcType, Class<?> valueType) {
+        return new BasicExtractor<>(javaType, jdbcType) {
+            @Override
+            protected X doExtract(ResultSet rs, int paramIndex, WrapperOptions options) throws SQLException {
+                return javaType.wrap(rs.getObject(paramIndex, valueType), options);
+            }
+
+            @Override
+            protected X doExtract(CallableStatement statement, int index, WrapperOptions options) throws SQLException {
+                return javaType.wrap(statement.getObject(index, valueType), options);
+            }
+
+            @Override
+            protected X doExtract(CallableStatement statement, String name, WrapperOptions options)
+                    throws SQLException {
+                return javaType.wrap(statement.getObject(name, valueType), options);
+            }
+        };
+    }
+}
