@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,8 +24,21 @@ final class EngineSettings {
         static final Set<String> NAMES = load();
     }
 
+    /**
+     * Settings DuckDB refuses as start-up configuration although they are its own: it checks them with the
+     * statically linked ICU extension, which it loads only once the engine runs ("To set the TimeZone
+     * setting, the icu extension needs to be loaded"). They are set right after start instead.
+     */
+    private static final Set<String> AFTER_START = Set.of("timezone", "calendar");
+
+    /** A DuckDB setting given when the engine starts; the others are set once it runs (see SetupSql). */
+    static boolean atStart(String key) {
+        return isSetting(key) && !AFTER_START.contains(key.toLowerCase(Locale.ROOT));
+    }
+
+    /** DuckDB matches setting names without case ({@code TimeZone}, {@code timezone}); so does this. */
     static boolean isSetting(String key) {
-        return Holder.NAMES.contains(key);
+        return Holder.NAMES.contains(key.toLowerCase(Locale.ROOT));
     }
 
     private static Set<String> load() {
@@ -33,7 +47,7 @@ final class EngineSettings {
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT name FROM duckdb_settings()")) {
             while (rs.next()) {
-                names.add(rs.getString(1));
+                names.add(rs.getString(1).toLowerCase(Locale.ROOT));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot list DuckDB's settings: " + e.getMessage(), e);

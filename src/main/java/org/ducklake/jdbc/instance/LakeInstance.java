@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -92,7 +93,7 @@ public final class LakeInstance {
         // DuckDB settings given as properties are start-up configuration, so even those that cannot change
         // while the engine runs (allow_unsigned_extensions, …) work.
         config.engineSettings().forEach((k, v) -> {
-            if (EngineSettings.isSetting(k)) {
+            if (EngineSettings.atStart(k)) {
                 engine.setProperty(k, v);
             }
         });
@@ -197,11 +198,11 @@ public final class LakeInstance {
                 try (Statement s = home.createStatement();
                         ResultSet rs = s.executeQuery("SELECT name FROM duckdb_settings()")) {
                     while (rs.next()) {
-                        live.add(rs.getString(1));
+                        live.add(rs.getString(1).toLowerCase(Locale.ROOT));
                     }
                 }
             }
-            if (!live.contains(key)) {
+            if (!live.contains(key.toLowerCase(Locale.ROOT))) {
                 String near = LakeProperty.closestKeys(key, live);
                 throw new SQLNonTransientConnectionException(
                         "unknown property \"" + key

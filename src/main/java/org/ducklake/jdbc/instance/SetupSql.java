@@ -236,7 +236,7 @@ final class SetupSql {
             }
         }
         for (Map.Entry<String, String> e : config.engineSettings().entrySet()) {
-            if (!EngineSettings.isSetting(e.getKey())) {
+            if (!EngineSettings.atStart(e.getKey())) {
                 out.add("SET GLOBAL " + SqlText.identifier(e.getKey()) + " = " + SqlText.literal(e.getValue()));
             }
         }

@@ -208,6 +208,27 @@ class ConnectErrorsTest {
         assertThat(e.getMessage()).contains("unknown URL option \"s3_regoin\"").contains("did you mean s3_region");
     }
 
+    /** DuckDB matches setting names without case, and so does the driver: TimeZone as DuckDB writes it. */
+    @Test
+    void duckDbSettingsInAnyCase() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("extension_directory", TestLakes.extensionDirectory());
+        p.setProperty("TimeZone", "Asia/Kathmandu");
+        p.setProperty("Threads", "2");
+        String url = "jdbc:ducklake:" + TestLakes.freshDirectory("setting-case").resolve("m.ducklake");
+        try (Connection c = DriverManager.getConnection(url, p);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_setting('timezone'), current_setting('threads')")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("Asia/Kathmandu");
+            assertThat(rs.getLong(2)).isEqualTo(2);
+        }
+        p.remove("Threads");
+        p.setProperty("TimeZon", "UTC");
+        SQLException e = connectFails(url, p);
+        assertThat(e.getMessage()).contains("unknown property \"timezon\"").contains("did you mean timezone");
+    }
+
     private static int ducklakeTables(TestLakes.PostgresLake lake) throws SQLException {
         try (Connection pg = PostgresServer.get().connectAsSuperuser(lake.database);
                 Statement s = pg.createStatement();
