@@ -3,15 +3,25 @@ package org.ducklake.jdbc.wrapper;
 import java.math.BigDecimal;
 import java.sql.BatchUpdateException;
 import java.sql.Date;
+import java.sql.JDBCType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientException;
+import java.sql.SQLType;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Arrays;
+import java.util.UUID;
 import org.duckdb.DuckDBConnection;
 import org.ducklake.jdbc.sql.InsertValues;
 
@@ -294,5 +304,85 @@ public class LakePreparedStatement extends PreparedStatementForwards {
     public void setObject(int parameterIndex, Object x) throws SQLException {
         super.setObject(parameterIndex, x);
         record(parameterIndex, x);
+    }
+
+    /*
+     * DuckDB's setObject with a target type knows only some types: a LocalDate for Types.DATE is "Unknown
+     * target type 91", a LocalTime for TIME "92", a ZonedDateTime or Instant for TIMESTAMP_WITH_TIMEZONE
+     * "Can't convert value to timestamp", and byte[] for BINARY, a UUID for OTHER are refused the same way.
+     * Those values are bound here as DuckDB binds them without a target type (a zoned value as its
+     * OffsetDateTime, an Instant at UTC); every other combination is DuckDB's.
+     */
+
+    @Override
+    public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+        Object bound = x == null ? null : asDuckDbBinds(x, targetSqlType);
+        if (bound != null) {
+            setObject(parameterIndex, bound);
+        } else {
+            super.setObject(parameterIndex, x, targetSqlType);
+        }
+    }
+
+    @Override
+    public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+        Object bound = x == null ? null : asDuckDbBinds(x, targetSqlType);
+        if (bound != null) {
+            setObject(parameterIndex, bound);
+        } else {
+            super.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+        }
+    }
+
+    @Override
+    public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
+        Integer type = vendorTypeNumber(targetSqlType);
+        if (type == null) {
+            super.setObject(parameterIndex, x, targetSqlType);
+        } else {
+            setObject(parameterIndex, x, (int) type);
+        }
+    }
+
+    @Override
+    public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+        Integer type = vendorTypeNumber(targetSqlType);
+        if (type == null) {
+            super.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+        } else {
+            setObject(parameterIndex, x, (int) type, scaleOrLength);
+        }
+    }
+
+    private static Integer vendorTypeNumber(SQLType type) {
+        return type instanceof JDBCType ? type.getVendorTypeNumber() : null;
+    }
+
+    /** The value to bind without a target type, where DuckDB's typed setObject would refuse it; else null. */
+    private static Object asDuckDbBinds(Object x, int targetSqlType) {
+        switch (targetSqlType) {
+            case Types.DATE:
+                return x instanceof LocalDate || x instanceof java.sql.Date ? x : null;
+            case Types.TIME:
+                return x instanceof LocalTime || x instanceof Time ? x : null;
+            case Types.TIME_WITH_TIMEZONE:
+                return x instanceof OffsetTime || x instanceof LocalTime || x instanceof Time ? x : null;
+            case Types.TIMESTAMP:
+            case Types.TIMESTAMP_WITH_TIMEZONE:
+                if (x instanceof ZonedDateTime) {
+                    return ((ZonedDateTime) x).toOffsetDateTime();
+                }
+                return x instanceof Instant ? ((Instant) x).atOffset(ZoneOffset.UTC) : null;
+            case Types.BINARY:
+            case Types.VARBINARY:
+            case Types.LONGVARBINARY:
+            case Types.BLOB:
+                return x instanceof byte[] ? x : null;
+            case Types.OTHER:
+            case Types.JAVA_OBJECT:
+                return x instanceof UUID ? x : null;
+            default:
+                return null;
+        }
     }
 }
