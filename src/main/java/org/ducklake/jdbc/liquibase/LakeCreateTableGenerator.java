@@ -2,12 +2,6 @@ package org.ducklake.jdbc.liquibase;
 
 import java.util.ArrayList;
 import java.util.List;
-import liquibase.database.Database;
-import liquibase.exception.UnexpectedLiquibaseException;
-import liquibase.exception.ValidationErrors;
-import liquibase.sql.Sql;
-import liquibase.sqlgenerator.SqlGeneratorChain;
-import liquibase.sqlgenerator.core.AbstractSqlGenerator;
 import liquibase.statement.AutoIncrementConstraint;
 import liquibase.statement.ForeignKeyConstraint;
 import liquibase.statement.UniqueConstraint;
@@ -22,38 +16,10 @@ import liquibase.statement.core.CreateTableStatement;
  * the author writes {@code nullable: false} (which DuckLake enforces) or keeps the key in a change set for other
  * databases ({@code dbms: "!ducklake"}).
  */
-public class LakeCreateTableGenerator extends AbstractSqlGenerator<CreateTableStatement> {
+public class LakeCreateTableGenerator extends PartlyRefusedGenerator<CreateTableStatement> {
 
     @Override
-    public int getPriority() {
-        return DuckLakeDatabase.PRIORITY;
-    }
-
-    @Override
-    public boolean supports(CreateTableStatement statement, Database database) {
-        return database instanceof DuckLakeDatabase;
-    }
-
-    @Override
-    public ValidationErrors validate(
-            CreateTableStatement statement, Database database, SqlGeneratorChain<CreateTableStatement> chain) {
-        ValidationErrors errors = new ValidationErrors();
-        refusals(statement).forEach(errors::addError);
-        errors.addAll(chain.validate(statement, database));
-        return errors;
-    }
-
-    @Override
-    public Sql[] generateSql(
-            CreateTableStatement statement, Database database, SqlGeneratorChain<CreateTableStatement> chain) {
-        List<String> refusals = refusals(statement);
-        if (!refusals.isEmpty()) {
-            throw new UnexpectedLiquibaseException(String.join("; ", refusals));
-        }
-        return chain.generateSql(statement, database);
-    }
-
-    static List<String> refusals(CreateTableStatement statement) {
+    List<String> refusals(CreateTableStatement statement) {
         String table = "createTable " + statement.getTableName() + ": ";
         List<String> refusals = new ArrayList<>();
         if (statement.getPrimaryKeyConstraint() != null) {
