@@ -28,8 +28,14 @@ import org.flywaydb.core.internal.parser.ParsingContext;
  * are not limited to the lake.
  */
 public final class LakeDatabaseType extends BaseDatabaseType {
-    /** Password values in a DSN or in {@code ;password=…} options, for Flyway's URL redaction. */
-    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)password=((?:'(?:[^'\\\\]|\\\\.)*')|[^\\s;]+)");
+    /**
+     * Values of sensitive keys in a URL (a DSN's {@code password=…}, {@code ;s3_secret_access_key=…}), by the
+     * words LakeConfig.isSensitiveKey goes by, for Flyway's URL redaction: Flyway hides the whole URL unless
+     * FLYWAY_DO_NOT_REDACT_URL is set, and then hides what these patterns' first group matches.
+     */
+    static final Pattern SENSITIVE_VALUE =
+            Pattern.compile("(?i)(?:[a-z0-9_]*(?:password|passwd|secret|token)[a-z0-9_]*|[a-z0-9_]*_key)\\s*=\\s*"
+                    + "('(?:[^'\\\\]|\\\\.)*'|[^\\s;]+)");
 
     @Override
     public String getName() {
@@ -53,7 +59,7 @@ public final class LakeDatabaseType extends BaseDatabaseType {
 
     @Override
     public List<Pattern> getJDBCCredentialsPatterns() {
-        return List.of(PASSWORD_IN_URL);
+        return List.of(SENSITIVE_VALUE);
     }
 
     @Override
