@@ -27,6 +27,10 @@ class LiquibaseCliTest {
                     .contains("Running Changeset: " + CHANGELOG + "::customers-table::lake")
                     .contains("Run:                          4")
                     .contains("Liquibase command 'update' was executed successfully.");
+            // The secrets were given on the command line and in the URL; Liquibase prints neither.
+            assertThat(first.output)
+                    .doesNotContain(lake.properties.getProperty("password"))
+                    .doesNotContain(lake.properties.getProperty("s3_secret_access_key"));
             assertThat(lake.strings("SELECT name FROM customers ORDER BY id")).containsExactly("Alice", "Bob");
 
             ChildJvm.Result second = liquibase(lake, "update").run(Duration.ofSeconds(60));
