@@ -368,6 +368,13 @@ public final class GenerateSources {
             body.append("    abstract int[] parameterIndexes(String parameterName) throws SQLException;\n\n");
             body.append("    /** The error of a method this statement has nothing for. */\n");
             body.append("    abstract SQLException unsupported(String method) throws SQLException;\n\n");
+            body.append("    /** Registers an OUT parameter; an error for one the statement does not have. */\n");
+            body.append("    abstract void registerOut(int parameterIndex) throws SQLException;\n\n");
+            body.append("    /** The executed call's OUT values, on their row: parameter n is column 1. */\n");
+            body.append("    abstract " + src.name(ResultSet.class)
+                    + " outValue(int parameterIndex) throws SQLException;\n\n");
+            body.append("    /** Whether the OUT value read last was SQL NULL. */\n");
+            body.append("    abstract boolean outWasNull() throws SQLException;\n\n");
             body.append(
                     "    /** One stream per position: the stream itself for one position, else a buffered copy each. */\n");
             body.append("    abstract " + src.name(InputStream.class) + "[] copies(" + src.name(InputStream.class)
@@ -381,6 +388,9 @@ public final class GenerateSources {
             body.append(
                     "    /** Told which parameter a setter bound that the subclass does not record (see LakePreparedStatement). */\n");
             body.append("    abstract void unrecorded(int parameterIndex);\n\n");
+            body.append(
+                    "    /** The engine's position of a JDBC parameter index (they differ when a call has an OUT value). */\n");
+            body.append("    abstract int position(int parameterIndex) throws SQLException;\n\n");
         }
         for (Method m : spec.methods()) {
             body.append(method(spec, m, src));
@@ -404,8 +414,21 @@ public final class GenerateSources {
                     && m.getParameterCount() > 0
                     && m.getParameterTypes()[0] == String.class;
             b.append(annotations).append("    public ").append(signature).append(" {\n");
+            boolean byIndex = m.getParameterCount() > 0 && m.getParameterTypes()[0] == int.class;
             if (named) {
                 b.append(namedSetter(m));
+            } else if (byIndex && m.getName().equals("registerOutParameter")) {
+                b.append("        registerOut(arg0);\n");
+            } else if (byIndex && m.getName().startsWith("get")) {
+                // An OUT value is read like column 1 of its row: the getters' signatures are ResultSet's.
+                String rest = args.substring(args.indexOf(',') < 0 ? args.length() : args.indexOf(','));
+                b.append("        return outValue(arg0).")
+                        .append(m.getName())
+                        .append("(1")
+                        .append(rest)
+                        .append(");\n");
+            } else if (m.getName().equals("wasNull")) {
+                b.append("        return outWasNull();\n");
             } else {
                 b.append("        throw unsupported(\"").append(m.getName()).append("\");\n");
             }
@@ -431,7 +454,8 @@ public final class GenerateSources {
             b.append("        unrecorded(arg0);\n");
         }
         b.append("        try {\n");
-        String call = spec.accessor + "()." + m.getName() + "(" + args + ")";
+        String call = spec.accessor + "()." + m.getName() + "("
+                + (parameterSetter(spec, m) ? "position(arg0)" + args.substring(args.indexOf(',')) : args) + ")";
         b.append("            ")
                 .append(returns == void.class ? call + ";" : "return " + call + ";")
                 .append('\n');

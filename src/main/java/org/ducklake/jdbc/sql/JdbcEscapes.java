@@ -27,7 +27,7 @@ import org.ducklake.jdbc.errors.SqlState;
  * strings are never read as escapes, and neither are DuckDB's struct literals ({@code {'k': 1}}, {@code {k: 1}}):
  * an escape is a brace followed by one of the keywords above in the form the specification gives. The order of
  * {@code ?} markers is kept, so parameter positions do not move. {@code {? = call f(?)}} (a return value as an OUT
- * parameter) is refused with SQLState 0A000: DuckDB has no OUT parameters; {@code SELECT f(?)} returns it.
+ * parameter) is the whole text of a prepareCall ({@link #returnCall}); anywhere else it is refused with 0A000.
  */
 public final class JdbcEscapes {
 
@@ -74,6 +74,31 @@ public final class JdbcEscapes {
         }
         JdbcEscapes escapes = new JdbcEscapes(sql);
         return escapes.range(0, escapes.tokens.size(), 0, sql.length());
+    }
+
+    /**
+     * For prepareCall: when the whole text is {@code {? = call f(…)}} (a trailing semicolon aside), the query that
+     * returns f's value, {@code SELECT f(…)}, whose one column is the call's OUT parameter 1; null otherwise.
+     */
+    public static String returnCall(String sql) throws SQLException {
+        if (sql == null || sql.indexOf('{') < 0) {
+            return null;
+        }
+        JdbcEscapes escapes = new JdbcEscapes(sql);
+        if (!escapes.punct(0, "{") || !escapes.punct(1, "?") || !escapes.punct(2, "=") || !escapes.word(3, "call")) {
+            return null;
+        }
+        int last = escapes.tokens.size() - 1;
+        if (escapes.punct(last, ";")) {
+            last--;
+        }
+        int close = escapes.closingBrace(0, escapes.tokens.size());
+        if (close != last || close < 5) {
+            return null; // more than the call, or no function: translate() refuses it
+        }
+        String function = escapes.range(4, close, escapes.tokens.get(3).end, escapes.tokens.get(close).start)
+                .trim();
+        return "SELECT " + (escapes.punct(close - 1, ")") ? function : function + "()");
     }
 
     /** The text of tokens [from, to), spanning [textFrom, textTo) of the SQL, with escapes translated. */
@@ -142,7 +167,8 @@ public final class JdbcEscapes {
         SqlTokens.Token keyword = tokens.get(from);
         if (keyword.kind == SqlTokens.Kind.PUNCT) {
             throw new SQLFeatureNotSupportedException(
-                    "{? = call …} is not supported: DuckDB has no OUT parameters; SELECT f(?) returns the value",
+                    "{? = call …} is supported only as the whole text of prepareCall (its value is OUT parameter 1);"
+                            + " elsewhere SELECT f(?) returns the value",
                     SqlState.FEATURE_NOT_SUPPORTED);
         }
         String rest =

@@ -352,13 +352,14 @@ public class LakeConnection extends ConnectionForwards {
      */
     private LakeCallableStatement callable(String sql, CallOpener opener) throws SQLException {
         open();
-        String translated = JdbcEscapes.translate(sql);
+        String returnCall = JdbcEscapes.returnCall(sql);
+        String translated = returnCall != null ? returnCall : JdbcEscapes.translate(sql);
         checkAccess(translated);
         NamedParameters named = NamedParameters.parse(translated);
         LakeStatement.Opener<PreparedStatement> withSql = raw -> opener.open(raw, named.sql());
         try {
-            return withNetworkTimeout(
-                    track(new LakeCallableStatement(this, withSql.open(preparing()), withSql, named)));
+            return withNetworkTimeout(track(
+                    new LakeCallableStatement(this, withSql.open(preparing()), withSql, named, returnCall != null)));
         } catch (SQLException e) {
             throw error(e);
         }

@@ -78,6 +78,12 @@ public class LakePreparedStatement extends PreparedStatementForwards {
         }
     }
 
+    /** JDBC's parameter index is the engine's, except in a call with an OUT value (LakeCallableStatement). */
+    @Override
+    int position(int parameterIndex) throws SQLException {
+        return parameterIndex;
+    }
+
     @Override
     void delegateReplaced() {
         if (staged != null) {

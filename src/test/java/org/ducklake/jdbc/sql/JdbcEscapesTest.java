@@ -61,6 +61,16 @@ class JdbcEscapesTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aCallWithAValueIsItsSelect() throws Exception {
+        assertThat(JdbcEscapes.returnCall("{? = call f(?, {d '2024-01-01'})}"))
+                .isEqualTo("SELECT f(?, DATE '2024-01-01')");
+        assertThat(JdbcEscapes.returnCall(" { ? = call lake.f } ; ")).isEqualTo("SELECT lake.f()");
+        assertThat(JdbcEscapes.returnCall("{call f(?)}")).isNull();
+        assertThat(JdbcEscapes.returnCall("SELECT 1")).isNull();
+        assertThat(JdbcEscapes.returnCall("{? = call f(?)} UNION SELECT 1")).isNull();
+    }
+
+    @org.junit.jupiter.api.Test
     void refusesWhatDuckDbCannotDo() {
         assertThatThrownBy(() -> JdbcEscapes.translate("{? = call f(?)}"))
                 .isInstanceOf(SQLFeatureNotSupportedException.class)

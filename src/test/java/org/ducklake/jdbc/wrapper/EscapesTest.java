@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -128,9 +129,63 @@ class EscapesTest {
                 assertThat(rs.next()).isFalse();
             }
         }
-        assertThatThrownBy(() -> connection.prepareCall("{? = call abs(?)}"))
-                .isInstanceOf(java.sql.SQLFeatureNotSupportedException.class)
-                .hasMessageContaining("SELECT f(?)");
+    }
+
+    @Test
+    void aFunctionsValueIsOutParameterOne() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE OR REPLACE MACRO greeting(n) AS 'Hello ' || n");
+        }
+        try (CallableStatement call = connection.prepareCall("{? = call greeting(?)}")) {
+            call.registerOutParameter(1, Types.VARCHAR);
+            call.setString(2, "Bob");
+            assertThat(call.execute()).isFalse();
+            assertThat(call.getString(1)).isEqualTo("Hello Bob");
+            assertThat(call.wasNull()).isFalse();
+            call.setString(2, "Alice"); // again, with another argument
+            call.executeUpdate();
+            assertThat(call.getObject(1)).isEqualTo("Hello Alice");
+
+            assertThatThrownBy(() -> call.setString(1, "x"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("Parameter 1 of {? = call …} is the function's value")
+                    .extracting(e -> ((SQLException) e).getSQLState())
+                    .isEqualTo("07009");
+            assertThatThrownBy(() -> call.registerOutParameter(2, Types.VARCHAR))
+                    .isInstanceOf(java.sql.SQLFeatureNotSupportedException.class);
+            assertThatThrownBy(() -> call.getString(2)).isInstanceOf(java.sql.SQLFeatureNotSupportedException.class);
+        }
+        try (CallableStatement call = connection.prepareCall("{ ? = call nullif(?, {fn abs(?)}) };")) {
+            call.registerOutParameter(1, Types.INTEGER);
+            assertThatThrownBy(() -> call.getInt(1))
+                    .hasMessageContaining("execute it first")
+                    .extracting(e -> ((SQLException) e).getSQLState())
+                    .isEqualTo("24000");
+            call.setInt(2, 7);
+            call.setInt(3, -7);
+            call.execute();
+            assertThat(call.getInt(1)).isZero();
+            assertThat(call.wasNull()).isTrue();
+            call.setInt(3, 1);
+            call.execute();
+            assertThat(call.getLong(1)).isEqualTo(7L);
+            assertThat(call.wasNull()).isFalse();
+        }
+        try (CallableStatement call = connection.prepareCall("{? = call abs($x)}")) {
+            call.registerOutParameter(1, Types.BIGINT);
+            call.setInt("x", -3); // a named argument binds where it stands, after the value
+            call.execute();
+            assertThat(call.getInt(1)).isEqualTo(3);
+        }
+        try (CallableStatement call = connection.prepareCall("{call range(?)}")) {
+            assertThatThrownBy(() -> call.registerOutParameter(1, Types.BIGINT))
+                    .isInstanceOf(java.sql.SQLFeatureNotSupportedException.class);
+        }
+        try (Statement s = connection.createStatement()) {
+            assertThatThrownBy(() -> s.executeQuery("SELECT 1 + {? = call abs(1)}"))
+                    .isInstanceOf(java.sql.SQLFeatureNotSupportedException.class)
+                    .hasMessageContaining("SELECT f(?)");
+        }
     }
 
     @Test
