@@ -17,8 +17,6 @@ import org.hibernate.type.descriptor.jdbc.BasicExtractor;
 import org.hibernate.type.descriptor.jdbc.DateJdbcType;
 import org.hibernate.type.descriptor.jdbc.InstantJdbcType;
 import org.hibernate.type.descriptor.jdbc.JdbcType;
-import org.hibernate.type.descriptor.jdbc.LocalDateJdbcType;
-import org.hibernate.type.descriptor.jdbc.LocalTimeJdbcType;
 import org.hibernate.type.descriptor.jdbc.TimeJdbcType;
 import org.hibernate.type.descriptor.jdbc.TimestampJdbcType;
 import org.hibernate.type.descriptor.jdbc.ZonedDateTimeJdbcType;
@@ -33,10 +31,9 @@ import org.hibernate.type.descriptor.jdbc.ZonedDateTimeJdbcType;
  * and {@link Timestamp} pass {@code LocalDate}, {@code LocalTime} and {@code LocalDateTime} as they are and keep
  * the {@code java.sql} binding for {@code java.util.Date}, {@code Calendar} and {@code java.sql.*}.
  *
- * <p>With {@code hibernate.type.java_time_use_direct_jdbc=true} Hibernate's own java.time types call
- * {@code setObject(i, value, Types.DATE)} (DuckDB's driver takes only TIMESTAMP targets) and bind
- * {@code ZonedDateTime} and {@code Instant} objects (it takes neither): the {@code *Column} types here replace
- * them.
+ * <p>With {@code hibernate.type.java_time_use_direct_jdbc=true} Hibernate's own java.time types bind with a
+ * target type ({@code setObject(i, value, Types.DATE)}), which the driver takes for java.time values; reading a
+ * zoned value is the {@code *Column} types' part.
  */
 final class DirectJavaTime {
     private DirectJavaTime() {}
@@ -95,43 +92,14 @@ final class DirectJavaTime {
     }
 
     /**
-     * Hibernate's {@code LocalDate} column type for {@code hibernate.type.java_time_use_direct_jdbc=true}, which binds
-     * with {@code setObject(i, value, Types.DATE)}: that target type DuckDB's driver refuses.
-     */
-    static final class LocalDateColumn extends LocalDateJdbcType {
-        private static final long serialVersionUID = 1L;
-        static final LocalDateColumn INSTANCE = new LocalDateColumn();
-
-        @Override
-        public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
-            return binder(javaType, this, LocalDate.class);
-        }
-    }
-
-    /** As {@link LocalDateColumn}, for {@code LocalTime} ({@code Types.TIME}). */
-    static final class LocalTimeColumn extends LocalTimeJdbcType {
-        private static final long serialVersionUID = 1L;
-        static final LocalTimeColumn INSTANCE = new LocalTimeColumn();
-
-        @Override
-        public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
-            return binder(javaType, this, LocalTime.class);
-        }
-    }
-
-    /**
-     * Hibernate's zoned column types for {@code hibernate.type.java_time_use_direct_jdbc=true} bind the
-     * {@code ZonedDateTime} or {@code Instant} itself, which DuckDB's driver does not take: they travel as
-     * {@code OffsetDateTime}, which it binds to and reads from TIMESTAMPTZ.
+     * Hibernate's zoned column types for {@code hibernate.type.java_time_use_direct_jdbc=true} read the
+     * {@code ZonedDateTime} or {@code Instant} with {@code getObject(i, ZonedDateTime.class)}, which DuckDB's driver
+     * does not answer: they are read as {@code OffsetDateTime}, which it reads from TIMESTAMPTZ. (Binding them with
+     * their target type, as Hibernate does, the driver takes.)
      */
     static final class ZonedDateTimeColumn extends ZonedDateTimeJdbcType {
         private static final long serialVersionUID = 1L;
         static final ZonedDateTimeColumn INSTANCE = new ZonedDateTimeColumn();
-
-        @Override
-        public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
-            return binder(javaType, this, OffsetDateTime.class);
-        }
 
         @Override
         public <X> ValueExtractor<X> getExtractor(JavaType<X> javaType) {
@@ -143,11 +111,6 @@ final class DirectJavaTime {
     static final class InstantColumn extends InstantJdbcType {
         private static final long serialVersionUID = 1L;
         static final InstantColumn INSTANCE = new InstantColumn();
-
-        @Override
-        public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
-            return binder(javaType, this, OffsetDateTime.class);
-        }
 
         @Override
         public <X> ValueExtractor<X> getExtractor(JavaType<X> javaType) {

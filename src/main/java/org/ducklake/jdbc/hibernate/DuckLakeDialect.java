@@ -220,8 +220,6 @@ public class DuckLakeDialect extends Dialect {
         jdbcTypes.addDescriptor(DirectJavaTime.Date.INSTANCE);
         jdbcTypes.addDescriptor(DirectJavaTime.Time.INSTANCE);
         jdbcTypes.addDescriptor(DirectJavaTime.Timestamp.INSTANCE);
-        jdbcTypes.addDescriptor(DirectJavaTime.LocalDateColumn.INSTANCE);
-        jdbcTypes.addDescriptor(DirectJavaTime.LocalTimeColumn.INSTANCE);
         jdbcTypes.addDescriptor(DirectJavaTime.ZonedDateTimeColumn.INSTANCE);
         jdbcTypes.addDescriptor(DirectJavaTime.InstantColumn.INSTANCE);
         // DuckDB's driver has no Blob/Clob objects: LOB-mapped values travel as byte[] and String.
