@@ -9,12 +9,9 @@ import java.time.Duration;
 /**
  * A throwaway MySQL-protocol server for the test run: MariaDB from Debian's mariadb-server package,
  * initialised in a temporary directory, listening on a free loopback port only; shared by the test JVM
- * ({@link SharedServer}). Runs as the {@code mysql} OS user when the tests run as root.
+ * ({@link SharedServer}). Runs as {@link Processes#SERVER_USER} when the tests run as root.
  */
 public final class MySqlServer {
-    /** The OS user the server runs as when the tests run as root. */
-    private static final String OS_USER = "mysql";
-
     private static final SharedServer<MySqlServer> SHARED =
             new SharedServer<>("MySQL server", MySqlServer::start, MySqlServer::stop);
 
@@ -38,19 +35,17 @@ public final class MySqlServer {
             throw new IOException("no MariaDB server at " + server + ": install Debian's mariadb-server");
         }
         Path dir = Files.createTempDirectory("ducklake-test-mysql");
-        Processes.giveToUser(OS_USER, dir);
+        Processes.giveToServerUser(dir);
         Processes.run(
                 120,
-                Processes.asUser(
-                        OS_USER,
+                Processes.asServerUser(
                         "mariadb-install-db",
                         "--datadir=" + dir.resolve("data"),
                         "--auth-root-authentication-method=normal",
                         "--skip-test-db"));
         int port = Processes.freePort();
         MySqlServer s = new MySqlServer(dir, port);
-        s.process = new ProcessBuilder(Processes.asUser(
-                        OS_USER,
+        s.process = new ProcessBuilder(Processes.asServerUser(
                         "/usr/sbin/mariadbd",
                         "--no-defaults",
                         "--datadir=" + dir.resolve("data"),

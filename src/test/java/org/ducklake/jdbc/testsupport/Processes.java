@@ -44,22 +44,28 @@ public final class Processes {
     }
 
     /**
-     * The command run as the given OS user when this JVM runs as root ({@code runuser -u user --}), as itself
-     * otherwise: database servers refuse to run as root (PostgreSQL) or should not (MariaDB).
+     * The OS user the database servers run as when this JVM runs as root: PostgreSQL refuses to run as root and
+     * MariaDB should not. {@code nobody} exists on every Debian without setup, so no user needs to be created.
      */
-    static String[] asUser(String user, String... command) {
+    static final String SERVER_USER = "nobody";
+
+    /**
+     * The command run as {@link #SERVER_USER} when this JVM runs as root ({@code runuser -u nobody --}), as this
+     * JVM's user otherwise.
+     */
+    static String[] asServerUser(String... command) {
         if (!isRoot()) {
             return command;
         }
-        List<String> c = new ArrayList<>(Arrays.asList("runuser", "-u", user, "--"));
+        List<String> c = new ArrayList<>(Arrays.asList("runuser", "-u", SERVER_USER, "--"));
         c.addAll(Arrays.asList(command));
         return c.toArray(new String[0]);
     }
 
-    /** Gives a server's directory to the OS user it runs as ({@link #asUser}) when this JVM runs as root. */
-    static void giveToUser(String user, Path dir) throws IOException, InterruptedException {
+    /** Gives a server's directory to the OS user it runs as ({@link #asServerUser}) when this JVM runs as root. */
+    static void giveToServerUser(Path dir) throws IOException, InterruptedException {
         if (isRoot()) {
-            run(30, "chown", "-R", user, dir.toString());
+            run(30, "chown", "-R", SERVER_USER, dir.toString());
         }
     }
 
