@@ -13,7 +13,7 @@ import org.flywaydb.core.api.MigrationInfo;
  *
  *   mvn -q -DskipTests package
  *   mvn -q -f examples/pom.xml dependency:build-classpath -Dmdep.outputFile=$PWD/target/examples.cp
- *   java -cp "driver/ducklake-jdbc-0.1.0.jar:$(cat target/examples.cp)" examples/FlywayExample.java [DIR]
+ *   java -cp "driver/ducklake-jdbc-0.1.0-linux_amd64.jar:$(cat target/examples.cp)" examples/FlywayExample.java [DIR]
  *
  * The scripts are in examples/flyway/. Run it twice: the second run finds nothing to migrate.
  */

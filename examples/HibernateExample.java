@@ -23,7 +23,7 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
  *
  *   mvn -q -DskipTests package
  *   mvn -q -f examples/pom.xml dependency:build-classpath -Dmdep.outputFile=$PWD/target/examples.cp
- *   java -cp "driver/ducklake-jdbc-0.1.0.jar:$(cat target/examples.cp)" examples/HibernateExample.java [DIR]
+ *   java -cp "driver/ducklake-jdbc-0.1.0-linux_amd64.jar:$(cat target/examples.cp)" examples/HibernateExample.java [DIR]
  *
  * Run it twice with the same DIR: hbm2ddl.auto=update leaves the existing tables as they are.
  */

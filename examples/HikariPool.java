@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
  *   mvn -q -f examples/pom.xml dependency:build-classpath -Dmdep.outputFile=$PWD/target/examples.cp
  *   export PGHOST=… PGPORT=5432 PGDATABASE=lakehouse PGUSER=… PGPASSWORD=… DUCKLAKE_DATA_PATH=s3://bucket/prefix/
  *   export AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… AWS_REGION=us-east-1 [AWS_ENDPOINT_URL=http://host:9000]
- *   java -cp "driver/ducklake-jdbc-0.1.0.jar:$(cat target/examples.cp)" examples/HikariPool.java
+ *   java -cp "driver/ducklake-jdbc-0.1.0-linux_amd64.jar:$(cat target/examples.cp)" examples/HikariPool.java
  *
  * The same environment variables as examples/PostgresS3.java. (SLF4J warns that it has no logging provider
  * unless the application brings one; HikariCP then logs nothing.)

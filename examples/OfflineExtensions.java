@@ -15,10 +15,10 @@ import java.util.stream.Stream;
  * beside it. Useful where the extensions are vetted and mirrored
  * separately; the default (extension_bundle=true) needs neither.
  *
- *   mvn -q -DskipTests package        (also lays out such a repository in target/extension-repository)
+ *   mvn -q -DskipTests package        (also lays out such a repository in target/extensions/repository)
  *   export PGHOST=… PGPORT=5432 PGDATABASE=lakehouse PGUSER=… PGPASSWORD=… DUCKLAKE_DATA_PATH=s3://bucket/prefix/
  *   export AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… AWS_REGION=us-east-1 [AWS_ENDPOINT_URL=http://host:9000]
- *   java -cp driver/ducklake-jdbc-0.1.0.jar examples/OfflineExtensions.java target/extension-repository [EXT_DIR]
+ *   java -cp driver/ducklake-jdbc-0.1.0-linux_amd64.jar examples/OfflineExtensions.java target/extensions/repository [EXT_DIR]
  *
  * EXT_DIR is the extension directory to install into (an empty one; default: a new temporary directory).
  * The same environment variables as examples/PostgresS3.java.

@@ -12,7 +12,7 @@ import java.util.Properties;
  *   export PGHOST=db.example.com PGPORT=5432 PGDATABASE=lakehouse PGUSER=lake PGPASSWORD=…
  *   export DUCKLAKE_DATA_PATH=s3://lake-bucket/data/ AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… AWS_REGION=us-east-1
  *   export AWS_ENDPOINT_URL=http://127.0.0.1:9000   # only for an S3-compatible store (MinIO, …)
- *   java -cp driver/ducklake-jdbc-0.1.0.jar examples/PostgresS3.java      (the jar built for your platform)
+ *   java -cp driver/ducklake-jdbc-0.1.0-linux_amd64.jar examples/PostgresS3.java      (the jar built for your platform)
  *
  * Connection details come from the environment only, so no secret is on the command line. The driver installs
  * the extensions from its own jar: no internet and no INSTALL step are needed.

@@ -16,7 +16,7 @@ import java.util.Properties;
  *   mvn -q -DskipTests package
  *   export PGHOST=… PGPORT=5432 PGDATABASE=lakehouse PGUSER=… PGPASSWORD=… DUCKLAKE_DATA_PATH=s3://bucket/prefix/
  *   export AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… AWS_REGION=us-east-1 [AWS_ENDPOINT_URL=http://host:9000]
- *   java -cp driver/ducklake-jdbc-0.1.0.jar examples/TimeTravel.java      (the jar built for your platform)
+ *   java -cp driver/ducklake-jdbc-0.1.0-linux_amd64.jar examples/TimeTravel.java      (the jar built for your platform)
  *
  * The same environment variables as examples/PostgresS3.java. snapshot_time=2026-05-26 00:00:00 instead of
  * snapshot_version opens the lake as of a point in time.

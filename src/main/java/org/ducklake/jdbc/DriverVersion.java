@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /** The driver's version as the build recorded it (never a hard-coded "1.0"). */
-final class DriverVersion {
+public final class DriverVersion {
     static final String NAME = "DuckLake JDBC";
-    static final String VERSION;
+    public static final String VERSION;
     static final int MAJOR;
     static final int MINOR;
 

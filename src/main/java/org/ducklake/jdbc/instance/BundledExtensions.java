@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,45 +16,62 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The extension binaries the build bundled into the jar: DuckDB's signed files for the pinned version,
- * laid out like DuckDB's repository under {@value #ROOT}, with a manifest of SHA-256 sums recorded at build
- * time. An extension is extracted (once per JVM) into a private directory, checked against its sum, and
- * then installed by DuckDB from there with {@code INSTALL … FROM}, which checks its signature.
+ * The extension binaries bundled with the driver: DuckDB's signed files for the pinned version, laid out like
+ * DuckDB's repository under {@value #ROOT}, with one manifest per platform ({@code <platform>.properties}) of
+ * the SHA-256 sums recorded at build time. A platform's self-contained jar carries its own platform's files; an
+ * application gets them from the {@code extensions-<platform>} artifact, several of which may sit side by side
+ * on one class path. An extension is extracted once into a cache keyed by DuckDB version and checksum, checked
+ * against its sum, and then installed by DuckDB from there with {@code INSTALL … FROM}, which checks its
+ * signature.
  */
 final class BundledExtensions {
     static final String ROOT = "/org/ducklake/jdbc/extensions/";
 
-    private static final Properties MANIFEST = loadManifest();
+    /** The platforms a jar is built for, in the order messages name them. */
+    static final List<String> PLATFORMS =
+            List.of("linux_amd64", "linux_arm64", "osx_arm64", "osx_amd64", "windows_amd64");
+
+    private static final Map<String, Properties> MANIFESTS = new ConcurrentHashMap<>();
     private static final Set<String> VERIFIED = ConcurrentHashMap.newKeySet();
     private static final ReentrantLock EXTRACT = new ReentrantLock();
 
     private BundledExtensions() {}
 
-    private static Properties loadManifest() {
-        Properties p = new Properties();
-        try (InputStream in = BundledExtensions.class.getResourceAsStream(ROOT + "manifest.properties")) {
-            if (in != null) {
-                p.load(in);
+    /** The manifest of one platform's bundled files; empty when none are on the class path. */
+    private static Properties manifest(String platform) {
+        return MANIFESTS.computeIfAbsent(platform, p -> {
+            Properties props = new Properties();
+            try (InputStream in = BundledExtensions.class.getResourceAsStream(ROOT + p + ".properties")) {
+                if (in != null) {
+                    props.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
+            return props;
+        });
     }
 
-    /** The platforms this jar carries extensions for, as the manifest says (may be empty). */
+    /** The platforms whose extensions are on the class path (may be empty). */
     static String platforms() {
-        return MANIFEST.getProperty("platforms", "");
+        List<String> carried = new ArrayList<>();
+        for (String p : PLATFORMS) {
+            if (!manifest(p).isEmpty()) {
+                carried.add(p);
+            }
+        }
+        return String.join(", ", carried);
     }
 
     static boolean has(String version, String platform, String name) {
-        return MANIFEST.containsKey(relative(version, platform, name));
+        return manifest(platform).containsKey(relative(version, platform, name));
     }
 
     /**
@@ -74,7 +92,7 @@ final class BundledExtensions {
                 ? Paths.get(extensionDirectory)
                 : Paths.get(System.getProperty("user.home"), ".duckdb", "extensions");
         List<String[]> wanted = new ArrayList<>();
-        for (String key : MANIFEST.stringPropertyNames()) {
+        for (String key : manifest(platform).stringPropertyNames()) {
             String[] parts = key.split("/");
             if (parts.length == 3 && parts[1].equals(platform) && parts[2].endsWith(SUFFIX)) {
                 String name = parts[2].substring(0, parts[2].length() - SUFFIX.length());
@@ -127,11 +145,11 @@ final class BundledExtensions {
      */
     static Path repositoryWith(String version, String platform, String name) throws IOException {
         String rel = relative(version, platform, name);
-        String expected = MANIFEST.getProperty(rel);
+        String expected = manifest(platform).getProperty(rel);
         if (expected == null) {
             throw new IOException("no bundled copy of " + name + " for " + version + " " + platform);
         }
-        Path repo = privateDirectory().resolve(expected.substring(0, 12));
+        Path repo = cacheDirectory().resolve(expected.substring(0, 16));
         Path target = repo.resolve(rel);
         EXTRACT.lock();
         try {
@@ -170,17 +188,58 @@ final class BundledExtensions {
         }
     }
 
-    /** A directory only this OS user can read or write, under the temp directory. */
-    private static Path privateDirectory() throws IOException {
+    /**
+     * The extraction cache, a directory only this OS user can read or write: the platform's per-user cache
+     * directory ({@code $XDG_CACHE_HOME} or {@code ~/.cache} on Linux, {@code ~/Library/Caches} on macOS,
+     * {@code %LOCALAPPDATA%} on Windows) + {@code ducklake-jdbc/extensions}, or the temp directory when there
+     * is no home to write to. Entries are keyed by checksum and DuckDB version, so JVMs of one user share them
+     * and a new driver version never meets an old file under the same name.
+     */
+    private static Path cacheDirectory() throws IOException {
         String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
-        Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "ducklake-jdbc-" + user);
+        Path fallback = Paths.get(System.getProperty("java.io.tmpdir"), "ducklake-jdbc-" + user, "extensions");
+        Path preferred = userCacheRoot();
+        if (preferred != null) {
+            try {
+                return privateDirectory(preferred.resolve("ducklake-jdbc").resolve("extensions"));
+            } catch (IOException | SecurityException e) {
+                // a read-only or missing home: the temp directory still works
+            }
+        }
+        return privateDirectory(fallback);
+    }
+
+    private static Path userCacheRoot() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String home = System.getProperty("user.home");
+        if (os.startsWith("windows")) {
+            String local = System.getenv("LOCALAPPDATA");
+            return local != null && !local.isEmpty() ? Paths.get(local) : null;
+        }
+        if (home == null || home.isEmpty() || home.equals("?")) {
+            return null;
+        }
+        if (os.startsWith("mac")) {
+            return Paths.get(home, "Library", "Caches");
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        return xdg != null && xdg.startsWith("/") ? Paths.get(xdg) : Paths.get(home, ".cache");
+    }
+
+    /** Creates the directory (only this user may enter it) or checks that an existing one is this user's. */
+    private static Path privateDirectory(Path dir) throws IOException {
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         if (!Files.isDirectory(dir)) {
-            if (posix) {
-                Files.createDirectories(
-                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(dir);
+            Files.createDirectories(dir.getParent());
+            try {
+                if (posix) {
+                    Files.createDirectory(
+                            dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectory(dir);
+                }
+            } catch (FileAlreadyExistsException e) {
+                // made by another JVM in the meantime: checked below like any existing directory
             }
         }
         if (posix) {

@@ -108,8 +108,8 @@ final class ExtensionInstaller {
                         + ". Looked in: " + String.join("; ", looked)
                         + ". Set extension_repository to a directory laid out "
                         + "as <dir>/" + version + "/" + platform + "/" + name
-                        + ".duckdb_extension, or use a driver jar "
-                        + "built for " + platform + ".",
+                        + ".duckdb_extension, or use the driver jar "
+                        + PlatformJar.jarName(platform) + " (or the extensions-" + platform + " artifact).",
                 SqlState.EXTENSION_UNAVAILABLE,
                 null);
     }

@@ -82,6 +82,7 @@ public final class LakeInstances {
     }
 
     public static EngineConnection connect(LakeConfig config) throws SQLException {
+        PlatformJar.checkHost();
         Object key = config.instanceKey();
         long timeout = config.integer(LakeProperty.LOGIN_TIMEOUT);
         while (true) {

@@ -13,7 +13,7 @@ import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBResultSetMetaData;
 
 /**
- * The SQL behind {@link LakeDatabaseMetaData}'s curated answers: the result columns the JDBC javadoc
+ * The SQL behind {@code LakeDatabaseMetaData}'s curated answers: the result columns the JDBC javadoc
  * specifies for each metadata method (names, order and types), empty answers built from them, the
  * mapping of DuckDB type names to {@link Types}, and a small builder for the filters of a query.
  */

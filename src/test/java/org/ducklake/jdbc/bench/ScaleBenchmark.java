@@ -55,7 +55,7 @@ import org.ducklake.jdbc.testsupport.TestLakes;
  * </ul>
  *
  * Not a test: it reports figures and ratios, it asserts nothing about speed. Run it from the project directory
- * after {@code mvn -B -ntp -o -q -DskipTests package} (which lays out target/extension-repository):
+ * after {@code mvn -B -ntp -o -q -DskipTests package} (which lays out target/extensions/repository):
  *
  * <pre>mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.ducklake.jdbc.bench.ScaleBenchmark</pre>
  *
@@ -113,7 +113,7 @@ public final class ScaleBenchmark {
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
-        repo = Paths.get("target/extension-repository").toAbsolutePath();
+        repo = Paths.get("target/extensions/repository").toAbsolutePath();
         if (!Files.isDirectory(repo)) {
             throw new IllegalStateException(
                     "run the build first (mvn -B -ntp -o -q -DskipTests package): " + repo + " is missing");
@@ -421,7 +421,7 @@ public final class ScaleBenchmark {
 
     private static void p2(BenchLake lake) throws Exception {
         report.section("P2", "the first connection in a fresh JVM (" + JVM_RUNS + " child JVMs per side and case)");
-        report.line("  raw = by hand: [INSTALL x FROM target/extension-repository,] LOAD ducklake, postgres_scanner,");
+        report.line("  raw = by hand: [INSTALL x FROM target/extensions/repository,] LOAD ducklake, postgres_scanner,");
         report.line("  httpfs; CREATE SECRET (s3); ATTACH 'ducklake:postgres:…' (DATA_PATH …); USE lake. Each figure");
         report.line("  is measured in the child: connect (native library load included) + the first SELECT 1.");
         report.header("", "ours", "raw");

@@ -118,7 +118,8 @@ class AirGappedIT {
         PostgresS3IT.assertGuidesCustomers(out, lake);
         assertThat(PostgresS3IT.customers(lake)).containsExactly("1 Alice alice@example.com", "2 Bob bob@example.com");
 
-        // The extensions came out of the jar (extracted under the temporary directory) into the empty home.
+        // The extensions came out of the jar (extracted into the user's cache in the empty home) into the
+        // empty home's extension directory.
         Path versionDir = home.resolve(".duckdb").resolve("extensions").resolve("v1.5.5");
         List<Path> platforms = list(versionDir);
         assertThat(platforms).as("one platform directory under " + versionDir).hasSize(1);
@@ -129,14 +130,16 @@ class AirGappedIT {
             String info = new String(Files.readAllBytes(Paths.get(file + ".info")), StandardCharsets.ISO_8859_1);
             assertThat(info)
                     .as("where " + name + " was installed from")
-                    .contains(tmp.resolve("ducklake-jdbc-").toString());
+                    .contains(home.resolve(".cache/ducklake-jdbc/extensions").toString());
         }
-        // ... and nothing else came to the home directory.
+        // ... and nothing else came to the home directory: the installed extensions and their extracted copies.
         try (Stream<Path> files = Files.walk(home)) {
             assertThat(files.filter(Files::isRegularFile)
                             .map(p -> home.relativize(p).toString())
                             .collect(Collectors.toList()))
-                    .allMatch(p -> p.startsWith(".duckdb/extensions/v1.5.5/" + platform.getFileName() + "/"));
+                    .allMatch(p -> p.startsWith(".duckdb/extensions/v1.5.5/" + platform.getFileName() + "/")
+                            || p.matches("\\.cache/ducklake-jdbc/extensions/[0-9a-f]{16}/v1\\.5\\.5/"
+                                    + platform.getFileName() + "/[a-z_]+\\.duckdb_extension"));
         }
     }
 

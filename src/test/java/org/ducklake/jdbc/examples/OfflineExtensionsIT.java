@@ -19,14 +19,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * examples/OfflineExtensions.java on the self-contained jar, against PostgreSQL and S3: extensions installed from
- * the repository the build lays out in target/extension-repository, into an empty extension directory, with the
+ * the repository the build lays out in target/extensions/repository, into an empty extension directory, with the
  * jar's bundled copies switched off.
  */
 class OfflineExtensionsIT {
 
     @Test
     void installsFromTheLocalRepositoryIntoAnEmptyExtensionDirectory() throws Exception {
-        Path repository = Paths.get("target", "extension-repository").toAbsolutePath();
+        Path repository = Paths.get("target", "extensions", "repository").toAbsolutePath();
         assertThat(repository.resolve("v1.5.5"))
                 .as("the build's extension repository (mvn package lays it out)")
                 .isDirectory();

@@ -56,14 +56,17 @@ class ExtensionTrustTest {
     }
 
     /**
-     * A fresh extension directory makes the driver extract its bundled copy into a private directory.
-     * A tampered copy left there is not installed: the checksum recorded at build time no longer matches,
-     * so the file is extracted again. Runs in a child JVM so no earlier check in this JVM is reused.
+     * A fresh extension directory makes the driver extract its bundled copy into the user's cache
+     * (~/.cache/ducklake-jdbc/extensions, private to the user, keyed by checksum and DuckDB version). A
+     * tampered copy left there is not installed: the checksum recorded at build time no longer matches, so
+     * the file is extracted again. Runs in child JVMs so no earlier check in this JVM is reused.
      */
     @Test
     void bundledCopiesArePrivateAndATamperedCopyIsReplaced() throws Exception {
         Properties manifest = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/org/ducklake/jdbc/extensions/manifest.properties")) {
+        try (InputStream in = getClass()
+                .getResourceAsStream(
+                        "/org/ducklake/jdbc/extensions/" + BundledExtensions.hostPlatform() + ".properties")) {
             manifest.load(in);
         }
         String rel = manifest.stringPropertyNames().stream()
@@ -71,22 +74,22 @@ class ExtensionTrustTest {
                 .findFirst()
                 .orElseThrow();
         String sum = manifest.getProperty(rel);
-        Path tmp = TestLakes.freshDirectory("tmpdir");
-        Path priv = tmp.resolve("ducklake-jdbc-" + System.getProperty("user.name"));
+        Path home = TestLakes.freshDirectory("home");
+        Path priv = home.resolve(".cache").resolve("ducklake-jdbc").resolve("extensions");
 
         ChildJvm.Result first = ChildJvm.main(TrustMain.class)
                 .env("TEST_DIR", TestLakes.freshDirectory("trust-a").toString())
-                .jvmOptions("-Djava.io.tmpdir=" + tmp)
+                .jvmOptions("-Duser.home=" + home)
                 .run(CHILD_DEADLINE);
         assertThat(first.exit).as(first.output).isZero();
         assertThat(Files.getPosixFilePermissions(priv)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
-        Path extracted = priv.resolve(sum.substring(0, 12)).resolve(rel);
+        Path extracted = priv.resolve(sum.substring(0, 16)).resolve(rel);
         assertThat(sha256(extracted)).isEqualTo(sum);
 
         Files.write(extracted, "not an extension".getBytes());
         ChildJvm.Result second = ChildJvm.main(TrustMain.class)
                 .env("TEST_DIR", TestLakes.freshDirectory("trust-b").toString())
-                .jvmOptions("-Djava.io.tmpdir=" + tmp)
+                .jvmOptions("-Duser.home=" + home)
                 .run(CHILD_DEADLINE);
         assertThat(second.exit).as(second.output).isZero();
         assertThat(sha256(extracted)).isEqualTo(sum);

@@ -38,7 +38,10 @@ final class LiquibaseClassPath {
         List<String> driver = new ArrayList<>();
         for (String entry : entries()) {
             String name = Paths.get(entry).getFileName().toString();
-            if (entry.endsWith("classes") || name.startsWith("duckdb_jdbc-") || name.startsWith("config-")) {
+            if (entry.endsWith("classes")
+                    || isBundledExtensions(Paths.get(entry))
+                    || name.startsWith("duckdb_jdbc-")
+                    || name.startsWith("config-")) {
                 driver.add(entry);
             }
         }
@@ -50,12 +53,17 @@ final class LiquibaseClassPath {
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path path = Paths.get(entry).toAbsolutePath();
             String name = path.getFileName().toString();
-            boolean driverClasses = path.endsWith(Paths.get("target", "classes"));
+            boolean driverClasses = path.endsWith(Paths.get("target", "classes")) || isBundledExtensions(path);
             if (driverClasses || JARS.stream().anyMatch(jar -> name.startsWith(jar) && name.endsWith(".jar"))) {
                 kept.add(path.toString());
             }
         }
         return kept;
+    }
+
+    /** A directory of bundled extensions (target/extensions/jar/<platform>), as an extensions artifact carries them. */
+    private static boolean isBundledExtensions(Path path) {
+        return path.getParent() != null && path.getParent().endsWith(Paths.get("extensions", "jar"));
     }
 
     /** Where the test changelogs are (the test classes' directory). */

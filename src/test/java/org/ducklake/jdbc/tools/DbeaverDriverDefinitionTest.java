@@ -45,7 +45,8 @@ class DbeaverDriverDefinitionTest {
             version.load(in);
         }
         Element library = (Element) driver.getElementsByTagName("library").item(0);
-        assertThat(library.getAttribute("path")).isEqualTo("ducklake-jdbc-" + version.getProperty("version") + ".jar");
+        assertThat(library.getAttribute("path"))
+                .isEqualTo("ducklake-jdbc-" + version.getProperty("version") + "-linux_amd64.jar");
 
         NodeList props = driver.getElementsByTagName("property");
         assertThat(props.getLength()).isPositive();
