@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * A real S3 API endpoint for the test run: S3Proxy (from Maven Central) in a child JVM, filesystem
  * backend, SigV4 authentication, listening on a free loopback port; shared by the test JVM ({@link SharedServer}).
- * A bucket is a directory of the backend, so tests can check the written objects directly.
+ * A bucket is a directory of the backend, so tests can check the written objects directly. Its directory is
+ * deleted when the test JVM exits.
  */
 public final class S3Server {
     public static final String ACCESS_KEY = "test-access-key";
@@ -22,7 +23,7 @@ public final class S3Server {
     public static final String REGION = "us-east-1";
 
     private static final SharedServer<S3Server> SHARED =
-            new SharedServer<>("S3 endpoint", S3Server::start, S3Server::stopServer);
+            new SharedServer<>("S3 endpoint", S3Server::start, S3Server::stopAndDelete);
     /** How long S3Proxy gets to stop before it is killed. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
@@ -99,6 +100,12 @@ public final class S3Server {
             process.stop(STOP_GRACE);
             process = null;
         }
+    }
+
+    /** Stops the server and deletes its directory (at the end of the test JVM). */
+    private void stopAndDelete() throws IOException, InterruptedException {
+        stopServer();
+        ServerBinaries.deleteTree(dir);
     }
 
     public String endpoint() {
