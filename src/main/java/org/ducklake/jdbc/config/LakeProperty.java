@@ -162,7 +162,7 @@ public enum LakeProperty {
             "extension_bundle",
             ValueType.BOOLEAN,
             "true",
-            "Install missing extensions from the copies bundled in the driver jar."),
+            "Install missing extensions from the copies bundled with the driver (its platform jar, or an extensions-<platform> artifact on the class path)."),
     SQL_ACCESS(
             "sql_access",
             ValueType.ENUM,

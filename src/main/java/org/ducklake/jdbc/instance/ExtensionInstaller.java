@@ -23,7 +23,8 @@ import org.ducklake.jdbc.sql.SqlText;
  * Each extension is taken from the first place that has it, in this order:
  * <ol>
  *   <li>already installed in the extension directory (just LOAD);</li>
- *   <li>the copies bundled in the driver jar ({@code extension_bundle});</li>
+ *   <li>the copies bundled with the driver: its platform jar's, or an {@code extensions-<platform>} artifact's
+ *       ({@code extension_bundle});</li>
  *   <li>{@code extension_repository} (a URL or a local directory laid out like DuckDB's);</li>
  *   <li>DuckDB's default repository.</li>
  * </ol>
