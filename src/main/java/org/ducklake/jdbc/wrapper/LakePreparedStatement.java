@@ -23,6 +23,7 @@ import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.UUID;
 import org.duckdb.DuckDBConnection;
+import org.ducklake.jdbc.engine.FreshPlans;
 import org.ducklake.jdbc.sql.InsertValues;
 
 /**
@@ -95,22 +96,33 @@ public class LakePreparedStatement extends PreparedStatementForwards {
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        return result(checkedExecution(sql, target -> ((PreparedStatement) target).executeQuery()));
+        return result(checkedExecution(sql, target -> freshPlan(target).executeQuery()));
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        return checkedExecution(sql, target -> ((PreparedStatement) target).executeUpdate());
+        return checkedExecution(sql, target -> freshPlan(target).executeUpdate());
     }
 
     @Override
     public boolean execute() throws SQLException {
-        return checkedExecution(sql, target -> ((PreparedStatement) target).execute());
+        return checkedExecution(sql, target -> freshPlan(target).execute());
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        return checkedExecution(sql, target -> ((PreparedStatement) target).executeLargeUpdate());
+        return checkedExecution(sql, target -> freshPlan(target).executeLargeUpdate());
+    }
+
+    /**
+     * DuckDB's statement, planned again just now, inside the transaction the execution runs in, with the
+     * values bound on it: a plan kept from an earlier query may point into DuckLake's freed schema cache
+     * (see FreshPlans). The prepare is the last thing that runs on the engine before the execution.
+     */
+    private PreparedStatement freshPlan(Statement target) throws SQLException {
+        PreparedStatement prepared = (PreparedStatement) target;
+        FreshPlans.replan(prepared, sql);
+        return prepared;
     }
 
     @Override
@@ -129,7 +141,8 @@ public class LakePreparedStatement extends PreparedStatementForwards {
         StagedBatch.Write write = takeStaged();
         try {
             if (write == null) {
-                return super.executeLargeBatch();
+                // Row by row, each row on a fresh plan (see freshPlan), all in one transaction.
+                return batchExecution(target -> FreshPlans.executeRows((PreparedStatement) target, sql));
             }
             return batchExecution(target -> staged(write, target));
         } catch (SQLException e) {

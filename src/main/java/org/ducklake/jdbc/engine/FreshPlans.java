@@ -1,0 +1,127 @@
+package org.ducklake.jdbc.engine;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.duckdb.DuckDBPreparedStatement;
+
+/**
+ * Plans a DuckDB prepared statement again right before it runs, keeping the parameters bound on it.
+ *
+ * <p>Why: a plan DuckDB made for a DuckLake table points into DuckLake's schema cache (the table's entry
+ * in the catalog of one schema version). DuckLake (as DuckDB 1.5.5 ships it) keeps that cache entry alive
+ * for the plan only until the connection's next query ends; after that only the cache holds it, and the
+ * cache drops it when another connection loads the same schema version at the same time (its copy replaces
+ * this one), on eviction, or on invalidation. DuckDB re-binds a prepared statement only when the schema
+ * version changed, so executing it again runs a plan into freed memory: a SIGSEGV in
+ * {@code DuckLakeInlineData::OperatorFinalize}, {@code UpdateStats} or {@code DuckLakeFieldData::GetByRootIndex},
+ * "database has been invalidated", or a false binder error. A statement prepared right before it runs (as
+ * DuckDB's own plain statements are) is safe: nothing ends between the prepare and the execution. So each
+ * execution of a prepared statement, and each row of a row-by-row batch, runs on a plan made just before it,
+ * inside the transaction it runs in.
+ *
+ * <p>DuckDB's driver keeps a statement's values in a private array and re-prepares through a private method;
+ * both are reached through private lookups, as {@link EngineInternals} reaches the engine's state. When a
+ * future duckdb_jdbc changes them {@link #AVAILABLE} is false, a warning is logged, and statements run on the
+ * plan they were prepared with (a test pins the probe for the version built against).
+ */
+public final class FreshPlans {
+    private static final Logger LOG = Logger.getLogger(FreshPlans.class.getName());
+
+    private static final MethodHandle PREPARE;
+    private static final VarHandle PARAMS;
+    private static final VarHandle BATCHED_PARAMS;
+    /** Whether statements can be planned again on this duckdb_jdbc. */
+    public static final boolean AVAILABLE;
+
+    static {
+        MethodHandle prepare = null;
+        VarHandle params = null;
+        VarHandle batched = null;
+        try {
+            MethodHandles.Lookup lookup =
+                    MethodHandles.privateLookupIn(DuckDBPreparedStatement.class, MethodHandles.lookup());
+            prepare = lookup.findVirtual(
+                    DuckDBPreparedStatement.class, "prepare", MethodType.methodType(void.class, String.class));
+            params = lookup.findVarHandle(DuckDBPreparedStatement.class, "params", Object[].class);
+            batched = lookup.findVarHandle(DuckDBPreparedStatement.class, "batchedParams", List.class);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.log(
+                    Level.WARNING,
+                    "cannot plan DuckDB's prepared statements again on this duckdb_jdbc version; a prepared"
+                            + " statement executed more than once may run a plan DuckLake has freed",
+                    e);
+            prepare = null;
+            params = null;
+            batched = null;
+        }
+        PREPARE = prepare;
+        PARAMS = params;
+        BATCHED_PARAMS = batched;
+        AVAILABLE = prepare != null;
+    }
+
+    private FreshPlans() {}
+
+    /**
+     * Prepares {@code sql} again on DuckDB's statement, keeping its bound values; a no-op when not
+     * {@link #AVAILABLE}. A failed prepare closes DuckDB's statement (as DuckDB does).
+     */
+    public static void replan(PreparedStatement statement, String sql) throws SQLException {
+        if (!AVAILABLE) {
+            return;
+        }
+        DuckDBPreparedStatement target = statement.unwrap(DuckDBPreparedStatement.class);
+        Object[] bound = (Object[]) PARAMS.get(target);
+        invokePrepare(target, sql);
+        PARAMS.set(target, bound);
+    }
+
+    /**
+     * Runs DuckDB's pending batch row by row, each row on a fresh plan, and clears it; the caller holds
+     * the transaction (DuckDB's driver is told one is running, so it neither begins nor commits one).
+     * Returns one update count per row. When not {@link #AVAILABLE}, DuckDB's own batch runs instead.
+     */
+    public static long[] executeRows(PreparedStatement statement, String sql) throws SQLException {
+        if (!AVAILABLE) {
+            return statement.executeLargeBatch();
+        }
+        DuckDBPreparedStatement target = statement.unwrap(DuckDBPreparedStatement.class);
+        @SuppressWarnings("unchecked")
+        List<Object[]> pending = (List<Object[]>) BATCHED_PARAMS.get(target);
+        List<Object[]> rows = new ArrayList<>(pending);
+        Object[] bound = (Object[]) PARAMS.get(target);
+        long[] counts = new long[rows.size()];
+        try {
+            for (int i = 0; i < rows.size(); i++) {
+                invokePrepare(target, sql);
+                PARAMS.set(target, rows.get(i));
+                target.execute(); // as DuckDB's own batch: executeUpdate is refused while a batch is pending
+                counts[i] = target.getLargeUpdateCount();
+            }
+        } finally {
+            if (!target.isClosed()) {
+                target.clearBatch(); // the batch is over, as after DuckDB's own, failed or not
+                PARAMS.set(target, bound);
+            }
+        }
+        return counts;
+    }
+
+    private static void invokePrepare(DuckDBPreparedStatement target, String sql) throws SQLException {
+        try {
+            PREPARE.invokeExact(target, sql);
+        } catch (SQLException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new SQLException("Preparing the statement again failed", e);
+        }
+    }
+}
