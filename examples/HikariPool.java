@@ -2,6 +2,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -65,12 +66,12 @@ public class HikariPool {
                     int worker = w;
                     done.add(workers.submit(() -> {
                         for (int n = 0; n < ROWS_PER_THREAD; n++) {
-                            // One borrow per row: the pool hands back an open connection each time. (A plain
-                            // Statement: prepared INSERTs run from several connections at once crash the engine
-                            // in this version; the values are the program's own numbers.)
+                            // One borrow per row: the pool hands back an open connection each time.
                             try (Connection c = pool.getConnection();
-                                    Statement insert = c.createStatement()) {
-                                insert.executeUpdate("INSERT INTO visits VALUES (" + worker + ", " + n + ")");
+                                    PreparedStatement insert = c.prepareStatement("INSERT INTO visits VALUES (?, ?)")) {
+                                insert.setInt(1, worker);
+                                insert.setInt(2, n);
+                                insert.executeUpdate();
                             }
                         }
                         return null;
