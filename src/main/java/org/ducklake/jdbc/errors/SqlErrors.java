@@ -52,6 +52,12 @@ public final class SqlErrors {
         for (String v : secretValues) {
             if (v != null && !v.isEmpty() && !kept.contains(v)) {
                 kept.add(v);
+                // As a SQL string literal (a set-up statement, or an engine message echoing one) the value
+                // has its quotes doubled, and would not match the raw value.
+                String quoted = v.replace("'", "''");
+                if (!quoted.equals(v) && !kept.contains(quoted)) {
+                    kept.add(quoted);
+                }
             }
         }
         kept.sort(Comparator.comparingInt(String::length).reversed());
@@ -259,6 +265,19 @@ public final class SqlErrors {
             out.append("… (message cut, ").append(total).append(" characters)");
         }
         return out.toString();
+    }
+
+    /**
+     * The hint this error path gives for a connect failure (what failed, in words), without the engine's
+     * text; empty when the state has none. For the connection doctor, which shows hint and text apart.
+     */
+    public static String hintFor(SQLException e) {
+        String engine = e.getCause() instanceof SQLException ? e.getCause().getMessage() : e.getMessage();
+        if (e.getSQLState() == null || engine == null) {
+            return "";
+        }
+        String h = hint(e.getSQLState(), engine).trim();
+        return h.endsWith(":") ? h.substring(0, h.length() - 1) : h;
     }
 
     /** What failed, in words, for the states where the engine's text does not say it plainly. */

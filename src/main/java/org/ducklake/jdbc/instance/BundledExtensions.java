@@ -70,6 +70,19 @@ final class BundledExtensions {
         return String.join(", ", carried);
     }
 
+    /** The bundled extensions of one platform as "version name", sorted; empty when none are on the class path. */
+    static List<String> listed(String platform) {
+        List<String> out = new ArrayList<>();
+        for (String key : manifest(platform).stringPropertyNames()) {
+            String[] parts = key.split("/");
+            if (parts.length == 3 && parts[2].endsWith(SUFFIX)) {
+                out.add(parts[0] + " " + parts[2].substring(0, parts[2].length() - SUFFIX.length()));
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
     static boolean has(String version, String platform, String name) {
         return manifest(platform).containsKey(relative(version, platform, name));
     }

@@ -64,12 +64,15 @@ final class ExtensionInstaller {
                 version = scalar(c, "SELECT library_version FROM pragma_version()");
                 platform = scalar(c, "SELECT platform FROM pragma_platform()");
             }
-            install(c, name, version, platform);
+            String v = version;
+            String pl = platform;
+            SetupSteps.described("install extension " + name, () -> install(c, name, v, pl));
             runner.run(c, "LOAD " + name, "load extension " + name);
         }
     }
 
-    private void install(Connection c, String name, String version, String platform) throws SQLException {
+    /** Installs the extension from the first place that has it, and says which place that was. */
+    private String install(Connection c, String name, String version, String platform) throws SQLException {
         List<String> looked = new ArrayList<>();
         String dir = scalar(c, "SELECT current_setting('extension_directory')");
         looked.add("the extension directory " + (dir == null || dir.isEmpty() ? "~/.duckdb/extensions" : dir)
@@ -85,7 +88,7 @@ final class ExtensionInstaller {
             try {
                 Path repo = BundledExtensions.repositoryWith(version, platform, name);
                 if (tryInstall(c, name, repo.toString(), looked, "the driver jar")) {
-                    return;
+                    return "from the driver jar";
                 }
             } catch (IOException e) {
                 looked.add("the driver jar: " + e.getMessage());
@@ -95,14 +98,14 @@ final class ExtensionInstaller {
         if (config.isSet(LakeProperty.EXTENSION_REPOSITORY)) {
             String repo = config.string(LakeProperty.EXTENSION_REPOSITORY);
             if (tryInstall(c, name, repo, looked, "extension_repository " + repo)) {
-                return;
+                return "from extension_repository " + repo;
             }
         } else {
             looked.add("extension_repository: not set");
         }
 
         if (tryInstall(c, name, null, looked, "DuckDB's default repository")) {
-            return;
+            return "from DuckDB's default repository";
         }
         throw SqlErrors.create(
                 "Extension " + name + " is not available for DuckDB " + version + " on " + platform

@@ -117,7 +117,8 @@ public final class LakeInstance {
         }
         DuckDBConnection home;
         try {
-            home = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", engine);
+            home = SetupSteps.step("start the engine", "", () ->
+                    (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", engine));
         } catch (SQLException e) {
             try (SetupRunner run = new SetupRunner(config, errors, 0)) {
                 throw run.failure("start the engine with the given DuckDB settings", e);

@@ -82,7 +82,10 @@ public final class LakeInstances {
     }
 
     public static EngineConnection connect(LakeConfig config) throws SQLException {
-        PlatformJar.checkHost();
+        SetupSteps.step("check the jar's platform", "", () -> {
+            PlatformJar.checkHost();
+            return null;
+        });
         Object key = config.instanceKey();
         long timeout = config.integer(LakeProperty.LOGIN_TIMEOUT);
         while (true) {

@@ -35,6 +35,11 @@ final class PlatformJar {
         }
     }
 
+    /** The platform this jar was built for, or null for the plain artifact. */
+    static String platform() {
+        return BUILT_FOR;
+    }
+
     /** The file name of the self-contained jar for a platform. */
     static String jarName(String platform) {
         return "ducklake-jdbc-" + DriverVersion.VERSION + "-" + platform + ".jar";

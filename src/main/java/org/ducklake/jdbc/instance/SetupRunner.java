@@ -49,6 +49,13 @@ final class SetupRunner implements AutoCloseable {
     }
 
     void run(Connection c, String sql, String step) throws SQLException {
+        SetupSteps.step(step, errors.scrub(sql), () -> {
+            execute(c, sql, step);
+            return null;
+        });
+    }
+
+    private void execute(Connection c, String sql, String step) throws SQLException {
         checkTime(step);
         try (Statement s = c.createStatement()) {
             running.set(s);
@@ -66,6 +73,10 @@ final class SetupRunner implements AutoCloseable {
 
     /** Runs a query of one text value (e.g. the resolved data path) as a set-up step. */
     String queryString(Connection c, String sql, String step) throws SQLException {
+        return SetupSteps.step(step, errors.scrub(sql), () -> query(c, sql, step));
+    }
+
+    private String query(Connection c, String sql, String step) throws SQLException {
         checkTime(step);
         try (Statement s = c.createStatement()) {
             running.set(s);
