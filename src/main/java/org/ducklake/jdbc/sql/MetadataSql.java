@@ -169,6 +169,48 @@ public final class MetadataSql {
             text("SCOPE_TABLE"),
             small("SOURCE_DATA_TYPE"));
 
+    /** getPrimaryKeys' columns: what {@link #SELECT_PRIMARY_KEYS} answers. */
+    public static final List<Column> PRIMARY_KEYS = columns(
+            text("TABLE_CAT"),
+            text("TABLE_SCHEM"),
+            text("TABLE_NAME"),
+            text("COLUMN_NAME"),
+            small("KEY_SEQ"),
+            text("PK_NAME"));
+
+    /** getImportedKeys', getExportedKeys' and getCrossReference's columns: what {@link #SELECT_KEYS} answers. */
+    public static final List<Column> KEYS = columns(
+            text("PKTABLE_CAT"),
+            text("PKTABLE_SCHEM"),
+            text("PKTABLE_NAME"),
+            text("PKCOLUMN_NAME"),
+            text("FKTABLE_CAT"),
+            text("FKTABLE_SCHEM"),
+            text("FKTABLE_NAME"),
+            text("FKCOLUMN_NAME"),
+            small("KEY_SEQ"),
+            small("UPDATE_RULE"),
+            small("DELETE_RULE"),
+            text("FK_NAME"),
+            text("PK_NAME"),
+            small("DEFERRABILITY"));
+
+    /** getIndexInfo's columns: what {@link #SELECT_INDEXES} answers. */
+    public static final List<Column> INDEX_INFO = columns(
+            text("TABLE_CAT"),
+            text("TABLE_SCHEM"),
+            text("TABLE_NAME"),
+            bool("NON_UNIQUE"),
+            text("INDEX_QUALIFIER"),
+            text("INDEX_NAME"),
+            small("TYPE"),
+            small("ORDINAL_POSITION"),
+            text("COLUMN_NAME"),
+            text("ASC_OR_DESC"),
+            big("CARDINALITY"),
+            big("PAGES"),
+            text("FILTER_CONDITION"));
+
     public static final List<Column> TABLE_TYPES = columns(text("TABLE_TYPE"));
 
     public static final List<Column> CLIENT_INFO_PROPERTIES =
@@ -535,6 +577,35 @@ public final class MetadataSql {
                     + "SELECT *, unnest(range(1, len(parameters) + 1)) AS pos FROM duckdb_functions()) p "
                     + "UNION ALL SELECT database_name, schema_name, function_name, " + SPECIFIC_NAME + ", "
                     + "'returnValue', return_type, 0 FROM duckdb_functions() WHERE return_type IS NOT NULL) c";
+
+    /**
+     * The base tables of every attached database whose {@code rowid} is the engine's row id, i.e. no column
+     * of their own is named so (a column named rowid hides it), with getTables' first three column names.
+     */
+    private static final String ROW_ID_TABLES =
+            "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", "
+                    + "table_name AS \"TABLE_NAME\" FROM duckdb_tables() t WHERE NOT temporary AND NOT internal "
+                    + "AND NOT EXISTS (SELECT 1 FROM duckdb_columns() c WHERE c.table_oid = t.table_oid "
+                    + "AND lower(c.column_name) = 'rowid')";
+
+    /**
+     * The row id as getBestRowIdentifier's answer, one row per table of {@link #ROW_ID_TABLES}: a BIGINT
+     * pseudo column valid for the session (DuckLake keeps a row's id through UPDATE and compaction).
+     */
+    public static final String SELECT_ROW_ID = "SELECT CAST(" + DatabaseMetaData.bestRowSession
+            + " AS SMALLINT) AS \"SCOPE\", 'rowid' AS \"COLUMN_NAME\", CAST(" + Types.BIGINT
+            + " AS INTEGER) AS \"DATA_TYPE\", 'BIGINT' AS \"TYPE_NAME\", CAST(64 AS INTEGER) AS \"COLUMN_SIZE\", "
+            + "CAST(NULL AS INTEGER) AS \"BUFFER_LENGTH\", CAST(0 AS SMALLINT) AS \"DECIMAL_DIGITS\", CAST("
+            + DatabaseMetaData.bestRowPseudo + " AS SMALLINT) AS \"PSEUDO_COLUMN\" FROM (" + ROW_ID_TABLES + ") r";
+
+    /** The row id as getPseudoColumns' answer, one row per table of {@link #ROW_ID_TABLES}. */
+    public static final String SELECT_ROW_ID_PSEUDO_COLUMNS = "SELECT * FROM (SELECT \"TABLE_CAT\", \"TABLE_SCHEM\", "
+            + "\"TABLE_NAME\", 'rowid' AS \"COLUMN_NAME\", CAST(" + Types.BIGINT + " AS INTEGER) AS \"DATA_TYPE\", "
+            + "CAST(64 AS INTEGER) AS \"COLUMN_SIZE\", CAST(0 AS INTEGER) AS \"DECIMAL_DIGITS\", "
+            + "CAST(2 AS INTEGER) AS \"NUM_PREC_RADIX\", '" + java.sql.PseudoColumnUsage.NO_USAGE_RESTRICTIONS.name()
+            + "' AS \"COLUMN_USAGE\", 'DuckLake row id: given when the row is inserted, kept through UPDATE and "
+            + "compaction' AS \"REMARKS\", CAST(NULL AS INTEGER) AS \"CHAR_OCTET_LENGTH\", 'NO' AS \"IS_NULLABLE\" "
+            + "FROM (" + ROW_ID_TABLES + ") r) p";
 
     /** Schemas with getSchemas' columns. */
     public static final String SELECT_SCHEMAS =

@@ -33,7 +33,7 @@ import org.ducklake.jdbc.sql.MetadataSql.Filter;
  * <p>These answers come from our own queries on DuckDB's catalog functions ({@code duckdb_tables()},
  * {@code duckdb_columns()}, …), returning exactly the columns the JDBC javadoc specifies (DuckDB's driver
  * misses or misorders some and throws for others). Methods with nothing to report for a lake (privileges,
- * pseudo columns, super tables, …) return empty result sets with the specified columns; none throws.
+ * super tables, …) return empty result sets with the specified columns; none throws.
  * Everything else is forwarded to DuckDB, one plain method each.
  */
 public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
@@ -377,11 +377,29 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
         return empty(MetadataSql.TABLE_PRIVILEGES);
     }
 
-    /** Empty: a lake table has no primary key or unique constraint to identify a row by. */
+    /**
+     * DuckLake's row id, {@code rowid}, for a base table of the lake: a BIGINT pseudo column that identifies
+     * one row for the session whatever scope is asked (DuckLake gives a row its id when it is inserted and keeps
+     * it when the row moves between files: UPDATE, merging adjacent files, rewriting files with deletes), so
+     * {@code UPDATE t SET c = ? WHERE rowid = ?} changes exactly that row. Empty for a view (its rowid is not a
+     * table row's), a table with a column of its own named rowid (which hides the row id), and any table
+     * outside the lake (DuckDB's own tables renumber their rows when they compact). Table is a name, not a
+     * pattern; without one there is no single table to answer for.
+     */
     @Override
     public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable)
             throws SQLException {
-        return empty(MetadataSql.ROW_IDENTIFIER);
+        if (table == null) {
+            return empty(MetadataSql.ROW_IDENTIFIER);
+        }
+        Filter filter = lakeTables(catalog).equal("TABLE_SCHEM", schema).equal("TABLE_NAME", table);
+        // one row even when a null schema finds the name in several schemas: the row id is the same column
+        return query(MetadataSql.SELECT_ROW_ID + filter.sql() + " LIMIT 1", filter.params());
+    }
+
+    /** The lake's tables (whether showing all catalogs or not: only the lake's row ids are stable), of the given catalog. */
+    private Filter lakeTables(String catalog) {
+        return new Filter().equal("TABLE_CAT", info.lakeCatalog()).equal("TABLE_CAT", catalog);
     }
 
     @Override
@@ -390,12 +408,26 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     }
 
     /**
-     * From {@code duckdb_constraints()}; always empty for a lake table (DuckLake has no primary keys). As
-     * JDBC specifies, schema and table are names, not patterns ("%" finds a table named "%"); a null table
-     * does not narrow the search.
+     * Whether an answer about keys or indexes can be given without asking the engine: scoped to the lake it
+     * is always empty (DuckLake has no primary, unique or foreign keys and no indexes), while DuckDB's
+     * {@code duckdb_constraints()} and {@code duckdb_indexes()} open a catalog transaction on every attached
+     * database to find that out, a handful of round trips to a PostgreSQL catalog per call, which a tool
+     * browsing a schema makes for every table.
+     */
+    private boolean noKeysOrIndexes() {
+        return !showAll;
+    }
+
+    /**
+     * From {@code duckdb_constraints()} when showing all catalogs; empty for the lake (DuckLake has no primary
+     * keys), without a catalog round trip. As JDBC specifies, schema and table are names, not patterns ("%"
+     * finds a table named "%"); a null table does not narrow the search.
      */
     @Override
     public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
+        if (noKeysOrIndexes()) {
+            return empty(MetadataSql.PRIMARY_KEYS);
+        }
         Filter filter =
                 catalogFilter("TABLE_CAT", catalog).equal("TABLE_SCHEM", schema).equal("TABLE_NAME", table);
         return query(MetadataSql.SELECT_PRIMARY_KEYS + filter.sql() + " ORDER BY \"COLUMN_NAME\"", filter.params());
@@ -425,7 +457,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     }
 
     /**
-     * Foreign keys from {@code duckdb_constraints()}, one row per column, with the unique constraint they
+     * Foreign keys from {@code duckdb_constraints()} when showing all catalogs (none in the lake), one row per column, with the unique constraint they
      * reference; null arguments do not narrow. Imported keys are ordered by the referenced (PK) table,
      * exported keys and cross references by the referencing (FK) table, as JDBC specifies.
      */
@@ -438,6 +470,9 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
             String fkTable,
             boolean orderByPkTable)
             throws SQLException {
+        if (noKeysOrIndexes()) {
+            return empty(MetadataSql.KEYS);
+        }
         Filter filter = catalogFilter("FKTABLE_CAT", fkCatalog);
         if (!showAll) {
             filter.equal("PKTABLE_CAT", info.lakeCatalog());
@@ -460,12 +495,16 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     }
 
     /**
-     * From {@code duckdb_indexes()}, one row per indexed column or expression; always empty for a lake
-     * table (DuckLake has no indexes). Table is a name, as for getPrimaryKeys.
+     * From {@code duckdb_indexes()} when showing all catalogs, one row per indexed column or expression; empty
+     * for the lake (DuckLake has no indexes), without a catalog round trip. Table is a name, as for
+     * getPrimaryKeys.
      */
     @Override
     public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate)
             throws SQLException {
+        if (noKeysOrIndexes()) {
+            return empty(MetadataSql.INDEX_INFO);
+        }
         Filter filter =
                 catalogFilter("TABLE_CAT", catalog).equal("TABLE_SCHEM", schema).equal("TABLE_NAME", table);
         if (unique) {
@@ -679,11 +718,20 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
                 filter.params());
     }
 
+    /** The row id of each base table of the lake (see {@link #getBestRowIdentifier}). */
     @Override
     public ResultSet getPseudoColumns(
             String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
             throws SQLException {
-        return empty(MetadataSql.PSEUDO_COLUMNS);
+        Filter filter = lakeTables(catalog)
+                .like("TABLE_SCHEM", schemaPattern)
+                .like("TABLE_NAME", tableNamePattern)
+                .like("COLUMN_NAME", columnNamePattern);
+        return query(
+                MetadataSql.SELECT_ROW_ID_PSEUDO_COLUMNS
+                        + filter.sql()
+                        + " ORDER BY \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"COLUMN_NAME\"",
+                filter.params());
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.ducklake.jdbc.wrapper.LakeDatabaseMetaData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -235,11 +236,14 @@ class DataGripSequenceTest {
         try (Connection c = lake.connect()) {
             MetadataBrowser b = new MetadataBrowser(c, CAT);
             int bestRowSession = DatabaseMetaData.bestRowSession;
-            assertThat(b.rows(
-                            "getBestRowIdentifier",
-                            md -> md.getBestRowIdentifier(CAT, "main", "customers", bestRowSession, true),
-                            JdbcSpec.ROW_IDENTIFIER))
-                    .isEmpty();
+            // DuckLake's row id identifies a row of a lake table (see RowEditingTest).
+            assertThat(column(
+                            b.rows(
+                                    "getBestRowIdentifier",
+                                    md -> md.getBestRowIdentifier(CAT, "main", "customers", bestRowSession, true),
+                                    JdbcSpec.ROW_IDENTIFIER),
+                            "COLUMN_NAME"))
+                    .containsExactly("rowid");
             assertThat(b.rows(
                             "getVersionColumns",
                             md -> md.getVersionColumns(CAT, "main", "customers"),
@@ -255,11 +259,14 @@ class DataGripSequenceTest {
                             md -> md.getColumnPrivileges(CAT, "main", "customers", "%"),
                             JdbcSpec.COLUMN_PRIVILEGES))
                     .isEmpty();
-            assertThat(b.rows(
-                            "getPseudoColumns",
-                            md -> md.getPseudoColumns(CAT, "main", "%", "%"),
-                            JdbcSpec.PSEUDO_COLUMNS))
-                    .isEmpty();
+            List<Map<String, Object>> pseudo = b.rows(
+                    "getPseudoColumns", md -> md.getPseudoColumns(CAT, "main", "%", "%"), JdbcSpec.PSEUDO_COLUMNS);
+            assertThat(column(pseudo, "TABLE_NAME"))
+                    .containsExactlyElementsOf(lake.tablesIn("main").stream()
+                            .map(t -> t.name)
+                            .sorted()
+                            .collect(Collectors.toList()));
+            assertThat(column(pseudo, "COLUMN_NAME")).containsOnly("rowid");
             assertThat(b.rows("getSuperTables", md -> md.getSuperTables(CAT, "main", "%"), JdbcSpec.SUPER_TABLES))
                     .isEmpty();
             assertThat(b.rows("getSuperTypes", md -> md.getSuperTypes(CAT, "main", "%"), JdbcSpec.SUPER_TYPES))
