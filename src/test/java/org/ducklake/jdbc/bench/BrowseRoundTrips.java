@@ -1,0 +1,191 @@
+package org.ducklake.jdbc.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ducklake.jdbc.testsupport.PostgresRoundTrips;
+import org.ducklake.jdbc.testsupport.TestLakes;
+
+/**
+ * What a DBeaver browse of one schema costs on a PostgreSQL catalog: the calls DBeaver's generic plugin makes
+ * when the schema is expanded and each of its 50 tables is opened (getTables, then for the schema and for
+ * each table getColumns, getPrimaryKeys, getImportedKeys, getIndexInfo; then getFunctions, getProcedures),
+ * with every row read. Round trips are counted on the wire to PostgreSQL by {@link PostgresRoundTrips}
+ * (Query and Sync messages: each one the client waits on); the time is the median of a few browses after a
+ * warm-up one. Not a test.
+ *
+ * <pre>mvn -q -B test-compile exec:java -Dexec.classpathScope=test
+ *     -Dexec.mainClass=org.ducklake.jdbc.bench.BrowseRoundTrips -Dbrowse.label=after</pre>
+ *
+ * The label names the run (an argument, or the system property {@code browse.label}: exec.args would reach
+ * the build's own exec execution too); the report replaces that label's section of
+ * src/bench/browse-round-trips-latest.txt and keeps the others (so a "before" and an "after" run sit side by
+ * side).
+ */
+public final class BrowseRoundTrips {
+    private static final String SCHEMA = "browse";
+    private static final int TABLES = 50;
+    private static final int ROUNDS = 3;
+    private static final Path REPORT = Paths.get("src/bench/browse-round-trips-latest.txt");
+
+    /** One metadata call of the replay: its method name (for the breakdown) and the call. */
+    private interface Call {
+        ResultSet call(DatabaseMetaData md) throws SQLException;
+    }
+
+    private final PostgresRoundTrips wire;
+    private final Map<String, Long> tripsByMethod = new LinkedHashMap<>();
+    private final Map<String, Integer> callsByMethod = new LinkedHashMap<>();
+
+    private BrowseRoundTrips(PostgresRoundTrips wire) {
+        this.wire = wire;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String label = args.length > 0 ? args[0] : System.getProperty("browse.label", "latest");
+        List<String> report = new ArrayList<>();
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        try (PostgresRoundTrips wire = PostgresRoundTrips.start();
+                Connection c = DriverManager.getConnection(wire.url(lake), lake.properties())) {
+            create(c);
+            BrowseRoundTrips replay = new BrowseRoundTrips(wire);
+            replay.browse(c.getMetaData()); // warm-up: first use of the engine's catalog functions
+            long[] millis = new long[ROUNDS];
+            long trips = 0;
+            int calls = 0;
+            for (int i = 0; i < ROUNDS; i++) {
+                replay.tripsByMethod.clear();
+                replay.callsByMethod.clear();
+                wire.reset();
+                long start = System.nanoTime();
+                calls = replay.browse(c.getMetaData());
+                millis[i] = (System.nanoTime() - start) / 1_000_000;
+                trips = wire.roundTrips();
+                System.err.printf("browse %d: %d ms, %d round trips%n", i + 1, millis[i], trips);
+            }
+            Arrays.sort(millis);
+            report.add(String.format(
+                    "## %s — %s, %d cores, Java %s",
+                    label,
+                    LocalDate.now(),
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version")));
+            report.add(String.format(
+                    "DBeaver browse of schema %s (%d tables, 4 columns each): %d metadata calls, %d catalog round"
+                            + " trips, median %d ms of %d browses (min %d, max %d)",
+                    SCHEMA, TABLES, calls, trips, millis[ROUNDS / 2], ROUNDS, millis[0], millis[ROUNDS - 1]));
+            report.add(String.format("  %-24s %6s %12s", "method", "calls", "round trips"));
+            for (Map.Entry<String, Long> e : replay.tripsByMethod.entrySet()) {
+                report.add(String.format(
+                        "  %-24s %6d %12d", e.getKey(), replay.callsByMethod.get(e.getKey()), e.getValue()));
+            }
+        }
+        for (String line : report) {
+            System.out.println(line);
+        }
+        write(label, report);
+    }
+
+    private static void create(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("CREATE SCHEMA " + SCHEMA);
+            for (int i = 0; i < TABLES; i++) {
+                s.execute(String.format(
+                        "CREATE TABLE %s.t%02d (id BIGINT, name VARCHAR, amount DECIMAL(12,2), seen TIMESTAMP)",
+                        SCHEMA, i));
+            }
+            c.commit();
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** DBeaver's calls for expanding the schema and opening each table; returns the number of calls. */
+    private int browse(DatabaseMetaData md) throws SQLException {
+        String schemaPattern = SCHEMA.replace("_", "\\_");
+        List<String> tables = read("getTables", m -> m.getTables(null, schemaPattern, "%", null), md, 3);
+        int calls = 1;
+        read("getColumns", m -> m.getColumns(null, schemaPattern, "%", "%"), md, 1);
+        read("getPrimaryKeys", m -> m.getPrimaryKeys(null, SCHEMA, "%"), md, 1);
+        read("getImportedKeys", m -> m.getImportedKeys(null, SCHEMA, "%"), md, 1);
+        read("getIndexInfo", m -> m.getIndexInfo(null, SCHEMA, "%", false, true), md, 1);
+        calls += 4;
+        for (String table : tables) {
+            String tablePattern = table.replace("_", "\\_");
+            read("getColumns", m -> m.getColumns(null, schemaPattern, tablePattern, "%"), md, 1);
+            read("getPrimaryKeys", m -> m.getPrimaryKeys(null, SCHEMA, table), md, 1);
+            read("getImportedKeys", m -> m.getImportedKeys(null, SCHEMA, table), md, 1);
+            read("getIndexInfo", m -> m.getIndexInfo(null, SCHEMA, table, false, true), md, 1);
+            calls += 4;
+        }
+        read("getFunctions", m -> m.getFunctions(null, schemaPattern, "%"), md, 1);
+        read("getProcedures", m -> m.getProcedures(null, schemaPattern, "%"), md, 1);
+        calls += 2;
+        if (tables.size() != TABLES) {
+            throw new IllegalStateException("browsed " + tables.size() + " tables, expected " + TABLES);
+        }
+        return calls;
+    }
+
+    /**
+     * Makes the call, reads every row (returning the given column's values) and closes the result set; the
+     * round trips all that made are booked to the method.
+     */
+    private List<String> read(String method, Call call, DatabaseMetaData md, int column) throws SQLException {
+        long before = wire.roundTrips();
+        List<String> values = new ArrayList<>();
+        try (ResultSet rs = call.call(md)) {
+            while (rs.next()) {
+                values.add(rs.getString(column));
+            }
+        }
+        callsByMethod.merge(method, 1, Integer::sum);
+        tripsByMethod.merge(method, wire.roundTrips() - before, Long::sum);
+        return values;
+    }
+
+    /** Replaces this label's section of the report file, keeping the others in their order. */
+    private static void write(String label, List<String> section) throws Exception {
+        List<String> out = new ArrayList<>();
+        boolean replaced = false;
+        if (Files.exists(REPORT)) {
+            boolean skipping = false;
+            for (String line : Files.readAllLines(REPORT, StandardCharsets.UTF_8)) {
+                if (line.startsWith("## ")) {
+                    skipping = line.startsWith("## " + label + " ");
+                    if (skipping && !replaced) {
+                        out.addAll(section);
+                        out.add("");
+                        replaced = true;
+                    }
+                }
+                if (!skipping) {
+                    out.add(line);
+                }
+            }
+        }
+        if (!replaced) {
+            if (out.isEmpty()) {
+                out.add("Catalog round trips of a DBeaver schema browse (src/test/java/org/ducklake/jdbc/bench/"
+                        + "BrowseRoundTrips.java), counted on the wire to PostgreSQL");
+                out.add("");
+            }
+            out.addAll(section);
+            out.add("");
+        }
+        Files.write(REPORT, out, StandardCharsets.UTF_8);
+    }
+}
