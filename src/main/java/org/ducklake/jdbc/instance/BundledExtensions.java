@@ -209,8 +209,6 @@ final class BundledExtensions {
      * and a new driver version never meets an old file under the same name.
      */
     private static Path cacheDirectory() throws IOException {
-        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
-        Path fallback = Paths.get(System.getProperty("java.io.tmpdir"), "ducklake-jdbc-" + user, "extensions");
         Path preferred = userCacheRoot();
         if (preferred != null) {
             try {
@@ -219,7 +217,11 @@ final class BundledExtensions {
                 // a read-only or missing home: the temp directory still works
             }
         }
-        return privateDirectory(fallback);
+        // In the shared temp directory the user's own directory is made private (and checked) first, so no
+        // other user can have made or can replace anything on the way to the cache.
+        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
+        Path own = privateDirectory(Paths.get(System.getProperty("java.io.tmpdir"), "ducklake-jdbc-" + user));
+        return privateDirectory(own.resolve("extensions"));
     }
 
     private static Path userCacheRoot() {

@@ -95,6 +95,29 @@ class ExtensionTrustTest {
         assertThat(sha256(extracted)).isEqualTo(sum);
     }
 
+    /**
+     * Without a usable home (here user.home names a regular file) the cache goes to the temp directory, under a
+     * directory of the user's own that is private too.
+     */
+    @Test
+    void withoutAUsableHomeTheCacheIsAPrivateDirectoryInTemp() throws Exception {
+        Path home = Files.createFile(TestLakes.freshDirectory("no-home").resolve("not-a-directory"));
+        Path tmp = TestLakes.freshDirectory("tmpdir");
+        ChildJvm.Result r = ChildJvm.main(TrustMain.class)
+                .env("TEST_DIR", TestLakes.freshDirectory("trust-c").toString())
+                .jvmOptions("-Duser.home=" + home, "-Djava.io.tmpdir=" + tmp)
+                .run(CHILD_DEADLINE);
+        assertThat(r.exit).as(r.output).isZero();
+        Path own = tmp.resolve("ducklake-jdbc-" + System.getProperty("user.name"));
+        assertThat(Files.getPosixFilePermissions(own)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(own.resolve("extensions")))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        try (java.util.stream.Stream<Path> files = Files.walk(own.resolve("extensions"))) {
+            assertThat(files.filter(f -> f.toString().endsWith("/ducklake.duckdb_extension")))
+                    .hasSize(1);
+        }
+    }
+
     public static final class TrustMain {
         public static void main(String[] args) throws Exception {
             Path dir = Paths.get(System.getenv("TEST_DIR"));
