@@ -102,7 +102,7 @@ class LeakTest {
                     ManagementFactory.getThreadMXBean().getThreadCount(),
                     (int) status("Threads:"),
                     fdCount(),
-                    status("VmRSS:"),
+                    restingRssKb(),
                     heap.getUsed() / 1024,
                     heap.getCommitted() / 1024,
                     LakeInstances.openCount());
@@ -112,6 +112,30 @@ class LeakTest {
         long nativeKb() {
             return rssKb - heapCommittedKb;
         }
+    }
+
+    /**
+     * Resident memory once it stops falling (sampled each second, at most 15 s). DuckDB's allocator (jemalloc)
+     * keeps freed pages resident and gives them back later, on its background threads (switched on for these
+     * lakes, see fileLakeProperties); a reading taken while it still holds a burst of freed pages counts memory
+     * that is about to go. What stays is what the leak checks compare.
+     */
+    private static long restingRssKb() throws IOException {
+        long last = status("VmRSS:");
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        try {
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+                long now = status("VmRSS:");
+                if (now > last - 1024) {
+                    return Math.min(now, last);
+                }
+                last = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return last;
     }
 
     private static long status(String field) throws IOException {
@@ -141,6 +165,10 @@ class LeakTest {
         // reached in lake mode, not memory that grows with connections; its cause is not found yet. Until it
         // is, this test measures the unrestricted engine.
         p.setProperty("sql_access", "unrestricted");
+        // In one CI run even then the second round read 119 MB above the first. The likely reading (not proven:
+        // it happens in about one run of six) is freed pages DuckDB's jemalloc had not given back yet; with its
+        // background threads the allocator returns them on its own, and restingRssKb reads memory once it has.
+        p.setProperty("allocator_background_threads", "true");
         return p;
     }
 
