@@ -20,6 +20,11 @@ public final class EngineLock {
     public final ReentrantLock lock = new ReentrantLock(true); // fair: no writer starves behind the others
     /** Whether every auto-commit statement holds the lock, reads included (SQLite catalogs). */
     public final boolean everyStatement;
+    /**
+     * Keeps the engine's statements from freeing the catalog an uncommitted schema change points into (see
+     * CatalogGuard). Taken before {@link #lock} wherever both are held.
+     */
+    public final CatalogGuard catalog = new CatalogGuard();
 
     public EngineLock(boolean everyStatement) {
         this.everyStatement = everyStatement;

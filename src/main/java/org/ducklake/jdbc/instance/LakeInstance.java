@@ -27,9 +27,11 @@ import org.duckdb.DuckDBDriver;
 import org.ducklake.jdbc.config.CatalogType;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.engine.CatalogGuard;
 import org.ducklake.jdbc.engine.EngineLock;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
+import org.ducklake.jdbc.sql.StatementKind.CatalogEffect;
 
 /**
  * One DuckDB engine with one lake attached, shared by every connection whose configuration matches.
@@ -295,8 +297,14 @@ public final class LakeInstance {
     private DuckDBConnection prepareEngineConnection() throws SQLException {
         DuckDBConnection c = home.duplicate();
         try {
-            // On a SQLite catalog a read next to another connection's write deadlocks (see EngineLock).
-            engineLock.whereEveryStatement(() -> enterLake(c));
+            // USE loads the lake's schema: not while a catalog change runs (see CatalogGuard).
+            CatalogGuard.Hold hold = engineLock.catalog.enter(c, CatalogEffect.NONE, 0);
+            try {
+                // On a SQLite catalog a read next to another connection's write deadlocks (see EngineLock).
+                engineLock.whereEveryStatement(() -> enterLake(c));
+            } finally {
+                hold.release(false);
+            }
         } catch (SQLException e) {
             closeQuietly(c);
             throw errors.translate(e);

@@ -1,5 +1,6 @@
 package org.ducklake.jdbc.sql;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -46,6 +47,34 @@ public final class StatementKind {
             "SHOW",
             "SUMMARIZE");
 
+    /** First words of statements that change the lake's catalog (see CatalogEffect#CHANGES_SCHEMA). */
+    private static final Set<String> SCHEMA_CHANGING =
+            Set.of("create", "alter", "drop", "comment", "call", "execute", "import");
+
+    /**
+     * DuckLake's maintenance functions and the statements whose commit drops every cached schema version
+     * (flushing inlined data, expiring snapshots) or may (compaction, clean-up, CHECKPOINT).
+     */
+    private static final Set<String> CACHE_DROPPING = Set.of(
+            "checkpoint",
+            "vacuum",
+            "ducklake_flush_inlined_data",
+            "ducklake_expire_snapshots",
+            "ducklake_merge_adjacent_files",
+            "ducklake_rewrite_data_files",
+            "ducklake_cleanup_old_files",
+            "ducklake_delete_orphaned_files");
+
+    /** What a statement does to the lake's catalog, for CatalogGuard; ordered from least to most. */
+    public enum CatalogEffect {
+        /** Reads or changes data only. */
+        NONE,
+        /** Creates, changes or drops a schema, table, view, macro or comment (or may: CALL, EXECUTE). */
+        CHANGES_SCHEMA,
+        /** Drops DuckLake's cached schema versions when it commits (maintenance, CHECKPOINT). */
+        DROPS_CACHED_SCHEMAS
+    }
+
     private static final Pattern TEMPORARY = Pattern.compile("(?i)\\btemp(orary)?\\b");
 
     private StatementKind() {}
@@ -64,6 +93,39 @@ public final class StatementKind {
     /** Whether the statement may change the lake (and so make a DuckLake commit). */
     public static boolean mayChangeTheLake(String sql) {
         return sql != null && CHANGING.contains(firstKeyword(sql));
+    }
+
+    /**
+     * What the text does to the lake's catalog: the most of its statements, each read by its first word, and
+     * any DuckLake maintenance function named anywhere (it may be called from a SELECT). Errs on the side of
+     * more: a statement read as a change only runs alone.
+     */
+    public static CatalogEffect catalogEffect(String sql) {
+        if (sql == null) {
+            return CatalogEffect.NONE;
+        }
+        CatalogEffect effect = CatalogEffect.NONE;
+        boolean statementStart = true;
+        List<SqlTokens.Token> tokens = SqlTokens.all(sql);
+        for (SqlTokens.Token t : tokens) {
+            if (t.kind == SqlTokens.Kind.PUNCT) {
+                if (t.text.equals(";")) {
+                    statementStart = true;
+                } else if (!t.text.equals("(")) {
+                    statementStart = false;
+                }
+                continue;
+            }
+            boolean word = t.kind == SqlTokens.Kind.WORD && !t.quoted;
+            if (word && CACHE_DROPPING.contains(t.text)) {
+                return CatalogEffect.DROPS_CACHED_SCHEMAS;
+            }
+            if (statementStart && word && SCHEMA_CHANGING.contains(t.text)) {
+                effect = CatalogEffect.CHANGES_SCHEMA;
+            }
+            statementStart = false;
+        }
+        return effect;
     }
 
     /** The first keyword of the statement, upper-cased; empty when there is none. */

@@ -28,6 +28,7 @@ import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ducklake.jdbc.engine.BoundedCalls;
+import org.ducklake.jdbc.engine.CatalogGuard;
 import org.ducklake.jdbc.engine.EngineInternals;
 import org.ducklake.jdbc.engine.EngineLock;
 import org.ducklake.jdbc.engine.SqlWork;
@@ -37,6 +38,7 @@ import org.ducklake.jdbc.sql.JdbcEscapes;
 import org.ducklake.jdbc.sql.LakeOnlySql;
 import org.ducklake.jdbc.sql.NamedParameters;
 import org.ducklake.jdbc.sql.StatementKind;
+import org.ducklake.jdbc.sql.StatementKind.CatalogEffect;
 import org.ducklake.jdbc.sql.TableChanges;
 
 /**
@@ -339,8 +341,8 @@ public class LakeConnection extends ConnectionForwards {
         checkAccess(translated);
         LakeStatement.Opener<PreparedStatement> withSql = raw -> opener.open(raw, translated);
         try {
-            return withNetworkTimeout(
-                    track(new LakePreparedStatement(this, withSql.open(preparing()), withSql, translated)));
+            return withNetworkTimeout(track(
+                    new LakePreparedStatement(this, guarded(() -> withSql.open(preparing())), withSql, translated)));
         } catch (SQLException e) {
             throw error(e);
         }
@@ -358,8 +360,8 @@ public class LakeConnection extends ConnectionForwards {
         NamedParameters named = NamedParameters.parse(translated);
         LakeStatement.Opener<PreparedStatement> withSql = raw -> opener.open(raw, named.sql());
         try {
-            return withNetworkTimeout(track(
-                    new LakeCallableStatement(this, withSql.open(preparing()), withSql, named, returnCall != null)));
+            return withNetworkTimeout(track(new LakeCallableStatement(
+                    this, guarded(() -> withSql.open(preparing())), withSql, named, returnCall != null)));
         } catch (SQLException e) {
             throw error(e);
         }
@@ -393,6 +395,7 @@ public class LakeConnection extends ConnectionForwards {
         } catch (RuntimeException e) {
             failure = LakeStatement.keep(failure, e);
         }
+        engineLock.catalog.transactionEnded(this); // closed, or handed over with no transaction open
         try {
             onClose.run();
         } catch (RuntimeException e) {
@@ -462,6 +465,11 @@ public class LakeConnection extends ConnectionForwards {
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    /** The network timeout in milliseconds, 0 when none is set. */
+    int networkTimeoutMillis() {
+        return networkTimeoutMillis;
     }
 
     /** The network timeout in whole seconds (rounded up), 0 when none is set. */
@@ -632,6 +640,7 @@ public class LakeConnection extends ConnectionForwards {
             // The engine had already ended it.
         }
         transactionOpened = false;
+        engineLock.catalog.transactionEnded(this);
     }
 
     private void lockCommits() throws SQLException {
@@ -666,15 +675,46 @@ public class LakeConnection extends ConnectionForwards {
      * metadata queries) under the engine lock where every statement takes it, unless a transaction is open.
      */
     <T> T underEngineLock(SqlWork<T> work) throws SQLException {
-        if (!engineLock.everyStatement || inTransaction()) {
-            return work.run();
-        }
-        lockCommits();
+        return guarded(() -> {
+            if (!engineLock.everyStatement || inTransaction()) {
+                return work.run();
+            }
+            lockCommits();
+            try {
+                return work.run();
+            } finally {
+                commits.unlock();
+            }
+        });
+    }
+
+    /**
+     * Holds the engine's catalog guard for one call of this connection (see CatalogGuard): waits at most
+     * {@code waitMillis} (0: no bound) to enter. Nested calls of the same connection never wait for it.
+     */
+    CatalogGuard.Hold enterCatalog(CatalogEffect effect, long waitMillis) throws SQLException {
+        return engineLock.catalog.enter(this, effect, waitMillis);
+    }
+
+    /**
+     * Runs work on this thread that may read the lake's catalog (prepare, enter the lake, the driver's metadata
+     * queries) holding the catalog guard shared; waits at most the network timeout for a catalog change.
+     */
+    <T> T guarded(SqlWork<T> work) throws SQLException {
+        CatalogGuard.Hold hold = enterCatalog(CatalogEffect.NONE, networkTimeoutMillis);
         try {
-            return work.run();
+            return hold.around(work, this::transactionOpenNow).run();
         } finally {
-            commits.unlock();
+            hold.releaseUnlessStarted(this::transactionOpenNow);
         }
+    }
+
+    /**
+     * Whether the engine has a transaction open on this connection, read without moving a live stream aside
+     * (see inTransaction): what the catalog guard is told when a call ends.
+     */
+    boolean transactionOpenNow() {
+        return EngineInternals.AVAILABLE ? EngineInternals.isOpen(delegate) : transactionOpened;
     }
 
     private void runOnDelegate(String sql) throws SQLException {
@@ -775,6 +815,8 @@ public class LakeConnection extends ConnectionForwards {
      * waiting for the lock waits at most the network timeout, when one is set.
      */
     private void commitOpenTransaction() throws SQLException {
+        // A COMMIT reads the catalog: it waits while another connection's catalog change runs (see CatalogGuard).
+        CatalogGuard.Hold hold = enterCatalog(CatalogEffect.NONE, networkTimeoutMillis);
         try {
             // A COMMIT abandoned at the network timeout may still complete when the catalog answers: its
             // outcome is unknown to the caller (08007), and logged once it is known. The quiet ROLLBACK after
@@ -784,24 +826,28 @@ public class LakeConnection extends ConnectionForwards {
                     "the network timeout (the outcome of the COMMIT is unknown: it may"
                             + " still complete when the catalog answers)",
                     SqlState.TRANSACTION_RESOLUTION_UNKNOWN,
-                    () -> {
-                        try {
-                            lockCommits();
-                        } catch (SQLException e) {
-                            rollbackQuietly(); // the COMMIT was never sent: end the transaction, as a failed COMMIT
-                            // does
-                            throw e;
-                        }
-                        try {
-                            commitOrEnd();
-                        } finally {
-                            commits.unlock();
-                        }
-                        return null;
-                    });
+                    hold.around(
+                            () -> {
+                                try {
+                                    lockCommits();
+                                } catch (SQLException e) {
+                                    rollbackQuietly(); // the COMMIT was never sent: end the transaction, as a failed
+                                    // COMMIT
+                                    // does
+                                    throw e;
+                                }
+                                try {
+                                    commitOrEnd();
+                                } finally {
+                                    commits.unlock();
+                                }
+                                return null;
+                            },
+                            this::transactionOpenNow));
         } catch (SQLException e) {
             throw error(e);
         } finally {
+            hold.releaseUnlessStarted(this::transactionOpenNow);
             transactionOpened = false;
         }
     }
@@ -844,6 +890,7 @@ public class LakeConnection extends ConnectionForwards {
             try {
                 bounded(networkTimeoutSeconds(), "the network timeout", SqlState.CONNECTION_FAILURE, () -> {
                     runOnDelegate("ROLLBACK");
+                    engineLock.catalog.transactionEnded(this);
                     return null;
                 });
                 transactionOpened = false;
@@ -927,14 +974,20 @@ public class LakeConnection extends ConnectionForwards {
     @Override
     public void setSchema(String schema) throws SQLException {
         sessionTouched = true;
-        super.setSchema(schema);
+        guarded(() -> {
+            super.setSchema(schema);
+            return null;
+        });
     }
 
     /** Changes the engine connection's session: it is not reused for a later connect. */
     @Override
     public void setCatalog(String catalog) throws SQLException {
         sessionTouched = true;
-        super.setCatalog(catalog);
+        guarded(() -> {
+            super.setCatalog(catalog);
+            return null;
+        });
     }
 
     /** Remembered only: DuckDB's driver rejects read-only mode on an open connection. */
@@ -1152,16 +1205,30 @@ public class LakeConnection extends ConnectionForwards {
         if (abandoned != null) {
             return false;
         }
+        CatalogGuard.Hold hold;
         try {
-            return bounded(timeout, "isValid's timeout", SqlState.CONNECTION_FAILURE, () -> {
-                try (Statement s = delegate().createStatement()) {
-                    s.setQueryTimeout(timeout);
-                    s.execute(query);
-                    return true;
-                }
-            });
+            hold = enterCatalog(CatalogEffect.NONE, timeout * 1000L);
+        } catch (SQLException e) {
+            return false; // a catalog change ran for longer than the timeout
+        }
+        try {
+            return bounded(
+                    timeout,
+                    "isValid's timeout",
+                    SqlState.CONNECTION_FAILURE,
+                    hold.around(
+                            () -> {
+                                try (Statement s = delegate().createStatement()) {
+                                    s.setQueryTimeout(timeout);
+                                    s.execute(query);
+                                    return true;
+                                }
+                            },
+                            this::transactionOpenNow));
         } catch (SQLException e) {
             return false;
+        } finally {
+            hold.releaseUnlessStarted(this::transactionOpenNow);
         }
     }
 

@@ -576,13 +576,12 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     @Override
     public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types)
             throws SQLException {
-        String scoped = catalog;
-        if (!showAll) {
-            scoped = catalog == null || catalog.equals(info.lakeCatalog()) ? info.lakeCatalog() : "";
-        }
+        String scoped =
+                showAll ? catalog : catalog == null || catalog.equals(info.lakeCatalog()) ? info.lakeCatalog() : "";
         try {
             connection.rawConnection(); // moves a live stream aside before DuckDB's query
-            return wrap(delegate.getUDTs(scoped, schemaPattern, typeNamePattern, types));
+            return wrap(
+                    connection.underEngineLock(() -> delegate.getUDTs(scoped, schemaPattern, typeNamePattern, types)));
         } catch (SQLException e) {
             throw error(e);
         }

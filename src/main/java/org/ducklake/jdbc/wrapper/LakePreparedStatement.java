@@ -142,9 +142,10 @@ public class LakePreparedStatement extends PreparedStatementForwards {
         try {
             if (write == null) {
                 // Row by row, each row on a fresh plan (see freshPlan), all in one transaction.
-                return batchExecution(target -> FreshPlans.executeRows((PreparedStatement) target, sql));
+                return batchExecution(
+                        catalogEffectOf(sql), target -> FreshPlans.executeRows((PreparedStatement) target, sql));
             }
-            return batchExecution(target -> staged(write, target));
+            return batchExecution(catalogEffectOf(sql), target -> staged(write, target));
         } catch (SQLException e) {
             throw batchFailure(e);
         }

@@ -11,10 +11,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ducklake.jdbc.engine.CatalogGuard;
 import org.ducklake.jdbc.engine.SqlWork;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.sql.JdbcEscapes;
+import org.ducklake.jdbc.sql.StatementKind;
+import org.ducklake.jdbc.sql.StatementKind.CatalogEffect;
 import org.ducklake.jdbc.sql.TableChanges;
 
 /**
@@ -65,6 +68,12 @@ public class LakeStatement extends StatementForwards {
     private List<TableChanges.Change> changes = List.of();
     /** The table changes of the statements added to the batch, in order. */
     private final List<TableChanges.Change> batchChanges = new ArrayList<>();
+    /** What the pending batch of SQL texts does to the lake's catalog: the most of its texts. */
+    private CatalogEffect batchEffect = CatalogEffect.NONE;
+    /** The text whose catalog effect was read last, and that effect (see CatalogGuard). */
+    private String effectRead;
+
+    private CatalogEffect effect = CatalogEffect.NONE;
     /** Whether JDBC escapes ({d …}, {fn …}, {call …}) in SQL text are translated; a prepared statement's were at prepare. */
     private volatile boolean escapeProcessing = true;
     /** Whether a transaction was open when the current execution started (see executionError). */
@@ -153,27 +162,47 @@ public class LakeStatement extends StatementForwards {
     /** As {@link #execution}, for SQL whose access was checked when it was prepared. */
     final <T> T checkedExecution(String sql, Execution<T> work) throws SQLException {
         connection.refuseRenameAfterChange(changesOf(sql));
+        // A change of the lake's catalog runs alone; other statements wait while one runs (see CatalogGuard).
+        CatalogGuard.Hold hold = connection.enterCatalog(effectOf(sql), guardWaitMillis());
         try {
             // Everything that may talk to the catalog runs inside the bound: entering the lake, the statement,
             // and the quiet ROLLBACK after a failure.
-            return bounded(() -> {
-                try {
-                    Statement target = executing();
-                    if (connection.commitsSeparately(sql)) {
-                        return connection.atomically(() -> {
-                            T outcome = work.run(target);
-                            keepResultOf(target);
-                            return outcome;
-                        });
-                    }
-                    return work.run(target);
-                } catch (SQLException e) {
-                    throw executionError(e);
-                }
-            });
+            return bounded(hold.around(
+                    () -> {
+                        try {
+                            Statement target = executing();
+                            if (connection.commitsSeparately(sql)) {
+                                return connection.atomically(() -> {
+                                    T outcome = work.run(target);
+                                    keepResultOf(target);
+                                    return outcome;
+                                });
+                            }
+                            return work.run(target);
+                        } catch (SQLException e) {
+                            throw executionError(e);
+                        }
+                    },
+                    connection::transactionOpenNow));
         } catch (SQLException e) {
             throw error(e); // the bound's own timeout, or the execution error already translated
+        } finally {
+            hold.releaseUnlessStarted(connection::transactionOpenNow);
         }
+    }
+
+    /** What the text does to the lake's catalog; the same text of a prepared statement is read once. */
+    private CatalogEffect effectOf(String sql) {
+        if (sql != effectRead) {
+            effect = StatementKind.catalogEffect(sql);
+            effectRead = sql;
+        }
+        return effect;
+    }
+
+    /** How long a statement waits for the catalog guard: its query timeout, else the network timeout. */
+    private long guardWaitMillis() {
+        return queryTimeout > 0 ? queryTimeout * 1000L : connection.networkTimeoutMillis();
     }
 
     /**
@@ -503,6 +532,10 @@ public class LakeStatement extends StatementForwards {
         try {
             delegate().addBatch(translated);
             batchChanges.addAll(TableChanges.read(translated));
+            CatalogEffect textEffect = StatementKind.catalogEffect(translated);
+            if (textEffect.compareTo(batchEffect) > 0) {
+                batchEffect = textEffect;
+            }
         } catch (SQLException e) {
             throw error(e);
         }
@@ -518,9 +551,10 @@ public class LakeStatement extends StatementForwards {
         checkOpen();
         try {
             connection.refuseRenameAfterChange(batchChanges);
-            return batchExecution(work);
+            return batchExecution(batchEffect, work);
         } finally {
             batchChanges.clear(); // the batch is over (or refused and dropped), as DuckDB's own is
+            batchEffect = CatalogEffect.NONE;
         }
     }
 
@@ -529,6 +563,7 @@ public class LakeStatement extends StatementForwards {
         try {
             delegate().clearBatch();
             batchChanges.clear();
+            batchEffect = CatalogEffect.NONE;
         } catch (SQLException e) {
             throw error(e);
         }
@@ -546,19 +581,29 @@ public class LakeStatement extends StatementForwards {
      * Runs a batch: bounded by the query timeout, results closed, and all or nothing (in auto-commit mode a
      * transaction of its own, see LakeConnection#atomically).
      */
-    final <T> T batchExecution(Execution<T> work) throws SQLException {
+    final <T> T batchExecution(CatalogEffect batchEffect, Execution<T> work) throws SQLException {
+        CatalogGuard.Hold hold = connection.enterCatalog(batchEffect, guardWaitMillis());
         try {
-            return bounded(() -> {
-                try {
-                    Statement target = executing();
-                    return connection.atomically(() -> work.run(target));
-                } catch (SQLException e) {
-                    throw executionError(e);
-                }
-            });
+            return bounded(hold.around(
+                    () -> {
+                        try {
+                            Statement target = executing();
+                            return connection.atomically(() -> work.run(target));
+                        } catch (SQLException e) {
+                            throw executionError(e);
+                        }
+                    },
+                    connection::transactionOpenNow));
         } catch (SQLException e) {
             throw error(e);
+        } finally {
+            hold.releaseUnlessStarted(connection::transactionOpenNow);
         }
+    }
+
+    /** What a batch of executions of this text does to the lake's catalog (see CatalogGuard). */
+    final CatalogEffect catalogEffectOf(String sql) {
+        return effectOf(sql);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.ducklake.jdbc.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
+import org.ducklake.jdbc.sql.StatementKind.CatalogEffect;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,5 +35,36 @@ class StatementKindTest {
     @MethodSource("statements")
     void statementsThatMayChangeTheLake(String sql, boolean changes) {
         assertThat(StatementKind.mayChangeTheLake(sql)).as(String.valueOf(sql)).isEqualTo(changes);
+    }
+
+    static Stream<Arguments> catalogEffects() {
+        return Stream.of(
+                Arguments.of("SELECT * FROM t", CatalogEffect.NONE),
+                Arguments.of("INSERT INTO t SELECT * FROM s", CatalogEffect.NONE),
+                Arguments.of("UPDATE t SET created = 1", CatalogEffect.NONE),
+                Arguments.of("SELECT 'create table x' AS s", CatalogEffect.NONE),
+                Arguments.of("SELECT * FROM \"drop\"", CatalogEffect.NONE),
+                Arguments.of("-- CREATE TABLE x\nSELECT 1", CatalogEffect.NONE),
+                Arguments.of("CREATE TABLE x (i INTEGER)", CatalogEffect.CHANGES_SCHEMA),
+                Arguments.of("  create or replace table x as select 1", CatalogEffect.CHANGES_SCHEMA),
+                Arguments.of("/* c */ ALTER TABLE x ADD COLUMN j INTEGER", CatalogEffect.CHANGES_SCHEMA),
+                Arguments.of("COMMENT ON TABLE x IS 'x'", CatalogEffect.CHANGES_SCHEMA),
+                Arguments.of("DROP VIEW v", CatalogEffect.CHANGES_SCHEMA),
+                Arguments.of("INSERT INTO t VALUES (1); CREATE TABLE y (i INTEGER)", CatalogEffect.CHANGES_SCHEMA),
+                Arguments.of("(CREATE TABLE x (i INTEGER))", CatalogEffect.CHANGES_SCHEMA),
+                Arguments.of("CALL ducklake.set_option('x', 1)", CatalogEffect.CHANGES_SCHEMA),
+                Arguments.of("CALL ducklake_flush_inlined_data('lake')", CatalogEffect.DROPS_CACHED_SCHEMAS),
+                Arguments.of(
+                        "SELECT * FROM ducklake_expire_snapshots('lake', dry_run => true)",
+                        CatalogEffect.DROPS_CACHED_SCHEMAS),
+                Arguments.of("CREATE TABLE a (i INTEGER); CHECKPOINT", CatalogEffect.DROPS_CACHED_SCHEMAS),
+                Arguments.of("", CatalogEffect.NONE),
+                Arguments.of(null, CatalogEffect.NONE));
+    }
+
+    @ParameterizedTest
+    @MethodSource("catalogEffects")
+    void whatAStatementDoesToTheCatalog(String sql, CatalogEffect effect) {
+        assertThat(StatementKind.catalogEffect(sql)).as(String.valueOf(sql)).isEqualTo(effect);
     }
 }
