@@ -58,7 +58,10 @@ public final class CatalogGuard {
     private Object exclusive;
 
     private int exclusiveDepth;
-    /** Owners that wait to run alone; while any waits, no new owner starts a shared statement. */
+    /**
+     * Owners that wait for running statements to end so as to run alone; while any waits, no new owner starts a
+     * shared statement.
+     */
     private int waitingAlone;
     /** Owners whose open transaction holds uncommitted catalog changes. */
     private final Set<Object> openChanges = new HashSet<>();
@@ -161,17 +164,29 @@ public final class CatalogGuard {
                 shared.merge(owner, 1, Integer::sum);
                 return new Hold(owner, effect, false);
             }
-            waitingAlone++;
+            boolean queued = false; // counted in waitingAlone
             try {
                 while (true) {
                     String openTransaction = openTransactionInTheWay(owner, effect);
-                    if (exclusive == null && !othersRunning(owner) && openTransaction == null) {
+                    boolean free = exclusive == null && !othersRunning(owner);
+                    if (free && openTransaction == null) {
                         break;
                     }
-                    await(deadline, boundMillis, exclusive == null && !othersRunning(owner) ? openTransaction : null);
+                    // Waiting for running statements, it keeps new ones from starting (they would starve it);
+                    // waiting for another connection's open transaction, it must not: that connection's next
+                    // statements, its COMMIT included, are what end the wait.
+                    boolean queue = openTransaction == null;
+                    if (queue != queued) {
+                        waitingAlone += queue ? 1 : -1;
+                        queued = queue;
+                        monitor.notifyAll();
+                    }
+                    await(deadline, boundMillis, free ? openTransaction : null);
                 }
             } finally {
-                waitingAlone--;
+                if (queued) {
+                    waitingAlone--;
+                }
                 monitor.notifyAll();
             }
             exclusive = owner;

@@ -101,8 +101,14 @@ class CatalogGuardTest {
         Future<CatalogGuard.Hold> drop =
                 threads.submit(() -> guard.enter(b, CatalogEffect.DROPS_CACHED_SCHEMAS, 10_000));
         assertThat(waits(drop)).isTrue();
+        // Meanwhile the open transaction's connection, and others, run statements: its COMMIT ends the wait.
+        guard.enter(c, CatalogEffect.NONE, 100).release(false);
+        guard.enter(a, CatalogEffect.NONE, 100).release(true);
+        assertThat(drop).isNotDone();
+        guard.enter(a, CatalogEffect.NONE, 100).release(false); // the COMMIT
+        CatalogGuard.Hold dropping = drop.get(10, TimeUnit.SECONDS);
+        dropping.release(true); // b's maintenance transaction stays open
         guard.transactionEnded(a);
-        drop.get(10, TimeUnit.SECONDS).release(true); // b's maintenance transaction stays open
         // Now a schema change of another connection is refused until b's transaction ends.
         assertThatThrownBy(() -> guard.enter(a, CatalogEffect.CHANGES_SCHEMA, 0))
                 .isInstanceOf(SQLException.class)
