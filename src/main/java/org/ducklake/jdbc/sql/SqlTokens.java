@@ -2,21 +2,16 @@ package org.ducklake.jdbc.sql;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * DuckDB's lexical rules, as far as they decide what is a word, a string and a comment: the one reading of
- * a statement's text that {@link StatementKind} and {@link LakeOnlySql} share. Words come lower-cased and
- * unquoted (a quoted identifier is a word too, marked quoted), strings unescaped ('…', E'…', $tag$…$tag$),
- * comments are skipped, anything else is one character of punctuation.
+ * A simpler view of {@link SqlScanner}'s tokens for the driver's own readers of SQL ({@link StatementKind},
+ * {@link JdbcEscapes}, {@link InsertValues}, {@link TableChanges}): words come lower-cased (ASCII, as DuckDB
+ * folds names) and unquoted (a quoted identifier is a word too, marked quoted), strings as their values,
+ * anything else (numbers, operators, punctuation) as written. Text the scanner cannot read yields the tokens
+ * before the problem.
  */
 final class SqlTokens {
-    private final String sql;
-    private int i;
-
-    private SqlTokens(String sql) {
-        this.sql = sql;
-    }
+    private SqlTokens() {}
 
     enum Kind {
         WORD,
@@ -33,37 +28,38 @@ final class SqlTokens {
 
         final int end;
 
-        Token(Kind kind, String text, boolean quoted) {
-            this(kind, text, quoted, -1, -1);
-        }
-
-        private Token(Kind kind, String text, boolean quoted, int start, int end) {
+        Token(Kind kind, String text, boolean quoted, int start, int end) {
             this.kind = kind;
             this.text = text;
             this.quoted = quoted;
             this.start = start;
             this.end = end;
         }
-
-        Token at(int from, int to) {
-            return new Token(kind, text, quoted, from, to);
-        }
     }
 
     /** Every token of the text. */
     static List<Token> all(String sql) {
-        List<Token> out = new ArrayList<>();
-        SqlTokens lexer = new SqlTokens(sql);
-        for (Token t = lexer.next(); t != null; t = lexer.next()) {
-            out.add(t);
+        List<SqlScanner.Token> scanned = SqlScanner.scan(sql).tokens();
+        List<Token> out = new ArrayList<>(scanned.size());
+        for (SqlScanner.Token t : scanned) {
+            switch (t.kind) {
+                case WORD:
+                case QUOTED:
+                    out.add(new Token(Kind.WORD, t.name(), t.kind == SqlScanner.Kind.QUOTED, t.start, t.end));
+                    break;
+                case STRING:
+                    out.add(new Token(Kind.STRING, t.text, false, t.start, t.end));
+                    break;
+                default:
+                    out.add(new Token(Kind.PUNCT, t.text, false, t.start, t.end));
+            }
         }
         return out;
     }
 
     /** The first word of the text, past comments, white space, parentheses and semicolons; "" when none. */
     static String firstWord(String sql) {
-        SqlTokens lexer = new SqlTokens(sql);
-        for (Token t = lexer.next(); t != null; t = lexer.next()) {
+        for (Token t : all(sql)) {
             if (t.kind == Kind.WORD) {
                 return t.quoted ? "" : t.text;
             }
@@ -72,120 +68,5 @@ final class SqlTokens {
             }
         }
         return "";
-    }
-
-    /** The next token with its place in the text, or null at the end. */
-    Token next() {
-        Token t = read();
-        return t == null ? null : t.at(tokenStart, i);
-    }
-
-    /** Where the token read last started. */
-    private int tokenStart;
-
-    private Token read() {
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? n : end + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-            } else {
-                tokenStart = i;
-                return token(c);
-            }
-        }
-        return null;
-    }
-
-    /** The token starting with {@code c} at {@code i}. */
-    private Token token(char c) {
-        int n = sql.length();
-        if (c == '\'' || ((c == 'e' || c == 'E') && i + 1 < n && sql.charAt(i + 1) == '\'')) {
-            return string(c != '\'');
-        }
-        if (c == '$' && dollarTag(i) != null) {
-            String tag = dollarTag(i);
-            int end = sql.indexOf(tag, i + tag.length());
-            int stop = end < 0 ? n : end;
-            Token t = new Token(Kind.STRING, sql.substring(i + tag.length(), stop), false);
-            i = end < 0 ? n : end + tag.length();
-            return t;
-        }
-        if (c == '"') {
-            return quotedIdentifier();
-        }
-        if (Character.isLetter(c) || c == '_') {
-            int j = i + 1;
-            while (j < n
-                    && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
-                j++;
-            }
-            Token t = new Token(Kind.WORD, sql.substring(i, j).toLowerCase(Locale.ROOT), false);
-            i = j;
-            return t;
-        }
-        i++;
-        return new Token(Kind.PUNCT, String.valueOf(c), false);
-    }
-
-    private Token string(boolean escapes) {
-        int n = sql.length();
-        StringBuilder text = new StringBuilder();
-        int j = escapes ? i + 2 : i + 1;
-        while (j < n) {
-            char d = sql.charAt(j);
-            if (escapes && d == '\\' && j + 1 < n) {
-                text.append(sql.charAt(j + 1));
-                j += 2;
-            } else if (d == '\'' && j + 1 < n && sql.charAt(j + 1) == '\'') {
-                text.append('\'');
-                j += 2;
-            } else if (d == '\'') {
-                break;
-            } else {
-                text.append(d);
-                j++;
-            }
-        }
-        i = j + 1;
-        return new Token(Kind.STRING, text.toString(), false);
-    }
-
-    private Token quotedIdentifier() {
-        int n = sql.length();
-        StringBuilder text = new StringBuilder();
-        int j = i + 1;
-        while (j < n) {
-            char d = sql.charAt(j);
-            if (d == '"' && j + 1 < n && sql.charAt(j + 1) == '"') {
-                text.append('"');
-                j += 2;
-            } else if (d == '"') {
-                break;
-            } else {
-                text.append(d);
-                j++;
-            }
-        }
-        i = j + 1;
-        return new Token(Kind.WORD, text.toString().toLowerCase(Locale.ROOT), true);
-    }
-
-    /** {@code $$} or {@code $tag$} starting at {@code at}, or null. */
-    private String dollarTag(int at) {
-        int j = at + 1;
-        while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
-            j++;
-        }
-        if (j < sql.length() && sql.charAt(j) == '$' && (j == at + 1 || !Character.isDigit(sql.charAt(at + 1)))) {
-            return sql.substring(at, j + 1);
-        }
-        return null;
     }
 }
