@@ -88,6 +88,10 @@ public final class InsertValues {
                 return null;
             }
             String text = sql.substring(tokens.get(from).start, tokens.get(at - 1).end);
+            if (at - from == 2 && tokens.get(from).text.equals("-")) {
+                // "- 7" as sql_access=lake re-writes "-7" (see SqlScanner.Scan#canonical)
+                text = "-" + tokens.get(from + 1).text;
+            }
             SqlTokens.Token first = tokens.get(from);
             boolean single = at - from == 1;
             if (single && first.kind == SqlTokens.Kind.PUNCT && first.text.equals("?")) {

@@ -1,5 +1,6 @@
 package org.ducklake.jdbc.sql;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -7,24 +8,32 @@ import java.util.Set;
 /**
  * The statement half of {@code sql_access=lake}: what DuckDB 1.5.5 cannot switch off with its own settings
  * ({@code enable_external_access}, {@code allowed_directories}, {@code lock_configuration}), refused by
- * reading the statement's text before the engine sees it.
+ * reading the statement before the engine sees it, and the text the engine is then sent.
  *
+ * <p>One reading: the statement is read by {@link SqlScanner}, DuckDB's scanner, and what runs is
+ * {@link SqlScanner.Scan#canonical()}, the tokens this check decided on, written out again so that DuckDB
+ * cannot read them differently. Text the scanner cannot read with certainty (NUL, unterminated quotes or
+ * comments, escapes DuckDB rejects) is refused: nothing runs that was not read.
+ *
+ * <p>What is refused:
  * <ul>
- *   <li>Functions that reach another database or run SQL given as a string: {@code postgres_query} and
- *   {@code postgres_execute} act on the catalog database as the catalog user, {@code postgres_scan} and
- *   {@code postgres_attach} take any connection string (and ignore {@code enable_external_access}),
- *   {@code query}, {@code query_table} and {@code json_execute_serialized_sql} would hide any of these in a
- *   string.</li>
- *   <li>The catalog database itself ({@code __ducklake_metadata_<alias>}), by name or in a string (a
- *   {@code search_path}): plain DuckDB SQL on it reads and rewrites DuckLake's metadata.</li>
- *   <li>Statements that change what the engine can reach: ATTACH, DETACH, INSTALL, LOAD, and CREATE or DROP
- *   SECRET (a secret with a longer scope than the driver's would redirect the lake's writes to another
- *   endpoint).</li>
+ *   <li>Functions that reach another database, run SQL given as a string, or read credentials:
+ *   {@code postgres_query} and {@code postgres_execute} act on the catalog database as the catalog user,
+ *   {@code postgres_scan} and {@code postgres_attach} take any connection string, {@code query},
+ *   {@code query_table} and {@code json_execute_serialized_sql} would hide any of these in a string,
+ *   {@code load_aws_credentials} makes a secret from the machine's credentials.</li>
+ *   <li>The catalog database itself ({@code __ducklake_metadata_<alias>}), by name or in a string.</li>
+ *   <li>The engine's own databases: objects in {@code memory} (they would vanish with the instance), and
+ *   {@code USE} of anything but the lake.</li>
+ *   <li>Statements that change what the engine can reach or run: ATTACH, DETACH, INSTALL, LOAD, UPDATE
+ *   EXTENSIONS, CREATE or DROP SECRET (a secret with a longer scope than the driver's would redirect the lake's
+ *   writes to another endpoint), IMPORT DATABASE and PRAGMA import_database (they run SQL read from files),
+ *   every PRAGMA but the read-only ones, and SET or RESET of the schema or search path.</li>
  * </ul>
  *
- * <p>Identifiers are compared unquoted and case-insensitively, comments and strings are skipped (but for
- * the catalog name), so spelling does not get around a rule. A function name is refused only where it is
- * called (followed by an opening parenthesis), so a column named {@code query} stays usable.
+ * <p>Names are compared as DuckDB resolves them (quoted or not, ASCII case folded). A function name is
+ * refused only where it is called (followed by an opening parenthesis), so a column named {@code query} stays
+ * usable.
  */
 public final class LakeOnlySql {
     private static final Set<String> REFUSED_FUNCTIONS = Set.of(
@@ -35,103 +44,286 @@ public final class LakeOnlySql {
             "postgres_attach",
             "postgres_configure_pool",
             "postgres_clear_cache",
+            "pg_clear_cache",
+            "read_postgres_binary",
             "mysql_query",
             "mysql_execute",
             "mysql_clear_cache",
+            "mysql_debug_execution_plan",
+            "mysql_explain_federated",
             "sqlite_scan",
             "sqlite_attach",
             "sqlite_query",
             "query",
             "query_table",
             "json_execute_serialized_sql",
+            "import_database",
             "duckdb_secrets",
-            "which_secret");
-    private static final Set<String> REFUSED_STATEMENTS = Set.of("attach", "detach", "install", "load");
-    /** Words between CREATE/DROP and the kind of object. */
-    private static final Set<String> CREATE_MODIFIERS =
-            Set.of("or", "replace", "temporary", "temp", "persistent", "if", "not", "exists");
+            "which_secret",
+            "load_aws_credentials");
+    private static final Set<String> REFUSED_STATEMENTS = Set.of("attach", "detach", "install", "load", "import");
+    /** PRAGMAs that only read; every other one is refused (import_database runs SQL from files). */
+    private static final Set<String> READING_PRAGMAS = Set.of(
+            "collations",
+            "database_list",
+            "database_size",
+            "extension_versions",
+            "functions",
+            "metadata_info",
+            "platform",
+            "show",
+            "show_databases",
+            "show_tables",
+            "show_tables_expanded",
+            "storage_info",
+            "table_info",
+            "user_agent",
+            "version");
+    /** Words that name the kind of object a CREATE or DROP makes, so that an object may be called secret. */
+    private static final Set<String> OBJECT_KINDS =
+            Set.of("table", "view", "macro", "function", "schema", "sequence", "type", "index", "unique", "database");
+    /** The engine's own databases besides the lake. */
+    private static final Set<String> ENGINE_DATABASES = Set.of("memory", "system", "temp");
 
-    private final String metadataCatalog;
+    private static final String METADATA_PREFIX = "__ducklake_metadata_";
+
+    private final String alias;
 
     /** @param alias the lake's catalog name; DuckLake attaches its catalog database as {@code __ducklake_metadata_<alias>} */
     public LakeOnlySql(String alias) {
-        this.metadataCatalog = ("__ducklake_metadata_" + alias).toLowerCase(Locale.ROOT);
+        this.alias = SqlScanner.asciiLower(alias);
+    }
+
+    /** The text to send the engine, or why the statement is refused. */
+    public static final class Verdict {
+        /** What is refused, in words; null when the statement may run. */
+        public final String refusal;
+        /** The text to run: the statement as DuckDB reads it, re-written from its tokens; null when refused. */
+        public final String text;
+
+        private Verdict(String refusal, String text) {
+            this.refusal = refusal;
+            this.text = text;
+        }
+    }
+
+    /** Reads the statement and decides. */
+    public Verdict check(String sql) {
+        if (sql == null) {
+            return new Verdict("SQL text that is null", null);
+        }
+        SqlScanner.Scan scan = SqlScanner.scan(sql);
+        if (scan.problem() != null) {
+            return new Verdict("text the driver cannot read the way DuckDB does (" + scan.problem() + ")", null);
+        }
+        String refused = refusal(scan.tokens());
+        return refused != null ? new Verdict(refused, null) : new Verdict(null, scan.canonical());
     }
 
     /** What in the statement is refused, in words, or null when it may run. */
     public String refusal(String sql) {
-        if (sql == null) {
-            return null;
-        }
-        List<SqlTokens.Token> tokens = SqlTokens.all(sql);
-        boolean statementStart = true;
+        return check(sql).refusal;
+    }
+
+    private String refusal(List<SqlScanner.Token> tokens) {
         for (int i = 0; i < tokens.size(); i++) {
-            SqlTokens.Token t = tokens.get(i);
-            if (t.kind == SqlTokens.Kind.STRING) {
-                if (t.text.toLowerCase(Locale.ROOT).contains(metadataCatalog)) {
-                    return "the catalog database " + metadataCatalog;
-                }
-                statementStart = false;
+            SqlScanner.Token t = tokens.get(i);
+            String name = t.name();
+            String text = name != null ? name : t.kind == SqlScanner.Kind.STRING ? SqlScanner.asciiLower(t.text) : "";
+            if (text.contains(METADATA_PREFIX)) {
+                return "the catalog database " + METADATA_PREFIX + alias;
+            }
+            if (name == null) {
                 continue;
             }
-            if (t.kind == SqlTokens.Kind.PUNCT) {
-                statementStart = t.text.equals(";") || (statementStart && t.text.equals("("));
-                continue;
+            if (REFUSED_FUNCTIONS.contains(name)
+                    && i + 1 < tokens.size()
+                    && tokens.get(i + 1).isSymbol("(")) {
+                return "the function " + name;
             }
-            String word = t.text;
-            if (word.equals(metadataCatalog)) {
-                return "the catalog database " + metadataCatalog;
+            if (name.equals("memory")
+                    && i + 1 < tokens.size()
+                    && tokens.get(i + 1).isSymbol(".")
+                    && (i == 0 || !tokens.get(i - 1).isSymbol("."))) {
+                return "the engine's in-memory database (memory): its objects vanish when the engine closes";
             }
-            if (REFUSED_FUNCTIONS.contains(word) && next(tokens, i, "(")) {
-                return "the function " + word;
-            }
-            if (statementStart && !t.quoted) {
-                String refused = refusedStatement(tokens, i);
+        }
+        for (List<SqlScanner.Token> statement : statements(tokens)) {
+            for (int start : starts(statement)) {
+                String refused = refusedStatement(statement, start);
                 if (refused != null) {
                     return refused;
                 }
-                // EXPLAIN [ANALYZE] and PREPARE name AS run the statement that follows.
-                if (word.equals("explain") || word.equals("analyze")) {
-                    continue;
-                }
-                if (word.equals("prepare")
-                        && i + 2 < tokens.size()
-                        && tokens.get(i + 2).text.equals("as")) {
-                    i += 2;
-                    continue;
-                }
             }
-            statementStart = false;
         }
         return null;
     }
 
-    private static String refusedStatement(List<SqlTokens.Token> tokens, int i) {
-        String word = tokens.get(i).text;
+    /** The statements of the text: the tokens between semicolons. */
+    private static List<List<SqlScanner.Token>> statements(List<SqlScanner.Token> tokens) {
+        List<List<SqlScanner.Token>> out = new ArrayList<>();
+        List<SqlScanner.Token> current = new ArrayList<>();
+        for (SqlScanner.Token t : tokens) {
+            if (t.isSymbol(";")) {
+                out.add(current);
+                current = new ArrayList<>();
+            } else {
+                current.add(t);
+            }
+        }
+        out.add(current);
+        return out;
+    }
+
+    /**
+     * Where statements start in a statement's tokens: its first token past opening parentheses, and the
+     * statement an EXPLAIN [ANALYZE] [(options)] or a PREPARE name [(types)] AS runs.
+     */
+    private static List<Integer> starts(List<SqlScanner.Token> t) {
+        List<Integer> out = new ArrayList<>();
+        int i = 0;
+        while (i < t.size()) {
+            while (i < t.size() && t.get(i).isSymbol("(")) {
+                i++;
+            }
+            if (i >= t.size()) {
+                break;
+            }
+            out.add(i);
+            SqlScanner.Token w = t.get(i);
+            if (w.isWord("explain")) {
+                i++;
+                while (i < t.size() && (t.get(i).isWord("analyze") || t.get(i).isWord("verbose"))) {
+                    i++;
+                }
+                if (i < t.size() && t.get(i).isSymbol("(") && !startsStatement(t, i + 1)) {
+                    i = closing(t, i) + 1;
+                }
+            } else if (w.isWord("prepare")) {
+                int as = -1;
+                for (int k = i + 1; k < t.size(); k++) {
+                    if (t.get(k).isWord("as")) {
+                        as = k;
+                        break;
+                    }
+                }
+                if (as < 0) {
+                    break;
+                }
+                i = as + 1;
+            } else {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static boolean startsStatement(List<SqlScanner.Token> t, int i) {
+        return i < t.size()
+                && (t.get(i).isWord("select")
+                        || t.get(i).isWord("with")
+                        || t.get(i).isWord("from"));
+    }
+
+    private static int closing(List<SqlScanner.Token> t, int open) {
+        int depth = 0;
+        for (int k = open; k < t.size(); k++) {
+            if (t.get(k).isSymbol("(")) {
+                depth++;
+            } else if (t.get(k).isSymbol(")") && --depth == 0) {
+                return k;
+            }
+        }
+        return t.size();
+    }
+
+    private String refusedStatement(List<SqlScanner.Token> t, int i) {
+        SqlScanner.Token first = t.get(i);
+        if (first.kind != SqlScanner.Kind.WORD) {
+            return null;
+        }
+        String word = first.name();
         if (REFUSED_STATEMENTS.contains(word)) {
             return word.toUpperCase(Locale.ROOT);
         }
-        if (word.equals("force") && next(tokens, i, "install")) {
+        if (word.equals("force") && next(t, i, "install")) {
             return "FORCE INSTALL";
         }
-        if (word.equals("update") && next(tokens, i, "extensions")) {
+        if (word.equals("update") && next(t, i, "extensions")) {
             return "UPDATE EXTENSIONS";
         }
-        if (word.equals("create") || word.equals("drop")) {
-            for (int j = i + 1; j < tokens.size() && tokens.get(j).kind == SqlTokens.Kind.WORD; j++) {
-                String w = tokens.get(j).text;
-                if (w.equals("secret")) {
-                    return word.toUpperCase(Locale.ROOT) + " SECRET";
-                }
-                if (!CREATE_MODIFIERS.contains(w)) {
-                    break;
+        if (word.equals("pragma")) {
+            String pragma = i + 1 < t.size() ? t.get(i + 1).name() : null;
+            return pragma != null && READING_PRAGMAS.contains(pragma)
+                    ? null
+                    : "PRAGMA " + (pragma == null ? "" : pragma);
+        }
+        if ((word.equals("create") || word.equals("drop")) && namesASecret(t, i + 1)) {
+            return word.toUpperCase(Locale.ROOT) + " SECRET";
+        }
+        if (word.equals("use")) {
+            return usesTheLake(t, i + 1) ? null : "USE of a database other than the lake (" + alias + ")";
+        }
+        if (word.equals("set") || word.equals("reset")) {
+            int j = i + 1;
+            while (j < t.size()
+                    && (t.get(j).isWord("session")
+                            || t.get(j).isWord("local")
+                            || t.get(j).isWord("global"))) {
+                j++;
+            }
+            String setting = j < t.size() ? t.get(j).name() : null;
+            if ("schema".equals(setting) || "search_path".equals(setting)) {
+                return "changing the " + setting;
+            }
+        }
+        if (word.equals("copy")
+                && next(t, i, "from")
+                && i + 2 < t.size()
+                && t.get(i + 2).isWord("database")) {
+            for (int j = i + 3; j < t.size(); j++) {
+                String name = t.get(j).name();
+                if (name != null && ENGINE_DATABASES.contains(name)) {
+                    return "COPY FROM DATABASE with the engine's database " + name;
                 }
             }
         }
         return null;
     }
 
-    private static boolean next(List<SqlTokens.Token> tokens, int i, String text) {
-        return i + 1 < tokens.size() && tokens.get(i + 1).text.equals(text) && !tokens.get(i + 1).quoted;
+    /**
+     * CREATE [OR REPLACE] [TEMPORARY | PERSISTENT | …] SECRET and DROP [TEMPORARY | PERSISTENT | …] SECRET: any
+     * one word that is not a kind of object may stand before SECRET (a storage DuckDB adds later included), so
+     * {@code CREATE TABLE secret} stays a table.
+     */
+    private static boolean namesASecret(List<SqlScanner.Token> t, int at) {
+        int j = at;
+        if (j + 1 < t.size() && t.get(j).isWord("or") && t.get(j + 1).isWord("replace")) {
+            j += 2;
+        }
+        if (j < t.size() && t.get(j).isWord("secret")) {
+            return true;
+        }
+        return j + 1 < t.size()
+                && t.get(j).kind == SqlScanner.Kind.WORD
+                && !OBJECT_KINDS.contains(t.get(j).name())
+                && t.get(j + 1).isWord("secret");
+    }
+
+    /** Whether USE's target is the lake or one of its schemas. */
+    private boolean usesTheLake(List<SqlScanner.Token> t, int at) {
+        if (at >= t.size() || t.get(at).name() == null) {
+            return false;
+        }
+        String first = t.get(at).name();
+        boolean qualified = at + 1 < t.size() && t.get(at + 1).isSymbol(".");
+        if (qualified) {
+            return first.equals(alias);
+        }
+        return !ENGINE_DATABASES.contains(first);
+    }
+
+    private static boolean next(List<SqlScanner.Token> t, int i, String word) {
+        return i + 1 < t.size() && t.get(i + 1).isWord(word);
     }
 }

@@ -270,22 +270,29 @@ public class LakeConnection extends ConnectionForwards {
     }
 
     /**
-     * With sql_access=lake, refuses a statement that would reach beyond the lake (see LakeOnlySql), with
-     * SQLState 42501, before the engine sees it.
+     * The text the engine runs for {@code sql}. With sql_access=lake, refuses a statement that would reach beyond
+     * the lake, or that the driver cannot read the way DuckDB does (see LakeOnlySql), with SQLState 42501,
+     * before the engine sees it, and otherwise returns the statement re-written from the tokens the decision was
+     * made on; unrestricted, returns {@code sql} as it is.
      */
-    void checkAccess(String sql) throws SQLException {
-        if (!sessionTouched && StatementKind.mayChangeTheSession(sql)) {
+    String checkAccess(String sql) throws SQLException {
+        LakeOnlySql gate = info.sqlAccess();
+        String text = sql;
+        if (gate != null) {
+            LakeOnlySql.Verdict verdict = gate.check(sql);
+            if (verdict.refusal != null) {
+                throw SqlErrors.create(
+                        "Not allowed on this connection: " + verdict.refusal + ". With sql_access=lake its SQL"
+                                + " reaches the lake only; set sql_access=unrestricted to lift this",
+                        SqlState.INSUFFICIENT_PRIVILEGE,
+                        null);
+            }
+            text = verdict.text;
+        }
+        if (!sessionTouched && StatementKind.mayChangeTheSession(text)) {
             sessionTouched = true;
         }
-        LakeOnlySql gate = info.sqlAccess();
-        String refused = gate == null ? null : gate.refusal(sql);
-        if (refused != null) {
-            throw SqlErrors.create(
-                    "Not allowed on this connection: " + refused + ". With sql_access=lake its SQL"
-                            + " reaches the lake only; set sql_access=unrestricted to lift this",
-                    SqlState.INSUFFICIENT_PRIVILEGE,
-                    null);
-        }
+        return text;
     }
 
     /** Whether batches of a simple INSERT … VALUES go through a staging table ({@code bulk_batch}). */
@@ -337,8 +344,7 @@ public class LakeConnection extends ConnectionForwards {
 
     private LakePreparedStatement prepared(String sql, CallOpener opener) throws SQLException {
         open();
-        String translated = JdbcEscapes.translate(sql);
-        checkAccess(translated);
+        String translated = checkAccess(JdbcEscapes.translate(sql));
         LakeStatement.Opener<PreparedStatement> withSql = raw -> opener.open(raw, translated);
         try {
             return withNetworkTimeout(track(
@@ -356,9 +362,10 @@ public class LakeConnection extends ConnectionForwards {
         open();
         String returnCall = JdbcEscapes.returnCall(sql);
         String translated = returnCall != null ? returnCall : JdbcEscapes.translate(sql);
-        checkAccess(translated);
         NamedParameters named = NamedParameters.parse(translated);
-        LakeStatement.Opener<PreparedStatement> withSql = raw -> opener.open(raw, named.sql());
+        // Checked after the named parameters became positional: the text checked is the text that runs.
+        String checked = checkAccess(named.sql());
+        LakeStatement.Opener<PreparedStatement> withSql = raw -> opener.open(raw, checked);
         try {
             return withNetworkTimeout(track(new LakeCallableStatement(
                     this, guarded(() -> withSql.open(preparing())), withSql, named, returnCall != null)));

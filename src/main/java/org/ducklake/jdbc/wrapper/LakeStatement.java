@@ -149,8 +149,7 @@ public class LakeStatement extends StatementForwards {
      */
     final <T> T execution(String sql, SqlExecution<T> work) throws SQLException {
         checkOpen();
-        String translated = escapeProcessing ? JdbcEscapes.translate(sql) : sql;
-        connection.checkAccess(translated);
+        String translated = connection.checkAccess(escapeProcessing ? JdbcEscapes.translate(sql) : sql);
         return checkedExecution(translated, target -> work.run(target, translated));
     }
 
@@ -527,8 +526,7 @@ public class LakeStatement extends StatementForwards {
     @Override
     public void addBatch(String sql) throws SQLException {
         checkOpen();
-        String translated = escapeProcessing ? JdbcEscapes.translate(sql) : sql;
-        connection.checkAccess(translated);
+        String translated = connection.checkAccess(escapeProcessing ? JdbcEscapes.translate(sql) : sql);
         try {
             delegate().addBatch(translated);
             batchChanges.addAll(TableChanges.read(translated));

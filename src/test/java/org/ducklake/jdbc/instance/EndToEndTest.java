@@ -192,7 +192,10 @@ class EndToEndTest {
     void sameConfigurationSharesOneEngineAndAnotherGetsItsOwn() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
         Properties p = lake.properties();
+        // Unrestricted, so SQL may write to the engine's own in-memory database (sql_access=lake refuses it).
+        p.setProperty("sql_access", "unrestricted");
         Properties other = lake.properties();
+        other.setProperty("sql_access", "unrestricted");
         other.setProperty("data_inlining_row_limit", "0");
         try (Connection a = DriverManager.getConnection(lake.url(), p);
                 Connection b = DriverManager.getConnection(lake.url(), p);

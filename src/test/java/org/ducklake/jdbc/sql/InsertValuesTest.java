@@ -18,6 +18,9 @@ class InsertValuesTest {
                         + "|insert into lake.main.\"My T\" (a, \"B\") SELECT \"$1\", 'x''y' FROM \"temp\".\"main\".\"s\"|1",
                 "INSERT INTO t (a, b, c) VALUES ($2, $1, -1.5e3)"
                         + "|INSERT INTO t (a, b, c) SELECT \"$2\", \"$1\", -1.5e3 FROM \"temp\".\"main\".\"s\"|2",
+                // as sql_access=lake re-writes the statement: tokens one space apart
+                "INSERT INTO t ( a , b ) VALUES ( $2 , - 7 )"
+                        + "|INSERT INTO t ( a , b ) SELECT \"$2\", -7 FROM \"temp\".\"main\".\"s\"|2",
                 "INSERT INTO t VALUES (NULL, ?, TRUE, false)"
                         + "|INSERT INTO t SELECT NULL, \"$1\", TRUE, false FROM \"temp\".\"main\".\"s\"|1",
                 "/* c */ INSERT INTO t -- note\\nVALUES (?)|/* c */ INSERT INTO t -- note\\nSELECT \"$1\" FROM \"temp\".\"main\".\"s\"|1",

@@ -46,7 +46,48 @@ class LakeOnlySqlTest {
                         "SET search_path = E'__ducklake_metadata_lake.main'",
                         "the catalog database __ducklake_metadata_lake"),
                 Arguments.of("SELECT $$__ducklake_metadata_lake$$", "the catalog database __ducklake_metadata_lake"),
-                Arguments.of("USE __ducklake_metadata_lake", "the catalog database __ducklake_metadata_lake"));
+                Arguments.of("USE __ducklake_metadata_lake", "the catalog database __ducklake_metadata_lake"),
+                // Any DuckLake catalog database, not only this lake's.
+                Arguments.of("SELECT '__ducklake_metadata_other'", "the catalog database __ducklake_metadata_lake"),
+                // DuckDB's reading of comments, quotes and dollar tags decides, not a simpler one.
+                Arguments.of("SELECT 'x' --\rUNION SELECT * FROM query('SELECT 1')", "the function query"),
+                Arguments.of("/* /* */ ' */ SELECT * FROM query($$SELECT 42$$) --'", "the function query"),
+                Arguments.of("SELECT $€$ ' $€$ AS a, * FROM query($$SELECT 42$$) --'", "the function query"),
+                Arguments.of("SELECT 0 --\r; DETACH x", "DETACH"),
+                Arguments.of("SELECT 1 +/* x */ 1; LOAD x", "LOAD"),
+                // Secrets whatever the spelling.
+                Arguments.of("CREATE OR REPLACE PERSISTENT SECRET (TYPE s3)", "CREATE SECRET"),
+                Arguments.of("create secret if not exists (type s3)", "CREATE SECRET"),
+                Arguments.of("DROP PERSISTENT SECRET s", "DROP SECRET"),
+                Arguments.of("SELECT * FROM load_aws_credentials()", "the function load_aws_credentials"),
+                // SQL read from files.
+                Arguments.of("IMPORT DATABASE 'dir'", "IMPORT"),
+                Arguments.of("PRAGMA import_database('dir')", "the function import_database"),
+                Arguments.of("PRAGMA enable_profiling", "PRAGMA enable_profiling"),
+                // The engine's own databases.
+                Arguments.of("USE memory", "USE of a database other than the lake (lake)"),
+                Arguments.of(
+                        "USE \"Memory\".main",
+                        "the engine's in-memory database (memory): its objects vanish when the engine closes"),
+                Arguments.of("USE system", "USE of a database other than the lake (lake)"),
+                Arguments.of(
+                        "CREATE TABLE memory.main.x (i INTEGER)",
+                        "the engine's in-memory database (memory): its objects vanish when the engine closes"),
+                Arguments.of(
+                        "COPY FROM DATABASE lake TO memory", "COPY FROM DATABASE with the engine's database memory"),
+                Arguments.of("SET search_path = 'memory.main'", "changing the search_path"),
+                Arguments.of("SET SESSION schema = 'main'", "changing the schema"),
+                // Text the scanner cannot read as DuckDB does is refused, not guessed at.
+                Arguments.of(
+                        "SELECT 1 \u0000; ATTACH 'x'",
+                        "text the driver cannot read the way DuckDB does (a NUL character at character 10)"),
+                Arguments.of(
+                        "SELECT 'unterminated",
+                        "text the driver cannot read the way DuckDB does (an unterminated quoted string at character 8)"),
+                Arguments.of(
+                        "SELECT U&'d\\0061t'",
+                        "text the driver cannot read the way DuckDB does (a Unicode-escape string or identifier (U&) at"
+                                + " character 8)"));
     }
 
     @ParameterizedTest
@@ -71,7 +112,16 @@ class LakeOnlySqlTest {
                 "SELECT \"query\" FROM t",
                 "WITH query AS (SELECT 1) SELECT * FROM query",
                 "SET TimeZone = 'UTC'",
-                "SELECT '__ducklake_metadata_other'");
+                "CREATE TEMP TABLE secret (i INTEGER)",
+                "DROP TABLE secret",
+                "SELECT memory FROM metrics",
+                "SELECT t.memory.x FROM t",
+                "USE lake",
+                "USE lake.main",
+                "USE main",
+                "PRAGMA table_info('t')",
+                "SELECT 'a'\n'b'",
+                "SELECT E'a\\nb', $q$it's$q$, N'x', B'01'");
     }
 
     @ParameterizedTest
