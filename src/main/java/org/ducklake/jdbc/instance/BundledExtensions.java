@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -212,16 +209,14 @@ final class BundledExtensions {
         Path preferred = userCacheRoot();
         if (preferred != null) {
             try {
-                return privateDirectory(preferred.resolve("ducklake-jdbc").resolve("extensions"));
+                return PrivateDirectories.privateDirectory(
+                        preferred.resolve("ducklake-jdbc").resolve("extensions"));
             } catch (IOException | SecurityException e) {
                 // a read-only or missing home: the temp directory still works
             }
         }
-        // In the shared temp directory the user's own directory is made private (and checked) first, so no
-        // other user can have made or can replace anything on the way to the cache.
-        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
-        Path own = privateDirectory(Paths.get(System.getProperty("java.io.tmpdir"), "ducklake-jdbc-" + user));
-        return privateDirectory(own.resolve("extensions"));
+        return PrivateDirectories.privateDirectory(
+                PrivateDirectories.userTempRoot().resolve("extensions"));
     }
 
     private static Path userCacheRoot() {
@@ -239,32 +234,6 @@ final class BundledExtensions {
         }
         String xdg = System.getenv("XDG_CACHE_HOME");
         return xdg != null && xdg.startsWith("/") ? Paths.get(xdg) : Paths.get(home, ".cache");
-    }
-
-    /** Creates the directory (only this user may enter it) or checks that an existing one is this user's. */
-    private static Path privateDirectory(Path dir) throws IOException {
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir.getParent());
-            try {
-                if (posix) {
-                    Files.createDirectory(
-                            dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                } else {
-                    Files.createDirectory(dir);
-                }
-            } catch (FileAlreadyExistsException e) {
-                // made by another JVM in the meantime: checked below like any existing directory
-            }
-        }
-        if (posix) {
-            // Another user could have created the directory first; then it is not ours to trust.
-            if (!Files.getOwner(dir).getName().equals(System.getProperty("user.name"))) {
-                throw new IOException(dir + " belongs to another user");
-            }
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        }
-        return dir;
     }
 
     private static String sha256(Path file) throws IOException {

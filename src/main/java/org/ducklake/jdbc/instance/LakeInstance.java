@@ -2,6 +2,7 @@ package org.ducklake.jdbc.instance;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -72,9 +73,12 @@ public final class LakeInstance {
     private final Condition prepared = lock.newCondition();
 
     private ScheduledFuture<?> idleClose;
+    /** The engine's own spill directory (see PrivateDirectories#newSpillDirectory); null when the user chose one. */
+    private final Path spill;
 
-    private LakeInstance(LakeConfig config, SqlErrors errors, DuckDBConnection home, Runnable onClosed) {
+    private LakeInstance(LakeConfig config, SqlErrors errors, DuckDBConnection home, Path spill, Runnable onClosed) {
         this.errors = errors;
+        this.spill = spill;
         this.engineLock = new EngineLock(config.catalogType() == CatalogType.SQLITE);
         this.config = config;
         this.home = home;
@@ -117,11 +121,17 @@ public final class LakeInstance {
                             : null,
                     SetupSql.extensions(config));
         }
+        Path spill = null;
         DuckDBConnection home;
         try {
+            if (config.engineSettings().keySet().stream().noneMatch(k -> k.equalsIgnoreCase("temp_directory"))) {
+                spill = spillDirectory();
+                engine.setProperty("temp_directory", spill.toString());
+            }
             home = SetupSteps.step("start the engine", "", () ->
                     (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", engine));
         } catch (SQLException e) {
+            PrivateDirectories.deleteQuietly(spill);
             try (SetupRunner run = new SetupRunner(config, errors, 0)) {
                 throw run.failure("start the engine with the given DuckDB settings", e);
             }
@@ -163,12 +173,25 @@ public final class LakeInstance {
             }
         } catch (SQLException | RuntimeException e) {
             closeQuietly(home);
+            PrivateDirectories.deleteQuietly(spill);
             throw e;
         }
         LOG.log(Level.FINE, "opened lake instance for {0} in {1} ms", new Object[] {
             config.maskedUrl(), (System.nanoTime() - started) / 1_000_000
         });
-        return new LakeInstance(config, errors, home, onClosed);
+        return new LakeInstance(config, errors, home, spill, onClosed);
+    }
+
+    private static Path spillDirectory() throws SQLException {
+        try {
+            return PrivateDirectories.newSpillDirectory();
+        } catch (IOException | RuntimeException e) {
+            throw SqlErrors.create(
+                    "Cannot create the engine's spill directory under " + System.getProperty("java.io.tmpdir") + ": "
+                            + e.getMessage() + " (set temp_directory to choose another)",
+                    SqlState.IO_ERROR,
+                    e);
+        }
     }
 
     /**
@@ -408,6 +431,7 @@ public final class LakeInstance {
         }
         s.forEach(LakeInstance::closeQuietly);
         closeQuietly(home);
+        PrivateDirectories.deleteQuietly(spill);
         LOG.log(Level.FINE, "closed lake instance for {0}", config.maskedUrl());
     }
 

@@ -287,6 +287,9 @@ final class SetupSql {
         List<String> sql = new ArrayList<>();
         sql.add("SET allowed_directories = " + list(dirs));
         sql.add("SET enable_external_access = false");
+        // External access off already keeps DuckDB from loading an extension SQL names; said twice, locked.
+        sql.add("SET autoinstall_known_extensions = false");
+        sql.add("SET autoload_known_extensions = false");
         sql.add("SET allowed_configs = " + list(ALLOWED_CONFIGS));
         sql.add("SET lock_configuration = true");
         return sql;
