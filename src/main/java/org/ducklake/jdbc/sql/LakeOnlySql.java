@@ -1,6 +1,8 @@
 package org.ducklake.jdbc.sql;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -56,11 +58,20 @@ public final class LakeOnlySql {
             "sqlite_query",
             "query",
             "query_table",
+            // DuckDB's built-in table macro over query_table(source): a table name built at run time.
+            "histogram_values",
             "json_execute_serialized_sql",
             "import_database",
             "duckdb_secrets",
             "which_secret",
             "load_aws_credentials");
+    /**
+     * Names that are a harmless aggregate in an expression but DuckDB's table macro over query_table in a FROM
+     * clause ({@code FROM histogram(concat(…), col)} reads any table named at run time): refused where a
+     * table goes.
+     */
+    private static final Set<String> REFUSED_TABLE_MACROS = Set.of("histogram");
+
     private static final Set<String> REFUSED_STATEMENTS = Set.of("attach", "detach", "install", "load", "import");
     /** PRAGMAs that only read; every other one is refused (import_database runs SQL from files). */
     private static final Set<String> READING_PRAGMAS = Set.of(
@@ -107,6 +118,11 @@ public final class LakeOnlySql {
         }
     }
 
+    /** The functions refused wherever they are called, lower case. */
+    public static Set<String> refusedFunctions() {
+        return REFUSED_FUNCTIONS;
+    }
+
     /** Reads the statement and decides. */
     public Verdict check(String sql) {
         if (sql == null) {
@@ -136,10 +152,12 @@ public final class LakeOnlySql {
             if (name == null) {
                 continue;
             }
-            if (REFUSED_FUNCTIONS.contains(name)
-                    && i + 1 < tokens.size()
-                    && tokens.get(i + 1).isSymbol("(")) {
+            boolean called = i + 1 < tokens.size() && tokens.get(i + 1).isSymbol("(");
+            if (called && REFUSED_FUNCTIONS.contains(name)) {
                 return "the function " + name;
+            }
+            if (called && REFUSED_TABLE_MACROS.contains(name) && inTablePosition(tokens, i)) {
+                return "the table macro " + name;
             }
             if (name.equals("memory")
                     && i + 1 < tokens.size()
@@ -157,6 +175,70 @@ public final class LakeOnlySql {
             }
         }
         return null;
+    }
+
+    /** Words after which a table (or a table function) stands. */
+    private static final Set<String> BEFORE_A_TABLE =
+            Set.of("from", "join", "lateral", "call", "pivot", "unpivot", "summarize", "describe", "show");
+    /** Words that end a FROM clause at their own parenthesis depth. */
+    private static final Set<String> AFTER_FROM = Set.of(
+            "where",
+            "group",
+            "having",
+            "order",
+            "limit",
+            "offset",
+            "qualify",
+            "window",
+            "union",
+            "except",
+            "intersect",
+            "select",
+            "returning",
+            "set",
+            "values",
+            "pivot",
+            "unpivot");
+
+    /**
+     * Whether the call at {@code at} stands where a table goes: right after FROM, JOIN, LATERAL, CALL, PIVOT and
+     * the like (or an opening parenthesis there), after a comma of a FROM clause, or qualified (a schema-qualified
+     * name is read as the table macro, to be safe).
+     */
+    private static boolean inTablePosition(List<SqlScanner.Token> t, int at) {
+        if (at == 0) {
+            return true;
+        }
+        SqlScanner.Token before = t.get(at - 1);
+        if (before.isSymbol("(")) { // FROM (histogram(…)): where the parenthesis stands decides
+            return inTablePosition(t, at - 1);
+        }
+        if (before.isSymbol(".") || (before.kind == SqlScanner.Kind.WORD && BEFORE_A_TABLE.contains(before.name()))) {
+            return true;
+        }
+        if (!before.isSymbol(",")) {
+            return false;
+        }
+        // Is the comma one of a FROM clause? Follow the clauses at each parenthesis depth up to it.
+        Deque<Boolean> inFrom = new ArrayDeque<>();
+        boolean from = false;
+        for (int k = 0; k < at - 1; k++) {
+            SqlScanner.Token x = t.get(k);
+            if (x.isSymbol("(")) {
+                inFrom.push(from);
+                from = false;
+            } else if (x.isSymbol(")")) {
+                from = !inFrom.isEmpty() && inFrom.pop();
+            } else if (x.isSymbol(";")) {
+                inFrom.clear();
+                from = false;
+            } else if (x.isWord("from")) {
+                from = true;
+            } else if (x.kind == SqlScanner.Kind.WORD && AFTER_FROM.contains(x.name())) {
+                from = false;
+            }
+        }
+        return from;
     }
 
     /** The statements of the text: the tokens between semicolons. */

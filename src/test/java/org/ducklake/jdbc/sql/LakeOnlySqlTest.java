@@ -55,6 +55,15 @@ class LakeOnlySqlTest {
                 Arguments.of("SELECT $€$ ' $€$ AS a, * FROM query($$SELECT 42$$) --'", "the function query"),
                 Arguments.of("SELECT 0 --\r; DETACH x", "DETACH"),
                 Arguments.of("SELECT 1 +/* x */ 1; LOAD x", "LOAD"),
+                Arguments.of("FROM histogram(concat('a', 'b'), x)", "the table macro histogram"),
+                Arguments.of("PIVOT histogram(concat('a', 'b'), x) ON bin", "the table macro histogram"),
+                Arguments.of("SELECT * FROM (histogram(concat('a', 'b'), x))", "the table macro histogram"),
+                Arguments.of(
+                        "SELECT * FROM t JOIN u ON t.a = u.a, histogram(getvariable('v'), x)",
+                        "the table macro histogram"),
+                Arguments.of(
+                        "SELECT * FROM (SELECT 1) s, LATERAL histogram(concat('a', 'b'), x)",
+                        "the table macro histogram"),
                 // Secrets whatever the spelling.
                 Arguments.of("CREATE OR REPLACE PERSISTENT SECRET (TYPE s3)", "CREATE SECRET"),
                 Arguments.of("create secret if not exists (type s3)", "CREATE SECRET"),
@@ -116,6 +125,10 @@ class LakeOnlySqlTest {
                 "DROP TABLE secret",
                 "SELECT memory FROM metrics",
                 "SELECT t.memory.x FROM t",
+                "SELECT histogram(x), histogram(y, [1, 5]) FROM t",
+                "SELECT a, histogram(b) FROM t, u WHERE x IN (SELECT 1) GROUP BY a",
+                "SELECT * FROM t, (SELECT histogram(x) AS h FROM u)",
+                "SELECT map_keys(histogram(x)) FROM t",
                 "USE lake",
                 "USE lake.main",
                 "USE main",
