@@ -48,6 +48,16 @@ public final class DuckLakeDriver implements Driver {
         if (!acceptsURL(url)) {
             return null;
         }
+        try {
+            return open(url, info);
+        } catch (SQLException e) {
+            // Every connect error is made bounded where it is made; this keeps the bound for any path
+            // added later, whatever it threw.
+            throw SqlErrors.bounded(e);
+        }
+    }
+
+    private static Connection open(String url, Properties info) throws SQLException {
         LakeConfig config = parse(url, info);
         if (!config.isExplicit(LakeProperty.LOGIN_TIMEOUT) && DriverManager.getLoginTimeout() > 0) {
             config = config.with(LakeProperty.LOGIN_TIMEOUT, String.valueOf(DriverManager.getLoginTimeout()));

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.duckdb.DuckDBPreparedStatement;
+import org.ducklake.jdbc.errors.SqlErrors;
+import org.ducklake.jdbc.errors.SqlState;
 
 /**
  * Plans a DuckDB prepared statement again right before it runs, keeping the parameters bound on it.
@@ -121,7 +123,7 @@ public final class FreshPlans {
         } catch (SQLException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
-            throw new SQLException("Preparing the statement again failed", e);
+            throw SqlErrors.create("Preparing the statement again failed", SqlState.INTERNAL_ERROR, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.ducklake.jdbc.errors;
 
+import java.sql.BatchUpdateException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -15,8 +16,10 @@ import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +34,13 @@ import java.util.regex.Pattern;
  * and {@link #setupFailure} mask them in the message and in the cause, whichever path the error took
  * (connect, a wrapper, a background preparation). The instance is made with the lake's instance and
  * reached from every wrapper through its connection, as HikariCP's proxies reach their pool entry.
+ *
+ * <p>Every message is bounded here, by one rule ({@link #bound}): no exception the driver throws, and none
+ * reached from it through {@code getCause()} or {@code getNextException()}, has a message longer than
+ * {@link #MESSAGE_LIMIT} characters. {@link #create} bounds the message it is given and replaces a cause
+ * chain that holds a longer message by a bounded copy; {@link #translate} and {@link #bounded} do the same
+ * for exceptions that already have a state. Secrets are masked before a text is cut, so a cut never leaves
+ * a piece of a secret the mask would have caught.
  */
 public final class SqlErrors {
 
@@ -194,7 +204,7 @@ public final class SqlErrors {
      */
     public SQLException translate(SQLException e) {
         if (e.getSQLState() != null) {
-            return e;
+            return bounded(e);
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : readable(e.getMessage());
         // DuckDB's driver throws SQLFeatureNotSupportedException without a state; keep its meaning.
@@ -212,9 +222,37 @@ public final class SqlErrors {
      * was trying to do for which lake ({@code where}, a masked URL) last.
      */
     public SQLException setupFailure(SQLException e, String step, String where) {
-        String engine = (e.getMessage() == null ? e.toString() : readable(e.getMessage())).trim();
+        return setupFailure(e, step, where, 0);
+    }
+
+    /**
+     * PostgreSQL's MAX_STARTUP_PACKET_LENGTH: the server closes, without an answer, a connection whose login
+     * packet (user, dbname, options, application_name, …) is longer.
+     */
+    public static final int POSTGRES_LOGIN_LIMIT = 10_000;
+
+    /**
+     * As {@link #setupFailure(SQLException, String, String)}, knowing how many bytes the PostgreSQL login
+     * carries: when it is over {@link #POSTGRES_LOGIN_LIMIT} and the server closed the connection without a
+     * word, the server was reached and refused the login (08004, not retried), rather than unreachable.
+     */
+    public SQLException setupFailure(SQLException e, String step, String where, int postgresLoginBytes) {
+        String engine = bound(e.getMessage() == null ? e.toString() : readable(e.getMessage()))
+                .trim();
         String state = stateOf(engine);
-        String message = hint(state, engine) + engine + " [while trying to " + step + " for " + where + "]";
+        String hint = hint(state, engine);
+        if (SqlState.CONNECTION_FAILURE.equals(state)
+                && postgresLoginBytes > POSTGRES_LOGIN_LIMIT
+                && engine.toLowerCase(Locale.ROOT).contains("server closed the connection unexpectedly")) {
+            state = SqlState.CONNECTION_REJECTED;
+            hint = "The catalog database refused the login: PostgreSQL closes the connection without an answer"
+                    + " when the login (user, dbname and other DSN values) is over " + POSTGRES_LOGIN_LIMIT
+                    + " bytes, and this one is " + postgresLoginBytes + " bytes: ";
+        }
+        // The lake's URL can be as long as the user made it: it keeps its start and end, and the engine's
+        // text is cut to what is left, so the message still ends with what was being done for which lake.
+        String suffix = " [while trying to " + bound(step, WHERE_LIMIT) + " for " + bound(where, WHERE_LIMIT) + "]";
+        String message = hint + bound(engine, MESSAGE_LIMIT - hint.length() - suffix.length()) + suffix;
         SQLException cause = new SQLException(engine, e.getSQLState(), e.getErrorCode());
         cause.setStackTrace(e.getStackTrace());
         return create(message, state, cause);
@@ -222,13 +260,21 @@ public final class SqlErrors {
 
     /** A connection property or URL the driver cannot use (never retried: the same input fails again). */
     public static SQLException invalidConfiguration(String message) {
-        return new SQLNonTransientConnectionException(message, SqlState.INVALID_CONNECTION_OPTION);
+        return new SQLNonTransientConnectionException(bound(message), SqlState.INVALID_CONNECTION_OPTION);
     }
 
     /** Longest quoted value an error message repeats whole; longer ones keep their start and their length. */
     static final int QUOTED_VALUE_LIMIT = 200;
-    /** Longest message; the rest is cut (a statement's text echoed back can be megabytes). */
+    /**
+     * Longest message of an exception the driver throws or hangs under one (as cause or next exception), the
+     * marker of a cut included: a statement's text echoed back can be megabytes, and a property value or
+     * URL as long as the user made it.
+     */
     static final int MESSAGE_LIMIT = 4000;
+    /** How much of a message's end a cut keeps: what a connect was doing for which lake is said last. */
+    private static final int TAIL_KEPT = 600;
+    /** Longest URL or step name a connect error repeats (the URL is also in the caller's own hands). */
+    private static final int WHERE_LIMIT = 400;
 
     private static final Pattern QUOTED =
             Pattern.compile("'[^']{" + (QUOTED_VALUE_LIMIT + 1) + ",}'|\"[^\"]{" + (QUOTED_VALUE_LIMIT + 1) + ",}\"");
@@ -259,12 +305,170 @@ public final class SqlErrors {
             last = m.end();
         }
         out.append(message, last, message.length());
-        if (out.length() > MESSAGE_LIMIT) {
-            int total = out.length();
-            out.setLength(MESSAGE_LIMIT);
-            out.append("… (message cut, ").append(total).append(" characters)");
+        return bound(out.toString());
+    }
+
+    /** The text cut to {@link #MESSAGE_LIMIT} characters by the one rule of {@link #bound(String, int)}. */
+    public static String bound(String text) {
+        return bound(text, MESSAGE_LIMIT);
+    }
+
+    /**
+     * The bounding rule: a text longer than {@code limit} keeps its start (where the real cause is said) and
+     * its last characters (up to {@link #TAIL_KEPT}, a fifth of the limit at most), and says in between how
+     * much was left out: {@code "… (N characters left out) …"}. The result, marker included, is at most
+     * {@code limit} characters; a surrogate pair is never split.
+     */
+    public static String bound(String text, int limit) {
+        if (text == null || text.length() <= limit) {
+            return text;
         }
-        return out.toString();
+        int total = text.length();
+        int room = Math.max(limit, 40);
+        // The marker's length with the longest count it can carry: the count only shrinks from here.
+        int markerLength = marker(total).length();
+        int tail = Math.min(TAIL_KEPT, room / 5);
+        int head = Math.max(0, room - markerLength - tail);
+        if (head > 0 && Character.isHighSurrogate(text.charAt(head - 1))) {
+            head--;
+        }
+        if (tail > 0 && Character.isLowSurrogate(text.charAt(total - tail))) {
+            tail--;
+        }
+        return text.substring(0, head) + marker(total - head - tail) + text.substring(total - tail);
+    }
+
+    private static String marker(int leftOut) {
+        return " … (" + leftOut + " characters left out) … ";
+    }
+
+    /**
+     * The exception itself when its message and every message reached from it (causes, next exceptions,
+     * suppressed ones) is within the bound, else a copy of the whole chain with bounded messages: the same
+     * JDBC class, SQLState, vendor code and stack traces; an exception of another kind stands in as a
+     * {@link CutMessage} that keeps its class name.
+     */
+    public static SQLException bounded(SQLException e) {
+        return e == null || withinBound(e) ? e : (SQLException) copy(e, new IdentityHashMap<>());
+    }
+
+    /** As {@link #bounded(SQLException)}, for a cause of any kind. */
+    static Throwable boundedChain(Throwable t) {
+        return t == null || withinBound(t) ? t : copy(t, new IdentityHashMap<>());
+    }
+
+    /** Deeper chains than this are cut off by the copy (a cycle or a runaway chain). */
+    private static final int CHAIN_LIMIT = 64;
+
+    private static boolean withinBound(Throwable top) {
+        IdentityHashMap<Throwable, Boolean> seen = new IdentityHashMap<>();
+        List<Throwable> todo = new ArrayList<>();
+        todo.add(top);
+        while (!todo.isEmpty()) {
+            Throwable t = todo.remove(todo.size() - 1);
+            if (seen.put(t, Boolean.TRUE) != null) {
+                continue;
+            }
+            if (seen.size() > CHAIN_LIMIT) {
+                return false;
+            }
+            String m = t.getMessage();
+            if (m != null && m.length() > MESSAGE_LIMIT) {
+                return false;
+            }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            if (t instanceof SQLException && ((SQLException) t).getNextException() != null) {
+                todo.add(((SQLException) t).getNextException());
+            }
+            for (Throwable s : t.getSuppressed()) {
+                todo.add(s);
+            }
+        }
+        return true;
+    }
+
+    private static Throwable copy(Throwable t, Map<Throwable, Throwable> done) {
+        Throwable known = done.get(t);
+        if (known != null) {
+            return known;
+        }
+        Throwable copy = t instanceof SQLException
+                ? copySql((SQLException) t)
+                : new CutMessage(t.getClass().getName(), bound(t.getMessage()));
+        done.put(t, copy);
+        copy.setStackTrace(t.getStackTrace());
+        if (done.size() >= CHAIN_LIMIT) {
+            return copy;
+        }
+        Throwable cause = t.getCause();
+        if (cause != null && cause != t) {
+            copy.initCause(copy(cause, done));
+        }
+        if (t instanceof SQLException) {
+            SQLException next = ((SQLException) t).getNextException();
+            if (next != null) {
+                ((SQLException) copy).setNextException((SQLException) copy(next, done));
+            }
+        }
+        for (Throwable s : t.getSuppressed()) {
+            Throwable c = copy(s, done);
+            if (c != copy) {
+                copy.addSuppressed(c);
+            }
+        }
+        return copy;
+    }
+
+    /**
+     * A SQLException with its message bounded: the same class when it is one of JDBC's own (made without a
+     * cause, so the copied chain can be attached), else a plain SQLException whose message names the class.
+     */
+    private static SQLException copySql(SQLException e) {
+        String message = bound(e.getMessage());
+        Class<?> type = e.getClass();
+        if (e instanceof BatchUpdateException) {
+            return new BatchUpdateException(
+                    message, e.getSQLState(), e.getErrorCode(), ((BatchUpdateException) e).getUpdateCounts());
+        }
+        if (type.getName().startsWith("java.sql.")) {
+            try {
+                return (SQLException) type.getConstructor(String.class, String.class, int.class)
+                        .newInstance(message, e.getSQLState(), e.getErrorCode());
+            } catch (ReflectiveOperationException | RuntimeException ignored) {
+                // No such constructor (SQLClientInfoException): named below.
+            }
+        }
+        return new SQLException(
+                bound(type.getName() + (e.getMessage() == null ? "" : ": " + e.getMessage())),
+                e.getSQLState(),
+                e.getErrorCode());
+    }
+
+    /**
+     * Stands in, in a cause chain, for an exception of another kind whose message had to be cut: its
+     * {@code toString()} (and so a printed stack trace) names the original class.
+     */
+    public static final class CutMessage extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String originalClass;
+
+        CutMessage(String originalClass, String message) {
+            super(message);
+            this.originalClass = originalClass;
+        }
+
+        /** The class of the exception this one stands in for. */
+        public String originalClass() {
+            return originalClass;
+        }
+
+        @Override
+        public String toString() {
+            String m = getLocalizedMessage();
+            return m == null ? originalClass : originalClass + ": " + m;
+        }
     }
 
     /**
@@ -364,8 +568,13 @@ public final class SqlErrors {
         return SqlState.INTERNAL_ERROR;
     }
 
-    /** An exception of the JDBC 4 subclass that matches the state's class, with the given cause. */
+    /**
+     * An exception of the JDBC 4 subclass that matches the state's class, with the given cause: the message
+     * bounded, and the cause replaced by a bounded copy when a message in its chain is too long.
+     */
     public static SQLException create(String message, String state, Throwable cause) {
+        message = bound(message);
+        cause = boundedChain(cause);
         SQLException result;
         String cls = state.substring(0, 2);
         switch (cls) {

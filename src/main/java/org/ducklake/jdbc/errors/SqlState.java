@@ -7,6 +7,11 @@ public final class SqlState {
     public static final String CONNECTION_DOES_NOT_EXIST = "08003";
     public static final String UNABLE_TO_CONNECT = "08001";
     public static final String CONNECTION_FAILURE = "08006";
+    /**
+     * The server took the connection and refused the login without a reason (PostgreSQL drops a login
+     * packet over 10,000 bytes): the same login fails again, so it is not retried.
+     */
+    public static final String CONNECTION_REJECTED = "08004";
     /** The connection was lost during a COMMIT: whether the transaction was committed is unknown. */
     public static final String TRANSACTION_RESOLUTION_UNKNOWN = "08007";
 

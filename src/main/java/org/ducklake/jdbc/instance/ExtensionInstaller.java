@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
 import org.ducklake.jdbc.errors.SqlErrors;
@@ -109,7 +110,9 @@ final class ExtensionInstaller {
         }
         throw SqlErrors.create(
                 "Extension " + name + " is not available for DuckDB " + version + " on " + platform
-                        + ". Looked in: " + String.join("; ", looked)
+                        + ". Looked in: "
+                        // Each place keeps its start and end: a long extension_directory is named three times.
+                        + looked.stream().map(l -> SqlErrors.bound(l, 600)).collect(Collectors.joining("; "))
                         + ". Set extension_repository to a directory laid out "
                         + "as <dir>/" + version + "/" + platform + "/" + name
                         + ".duckdb_extension, or use the driver jar "

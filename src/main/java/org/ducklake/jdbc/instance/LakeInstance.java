@@ -7,7 +7,6 @@ import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -230,11 +229,9 @@ public final class LakeInstance {
             }
             if (!live.contains(key.toLowerCase(Locale.ROOT))) {
                 String near = LakeProperty.closestKeys(key, live);
-                throw new SQLNonTransientConnectionException(
-                        "unknown property \"" + key
-                                + "\" (neither a driver property nor a DuckDB setting"
-                                + (near.isEmpty() ? ")" : "; did you mean " + near + "?)"),
-                        SqlState.INVALID_CONNECTION_OPTION);
+                throw SqlErrors.invalidConfiguration("unknown property \"" + key
+                        + "\" (neither a driver property nor a DuckDB setting"
+                        + (near.isEmpty() ? ")" : "; did you mean " + near + "?)"));
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.ducklake.jdbc.instance;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.ducklake.jdbc.config.CatalogType;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
 import org.ducklake.jdbc.errors.SqlErrors;
@@ -102,7 +104,16 @@ final class SetupRunner implements AutoCloseable {
     }
 
     SQLException failure(String step, SQLException e) {
-        return errors.setupFailure(e, step, config.maskedUrl());
+        return errors.setupFailure(e, step, config.maskedUrl(), postgresLoginBytes());
+    }
+
+    /** About how many bytes the PostgreSQL login packet carries: the DSN's values and the user (0 for others). */
+    private int postgresLoginBytes() {
+        if (config.catalogType() != CatalogType.POSTGRES || config.catalogDsn() == null) {
+            return 0;
+        }
+        return config.catalogDsn().render().getBytes(StandardCharsets.UTF_8).length
+                + config.user().getBytes(StandardCharsets.UTF_8).length;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 
 /**
@@ -158,7 +159,7 @@ public final class JdbcEscapes {
             }
         }
         throw new SQLSyntaxErrorException(
-                "JDBC escape without its closing brace: " + sql.substring(tokens.get(open).start),
+                SqlErrors.bound("JDBC escape without its closing brace: " + sql.substring(tokens.get(open).start)),
                 SqlState.SYNTAX_ERROR);
     }
 
@@ -266,7 +267,7 @@ public final class JdbcEscapes {
         String part = INTERVALS.get(arg.trim().toLowerCase(Locale.ROOT));
         if (part == null) {
             throw new SQLSyntaxErrorException(
-                    "Unknown interval " + arg.trim() + " (expected SQL_TSI_SECOND, SQL_TSI_DAY, …)",
+                    SqlErrors.bound("Unknown interval " + arg.trim() + " (expected SQL_TSI_SECOND, SQL_TSI_DAY, …)"),
                     SqlState.SYNTAX_ERROR);
         }
         return part;

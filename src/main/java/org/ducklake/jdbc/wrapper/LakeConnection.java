@@ -1338,7 +1338,7 @@ public class LakeConnection extends ConnectionForwards {
         String state = message.startsWith("Connection")
                 ? SqlState.CONNECTION_DOES_NOT_EXIST
                 : SqlState.INVALID_PARAMETER_VALUE;
-        return new SQLClientInfoException(message, state, failed);
+        return new SQLClientInfoException(SqlErrors.bound(message), state, failed);
     }
 
     // ---- java.sql.Wrapper ----

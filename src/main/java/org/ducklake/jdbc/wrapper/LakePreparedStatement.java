@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.UUID;
 import org.duckdb.DuckDBConnection;
 import org.ducklake.jdbc.engine.FreshPlans;
+import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.sql.InsertValues;
 
 /**
@@ -185,7 +186,7 @@ public class LakePreparedStatement extends PreparedStatementForwards {
         BatchUpdateException batch =
                 new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
         batch.setNextException(e);
-        return batch;
+        return SqlErrors.bounded(batch);
     }
 
     @Override

@@ -46,7 +46,32 @@ class SqlErrorsTest {
                 .hasSizeLessThan(300);
         String endless = "Parser Error: " + "z ".repeat(10_000);
         assertThat(SqlErrors.NO_SECRETS.readable(endless))
-                .hasSizeLessThan(SqlErrors.MESSAGE_LIMIT + 100)
-                .endsWith("(message cut, 20014 characters)");
+                .hasSizeLessThanOrEqualTo(SqlErrors.MESSAGE_LIMIT)
+                .startsWith("Parser Error: z z")
+                .contains(" characters left out) … ")
+                .endsWith("z z ");
+    }
+
+    @Test
+    void aCauseAndNextExceptionWithHugeMessagesAreReplacedByBoundedCopies() {
+        SQLException next = new SQLException("n".repeat(50_000), "22P02");
+        SQLException duck = new SQLException("IO Error: " + "d".repeat(50_000));
+        duck.initCause(new IllegalStateException("i".repeat(50_000)));
+        duck.setNextException(next);
+        SQLException e = SqlErrors.create("Setting up failed: " + "x".repeat(50_000), "58030", duck);
+        int n = 0;
+        for (Throwable t = e; t != null; t = t.getCause(), n++) {
+            assertThat(t.getMessage()).hasSizeLessThanOrEqualTo(SqlErrors.MESSAGE_LIMIT);
+        }
+        assertThat(n).isEqualTo(3);
+        SQLException cause = (SQLException) e.getCause();
+        assertThat(cause.getMessage()).startsWith("IO Error: ddd").contains("characters left out");
+        assertThat(cause.getStackTrace()).isEqualTo(duck.getStackTrace());
+        assertThat(cause.getNextException().getSQLState()).isEqualTo("22P02");
+        assertThat(cause.getNextException().getMessage()).hasSizeLessThanOrEqualTo(SqlErrors.MESSAGE_LIMIT);
+        assertThat(cause.getCause().toString()).startsWith("java.lang.IllegalStateException: iii");
+        // Within the bound, the cause is kept as it is.
+        SQLException small = new SQLException("IO Error: short");
+        assertThat((Throwable) SqlErrors.create("x", "58030", small).getCause()).isSameAs(small);
     }
 }
