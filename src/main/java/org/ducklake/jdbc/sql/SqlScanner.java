@@ -424,6 +424,10 @@ public final class SqlScanner {
                     j = byteEscape(v, value, j, k);
                 } else if (e == 'u' || e == 'U') {
                     throw new Unreadable("a Unicode escape in an E'' string (DuckDB 1.5.5 rejects them)", j);
+                } else if (e >= 0x80) {
+                    // {xeescape} takes one byte, a non-ASCII one marks the string for pg_verifymbstr, which
+                    // DuckDB 1.5.5 does not implement: the statement fails
+                    throw new Unreadable("a backslash before a non-ASCII character in an E'' string", j);
                 } else {
                     value.append(unescape(e));
                     j += 2;
