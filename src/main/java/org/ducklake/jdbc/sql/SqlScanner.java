@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * DuckDB's scanner, rule for rule: the PostgreSQL lexer (scan.l) in the libpg_query copy that DuckDB 1.5.5
- * parses with, after DuckDB's own pass that turns Unicode spaces outside quotes into plain ones. It is the one
+ * parses with, after DuckDB's own pass that turns Unicode spaces into plain ones where its simple reading of
+ * the text takes them to stand outside quotes ({@link #stripUnicodeSpaces}, ported as it runs, quirks and all). It is the one
  * reading of SQL text in the driver: {@link LakeOnlySql} decides on its tokens, and with {@code sql_access=lake}
  * the engine is sent {@link Scan#canonical()}, the same tokens written out again, so that whatever this scanner
  * read is what DuckDB reads (see Scan#canonical for why that holds even where the two would disagree).
@@ -19,7 +20,8 @@ import java.util.List;
  * {@code ~!@^&|`?%}. What it refuses to read (Scan#problem): anything DuckDB would fail on or read as a
  * different text than Java holds: NUL (DuckDB's scanner stops at it), lone UTF-16 surrogates, unterminated
  * strings, identifiers and comments, empty quoted identifiers, {@code U&} strings and identifiers and
- * {@code E'…'} escapes that DuckDB 1.5.5 rejects (Unicode escapes, bytes outside ASCII or zero).
+ * {@code E'…'} escapes that DuckDB 1.5.5 rejects (Unicode escapes, bytes outside ASCII or zero, a backslash
+ * before a non-ASCII character), and texts whose canonical text DuckDB's Unicode-space pass would change.
  */
 public final class SqlScanner {
     /** What a token is. */
@@ -164,17 +166,171 @@ public final class SqlScanner {
         this.sql = sql;
     }
 
-    /** Reads the text as DuckDB's scanner does. */
+    /**
+     * Reads the text as DuckDB's scanner does: on the text DuckDB's Unicode-space pass leaves (each space it
+     * replaces is one char, so positions stay those of the text given).
+     */
     public static Scan scan(String sql) {
-        SqlScanner s = new SqlScanner(sql);
-        String problem;
+        String problem = null;
+        for (int k = 0; k < sql.length() && problem == null; k++) {
+            try {
+                checkChar(sql, k);
+            } catch (Unreadable e) {
+                problem = e.getMessage();
+            }
+        }
+        if (problem != null) {
+            return new Scan(new ArrayList<>(), problem);
+        }
+        SqlScanner s = new SqlScanner(stripUnicodeSpaces(sql));
         try {
             s.run();
-            problem = null;
         } catch (Unreadable e) {
-            problem = e.getMessage();
+            return new Scan(s.tokens, e.getMessage());
         }
-        return new Scan(s.tokens, problem);
+        Scan scan = new Scan(s.tokens, null);
+        String canonical = scan.canonical();
+        if (!stripUnicodeSpaces(canonical).equals(canonical)) {
+            // its pass reads the canonical text differently from the original (a word holding $x$ or $$ opens a
+            // dollar quote to it, a comment with a quote in it is gone) and would replace a space there: in a quoted
+            // name or string DuckDB would run another value, in a word it would read other tokens
+            return new Scan(
+                    s.tokens,
+                    "a Unicode space that DuckDB's Unicode-space pass would replace in the" + " canonical text");
+        }
+        return scan;
+    }
+
+    /**
+     * The text as DuckDB's parser gets it: Parser::StripUnicodeSpaces (DuckDB 1.5.5, src/parser/parser.cpp)
+     * replaces each of the Unicode spaces {@link #isUnicodeSpace} names by a plain space, but only where its own
+     * simple reading takes the text for code: it knows {@code '…'} and {@code "…"} quotes, {@code --} comments
+     * and dollar quotes (a {@code $} followed by {@code $} or a tag), not block comments, {@code E''} escapes or
+     * that a {@code $} inside a word opens nothing; and it never looks at the last two bytes. Ported as it runs,
+     * on the UTF-8 bytes, so the same spaces are replaced; each is one UTF-16 char, so positions stay. The text
+     * must hold no lone surrogate.
+     */
+    static String stripUnicodeSpaces(String sql) {
+        boolean any = false;
+        for (int k = 0; k < sql.length() && !any; k++) {
+            any = isUnicodeSpace(sql.charAt(k));
+        }
+        if (!any) {
+            return sql;
+        }
+        byte[] q = sql.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int[] charOf = new int[q.length];
+        for (int k = 0, b = 0; k < sql.length(); k++) {
+            int cp = sql.codePointAt(k);
+            int len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            for (int m = 0; m < len; m++) {
+                charOf[b + m] = k;
+            }
+            b += len;
+            if (cp >= 0x10000) {
+                k++;
+            }
+        }
+        char[] out = sql.toCharArray();
+        int qsize = q.length;
+        int pos = 0;
+        int quote = 0;
+        int tagStart = 0;
+        int tagLen = 0;
+        String state = "regular";
+        scan:
+        while (true) {
+            switch (state) {
+                case "regular":
+                    for (; pos + 2 < qsize; pos++) {
+                        int b0 = q[pos] & 0xff;
+                        int b1 = q[pos + 1] & 0xff;
+                        int b2 = q[pos + 2] & 0xff;
+                        if (b0 == 0xC2 && b1 == 0xA0) {
+                            out[charOf[pos]] = ' ';
+                        }
+                        if (b0 == 0xE2) {
+                            if (b1 == 0x80) {
+                                if ((b2 >= 0x80 && b2 <= 0x8B) || b2 == 0xAF) {
+                                    out[charOf[pos]] = ' ';
+                                }
+                            } else if (b1 == 0x81 && (b2 == 0x9F || b2 == 0xA0)) {
+                                out[charOf[pos]] = ' ';
+                            }
+                        } else if (b0 == 0xE3) {
+                            if (b1 == 0x80 && b2 == 0x80) {
+                                out[charOf[pos]] = ' ';
+                            }
+                        } else if (b0 == 0xEF) {
+                            if (b1 == 0xBB && b2 == 0xBF) {
+                                out[charOf[pos]] = ' ';
+                            }
+                        } else if (b0 == '"' || b0 == '\'') {
+                            quote = b0;
+                            pos++;
+                            state = "quotes";
+                            continue scan;
+                        } else if (b0 == '$' && (b1 == '$' || isStripTagFirst(b1))) {
+                            tagStart = ++pos;
+                            for (; pos + 2 < qsize; pos++) {
+                                if (q[pos] == '$') {
+                                    tagLen = pos - tagStart;
+                                    state = "dollar";
+                                    continue scan;
+                                }
+                                if (!isStripTagFirst(q[pos] & 0xff) && !(q[pos] >= '0' && q[pos] <= '9')) {
+                                    continue scan; // back to regular, at this byte
+                                }
+                            }
+                            break scan;
+                        } else if (b0 == '-' && b1 == '-') {
+                            state = "comment";
+                            continue scan;
+                        }
+                    }
+                    break scan;
+                case "quotes":
+                    for (; pos + 1 < qsize; pos++) {
+                        if ((q[pos] & 0xff) == quote) {
+                            if ((q[pos + 1] & 0xff) == quote) {
+                                pos++;
+                                continue;
+                            }
+                            pos++;
+                            state = "regular";
+                            continue scan;
+                        }
+                    }
+                    break scan;
+                case "dollar":
+                    for (; pos + 2 < qsize; pos++) {
+                        if (q[pos] == '$'
+                                && qsize - (pos + 1) >= tagLen + 1
+                                && q[pos + tagLen + 1] == '$'
+                                && java.util.Arrays.equals(
+                                        q, pos + 1, pos + 1 + tagLen, q, tagStart, tagStart + tagLen)) {
+                            pos += tagLen + 1;
+                            state = "regular";
+                            continue scan;
+                        }
+                    }
+                    break scan;
+                default: // comment
+                    for (; pos < qsize; pos++) {
+                        if (q[pos] == '\n' || q[pos] == '\r') {
+                            state = "regular";
+                            continue scan;
+                        }
+                    }
+                    break scan;
+            }
+        }
+        return new String(out);
+    }
+
+    /** IsValidDollarQuotedStringTagFirstChar of DuckDB's pass: A-Z, a-z or a byte from 0x80 (no underscore). */
+    private static boolean isStripTagFirst(int b) {
+        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || b >= 0x80;
     }
 
     /** Why the text cannot be read with certainty; thrown inside the scanner only. */
@@ -191,12 +347,9 @@ public final class SqlScanner {
 
     private void run() throws Unreadable {
         int n = sql.length();
-        for (int k = 0; k < n; k++) {
-            checkChar(k);
-        }
         while (i < n) {
             char c = sql.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || isUnicodeSpace(c)) {
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
                 i++;
             } else if (sql.startsWith("--", i)) {
                 i = lineEnd(i);
@@ -212,7 +365,7 @@ public final class SqlScanner {
      * NUL and lone surrogates have no reading DuckDB shares (its scanner stops at NUL; a lone surrogate has no
      * UTF-8 form): refused wherever they stand, comments included.
      */
-    private void checkChar(int at) throws Unreadable {
+    private static void checkChar(String sql, int at) throws Unreadable {
         char c = sql.charAt(at);
         if (c == 0) {
             throw new Unreadable("a NUL character", at);
@@ -227,9 +380,9 @@ public final class SqlScanner {
     }
 
     /**
-     * The Unicode spaces DuckDB turns into plain spaces before it parses (Parser::StripUnicodeSpaces): no-break
-     * space, U+2000 to U+200B, U+202F, U+205F, U+2060, U+3000 and U+FEFF. The canonical text never holds one
-     * outside quotes, so where DuckDB's pass would leave one in place this reading still decides.
+     * The Unicode spaces DuckDB turns into plain spaces before it parses (Parser::StripUnicodeSpaces, see
+     * {@link #stripUnicodeSpaces}): no-break space, U+2000 to U+200B, U+202F, U+205F, U+2060, U+3000 and U+FEFF.
+     * One its pass leaves in place is, to the scanner, a character like any other from U+0080: part of a word.
      */
     static boolean isUnicodeSpace(char c) {
         return c == '\u00a0'
@@ -683,7 +836,7 @@ public final class SqlScanner {
 
     /** [A-Za-z\200-\377_]: every char from U+0080 stands for bytes from \200 in UTF-8. */
     private static boolean isIdentStart(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= 0x80 && !isUnicodeSpace(c));
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
     }
 
     private static boolean isIdentCont(char c) {

@@ -101,11 +101,40 @@ public final class DuckDbTokenizer implements AutoCloseable {
     /** DuckDB's tokens of each text, in order; null for a text with no UTF-8 form. */
     public List<List<int[]>> tokens(List<String> sqls) {
         List<List<int[]>> result = new ArrayList<>(sqls.size());
+        for (Parsed p : run(sqls, false)) {
+            result.add(p.tokens);
+        }
+        return result;
+    }
+
+    /** What DuckDB's parser reads: the tokens of a text after DuckDB's Unicode-space pass. */
+    public static final class Parsed {
+        /** Null for a text with no UTF-8 form; offsets are into the UTF-8 encoding of the text as given. */
+        public final List<int[]> tokens;
+        /** Whether the Unicode-space pass replaced anything. */
+        public final boolean changed;
+
+        Parsed(List<int[]> tokens, boolean changed) {
+            this.tokens = tokens;
+            this.changed = changed;
+        }
+    }
+
+    /**
+     * DuckDB's tokens of each text as its parser gets it, after Parser::StripUnicodeSpaces (which duckdb.tokenize
+     * alone does not run; the script ports it), in order.
+     */
+    public List<Parsed> parsed(List<String> sqls) {
+        return run(sqls, true);
+    }
+
+    private List<Parsed> run(List<String> sqls, boolean strip) {
+        List<Parsed> result = new ArrayList<>(sqls.size());
         for (int from = 0; from < sqls.size(); from += BATCH) {
             List<String> batch = sqls.subList(from, Math.min(sqls.size(), from + BATCH));
             Future<?> sent = writer.submit(() -> {
                 for (String sql : batch) {
-                    in.write(JSON.writeValueAsString(sql));
+                    in.write(JSON.writeValueAsString(strip ? java.util.Map.of("sql", sql, "strip", true) : sql));
                     in.write('\n');
                 }
                 in.flush();
@@ -129,15 +158,23 @@ public final class DuckDbTokenizer implements AutoCloseable {
         return result;
     }
 
-    private static List<int[]> parse(String line) throws IOException {
+    private static Parsed parse(String line) throws IOException {
         JsonNode node = JSON.readTree(line);
+        if (node.isObject() && node.has("tokens")) {
+            return new Parsed(
+                    tokenList(node.get("tokens")), node.path("changed").asBoolean());
+        }
         if (node.isObject()) {
             String error = node.path("error").asText();
             if (error.equals("unencodable")) {
-                return null;
+                return new Parsed(null, false);
             }
             throw new IOException("the DuckDB tokenizer failed: " + error);
         }
+        return new Parsed(tokenList(node), false);
+    }
+
+    private static List<int[]> tokenList(JsonNode node) throws IOException {
         List<int[]> tokens = new ArrayList<>(node.size());
         for (JsonNode t : node) {
             int type = TYPE_NAMES.indexOf(t.get(1).asText());
