@@ -248,7 +248,9 @@ public final class CatalogGuard {
         }
         long wait = 0; // no bound: until the running statements end
         if (deadline != 0) {
-            wait = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            long remaining = deadline - System.nanoTime();
+            // Rounded up: a wait rounded down to 0 would end the bound up to a millisecond early.
+            wait = remaining <= 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(remaining + 999_999);
             if (wait <= 0) {
                 throw onlyOpenTransaction != null
                         ? SqlErrors.create(
