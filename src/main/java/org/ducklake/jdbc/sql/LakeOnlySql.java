@@ -30,7 +30,7 @@ import java.util.Set;
  *   <li>Statements that change what the engine can reach or run: ATTACH, DETACH, INSTALL, LOAD, UPDATE
  *   EXTENSIONS, CREATE or DROP SECRET (a secret with a longer scope than the driver's would redirect the lake's
  *   writes to another endpoint), IMPORT DATABASE and PRAGMA import_database (they run SQL read from files),
- *   every PRAGMA but the read-only ones, and SET or RESET of the schema or search path.</li>
+ *   every PRAGMA but the read-only ones, and SET or RESET of the schema or search path (RESET ALL included).</li>
  * </ul>
  *
  * <p>Names are compared as DuckDB resolves them (quoted or not, ASCII case folded). A function name is
@@ -259,7 +259,7 @@ public final class LakeOnlySql {
 
     /**
      * Where statements start in a statement's tokens: its first token past opening parentheses, and the
-     * statement an EXPLAIN [ANALYZE] [(options)] or a PREPARE name [(types)] AS runs.
+     * statement an EXPLAIN [ANALYZE | ANALYSE] [VERBOSE] [(options)] or a PREPARE name [(types)] AS runs.
      */
     private static List<Integer> starts(List<SqlScanner.Token> t) {
         List<Integer> out = new ArrayList<>();
@@ -275,7 +275,10 @@ public final class LakeOnlySql {
             SqlScanner.Token w = t.get(i);
             if (w.isWord("explain")) {
                 i++;
-                while (i < t.size() && (t.get(i).isWord("analyze") || t.get(i).isWord("verbose"))) {
+                while (i < t.size()
+                        && (t.get(i).isWord("analyze")
+                                || t.get(i).isWord("analyse") // DuckDB's grammar takes both spellings
+                                || t.get(i).isWord("verbose"))) {
                     i++;
                 }
                 if (i < t.size() && t.get(i).isSymbol("(") && !startsStatement(t, i + 1)) {
@@ -355,6 +358,9 @@ public final class LakeOnlySql {
                 j++;
             }
             String setting = j < t.size() ? t.get(j).name() : null;
+            if (word.equals("reset") && j < t.size() && t.get(j).isWord("all")) {
+                return "RESET ALL (it would reset the schema and search path)";
+            }
             if ("schema".equals(setting) || "search_path".equals(setting)) {
                 return "changing the " + setting;
             }
