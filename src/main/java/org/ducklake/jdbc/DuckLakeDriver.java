@@ -16,7 +16,6 @@ import org.ducklake.jdbc.config.LakeProperty;
 import org.ducklake.jdbc.config.ValueType;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.instance.LakeInstances;
-import org.ducklake.jdbc.sql.LakeOnlySql;
 import org.ducklake.jdbc.wrapper.LakeConnection;
 import org.ducklake.jdbc.wrapper.LakeContext;
 
@@ -86,7 +85,7 @@ public final class DuckLakeDriver implements Driver {
                 config.bool(LakeProperty.METADATA_SHOW_ALL),
                 config.bool(LakeProperty.STREAM_RESULTS),
                 engine.errors(),
-                "lake".equals(config.string(LakeProperty.SQL_ACCESS)) ? new LakeOnlySql(config.alias()) : null,
+                engine.sqlAccess(),
                 config.bool(LakeProperty.BULK_BATCH));
     }
 

@@ -31,6 +31,7 @@ import org.ducklake.jdbc.engine.CatalogGuard;
 import org.ducklake.jdbc.engine.EngineLock;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
+import org.ducklake.jdbc.sql.LakeOnlySql;
 import org.ducklake.jdbc.sql.StatementKind.CatalogEffect;
 
 /**
@@ -75,9 +76,19 @@ public final class LakeInstance {
     /** The engine's own spill directory (see PrivateDirectories#newSpillDirectory); null when the user chose one. */
     private final Path spill;
 
-    private LakeInstance(LakeConfig config, SqlErrors errors, DuckDBConnection home, Path spill, Runnable onClosed) {
+    /** The statement check of sql_access=lake, or null when the lake's SQL is unrestricted. */
+    private final LakeOnlySql sqlAccess;
+
+    private LakeInstance(
+            LakeConfig config,
+            SqlErrors errors,
+            DuckDBConnection home,
+            Path spill,
+            LakeOnlySql sqlAccess,
+            Runnable onClosed) {
         this.errors = errors;
         this.spill = spill;
+        this.sqlAccess = sqlAccess;
         this.engineLock = new EngineLock(config.catalogType() == CatalogType.SQLITE);
         this.config = config;
         this.home = home;
@@ -121,6 +132,7 @@ public final class LakeInstance {
                     SetupSql.extensions(config));
         }
         Path spill = null;
+        LakeOnlySql sqlAccess = null;
         DuckDBConnection home;
         try {
             if (config.engineSettings().keySet().stream().noneMatch(k -> k.equalsIgnoreCase("temp_directory"))) {
@@ -169,6 +181,8 @@ public final class LakeInstance {
                 for (String set : SetupSql.lockDown(config, dataPath)) {
                     run.run(home, set, "lock SQL down to the lake (sql_access=lake)");
                 }
+                sqlAccess = new LakeOnlySql(
+                        config.alias(), SetupSql.allowedDirectories(config, dataPath), SetupSql.catalogFiles(config));
             }
         } catch (SQLException | RuntimeException e) {
             closeQuietly(home);
@@ -178,7 +192,7 @@ public final class LakeInstance {
         LOG.log(Level.FINE, "opened lake instance for {0} in {1} ms", new Object[] {
             config.maskedUrl(), (System.nanoTime() - started) / 1_000_000
         });
-        return new LakeInstance(config, errors, home, spill, onClosed);
+        return new LakeInstance(config, errors, home, spill, sqlAccess, onClosed);
     }
 
     private static Path spillDirectory() throws SQLException {
@@ -298,6 +312,10 @@ public final class LakeInstance {
     }
 
     /** The lake's error path: SQLStates, hints, and its secrets masked. */
+    LakeOnlySql sqlAccess() {
+        return sqlAccess;
+    }
+
     SqlErrors errors() {
         return errors;
     }

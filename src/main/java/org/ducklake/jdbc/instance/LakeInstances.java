@@ -13,6 +13,7 @@ import org.ducklake.jdbc.config.LakeProperty;
 import org.ducklake.jdbc.engine.EngineLock;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
+import org.ducklake.jdbc.sql.LakeOnlySql;
 
 /**
  * The JVM's lake instances, one per effective configuration. The first connect of a configuration opens
@@ -55,6 +56,11 @@ public final class LakeInstances {
         /** What {@link java.sql.Connection#isValid} runs to check the lake is reachable. */
         public String validationQuery() {
             return instance.validationQuery();
+        }
+
+        /** The statement check of sql_access=lake for this lake, or null when its SQL is unrestricted. */
+        public LakeOnlySql sqlAccess() {
+            return instance.sqlAccess();
         }
 
         /** The lake's error path, shared by all its connections (see SqlErrors). */

@@ -275,6 +275,19 @@ final class SetupSql {
      * once external access is off, and nothing can change once the configuration is locked.
      */
     static List<String> lockDown(LakeConfig config, String dataPath) {
+        List<String> sql = new ArrayList<>();
+        sql.add("SET allowed_directories = " + list(allowedDirectories(config, dataPath)));
+        sql.add("SET enable_external_access = false");
+        // External access off already keeps DuckDB from loading an extension SQL names; said twice, locked.
+        sql.add("SET autoinstall_known_extensions = false");
+        sql.add("SET autoload_known_extensions = false");
+        sql.add("SET allowed_configs = " + list(ALLOWED_CONFIGS));
+        sql.add("SET lock_configuration = true");
+        return sql;
+    }
+
+    /** The directories SQL may read and write with sql_access=lake: the data path and allowed_directories. */
+    static List<String> allowedDirectories(LakeConfig config, String dataPath) {
         List<String> dirs = new ArrayList<>();
         dirs.add(asDirectory(dataPath));
         if (config.isSet(LakeProperty.ALLOWED_DIRECTORIES)) {
@@ -284,15 +297,27 @@ final class SetupSql {
                 }
             }
         }
-        List<String> sql = new ArrayList<>();
-        sql.add("SET allowed_directories = " + list(dirs));
-        sql.add("SET enable_external_access = false");
-        // External access off already keeps DuckDB from loading an extension SQL names; said twice, locked.
-        sql.add("SET autoinstall_known_extensions = false");
-        sql.add("SET autoload_known_extensions = false");
-        sql.add("SET allowed_configs = " + list(ALLOWED_CONFIGS));
-        sql.add("SET lock_configuration = true");
-        return sql;
+        return dirs;
+    }
+
+    /**
+     * A file catalog and the files its engine keeps beside it: DuckDB lets SQL reach every attached database's
+     * files once external access is off (it must, to keep writing them), so the statement check refuses them by
+     * name (see LakeOnlySql).
+     */
+    static List<String> catalogFiles(LakeConfig config) {
+        List<String> files = new ArrayList<>();
+        String path = config.catalogPath();
+        if (config.catalogType() == CatalogType.DUCKDB) {
+            for (String suffix : new String[] {"", ".wal", ".wal.checkpoint", ".wal.recovery"}) {
+                files.add(path + suffix);
+            }
+        } else if (config.catalogType() == CatalogType.SQLITE) {
+            for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+                files.add(path + suffix);
+            }
+        }
+        return files;
     }
 
     /** A directory with its trailing slash, so that "/data/lake" does not also allow "/data/lake-other". */

@@ -99,10 +99,41 @@ public final class LakeOnlySql {
     private static final String METADATA_PREFIX = "__ducklake_metadata_";
 
     private final String alias;
+    /** Where COPY and EXPORT may write: the data path and allowed_directories, normalized, each ending in "/". */
+    private final List<String> writeRoots = new ArrayList<>();
+    /** A file catalog and its companion files, normalized: DuckDB lets SQL reach them (see SetupSql#catalogFiles). */
+    private final List<String> catalogFiles = new ArrayList<>();
 
-    /** @param alias the lake's catalog name; DuckLake attaches its catalog database as {@code __ducklake_metadata_<alias>} */
+    /**
+     * A check that knows no directory SQL may write to (every COPY … TO and EXPORT is refused) and no catalog
+     * file.
+     *
+     * @param alias the lake's catalog name; DuckLake attaches its catalog database as
+     *     {@code __ducklake_metadata_<alias>}
+     */
     public LakeOnlySql(String alias) {
+        this(alias, List.of(), List.of());
+    }
+
+    /**
+     * @param alias the lake's catalog name
+     * @param writeRoots the directories or URL prefixes SQL may write to (COPY … TO, EXPORT DATABASE)
+     * @param catalogFiles a file catalog's files, which SQL must not name
+     */
+    public LakeOnlySql(String alias, List<String> writeRoots, List<String> catalogFiles) {
         this.alias = SqlScanner.asciiLower(alias);
+        for (String root : writeRoots) {
+            String n = FilePaths.normalize(root);
+            if (n != null) {
+                this.writeRoots.add(n.endsWith("/") ? n : n + "/");
+            }
+        }
+        for (String file : catalogFiles) {
+            String n = FilePaths.normalize(file);
+            if (n != null) {
+                this.catalogFiles.add(n);
+            }
+        }
     }
 
     /** The text to send the engine, or why the statement is refused. */
@@ -148,6 +179,9 @@ public final class LakeOnlySql {
             String text = name != null ? name : t.kind == SqlScanner.Kind.STRING ? SqlScanner.asciiLower(t.text) : "";
             if (text.contains(METADATA_PREFIX)) {
                 return "the catalog database " + METADATA_PREFIX + alias;
+            }
+            if (t.kind == SqlScanner.Kind.STRING && FilePaths.mayName(t.text, catalogFiles)) {
+                return "the lake's catalog file (DuckDB lets SQL reach an attached database's files)";
             }
             if (name == null) {
                 continue;
@@ -366,6 +400,27 @@ public final class LakeOnlySql {
             }
         }
         if (word.equals("copy")
+                && !(next(t, i, "from") && i + 2 < t.size() && t.get(i + 2).isWord("database"))) {
+            int depth = 0;
+            for (int j = i + 1; j < t.size(); j++) {
+                if (t.get(j).isSymbol("(")) {
+                    depth++;
+                } else if (t.get(j).isSymbol(")")) {
+                    depth--;
+                } else if (depth == 0 && t.get(j).isWord("to")) {
+                    return writeTarget(t, j + 1, "COPY");
+                }
+            }
+        }
+        if (word.equals("export") && next(t, i, "database")) {
+            for (int j = i + 2; j < t.size(); j++) {
+                if (t.get(j).kind == SqlScanner.Kind.STRING) {
+                    return writeTarget(t, j, "EXPORT DATABASE");
+                }
+            }
+            return "EXPORT DATABASE without a directory";
+        }
+        if (word.equals("copy")
                 && next(t, i, "from")
                 && i + 2 < t.size()
                 && t.get(i + 2).isWord("database")) {
@@ -396,6 +451,25 @@ public final class LakeOnlySql {
                 && t.get(j).kind == SqlScanner.Kind.WORD
                 && !OBJECT_KINDS.contains(t.get(j).name())
                 && t.get(j + 1).isWord("secret");
+    }
+
+    /**
+     * Whether what a COPY or EXPORT writes to stays in the data path or allowed_directories: DuckDB's own check
+     * also lets SQL write its temp directory and the files of a file catalog.
+     */
+    private String writeTarget(List<SqlScanner.Token> t, int at, String what) {
+        if (at >= t.size() || t.get(at).kind != SqlScanner.Kind.STRING) {
+            return what + " to something other than a plain string path";
+        }
+        String target = FilePaths.normalize(t.get(at).text);
+        if (target != null) {
+            for (String root : writeRoots) {
+                if ((target + "/").startsWith(root)) {
+                    return null;
+                }
+            }
+        }
+        return what + " to a path outside the data path and allowed_directories";
     }
 
     /** Whether USE's target is the lake or one of its schemas. */

@@ -2,6 +2,7 @@ package org.ducklake.jdbc.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -144,5 +145,57 @@ class LakeOnlySqlTest {
     @MethodSource("allowed")
     void allowed(String sql) {
         assertThat(GATE.refusal(sql)).as(sql).isNull();
+    }
+    /** A file lake in /lakes (catalog /lakes/meta.ducklake), data in /lakes/meta.ducklake.files/, imports allowed. */
+    private static final LakeOnlySql FILE_LAKE = new LakeOnlySql(
+            "lake",
+            List.of("/lakes/meta.ducklake.files/", "s3://landing/in/"),
+            List.of("/lakes/meta.ducklake", "/lakes/meta.ducklake.wal"));
+
+    static Stream<Arguments> fileLakeRefused() {
+        String outside = "COPY to a path outside the data path and allowed_directories";
+        String catalog = "the lake's catalog file (DuckDB lets SQL reach an attached database's files)";
+        return Stream.of(
+                Arguments.of("COPY (SELECT 1) TO '/lakes/meta.ducklake' (FORMAT csv)", catalog),
+                Arguments.of("COPY t TO '/lakes/meta.ducklake.wal.checkpoint'", outside),
+                Arguments.of("COPY t TO '/lakes/meta.ducklake.files/../meta.ducklake.x'", outside),
+                Arguments.of("COPY t TO '/lakes/meta.ducklake.filesx/a.csv'", outside),
+                Arguments.of("COPY t TO 'relative.csv'", outside),
+                Arguments.of("COPY t TO '~/x.csv'", outside),
+                Arguments.of("COPY t TO 's3://landing/in/../out/x.parquet'", outside),
+                Arguments.of("COPY t TO 'file:///tmp/x.csv'", outside),
+                Arguments.of(
+                        "EXPORT DATABASE '/lakes'",
+                        "EXPORT DATABASE to a path outside the data path and allowed_directories"),
+                Arguments.of("SELECT * FROM read_blob('/lakes/meta.ducklake')", catalog),
+                Arguments.of("SELECT * FROM read_blob('/lakes/./x/../meta.ducklake.wal')", catalog),
+                Arguments.of("SELECT * FROM read_blob('/lakes/meta.duck*')", catalog),
+                Arguments.of("SELECT * FROM read_blob('/lakes/*')", catalog),
+                Arguments.of("SELECT * FROM read_blob('/**/meta.ducklake')", catalog),
+                Arguments.of("SELECT * FROM read_blob('file:///lakes/meta.ducklake')", catalog));
+    }
+
+    @ParameterizedTest
+    @MethodSource("fileLakeRefused")
+    void aFileLakesCatalogAndWritesOutsideTheLakeAreRefused(String sql, String what) {
+        assertThat(FILE_LAKE.refusal(sql)).as(sql).isEqualTo(what);
+    }
+
+    static Stream<String> fileLakeAllowed() {
+        return Stream.of(
+                "COPY (SELECT 1) TO '/lakes/meta.ducklake.files/export/x.parquet'",
+                "COPY t TO 's3://landing/in/x.parquet' (FORMAT parquet)",
+                "COPY t FROM 's3://landing/in/x.csv'",
+                "COPY FROM DATABASE lake TO lake2",
+                "EXPORT DATABASE '/lakes/meta.ducklake.files/backup'",
+                "SELECT * FROM read_parquet('/lakes/meta.ducklake.files/**/*.parquet')",
+                "SELECT 'what?', '*', 'meta.ducklake'",
+                "SELECT '/lakes/other.db'");
+    }
+
+    @ParameterizedTest
+    @MethodSource("fileLakeAllowed")
+    void theLakesOwnFilesStayWritable(String sql) {
+        assertThat(FILE_LAKE.refusal(sql)).as(sql).isNull();
     }
 }
