@@ -99,6 +99,20 @@ final class FilePaths {
         return false;
     }
 
+    /** Whether the text is a URL (scheme://…) whose path has a "." or ".." segment. */
+    static boolean isUrlWithDotSegments(String text) {
+        int scheme = text.indexOf("://");
+        if (scheme <= 0 || !text.substring(0, scheme).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+            return false;
+        }
+        for (String part : text.substring(scheme + 3).split("[/?#]", -1)) {
+            if (part.equals(".") || part.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int firstGlob(String text) {
         for (int k = 0; k < text.length(); k++) {
             char c = text.charAt(k);

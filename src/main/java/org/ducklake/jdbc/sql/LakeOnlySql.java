@@ -183,6 +183,10 @@ public final class LakeOnlySql {
             if (t.kind == SqlScanner.Kind.STRING && FilePaths.mayName(t.text, catalogFiles)) {
                 return "the lake's catalog file (DuckDB lets SQL reach an attached database's files)";
             }
+            if (t.kind == SqlScanner.Kind.STRING && FilePaths.isUrlWithDotSegments(t.text)) {
+                // DuckDB checks allowed_directories on the text, an object store or proxy may resolve the ".."
+                return "a URL with . or .. segments";
+            }
             if (name == null) {
                 continue;
             }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -196,6 +198,35 @@ class SqlAccessTest {
                 assertThat(gate.refusal(sql)).as(sql).isNotNull();
             }
         });
+    }
+
+    /**
+     * DuckDB lets SQL reach its temp directory: each engine spills into a private directory of its own, which a
+     * COPY cannot write to, and which goes with the engine.
+     */
+    @Test
+    void theEngineSpillsIntoAPrivateDirectoryOfItsOwnThatSqlCannotWrite() throws Exception {
+        TestLakes.PostgresLake own = TestLakes.postgres();
+        Path spill;
+        try (Connection open = DriverManager.getConnection(own.url(), own.properties());
+                Statement s = open.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT current_setting('temp_directory')")) {
+                rs.next();
+                spill = Paths.get(rs.getString(1));
+            }
+            assertThat(spill.toAbsolutePath().startsWith(Paths.get("").toAbsolutePath()))
+                    .as("not under the working directory")
+                    .isFalse();
+            assertThat(spill.getFileName().toString()).startsWith("spill-");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spill)))
+                    .isEqualTo("rwx------");
+            SQLException e = catchThrowableOfType(
+                    SQLException.class,
+                    () -> s.execute("COPY (SELECT 42 AS i) TO '" + spill.resolve("x.csv") + "' (FORMAT csv)"));
+            assertThat(e.getSQLState()).isEqualTo("42501");
+            assertThat(spill.resolve("x.csv")).doesNotExist();
+        }
+        assertThat(spill).as("deleted with its engine").doesNotExist();
     }
 
     @Test

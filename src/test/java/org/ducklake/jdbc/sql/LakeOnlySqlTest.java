@@ -162,7 +162,8 @@ class LakeOnlySqlTest {
                 Arguments.of("COPY t TO '/lakes/meta.ducklake.filesx/a.csv'", outside),
                 Arguments.of("COPY t TO 'relative.csv'", outside),
                 Arguments.of("COPY t TO '~/x.csv'", outside),
-                Arguments.of("COPY t TO 's3://landing/in/../out/x.parquet'", outside),
+                Arguments.of("COPY t TO 's3://landing/in/../out/x.parquet'", "a URL with . or .. segments"),
+                Arguments.of("SELECT * FROM read_blob('s3://landing/in/../x')", "a URL with . or .. segments"),
                 Arguments.of("COPY t TO 'file:///tmp/x.csv'", outside),
                 Arguments.of(
                         "EXPORT DATABASE '/lakes'",
