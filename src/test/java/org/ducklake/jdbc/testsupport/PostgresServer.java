@@ -189,6 +189,34 @@ public final class PostgresServer {
         }
     }
 
+    /**
+     * Makes the server log every statement of a role (log_statement=all), from its next session on: set before
+     * the role connects, so that {@link #serverLog(long)} shows all it sent.
+     */
+    public void logStatementsOf(String role) throws SQLException {
+        try (Connection c = connectAsSuperuser("postgres");
+                Statement s = c.createStatement()) {
+            s.execute("ALTER ROLE " + role + " SET log_statement = 'all'");
+        }
+    }
+
+    /** The size in bytes of the server's log file ({@code server.log} in the server directory) now. */
+    public long serverLogSize() throws IOException {
+        Path log = dir.resolve("server.log");
+        return Files.exists(log) ? Files.size(log) : 0;
+    }
+
+    /** The server's log file from a byte offset (see {@link #serverLogSize()}) to its current end, as text. */
+    public String serverLog(long from) throws IOException {
+        Path log = dir.resolve("server.log");
+        if (!Files.exists(log)) {
+            return "";
+        }
+        byte[] all = Files.readAllBytes(log);
+        int start = (int) Math.min(Math.max(from, 0), all.length);
+        return new String(all, start, all.length - start, StandardCharsets.UTF_8);
+    }
+
     private static String literal(String s) {
         return "'" + s.replace("'", "''") + "'";
     }

@@ -138,6 +138,27 @@ public final class S3Server {
         return n;
     }
 
+    /** Every bucket, read directly from the backend. */
+    public List<String> buckets() throws IOException {
+        try (Stream<Path> dirs = Files.list(dir.resolve("data"))) {
+            return dirs.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(b -> !b.startsWith("."))
+                    .sorted()
+                    .collect(Collectors.toList());
+        }
+    }
+
+    /** The content of an object (a key from {@link #objects(String)}), read directly from the backend; null if gone. */
+    public byte[] object(String bucket, String key) throws IOException {
+        Path file = dir.resolve("data").resolve(bucket).resolve(key);
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
+    }
+
     /** Every object key in a bucket, read directly from the backend. */
     public List<String> objects(String bucket) throws IOException {
         Path root = dir.resolve("data").resolve(bucket);
