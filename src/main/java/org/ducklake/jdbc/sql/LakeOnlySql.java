@@ -23,7 +23,8 @@ import java.util.Set;
  *   {@code postgres_query} and {@code postgres_execute} act on the catalog database as the catalog user,
  *   {@code postgres_scan} and {@code postgres_attach} take any connection string, {@code query},
  *   {@code query_table} and {@code json_execute_serialized_sql} would hide any of these in a string,
- *   {@code load_aws_credentials} makes a secret from the machine's credentials.</li>
+ *   {@code load_aws_credentials} makes a secret from the machine's credentials, {@code enable_logging} and
+ *   the other logging and profiling functions change the engine's configuration for every connection.</li>
  *   <li>The catalog database itself ({@code __ducklake_metadata_<alias>}), by name or in a string.</li>
  *   <li>The engine's own databases: objects in {@code memory} (they would vanish with the instance), and
  *   {@code USE} of anything but the lake.</li>
@@ -64,7 +65,17 @@ public final class LakeOnlySql {
             "import_database",
             "duckdb_secrets",
             "which_secret",
-            "load_aws_credentials");
+            "load_aws_credentials",
+            // Engine-wide logging and profiling, which the locked configuration cannot keep a connection from
+            // changing through these functions: enable_logging with a file storage outside the allowed
+            // directories leaves every later statement of the instance failing and aborts the process when the
+            // instance closes; with the default storage it records every connection's statements for
+            // duckdb_logs.
+            "enable_logging",
+            "disable_logging",
+            "truncate_duckdb_logs",
+            "enable_profiling",
+            "disable_profiling");
     /**
      * Names that are a harmless aggregate in an expression but DuckDB's table macro over query_table in a FROM
      * clause ({@code FROM histogram(concat(…), col)} reads any table named at run time): refused where a

@@ -473,6 +473,21 @@ class LakeOnlyAttacksTest {
                 "function",
                 "read_blob of a sibling of the catalog file",
                 x -> "SELECT * FROM read_blob('" + x.catalog + "x') WHERE '" + x.m + "' <> ''");
+        a(
+                "function",
+                "read_duckdb of the file lake's catalog file",
+                x -> "SELECT * FROM read_duckdb('" + x.catalog + "', table_name = 'ducklake_metadata') WHERE '" + x.m
+                        + "' <> ''");
+        a(
+                "function",
+                "CALL enable_logging to a file outside the data path",
+                x -> "CALL enable_logging(storage = 'file', storage_path = '" + x.work + x.m + "')");
+        a(
+                "function",
+                "CALL enable_logging (every connection's queries into duckdb_logs)",
+                x -> "CALL enable_logging(level = 'debug') /* " + x.m + " */");
+        a("function", "CALL truncate_duckdb_logs", x -> "CALL truncate_duckdb_logs() /* " + x.m + " */");
+        a("function", "CALL enable_profiling", x -> "CALL enable_profiling() /* " + x.m + " */");
         a("function", "glob of /", x -> "SELECT * FROM glob('/') WHERE '" + x.m + "' <> ''");
         a("function", "glob of /*", x -> "SELECT * FROM glob('/*') WHERE '" + x.m + "' <> ''");
         a(

@@ -26,6 +26,9 @@ class LakeOnlySqlTest {
                 Arguments.of("EXPLAIN ANALYZE DETACH x", "DETACH"),
                 Arguments.of("EXPLAIN ANALYSE SET search_path = 'memory.main'", "changing the search_path"),
                 Arguments.of("explain analyse verbose DETACH x", "DETACH"),
+                Arguments.of(
+                        "CALL enable_logging(storage = 'file', storage_path = '/tmp/x')",
+                        "the function enable_logging"),
                 Arguments.of("RESET ALL", "RESET ALL (it would reset the schema and search path)"),
                 Arguments.of("CREATE OR REPLACE TEMPORARY SECRET s (TYPE s3)", "CREATE SECRET"),
                 Arguments.of("create persistent secret if not exists s (type s3)", "CREATE SECRET"),
