@@ -28,6 +28,9 @@ import org.ducklake.jdbc.testsupport.S3Server;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,6 +56,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * in whatever it would send to the catalog database or write to a file. Positive controls, which look like attacks
  * but stay in the lake, must run and give their value.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the controls first: the last attack may break the file lake
 class LakeOnlyAttacksTest {
     private static final String RUN = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
     private static final String OTHER_BUCKET = "other-bucket";
@@ -132,9 +136,12 @@ class LakeOnlyAttacksTest {
         final int pg;
         /** The file lake's catalog file (a DuckDB database file outside every data path). */
         final String catalog;
+        /** The JVM's working directory, with a trailing slash. */
+        final String cwd;
 
         Ctx(String m, String s, String data) {
             this.catalog = fileLake.catalogFile.toString();
+            this.cwd = Paths.get("").toAbsolutePath() + "/";
             this.m = m;
             this.s = s;
             this.data = data;
@@ -533,6 +540,16 @@ class LakeOnlyAttacksTest {
                 "copy",
                 "COPY to another S3 bucket",
                 x -> "COPY (SELECT '" + x.m + "' AS s) TO 's3://" + OTHER_BUCKET + "/" + x.m + ".csv'");
+        a(
+                "copy",
+                "COPY with PARTITION_BY into the engine's temp directory .tmp (made by the COPY)",
+                x -> "COPY (SELECT '" + x.m + "' AS s, 1 AS p) TO '" + x.cwd
+                        + ".tmp' (FORMAT csv, PARTITION_BY (p), OVERWRITE_OR_IGNORE)");
+        a(
+                "copy",
+                "COPY next to the catalog file (meta.ducklake.wal.checkpoint)",
+                x -> "COPY (SELECT '" + x.m + "' AS s) TO '" + x.catalog
+                        + ".wal.checkpoint' (FORMAT csv, USE_TMP_FILE false)");
         a("copy", "COPY FROM DATABASE lake TO memory", x -> "COPY FROM DATABASE lake TO memory /* " + x.m + " */");
         a(
                 "copy",
@@ -585,6 +602,12 @@ class LakeOnlyAttacksTest {
         a("setting", "RESET lock_configuration", x -> "RESET lock_configuration /* " + x.m + " */");
         a("setting", "SET allowed_directories", x -> "SET allowed_directories = ['/'] /* " + x.m + " */");
         a("setting", "SET temp_directory", x -> "SET temp_directory = '" + x.tmp + x.m + "'");
+
+        // Last, as it would break the file lake: overwriting its catalog file.
+        a(
+                "copy",
+                "COPY over the file lake's catalog file",
+                x -> "COPY (SELECT '" + x.m + "' AS s) TO '" + x.catalog + "' (FORMAT csv, USE_TMP_FILE false)");
     }
 
     /** {@code 'SELECT ''<m>'''}: a query() argument carrying the marker. */
@@ -600,6 +623,7 @@ class LakeOnlyAttacksTest {
         return name.equals("file") ? fileLake : pgLake;
     }
 
+    @Order(2)
     @ParameterizedTest(name = "{0} [{1}]")
     @MethodSource("attacks")
     void attackIsRefusedAndLeavesNoTrace(Attack attack, String lakeName) throws Exception {
@@ -895,6 +919,7 @@ class LakeOnlyAttacksTest {
         return controls.stream().flatMap(c -> Stream.of("file", "postgres").map(l -> Arguments.of(c, l)));
     }
 
+    @Order(1)
     @ParameterizedTest(name = "{0} [{1}]")
     @MethodSource("controls")
     void controlRuns(Control control, String lakeName) throws Exception {
