@@ -165,6 +165,29 @@ public final class LakeOnlySql {
         return REFUSED_FUNCTIONS;
     }
 
+    /**
+     * What {@code Connection.setCatalog} may not switch to, or null: only the lake. DuckDB's driver sets the
+     * catalog natively, past SQL and the locked configuration.
+     */
+    public String catalogRefusal(String catalog) {
+        return catalog != null && SqlScanner.asciiLower(catalog).equals(alias)
+                ? null
+                : "setCatalog to a database other than the lake (" + alias + ")";
+    }
+
+    /**
+     * What {@code Connection.setSchema} may not switch to, or null: a schema of the lake, named alone (a name
+     * with a dot could name another database's schema to DuckDB's driver, which sets it natively).
+     */
+    public String schemaRefusal(String schema) {
+        if (schema == null || schema.indexOf('.') >= 0 || schema.indexOf('"') >= 0) {
+            return "setSchema to something other than a schema of the lake, named alone";
+        }
+        return SqlScanner.asciiLower(schema).contains(METADATA_PREFIX)
+                ? "the catalog database " + METADATA_PREFIX + alias
+                : null;
+    }
+
     /** Reads the statement and decides. */
     public Verdict check(String sql) {
         if (sql == null) {

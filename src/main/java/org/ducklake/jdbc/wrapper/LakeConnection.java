@@ -280,19 +280,24 @@ public class LakeConnection extends ConnectionForwards {
         String text = sql;
         if (gate != null) {
             LakeOnlySql.Verdict verdict = gate.check(sql);
-            if (verdict.refusal != null) {
-                throw SqlErrors.create(
-                        "Not allowed on this connection: " + verdict.refusal + ". With sql_access=lake its SQL"
-                                + " reaches the lake only; set sql_access=unrestricted to lift this",
-                        SqlState.INSUFFICIENT_PRIVILEGE,
-                        null);
-            }
+            refuseIf(verdict.refusal);
             text = verdict.text;
         }
         if (!sessionTouched && StatementKind.mayChangeTheSession(text)) {
             sessionTouched = true;
         }
         return text;
+    }
+
+    /** With sql_access=lake, fails with 42501 when {@code refusal} says what is refused. */
+    private static void refuseIf(String refusal) throws SQLException {
+        if (refusal != null) {
+            throw SqlErrors.create(
+                    "Not allowed on this connection: " + refusal + ". With sql_access=lake its SQL reaches the lake"
+                            + " only; set sql_access=unrestricted to lift this",
+                    SqlState.INSUFFICIENT_PRIVILEGE,
+                    null);
+        }
     }
 
     /** Whether batches of a simple INSERT … VALUES go through a staging table ({@code bulk_batch}). */
@@ -980,6 +985,8 @@ public class LakeConnection extends ConnectionForwards {
     /** Changes the engine connection's session: it is not reused for a later connect. */
     @Override
     public void setSchema(String schema) throws SQLException {
+        LakeOnlySql gate = info.sqlAccess();
+        refuseIf(gate == null ? null : gate.schemaRefusal(schema));
         sessionTouched = true;
         guarded(() -> {
             super.setSchema(schema);
@@ -990,6 +997,8 @@ public class LakeConnection extends ConnectionForwards {
     /** Changes the engine connection's session: it is not reused for a later connect. */
     @Override
     public void setCatalog(String catalog) throws SQLException {
+        LakeOnlySql gate = info.sqlAccess();
+        refuseIf(gate == null ? null : gate.catalogRefusal(catalog));
         sessionTouched = true;
         guarded(() -> {
             super.setCatalog(catalog);

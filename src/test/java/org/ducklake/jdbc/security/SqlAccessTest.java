@@ -200,6 +200,31 @@ class SqlAccessTest {
         });
     }
 
+    /** DuckDB's driver sets the catalog and schema natively, past SQL: the same rules hold there. */
+    @Test
+    void setCatalogAndSetSchemaStayInTheLake() throws Exception {
+        for (String catalog : List.of("memory", "system", "temp", "__ducklake_metadata_lake", "MEMORY")) {
+            SQLException e = catchThrowableOfType(SQLException.class, () -> c.setCatalog(catalog));
+            assertThat((Throwable) e).as(catalog).isNotNull();
+            assertThat(e.getSQLState()).as(catalog).isEqualTo("42501");
+        }
+        for (String schema : List.of("memory.main", "__ducklake_metadata_lake", "\"memory\".main")) {
+            SQLException e = catchThrowableOfType(SQLException.class, () -> c.setSchema(schema));
+            assertThat((Throwable) e).as(schema).isNotNull();
+            assertThat(e.getSQLState()).as(schema).isEqualTo("42501");
+        }
+        c.setCatalog("lake");
+        c.setSchema("main");
+        assertThat(c.getCatalog()).isEqualTo("lake");
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_database(), current_schema(), count(*) FROM t")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("lake");
+            assertThat(rs.getString(2)).isEqualTo("main");
+            assertThat(rs.getLong(3)).isEqualTo(1000);
+        }
+    }
+
     /**
      * DuckDB lets SQL reach its temp directory: each engine spills into a private directory of its own, which a
      * COPY cannot write to, and which goes with the engine.
