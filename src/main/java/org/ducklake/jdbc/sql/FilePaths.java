@@ -72,6 +72,9 @@ final class FilePaths {
             return false;
         }
         int glob = firstGlob(text);
+        if (glob < 0 && files.stream().noneMatch(f -> text.contains(f.substring(f.lastIndexOf('/') + 1)))) {
+            return false; // the common case, a string that is data: no path work for it
+        }
         if (glob < 0) {
             String n = normalize(text);
             return n != null && files.contains(n);
