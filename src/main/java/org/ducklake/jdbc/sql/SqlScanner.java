@@ -171,16 +171,14 @@ public final class SqlScanner {
      * replaces is one char, so positions stay those of the text given).
      */
     public static Scan scan(String sql) {
-        String problem = null;
-        for (int k = 0; k < sql.length() && problem == null; k++) {
+        for (int k = 0; k < sql.length(); k++) {
             try {
                 checkChar(sql, k);
             } catch (Unreadable e) {
-                problem = e.getMessage();
+                // The tokens before it still tell the driver's own readers (StatementKind, …) what the
+                // statement starts with; DuckDB itself stops reading at a NUL.
+                return new Scan(scan(sql.substring(0, k)).tokens(), e.getMessage());
             }
-        }
-        if (problem != null) {
-            return new Scan(new ArrayList<>(), problem);
         }
         SqlScanner s = new SqlScanner(stripUnicodeSpaces(sql));
         try {
