@@ -415,6 +415,10 @@ public final class LakeOnlySql {
                     ? null
                     : "PRAGMA " + (pragma == null ? "" : pragma);
         }
+        if ((word.equals("create") || word.equals("drop") || word.equals("alter")) && next(t, i, "database")) {
+            // Not in DuckDB 1.5.5's grammar; a later DuckDB's would rename or drop what every connection uses.
+            return word.toUpperCase(Locale.ROOT) + " DATABASE";
+        }
         if ((word.equals("create") || word.equals("drop")) && namesASecret(t, i + 1)) {
             return word.toUpperCase(Locale.ROOT) + " SECRET";
         }

@@ -71,6 +71,8 @@ class LakeOnlySqlTest {
                 Arguments.of(
                         "SELECT * FROM (SELECT 1) s, LATERAL histogram(concat('a', 'b'), x)",
                         "the table macro histogram"),
+                Arguments.of("ALTER DATABASE lake RENAME TO other", "ALTER DATABASE"),
+                Arguments.of("DROP DATABASE lake", "DROP DATABASE"),
                 // Secrets whatever the spelling.
                 Arguments.of("CREATE OR REPLACE PERSISTENT SECRET (TYPE s3)", "CREATE SECRET"),
                 Arguments.of("create secret if not exists (type s3)", "CREATE SECRET"),
