@@ -159,6 +159,16 @@ public final class S3Server {
         }
     }
 
+    /** When an object (a key from {@link #objects(String)}) was last written, in epoch milliseconds; -1 if gone. */
+    public long lastModified(String bucket, String key) {
+        try {
+            return Files.getLastModifiedTime(dir.resolve("data").resolve(bucket).resolve(key))
+                    .toMillis();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** Every object key in a bucket, read directly from the backend. */
     public List<String> objects(String bucket) throws IOException {
         Path root = dir.resolve("data").resolve(bucket);
