@@ -68,16 +68,21 @@ final class FilePaths {
      * directory and could go on to its name, or lies above it and goes on into subdirectories.
      */
     static boolean mayName(String text, List<String> files) {
-        if (files.isEmpty() || text.isEmpty() || text.length() > 4096) {
+        if (files.isEmpty() || text.isEmpty()) {
             return false;
         }
+        // Compared without case: on a case-insensitive file system (macOS, Windows) META.DUCKLAKE is the file.
+        String lower = text.toLowerCase(Locale.ROOT);
         int glob = firstGlob(text);
-        if (glob < 0 && files.stream().noneMatch(f -> text.contains(f.substring(f.lastIndexOf('/') + 1)))) {
+        if (glob < 0
+                && files.stream()
+                        .noneMatch(f -> lower.contains(
+                                f.substring(f.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT)))) {
             return false; // the common case, a string that is data: no path work for it
         }
         if (glob < 0) {
             String n = normalize(text);
-            return n != null && files.contains(n);
+            return n == null || files.stream().anyMatch(n::equalsIgnoreCase);
         }
         String fixed = text.substring(0, glob);
         int slash = fixed.lastIndexOf('/');
@@ -85,13 +90,14 @@ final class FilePaths {
         if (dir == null) {
             return true; // not a path we can read: fail closed for a pattern
         }
-        String namePrefix = fixed.substring(slash + 1);
+        String namePrefix = fixed.substring(slash + 1).toLowerCase(Locale.ROOT);
         boolean deeper = text.indexOf('/', glob) >= 0 || text.contains("**");
-        String base = dir.endsWith("/") ? dir : dir + "/";
+        String base = (dir.endsWith("/") ? dir : dir + "/").toLowerCase(Locale.ROOT);
         for (String file : files) {
-            int cut = file.lastIndexOf('/');
-            String fileDir = file.substring(0, cut + 1);
-            String fileName = file.substring(cut + 1);
+            String f = file.toLowerCase(Locale.ROOT);
+            int cut = f.lastIndexOf('/');
+            String fileDir = f.substring(0, cut + 1);
+            String fileName = f.substring(cut + 1);
             if (fileDir.equals(base) && fileName.startsWith(namePrefix)) {
                 return true;
             }

@@ -178,7 +178,12 @@ class LakeOnlySqlTest {
                 Arguments.of("SELECT * FROM read_blob('/lakes/meta.duck*')", catalog),
                 Arguments.of("SELECT * FROM read_blob('/lakes/*')", catalog),
                 Arguments.of("SELECT * FROM read_blob('/**/meta.ducklake')", catalog),
-                Arguments.of("SELECT * FROM read_blob('file:///lakes/meta.ducklake')", catalog));
+                Arguments.of("SELECT * FROM read_blob('file:///lakes/meta.ducklake')", catalog),
+                // one file on a case-insensitive file system
+                Arguments.of("SELECT * FROM read_blob('/LAKES/Meta.DuckLake')", catalog),
+                Arguments.of("SELECT * FROM read_blob('/lakes/META.DUCK*')", catalog),
+                // however long the path is made
+                Arguments.of("SELECT * FROM read_blob('/lakes/" + "./".repeat(5000) + "meta.ducklake')", catalog));
     }
 
     @ParameterizedTest
