@@ -3,7 +3,6 @@ package org.ducklake.jdbc.sql;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What a statement's text says about it before the engine runs it: its first keyword, past comments,
@@ -15,37 +14,6 @@ import java.util.regex.Pattern;
 public final class StatementKind {
     private static final Set<String> CHANGING = Set.of(
             "INSERT", "UPDATE", "DELETE", "MERGE", "CREATE", "DROP", "ALTER", "COPY", "CALL", "TRUNCATE", "COMMENT");
-
-    /**
-     * Statements that leave an engine connection's session as they found it (its schema, settings, temporary
-     * objects and prepared statements), unless they name a temporary object.
-     */
-    private static final Set<String> SESSION_NEUTRAL = Set.of(
-            "SELECT",
-            "WITH",
-            "VALUES",
-            "FROM",
-            "TABLE",
-            "INSERT",
-            "UPDATE",
-            "DELETE",
-            "MERGE",
-            "CREATE",
-            "DROP",
-            "ALTER",
-            "COPY",
-            "TRUNCATE",
-            "COMMENT",
-            "BEGIN",
-            "START",
-            "COMMIT",
-            "END",
-            "ROLLBACK",
-            "ABORT",
-            "EXPLAIN",
-            "DESCRIBE",
-            "SHOW",
-            "SUMMARIZE");
 
     /** First words of statements that change the lake's catalog (see CatalogEffect#CHANGES_SCHEMA). */
     private static final Set<String> SCHEMA_CHANGING =
@@ -75,19 +43,15 @@ public final class StatementKind {
         DROPS_CACHED_SCHEMAS
     }
 
-    private static final Pattern TEMPORARY = Pattern.compile("(?i)\\btemp(orary)?\\b");
-
     private StatementKind() {}
 
     /**
-     * Whether the statement may change the session of the engine connection it runs on (SET, USE, PRAGMA,
-     * CALL, a temporary table or macro, …), so the connection cannot be handed to another user afterwards.
-     * Errs on the side of yes: any statement outside a short list, and any that mentions temp.
+     * Whether the text may change the session of the engine connection it runs on (SET, USE, PRAGMA, CALL,
+     * a temporary table or macro, …), so the connection cannot be handed to another user afterwards: read
+     * statement by statement with DuckDB's reading of SQL (see SqlFacts), yes when unsure.
      */
     public static boolean mayChangeTheSession(String sql) {
-        return sql == null
-                || !SESSION_NEUTRAL.contains(firstKeyword(sql))
-                || TEMPORARY.matcher(sql).find();
+        return !SqlFacts.of(sql).leavesSessionAsItWas();
     }
 
     /** Whether the statement may change the lake (and so make a DuckLake commit). */

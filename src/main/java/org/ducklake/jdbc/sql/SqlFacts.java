@@ -1,0 +1,206 @@
+package org.ducklake.jdbc.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a text of SQL does to the connection it runs on, read with DuckDB's reading of SQL ({@link SqlScanner},
+ * the same reading the access rules use) statement by statement, not from its first keyword: a text is as
+ * much as the most of its statements ({@code SELECT 1; USE memory} changes the session). Every answer errs
+ * the safe way: a text the scanner cannot read with certainty may change the session, may commit, and is no
+ * plain read.
+ */
+public final class SqlFacts {
+    /**
+     * First words of statements that leave an engine connection's session as they found it: its current
+     * database and schema, settings, variables, prepared statements, temporary objects and attached
+     * databases. A statement that names anything temporary is not among them whatever its first word.
+     */
+    private static final Set<String> SESSION_NEUTRAL = Set.of(
+            "select",
+            "with",
+            "values",
+            "from",
+            "table",
+            "insert",
+            "update",
+            "delete",
+            "merge",
+            "create",
+            "drop",
+            "alter",
+            "copy",
+            "truncate",
+            "comment",
+            "begin",
+            "start",
+            "commit",
+            "end",
+            "rollback",
+            "abort",
+            "explain",
+            "describe",
+            "show",
+            "summarize");
+
+    /** Words that put session state in a statement of a neutral kind: temporary objects, secrets. */
+    private static final Set<String> SESSION_WORDS = Set.of("temp", "temporary", "secret", "persistent");
+
+    /** First words of statements that only read. EXPLAIN runs nothing unless ANALYZE (see below). */
+    private static final Set<String> READING =
+            Set.of("select", "with", "values", "from", "table", "show", "describe", "summarize", "explain");
+
+    /** Words that make a reading statement a write: a data-changing CTE body, EXPLAIN ANALYZE of a write. */
+    private static final Set<String> WRITING_WORDS = Set.of(
+            "insert",
+            "update",
+            "delete",
+            "merge",
+            "create",
+            "drop",
+            "alter",
+            "copy",
+            "truncate",
+            "comment",
+            "call",
+            "attach",
+            "detach",
+            "checkpoint",
+            "vacuum",
+            "analyze",
+            "analyse",
+            "set",
+            "reset",
+            "pragma",
+            "execute",
+            "import",
+            "export",
+            "load",
+            "install",
+            "use");
+
+    private final boolean readable;
+    private final List<List<SqlScanner.Token>> statements;
+
+    private SqlFacts(boolean readable, List<List<SqlScanner.Token>> statements) {
+        this.readable = readable;
+        this.statements = statements;
+    }
+
+    /** Reads {@code sql}; a null text reads as unreadable. */
+    public static SqlFacts of(String sql) {
+        if (sql == null) {
+            return new SqlFacts(false, List.of());
+        }
+        SqlScanner.Scan scan = SqlScanner.scan(sql);
+        List<List<SqlScanner.Token>> out = new ArrayList<>();
+        List<SqlScanner.Token> current = new ArrayList<>();
+        for (SqlScanner.Token t : scan.tokens()) {
+            if (t.isSymbol(";")) {
+                if (!current.isEmpty()) {
+                    out.add(current);
+                }
+                current = new ArrayList<>();
+            } else {
+                current.add(t);
+            }
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return new SqlFacts(scan.problem() == null, out);
+    }
+
+    /** The first word of a statement past opening parentheses, lower case; "" when it starts otherwise. */
+    private static String firstWord(List<SqlScanner.Token> statement) {
+        for (SqlScanner.Token t : statement) {
+            if (t.isSymbol("(")) {
+                continue;
+            }
+            return t.kind == SqlScanner.Kind.WORD ? t.name() : "";
+        }
+        return "";
+    }
+
+    private static boolean anyWord(List<SqlScanner.Token> statement, Set<String> words) {
+        for (SqlScanner.Token t : statement) {
+            if (t.kind == SqlScanner.Kind.WORD && words.contains(t.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether running the text leaves the engine connection's session as it found it, so the connection can
+     * serve a later connect. False for SET, RESET, USE, PRAGMA, PREPARE, EXECUTE, DEALLOCATE, CALL, ATTACH,
+     * DETACH, LOAD, anything temporary or about secrets, and every statement not known to be neutral.
+     */
+    public boolean leavesSessionAsItWas() {
+        if (!readable) {
+            return false;
+        }
+        for (List<SqlScanner.Token> statement : statements) {
+            if (!SESSION_NEUTRAL.contains(firstWord(statement)) || anyWord(statement, SESSION_WORDS)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a statement of the text is a COMMIT (COMMIT, END, in any spelling DuckDB reads). */
+    public boolean commits() {
+        if (!readable) {
+            return true;
+        }
+        for (List<SqlScanner.Token> statement : statements) {
+            String first = firstWord(statement);
+            if (first.equals("commit") || first.equals("end")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a statement of the text opens a transaction that is not READ ONLY (BEGIN or START without the
+     * words READ ONLY); yes when unsure.
+     */
+    public boolean beginsWritableTransaction() {
+        if (!readable) {
+            return true;
+        }
+        for (List<SqlScanner.Token> statement : statements) {
+            String first = firstWord(statement);
+            if ((first.equals("begin") || first.equals("start")) && !anyWord(statement, Set.of("only"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether every statement of the text only reads: a query, SHOW, DESCRIBE, SUMMARIZE or a plain EXPLAIN,
+     * with no word of a write anywhere in it and no DuckLake function (some of which write, and which can be
+     * called from a SELECT). What is not a plain read runs in a read-only transaction on a read-only
+     * connection, so the engine, not this reading, decides whether it writes.
+     */
+    public boolean plainRead() {
+        if (!readable || statements.isEmpty()) {
+            return false;
+        }
+        for (List<SqlScanner.Token> statement : statements) {
+            if (!READING.contains(firstWord(statement)) || anyWord(statement, WRITING_WORDS)) {
+                return false;
+            }
+            for (SqlScanner.Token t : statement) {
+                String name = t.name(); // a function may be named in quotes too
+                if (name != null && name.startsWith("ducklake_")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}
