@@ -355,6 +355,20 @@ public final class GenerateSources {
                     .append(spec.accessor)
                     .append("() throws SQLException;\n\n");
         }
+        if (spec.iface == ResultSet.class && spec.accessor != null) {
+            body.append(
+                    "    /** Whether {@code read} is still what calls go to, and no move of the rows is under way. */\n");
+            body.append("    abstract boolean unmoved(ResultSet read);\n\n");
+            body.append("    /** What calls go to, once a move of the rows under way has ended. */\n");
+            body.append("    abstract ResultSet settled() throws SQLException;\n\n");
+        }
+        if (spec.iface == DatabaseMetaData.class) {
+            body.append("    /** A call that may reach the engine (DuckDB answers some of these with a query). */\n");
+            body.append("    interface EngineCall<T> {\n        T run() throws SQLException;\n    }\n\n");
+            body.append(
+                    "    /** Runs one call on the engine connection, serialized with the connection's other calls. */\n");
+            body.append("    abstract <T> T call(EngineCall<T> work) throws SQLException;\n\n");
+        }
         if (spec.parent == null) {
             body.append("    /** A failure of the delegate, as the user sees it. */\n");
             body.append("    abstract SQLException error(SQLException e);\n\n");
@@ -453,9 +467,42 @@ public final class GenerateSources {
         if (parameterSetter(spec, m)) {
             b.append("        unrecorded(arg0);\n");
         }
-        b.append("        try {\n");
         String call = spec.accessor + "()." + m.getName() + "("
                 + (parameterSetter(spec, m) ? "position(arg0)" + args.substring(args.indexOf(',')) : args) + ")";
+        if (spec.iface == ResultSet.class
+                && spec.accessor != null
+                && m.getName().startsWith("get")
+                && m.getParameterCount() >= 1) {
+            // A row's value: read from the delegate, and read again once settled when the result was moved
+            // aside while it was read (see LakeResultSet#moveAside).
+            String type = src.name(m.getGenericReturnType());
+            String again = "settled()." + m.getName() + "(" + args + ")";
+            b.append("        ResultSet d = delegate();\n");
+            b.append("        try {\n");
+            b.append("            ")
+                    .append(type)
+                    .append(" value = d.")
+                    .append(m.getName())
+                    .append("(")
+                    .append(args)
+                    .append(");\n");
+            b.append("            if (unmoved(d)) {\n                return value;\n            }\n");
+            b.append("        } catch (SQLException | RuntimeException e) {\n");
+            b.append("            if (unmoved(d)) {\n");
+            b.append(
+                    "                if (e instanceof SQLException) {\n                    throw error((SQLException) e);\n                }\n");
+            b.append("                throw (RuntimeException) e;\n            }\n");
+            b.append("        }\n");
+            b.append("        try {\n            return ").append(again).append(";\n");
+            b.append("        } catch (SQLException e) {\n            throw error(e);\n        }\n");
+            return b.append("    }\n\n").toString();
+        }
+        b.append("        try {\n");
+        if (spec.iface == DatabaseMetaData.class) {
+            call = returns == void.class
+                    ? "call(() -> {\n                " + call + ";\n                return null;\n            })"
+                    : "call(() -> " + call + ")";
+        }
         b.append("            ")
                 .append(returns == void.class ? call + ";" : "return " + call + ";")
                 .append('\n');

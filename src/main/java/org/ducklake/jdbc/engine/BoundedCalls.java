@@ -46,7 +46,9 @@ public final class BoundedCalls {
         }
         Future<T> call;
         try {
-            call = THREADS.submit(work::run);
+            // The caller's call locks are lent to the thread that does its work (see CallLock).
+            java.util.Set<CallLock> held = CallLock.heldByCurrentThread();
+            call = THREADS.submit(() -> CallLock.lent(held, work));
         } catch (RejectedExecutionException e) {
             return work.run();
         }

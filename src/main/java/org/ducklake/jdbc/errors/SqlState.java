@@ -40,6 +40,7 @@ public final class SqlState {
     public static final String AUTHENTICATION_FAILED = "28P01";
     public static final String INVALID_CATALOG_NAME = "3D000";
     public static final String INVALID_SCHEMA_NAME = "3F000";
+    public static final String TRANSACTION_ROLLBACK = "40000";
     public static final String SERIALIZATION_FAILURE = "40001";
     public static final String SYNTAX_ERROR_OR_ACCESS = "42000";
     public static final String SYNTAX_ERROR = "42601";

@@ -28,6 +28,7 @@ import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ducklake.jdbc.engine.BoundedCalls;
+import org.ducklake.jdbc.engine.CallLock;
 import org.ducklake.jdbc.engine.CatalogGuard;
 import org.ducklake.jdbc.engine.EngineInternals;
 import org.ducklake.jdbc.engine.EngineLock;
@@ -37,6 +38,7 @@ import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.sql.JdbcEscapes;
 import org.ducklake.jdbc.sql.LakeOnlySql;
 import org.ducklake.jdbc.sql.NamedParameters;
+import org.ducklake.jdbc.sql.SqlFacts;
 import org.ducklake.jdbc.sql.StatementKind;
 import org.ducklake.jdbc.sql.StatementKind.CatalogEffect;
 import org.ducklake.jdbc.sql.TableChanges;
@@ -81,6 +83,13 @@ public class LakeConnection extends ConnectionForwards {
     private final EngineLock engineLock;
 
     private final ReentrantLock commits;
+    /** Serializes this connection's calls into the engine across threads (see CallLock and "Calls" below). */
+    private final CallLock calls = new CallLock();
+    /**
+     * The last failure of a statement in the open transaction, the likely reason the engine aborted it;
+     * the cause of the error a COMMIT of an aborted transaction gets. Cleared when a transaction starts.
+     */
+    private volatile SQLException failureInTransaction;
 
     /** Takes the engine connection back for a later connect (see the constructor). */
     private final Predicate<Connection> reuse;
@@ -205,12 +214,25 @@ public class LakeConnection extends ConnectionForwards {
         }
     }
 
-    /** Moves the live stream aside, so the engine connection is free for something else. Never throws. */
+    /**
+     * Moves the live stream aside, so the engine connection is free for something else: as a call of this
+     * connection (see serialized), so no other thread's call overlaps the reading. Never throws.
+     */
     private void claim() {
-        LakeResultSet live = liveStream;
-        if (live != null) {
-            liveStream = null;
-            live.moveAside();
+        CallLock.Hold hold;
+        try {
+            hold = enterCall();
+        } catch (SQLException e) {
+            return; // interrupted: the stream stays; the caller's own call fails on its interrupt
+        }
+        try {
+            LakeResultSet live = liveStream;
+            if (live != null) {
+                liveStream = null;
+                live.moveAside();
+            }
+        } finally {
+            hold.close();
         }
     }
 
@@ -239,6 +261,13 @@ public class LakeConnection extends ConnectionForwards {
      * runs inside the user's first transaction, which opens that catalog transaction anyway.
      */
     private void enterLake() throws SQLException {
+        serialized(() -> {
+            enterLakeNow();
+            return null;
+        });
+    }
+
+    private void enterLakeNow() throws SQLException {
         entryLock.lock();
         try {
             LakeEntry start = pendingEntry;
@@ -327,6 +356,14 @@ public class LakeConnection extends ConnectionForwards {
             throw SqlErrors.closed("Connection");
         }
         return statement;
+    }
+
+    /**
+     * An object of the engine connection went to the user (an unwrap of a statement, result set or metadata):
+     * what runs on it is never read by the driver, so the engine connection is not reused.
+     */
+    void sessionLeftTheDriver() {
+        sessionTouched = true;
     }
 
     /** Called by a statement of ours that closed. */
@@ -467,7 +504,86 @@ public class LakeConnection extends ConnectionForwards {
      * its bound abandons this connection.
      */
     <T> T bounded(int seconds, String what, String state, SqlWork<T> work) throws SQLException {
-        return BoundedCalls.call(delegate, seconds, what, state, () -> tracked(work), why -> abandoned = why);
+        return serialized(
+                () -> BoundedCalls.call(delegate, seconds, what, state, () -> tracked(work), why -> abandoned = why));
+    }
+
+    // ---- calls ----
+    /*
+     * One engine connection runs one call at a time, and a call of one thread would end another thread's
+     * streamed result or read the transaction state half-changed. So every call into the engine (an
+     * execution, a prepare, a fetch of a streamed row, a metadata query, BEGIN, COMMIT, ROLLBACK, the entry
+     * into the lake) runs inside serialized(): the calls of one connection run one after another, whichever
+     * threads make them, as pgjdbc's do. Lock order: this connection's call lock, then the engine's catalog
+     * guard, then the engine's commit lock; a result set's monitor only inside the call lock.
+     */
+
+    /**
+     * Runs work as one call on the engine connection, after any call another thread runs on it. Nested
+     * calls of the same thread (or of the thread a bounded call runs on) do not wait.
+     */
+    <T> T serialized(SqlWork<T> work) throws SQLException {
+        CallLock.Hold hold = enterCall();
+        try {
+            return work.run();
+        } finally {
+            hold.close();
+        }
+    }
+
+    /** Enters a call (see serialized); the caller closes the hold. */
+    CallLock.Hold enterCall() throws SQLException {
+        try {
+            return calls.enter();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SqlErrors.create(
+                    "Interrupted while waiting for another call on this connection", SqlState.QUERY_CANCELED, e);
+        }
+    }
+
+    /**
+     * Closes an object of the engine connection (a statement, a result) without waiting for a call another
+     * thread runs: then it is closed on a background thread once that call ended. Not at all on an abandoned
+     * connection: its stuck call holds DuckDB's lock, and the connection's release closes everything.
+     */
+    void closeEngineObject(AutoCloseable engineObject) throws SQLException {
+        if (abandoned != null) {
+            return;
+        }
+        CallLock.Hold hold;
+        try {
+            hold = calls.tryEnter(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            hold = null;
+        }
+        if (hold == null) {
+            Runnable later = () -> {
+                try (CallLock.Hold h = calls.enter()) {
+                    if (abandoned == null) {
+                        engineObject.close();
+                    }
+                } catch (Exception ignored) {
+                    // nobody to report to; the connection's release closes what is left
+                }
+            };
+            try {
+                BoundedCalls.THREADS.execute(later);
+            } catch (RuntimeException e) {
+                // no thread: the connection's release closes it
+            }
+            return;
+        }
+        try {
+            engineObject.close();
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            throw SqlErrors.create("Closing failed: " + e, SqlState.INTERNAL_ERROR, e);
+        } finally {
+            hold.close();
+        }
     }
 
     private <T> T tracked(SqlWork<T> work) throws SQLException {
@@ -548,15 +664,21 @@ public class LakeConnection extends ConnectionForwards {
     /** In manual-commit mode, opens a transaction unless one is open. */
     private void beginIfManual() throws SQLException {
         if (!autoCommit && !inTransaction()) {
-            runOnDelegate("BEGIN TRANSACTION");
-            transactionOpened = true;
+            begin();
         }
+    }
+
+    /** Opens a transaction: READ ONLY on a read-only connection, so the engine refuses every write (25006). */
+    private void begin() throws SQLException {
+        failureInTransaction = null;
+        runOnDelegate(readOnly ? "BEGIN TRANSACTION READ ONLY" : "BEGIN TRANSACTION");
+        transactionOpened = true;
     }
 
     /**
      * Called before a statement of this connection executes: in manual-commit mode the statement runs
      * inside a transaction. Returns whether a transaction was open before the statement, for
-     * {@link #afterFailedExecution(boolean)}.
+     * {@link #afterFailedExecution(boolean, SQLException)}.
      */
     boolean beforeExecution() throws SQLException {
         delegate(); // open, and in the lake
@@ -565,7 +687,11 @@ public class LakeConnection extends ConnectionForwards {
         } catch (SQLException e) {
             throw error(e);
         }
-        return inTransaction();
+        boolean open = inTransaction();
+        if (!open) {
+            failureInTransaction = null; // from a transaction the user ended with SQL
+        }
+        return open;
     }
 
     /*
@@ -576,13 +702,24 @@ public class LakeConnection extends ConnectionForwards {
      * quiet ROLLBACK ends it. A transaction the user opened with SQL (BEGIN) before the statement is left
      * for the user to end.
      */
-    void afterFailedExecution(boolean transactionBefore) {
-        if (closed || !autoCommit || transactionBefore) {
+    void afterFailedExecution(boolean transactionBefore, SQLException failure) {
+        if (closed) {
+            return;
+        }
+        if (!autoCommit || transactionBefore) {
+            if (inTransaction() && !abortedNotice(failure)) {
+                failureInTransaction = failure; // what may have aborted the transaction (see commitOrEnd)
+            }
             return;
         }
         if (inTransaction()) {
             rollbackQuietly();
         }
+    }
+
+    /** Whether the failure only reports that an earlier one aborted the transaction. */
+    private static boolean abortedNotice(SQLException failure) {
+        return String.valueOf(failure.getMessage()).contains("Current transaction is aborted");
     }
 
     /**
@@ -601,8 +738,7 @@ public class LakeConnection extends ConnectionForwards {
         lockCommits();
         try {
             try {
-                runOnDelegate("BEGIN TRANSACTION");
-                transactionOpened = true;
+                begin();
             } catch (SQLException e) {
                 throw error(e);
             }
@@ -617,6 +753,17 @@ public class LakeConnection extends ConnectionForwards {
         EngineInternals.tellDriver(delegate, true);
         try {
             T result = work.run();
+            if (own && abandoned != null) {
+                // The caller was told at its bound that the statement was cancelled: it must not commit
+                // now that the engine let it finish. This thread runs the stuck call, so it may end it.
+                try {
+                    runOnDelegate("ROLLBACK");
+                } catch (SQLException ignored) {
+                    // the engine had ended it; DuckDB ends it with the connection at the latest
+                }
+                throw SqlErrors.create(
+                        "Cancelled after the caller's bound: rolled back", SqlState.QUERY_CANCELED, null);
+            }
             if (own) {
                 // Already under the engine lock and inside the caller's bound: commit here, not through
                 // commitOpenTransaction, which would wait for the lock on another thread.
@@ -652,6 +799,7 @@ public class LakeConnection extends ConnectionForwards {
             // The engine had already ended it.
         }
         transactionOpened = false;
+        failureInTransaction = null;
         engineLock.catalog.transactionEnded(this);
     }
 
@@ -676,10 +824,15 @@ public class LakeConnection extends ConnectionForwards {
     /**
      * Whether an execution of this SQL gets a transaction of its own, so that its commit is serialized with
      * the engine's other commits: in auto-commit mode, for statements that may change the lake (every
-     * statement on a SQLite catalog, see EngineLock).
+     * statement on a SQLite catalog, see EngineLock); on a read-only connection, for every statement that is
+     * not a plain read, in a READ ONLY transaction (see setReadOnly).
      */
-    boolean commitsSeparately(String sql) {
-        return autoCommit && (engineLock.everyStatement || StatementKind.mayChangeTheLake(sql)) && !inTransaction();
+    boolean commitsSeparately(String sql, java.util.function.Supplier<SqlFacts> facts) {
+        return autoCommit
+                && (engineLock.everyStatement
+                        || StatementKind.mayChangeTheLake(sql)
+                        || (readOnly && !facts.get().plainRead()))
+                && !inTransaction();
     }
 
     /**
@@ -713,12 +866,14 @@ public class LakeConnection extends ConnectionForwards {
      * queries) holding the catalog guard shared; waits at most the network timeout for a catalog change.
      */
     <T> T guarded(SqlWork<T> work) throws SQLException {
-        CatalogGuard.Hold hold = enterCatalog(CatalogEffect.NONE, networkTimeoutMillis);
-        try {
-            return hold.around(work, this::transactionOpenNow).run();
-        } finally {
-            hold.releaseUnlessStarted(this::transactionOpenNow);
-        }
+        return serialized(() -> {
+            CatalogGuard.Hold hold = enterCatalog(CatalogEffect.NONE, networkTimeoutMillis);
+            try {
+                return hold.around(work, this::transactionOpenNow).run();
+            } finally {
+                hold.releaseUnlessStarted(this::transactionOpenNow);
+            }
+        });
     }
 
     /**
@@ -792,10 +947,13 @@ public class LakeConnection extends ConnectionForwards {
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         open();
-        if (autoCommit && !this.autoCommit && inTransaction()) {
-            commitOpenTransaction();
-        }
-        this.autoCommit = autoCommit;
+        serialized(() -> {
+            if (autoCommit && !this.autoCommit && inTransaction()) {
+                commitOpenTransaction();
+            }
+            this.autoCommit = autoCommit;
+            return null;
+        });
     }
 
     @Override
@@ -812,14 +970,17 @@ public class LakeConnection extends ConnectionForwards {
     @Override
     public void commit() throws SQLException {
         open();
-        if (inTransaction()) {
-            commitOpenTransaction();
-        } else if (autoCommit) {
-            throw SqlErrors.create(
-                    "Cannot commit: auto-commit is on and no transaction is active",
-                    SqlState.NO_ACTIVE_TRANSACTION,
-                    null);
-        }
+        serialized(() -> {
+            if (inTransaction()) {
+                commitOpenTransaction();
+            } else if (autoCommit) {
+                throw SqlErrors.create(
+                        "Cannot commit: auto-commit is on and no transaction is active",
+                        SqlState.NO_ACTIVE_TRANSACTION,
+                        null);
+            }
+            return null;
+        });
     }
 
     /*
@@ -866,6 +1027,11 @@ public class LakeConnection extends ConnectionForwards {
 
     /** COMMIT; when it fails the engine has ended the transaction, and a quiet ROLLBACK makes sure. */
     private void commitOrEnd() throws SQLException {
+        SQLException failed = failedTransaction();
+        if (failed != null) {
+            rollbackQuietly();
+            throw failed;
+        }
         try {
             runOnDelegate("COMMIT");
             if (abandoned != null) {
@@ -890,6 +1056,60 @@ public class LakeConnection extends ConnectionForwards {
         }
     }
 
+    /*
+     * A transaction is IDLE (none open in the engine), OPEN, or FAILED: a statement in it failed in a way
+     * that made DuckDB abort it (a constraint or a conversion does; a parser, binder or catalog error does
+     * not). DuckDB answers the COMMIT of a FAILED transaction by rolling it back without a word, so a caller
+     * would be told its writes were stored when none were (pgjdbc with raiseExceptionOnSilentRollback
+     * reports it). The driver asks the engine, not a guess of its own: before every COMMIT it runs a
+     * statement that reads nothing, which the engine refuses in a FAILED transaction.
+     */
+
+    /** The transaction's state, read from the engine. */
+    TransactionState transactionState() throws SQLException {
+        return serialized(() -> {
+            if (!inTransaction()) {
+                return TransactionState.IDLE;
+            }
+            return failedTransaction() == null ? TransactionState.OPEN : TransactionState.FAILED;
+        });
+    }
+
+    /**
+     * Null when the open transaction can commit; for a FAILED one, the error its COMMIT gets (SQLState
+     * 40000, the failure that aborted the transaction as its cause).
+     */
+    private SQLException failedTransaction() {
+        try {
+            runOnDelegate("SELECT 1");
+            return null;
+        } catch (SQLException probe) {
+            SQLException cause = failureInTransaction;
+            String why = cause != null
+                    ? "a statement in it failed: " + info.errors().readable(String.valueOf(cause.getMessage()))
+                    : "the engine aborted it after a statement failed";
+            return SqlErrors.create(
+                    "The transaction was rolled back, not committed: " + why + ". Nothing of it was stored; the"
+                            + " connection is ready for a new transaction",
+                    SqlState.TRANSACTION_ROLLBACK,
+                    cause != null ? cause : probe);
+        }
+    }
+
+    /**
+     * Before a text that commits (SQL COMMIT or END) runs in an open transaction: fails with 40000 and rolls
+     * the transaction back when the engine has aborted it, as commit() does.
+     */
+    void checkCommitBySql(java.util.function.Supplier<SqlFacts> facts) throws SQLException {
+        if (inTransaction() && facts.get().commits()) {
+            SQLException failed = failedTransaction();
+            if (failed != null) {
+                rollbackQuietly();
+                throw failed;
+            }
+        }
+    }
+
     /**
      * Rolls the open transaction back. With none open it does nothing in manual-commit mode (e.g. after a
      * failed COMMIT, which ended the transaction; pools and Spring call rollback() then) and fails with 25P01
@@ -898,6 +1118,13 @@ public class LakeConnection extends ConnectionForwards {
     @Override
     public void rollback() throws SQLException {
         open();
+        serialized(() -> {
+            rollbackOpenTransaction();
+            return null;
+        });
+    }
+
+    private void rollbackOpenTransaction() throws SQLException {
         if (inTransaction()) {
             try {
                 bounded(networkTimeoutSeconds(), "the network timeout", SqlState.CONNECTION_FAILURE, () -> {
@@ -906,6 +1133,7 @@ public class LakeConnection extends ConnectionForwards {
                     return null;
                 });
                 transactionOpened = false;
+                failureInTransaction = null;
             } catch (SQLException e) {
                 SQLException failure = error(e);
                 boolean stillOpen = EngineInternals.AVAILABLE
@@ -1006,11 +1234,38 @@ public class LakeConnection extends ConnectionForwards {
         });
     }
 
-    /** Remembered only: DuckDB's driver rejects read-only mode on an open connection. */
+    /**
+     * A read-only connection runs its transactions READ ONLY, so the engine refuses every write with 25006:
+     * in manual-commit mode each transaction, in auto-commit mode every statement that is not a plain read
+     * (see SqlFacts#plainRead). As in pgjdbc, the mode cannot change while a transaction is open (25001).
+     */
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
         open();
-        this.readOnly = readOnly;
+        serialized(() -> {
+            if (readOnly != this.readOnly && inTransaction()) {
+                throw SqlErrors.create(
+                        "Cannot change the read-only mode while a transaction is open: commit or roll back first",
+                        SqlState.ACTIVE_TRANSACTION,
+                        null);
+            }
+            this.readOnly = readOnly;
+            return null;
+        });
+    }
+
+    /**
+     * On a read-only connection in auto-commit mode, refuses SQL that opens a transaction which is not READ
+     * ONLY (the statements of that transaction would escape the read-only rule).
+     */
+    void checkReadOnlyBegin(java.util.function.Supplier<SqlFacts> facts) throws SQLException {
+        if (readOnly && facts.get().beginsWritableTransaction()) {
+            throw SqlErrors.create(
+                    "This connection is read-only: a transaction it opens must be READ ONLY (BEGIN TRANSACTION READ"
+                            + " ONLY), or use setAutoCommit(false)",
+                    SqlState.READ_ONLY_TRANSACTION,
+                    null);
+        }
     }
 
     @Override
@@ -1221,6 +1476,24 @@ public class LakeConnection extends ConnectionForwards {
         if (abandoned != null) {
             return false;
         }
+        CallLock.Hold call;
+        try {
+            call = calls.tryEnter(timeout == 0 ? Long.MAX_VALUE : timeout * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (call == null) {
+            return false; // another thread's call ran for longer than the timeout
+        }
+        try {
+            return validate(timeout, query);
+        } finally {
+            call.close();
+        }
+    }
+
+    private boolean validate(int timeout, String query) throws SQLException {
         CatalogGuard.Hold hold;
         try {
             hold = enterCatalog(CatalogEffect.NONE, timeout * 1000L);

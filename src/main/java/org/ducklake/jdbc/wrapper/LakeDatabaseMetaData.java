@@ -74,6 +74,21 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
         return delegate;
     }
 
+    /** A forwarded call runs serialized with the connection's other calls: DuckDB answers some with a query. */
+    @Override
+    <T> T call(EngineCall<T> work) throws SQLException {
+        return connection.serialized(work::run);
+    }
+
+    /** DuckDB's metadata leads to DuckDB's connection: once unwrapped, the engine connection is not reused. */
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (!iface.isInstance(this)) {
+            connection.sessionLeftTheDriver();
+        }
+        return super.unwrap(iface);
+    }
+
     /** Delegate errors are translated by the connection (see {@link LakeConnection#error}). */
     @Override
     SQLException error(SQLException e) {
@@ -124,7 +139,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
         try {
             ps = connection.rawConnection().prepareStatement(sql);
         } catch (SQLException e) {
-            connection.afterFailedExecution(transactionBefore);
+            connection.afterFailedExecution(transactionBefore, e);
             throw error(e);
         }
         try {
@@ -139,7 +154,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
                 e.addSuppressed(closing);
             }
             if (e instanceof SQLException) {
-                connection.afterFailedExecution(transactionBefore);
+                connection.afterFailedExecution(transactionBefore, (SQLException) e);
                 throw error((SQLException) e);
             }
             throw e;

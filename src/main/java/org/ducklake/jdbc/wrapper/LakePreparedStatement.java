@@ -7,8 +7,6 @@ import java.sql.JDBCType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientException;
 import java.sql.SQLType;
 import java.sql.Statement;
 import java.sql.Time;
@@ -24,7 +22,6 @@ import java.util.Arrays;
 import java.util.UUID;
 import org.duckdb.DuckDBConnection;
 import org.ducklake.jdbc.engine.FreshPlans;
-import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.sql.InsertValues;
 
 /**
@@ -148,7 +145,7 @@ public class LakePreparedStatement extends PreparedStatementForwards {
             }
             return batchExecution(catalogEffectOf(sql), target -> staged(write, target));
         } catch (SQLException e) {
-            throw batchFailure(e);
+            throw LakeStatement.batchFailure(e);
         }
     }
 
@@ -171,22 +168,6 @@ public class LakePreparedStatement extends PreparedStatementForwards {
         long[] counts = new long[write.rowCount()];
         Arrays.fill(counts, inserted == write.rowCount() ? 1 : SUCCESS_NO_INFO);
         return counts;
-    }
-
-    /**
-     * A batch whose row the engine refused, as JDBC reports it. What retry logic keys on (a timeout, a lost
-     * connection, a commit conflict: the transient and connection classes) is thrown as it is.
-     */
-    private static SQLException batchFailure(SQLException e) {
-        if (e instanceof BatchUpdateException
-                || e instanceof SQLTransientException
-                || e instanceof SQLNonTransientConnectionException) {
-            return e;
-        }
-        BatchUpdateException batch =
-                new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
-        batch.setNextException(e);
-        return SqlErrors.bounded(batch);
     }
 
     @Override

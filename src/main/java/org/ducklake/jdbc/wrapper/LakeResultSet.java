@@ -4,12 +4,14 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.lang.invoke.VarHandle;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ducklake.jdbc.engine.CallLock;
 import org.ducklake.jdbc.engine.EngineInternals;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
@@ -46,6 +48,8 @@ public class LakeResultSet extends ResultSetForwards {
 
     /** What calls go to: {@link #engineResult} while streaming, {@link BufferedRows} once rows are in memory. */
     private volatile ResultSet delegate;
+    /** Set while {@link #moveAside()} reads the engine result's rows into memory (see unmoved). */
+    private volatile boolean moving;
     /** Rows next() returned from the engine result. */
     private long rowsRead;
     /** Whether the cursor is on a row of the engine result. */
@@ -86,6 +90,32 @@ public class LakeResultSet extends ResultSetForwards {
         return engineResult;
     }
 
+    /*
+     * A value getter runs outside the connection's call lock (a lock per value would cost a full scan), so
+     * another thread's call may move this result aside while a getter reads the engine result. The getter
+     * then reads again from the rows in memory: unmoved() tells whether the read it made can stand.
+     */
+
+    @Override
+    boolean unmoved(ResultSet read) {
+        VarHandle.acquireFence(); // the value was read before the flags are
+        return !moving && delegate == read;
+    }
+
+    @Override
+    synchronized ResultSet settled() throws SQLException {
+        return delegate(); // moveAside holds this monitor until the rows are in memory
+    }
+
+    /** Unwrapping to DuckDB's result leads to DuckDB's statement and connection (see LakeStatement#unwrap). */
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (!iface.isInstance(this)) {
+            statement.sessionLeftTheDriver();
+        }
+        return super.unwrap(iface);
+    }
+
     /** Delegate errors are translated by the connection (see {@link LakeConnection#error}). */
     @Override
     SQLException error(SQLException e) {
@@ -119,7 +149,7 @@ public class LakeResultSet extends ResultSetForwards {
             if (current != engineResult) {
                 current.close();
             }
-            engineResult.close();
+            statement.closeEngineObject(engineResult); // never waits for another thread's call
         } catch (SQLException e) {
             throw error(e);
         }
@@ -186,6 +216,7 @@ public class LakeResultSet extends ResultSetForwards {
         if (closed.get() || delegate != engineResult) {
             return;
         }
+        moving = true;
         try {
             long more = limit > 0 ? Math.max(0, limit - rowsRead) : -1;
             delegate = BufferedRows.drain(engineResult, this::rawNext, type, onRow, rowsRead, more);
@@ -193,6 +224,8 @@ public class LakeResultSet extends ResultSetForwards {
             // The result's metadata could not be read, so no row could be kept: the stream stays as it is,
             // and the engine's own error reaches the user at the next read.
             return;
+        } finally {
+            moving = false;
         }
         try {
             engineResult.close();
@@ -221,8 +254,22 @@ public class LakeResultSet extends ResultSetForwards {
 
     // ---- java.sql.ResultSet ----
 
+    /**
+     * The next row. A fetch from the engine is a call of the connection (see LakeConnection#serialized),
+     * entered before this result set's monitor, in the lock order; a row already in the engine's chunk, or
+     * in memory, is read under the monitor only.
+     */
     @Override
-    public synchronized boolean next() throws SQLException {
+    public boolean next() throws SQLException {
+        if (delegate == engineResult && EngineInternals.mayFetch(engineResult)) {
+            try (CallLock.Hold call = statement.enterCall()) {
+                return nextRow();
+            }
+        }
+        return nextRow();
+    }
+
+    private synchronized boolean nextRow() throws SQLException {
         try {
             ResultSet d = delegate();
             if (d != engineResult) {

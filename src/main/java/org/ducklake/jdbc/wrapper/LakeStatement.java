@@ -1,8 +1,11 @@
 package org.ducklake.jdbc.wrapper;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +14,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ducklake.jdbc.engine.CallLock;
 import org.ducklake.jdbc.engine.CatalogGuard;
 import org.ducklake.jdbc.engine.SqlWork;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.sql.JdbcEscapes;
+import org.ducklake.jdbc.sql.SqlFacts;
 import org.ducklake.jdbc.sql.StatementKind;
 import org.ducklake.jdbc.sql.StatementKind.CatalogEffect;
 import org.ducklake.jdbc.sql.TableChanges;
@@ -74,6 +79,10 @@ public class LakeStatement extends StatementForwards {
     private String effectRead;
 
     private CatalogEffect effect = CatalogEffect.NONE;
+    /** The text whose facts were read last, and those facts (see SqlFacts); read only when needed. */
+    private String factsRead;
+
+    private SqlFacts facts;
     /** Whether JDBC escapes ({d …}, {fn …}, {call …}) in SQL text are translated; a prepared statement's were at prepare. */
     private volatile boolean escapeProcessing = true;
     /** Whether a transaction was open when the current execution started (see executionError). */
@@ -160,6 +169,11 @@ public class LakeStatement extends StatementForwards {
 
     /** As {@link #execution}, for SQL whose access was checked when it was prepared. */
     final <T> T checkedExecution(String sql, Execution<T> work) throws SQLException {
+        return connection.serialized(() -> serializedExecution(sql, work));
+    }
+
+    private <T> T serializedExecution(String sql, Execution<T> work) throws SQLException {
+        connection.checkReadOnlyBegin(() -> factsOf(sql));
         connection.refuseRenameAfterChange(changesOf(sql));
         // A change of the lake's catalog runs alone; other statements wait while one runs (see CatalogGuard).
         CatalogGuard.Hold hold = connection.enterCatalog(effectOf(sql), guardWaitMillis());
@@ -170,14 +184,15 @@ public class LakeStatement extends StatementForwards {
                     () -> {
                         try {
                             Statement target = executing();
-                            if (connection.commitsSeparately(sql)) {
+                            connection.checkCommitBySql(() -> factsOf(sql));
+                            if (connection.commitsSeparately(sql, () -> factsOf(sql))) {
                                 return connection.atomically(() -> {
                                     T outcome = work.run(target);
                                     keepResultOf(target);
                                     return outcome;
                                 });
                             }
-                            return work.run(target);
+                            return adopted(work.run(target), target);
                         } catch (SQLException e) {
                             throw executionError(e);
                         }
@@ -190,6 +205,23 @@ public class LakeStatement extends StatementForwards {
         }
     }
 
+    /**
+     * The outcome of an execution with its result wrapped while the execution still holds the connection's
+     * call: a streamed result must be the connection's live stream before another thread's call can run, or
+     * that call would end it unseen (see LakeConnection#serialized). An execution that returned a result
+     * set returns our wrapper; one that returned a flag keeps its result for getResultSet.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T adopted(T outcome, Statement target) throws SQLException {
+        if (outcome instanceof ResultSet) {
+            return (T) result((ResultSet) outcome);
+        }
+        if (Boolean.TRUE.equals(outcome)) {
+            keepResultOf(target);
+        }
+        return outcome;
+    }
+
     /** What the text does to the lake's catalog; the same text of a prepared statement is read once. */
     private CatalogEffect effectOf(String sql) {
         if (sql != effectRead) {
@@ -197,6 +229,15 @@ public class LakeStatement extends StatementForwards {
             effectRead = sql;
         }
         return effect;
+    }
+
+    /** What the text does to the connection (see SqlFacts); the same text of a prepared statement is read once. */
+    private SqlFacts factsOf(String sql) {
+        if (sql != factsRead) {
+            facts = SqlFacts.of(sql);
+            factsRead = sql;
+        }
+        return facts;
     }
 
     /** How long a statement waits for the catalog guard: its query timeout, else the network timeout. */
@@ -246,6 +287,21 @@ public class LakeStatement extends StatementForwards {
         connection.streamOpened(resultSet);
     }
 
+    /** Enters a call of the connection (see LakeConnection#serialized). */
+    final CallLock.Hold enterCall() throws SQLException {
+        return connection.enterCall();
+    }
+
+    /** Closes an object of the engine connection without waiting on another call (see LakeConnection). */
+    final void closeEngineObject(AutoCloseable engineObject) throws SQLException {
+        connection.closeEngineObject(engineObject);
+    }
+
+    /** An engine object reachable from this statement went to the user (see LakeConnection). */
+    final void sessionLeftTheDriver() {
+        connection.sessionLeftTheDriver();
+    }
+
     /** Whether the connection gave up on the engine (see LakeConnection#abandoned). */
     final boolean abandoned() {
         return connection.abandoned();
@@ -262,7 +318,7 @@ public class LakeStatement extends StatementForwards {
      */
     final SQLException executionError(SQLException e) {
         SQLException translated = error(e);
-        connection.afterFailedExecution(transactionBefore);
+        connection.afterFailedExecution(transactionBefore, translated);
         return translated;
     }
 
@@ -330,8 +386,8 @@ public class LakeStatement extends StatementForwards {
 
     /** Wraps a result set this statement produced and tracks it; null stays null. */
     final ResultSet result(ResultSet raw) throws SQLException {
-        if (raw == null) {
-            return null;
+        if (raw == null || raw instanceof LakeResultSet) {
+            return raw; // adopted inside its execution already (see adopted)
         }
         LakeResultSet current = currentResult;
         if (current != null && current.wraps(raw)) {
@@ -435,9 +491,12 @@ public class LakeStatement extends StatementForwards {
         }
         SQLException failure = closeResults(null);
         try {
+            Statement engineStatement;
             synchronized (this) { // not while a re-open swaps the delegate
-                delegate.close();
+                engineStatement = delegate;
             }
+            // Never waits for a call another thread runs, nor for a call stuck past its bound.
+            connection.closeEngineObject(engineStatement);
         } catch (SQLException e) {
             failure = keep(failure, error(e));
         } finally {
@@ -548,8 +607,12 @@ public class LakeStatement extends StatementForwards {
     private <T> T statementBatch(Execution<T> work) throws SQLException {
         checkOpen();
         try {
-            connection.refuseRenameAfterChange(batchChanges);
-            return batchExecution(batchEffect, work);
+            return connection.serialized(() -> {
+                connection.refuseRenameAfterChange(batchChanges);
+                return batchExecution(batchEffect, work);
+            });
+        } catch (SQLException e) {
+            throw batchFailure(e);
         } finally {
             batchChanges.clear(); // the batch is over (or refused and dropped), as DuckDB's own is
             batchEffect = CatalogEffect.NONE;
@@ -580,6 +643,10 @@ public class LakeStatement extends StatementForwards {
      * transaction of its own, see LakeConnection#atomically).
      */
     final <T> T batchExecution(CatalogEffect batchEffect, Execution<T> work) throws SQLException {
+        return connection.serialized(() -> serializedBatch(batchEffect, work));
+    }
+
+    private <T> T serializedBatch(CatalogEffect batchEffect, Execution<T> work) throws SQLException {
         CatalogGuard.Hold hold = connection.enterCatalog(batchEffect, guardWaitMillis());
         try {
             return bounded(hold.around(
@@ -599,6 +666,23 @@ public class LakeStatement extends StatementForwards {
         }
     }
 
+    /**
+     * A batch that failed, as JDBC reports it: a BatchUpdateException with the failure as its cause and next
+     * exception, and no update counts (the batch ran all or nothing). What retry logic keys on (a timeout, a
+     * lost connection, a commit conflict: the transient and connection classes) is thrown as it is.
+     */
+    static SQLException batchFailure(SQLException e) {
+        if (e instanceof BatchUpdateException
+                || e instanceof SQLTransientException
+                || e instanceof SQLNonTransientConnectionException) {
+            return e;
+        }
+        BatchUpdateException batch =
+                new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
+        batch.setNextException(e);
+        return SqlErrors.bounded(batch);
+    }
+
     /** What a batch of executions of this text does to the lake's catalog (see CatalogGuard). */
     final CatalogEffect catalogEffectOf(String sql) {
         return effectOf(sql);
@@ -608,6 +692,18 @@ public class LakeStatement extends StatementForwards {
     public Connection getConnection() throws SQLException {
         checkOpen();
         return connection;
+    }
+
+    /**
+     * Unwrapping to DuckDB's statement puts SQL the driver never reads in the user's hands: the engine
+     * connection's session may change, so it is not reused for a later connect.
+     */
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (!iface.isInstance(this)) {
+            connection.sessionLeftTheDriver();
+        }
+        return super.unwrap(iface);
     }
 
     @Override
