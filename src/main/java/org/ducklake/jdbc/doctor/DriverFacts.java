@@ -1,6 +1,5 @@
 package org.ducklake.jdbc.doctor;
 
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URL;
 import java.security.CodeSource;
@@ -9,8 +8,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.duckdb.DuckDBDriver;
+import org.ducklake.jdbc.engine.Engines;
 import org.ducklake.jdbc.instance.DriverJar;
 
 /**
@@ -60,8 +58,8 @@ public final class DriverFacts {
     }
 
     private boolean printEngine() {
-        String jdbcVersion = duckdbJdbcVersion();
-        try (Connection c = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+        String jdbcVersion = Engines.driverVersion();
+        try (Connection c = Engines.openDefault();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(
                         "SELECT library_version, source_id, (SELECT platform FROM pragma_platform()) FROM pragma_version()")) {
@@ -73,20 +71,6 @@ public final class DriverFacts {
             out.println("DuckDB: the engine does not start here: " + e);
             return false;
         }
-    }
-
-    private static String duckdbJdbcVersion() {
-        try (InputStream in =
-                DuckDBDriver.class.getResourceAsStream("/META-INF/maven/org.duckdb/duckdb_jdbc/pom.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                return p.getProperty("version");
-            }
-        } catch (Exception e) {
-            // Only shown when available.
-        }
-        return DuckDBDriver.class.getPackage().getImplementationVersion();
     }
 
     private static String jarLocation() {

@@ -6,10 +6,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import org.duckdb.DuckDBDriver;
+import org.ducklake.jdbc.engine.Engines;
 
 /**
  * The names of DuckDB's own settings ({@code threads}, {@code memory_limit}, {@code temp_directory}, …),
@@ -43,7 +42,7 @@ final class EngineSettings {
 
     private static Set<String> load() {
         Set<String> names = new TreeSet<>();
-        try (Connection c = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+        try (Connection c = Engines.openDefault();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT name FROM duckdb_settings()")) {
             while (rs.next()) {

@@ -22,13 +22,12 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.duckdb.DuckDBConnection;
-import org.duckdb.DuckDBDriver;
 import org.ducklake.jdbc.config.CatalogType;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
 import org.ducklake.jdbc.engine.CatalogGuard;
 import org.ducklake.jdbc.engine.EngineLock;
+import org.ducklake.jdbc.engine.Engines;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.sql.LakeOnlySql;
@@ -57,7 +56,7 @@ public final class LakeInstance {
     /** The lake's error path, holding its secrets (see SqlErrors); shared by its connections. */
     private final SqlErrors errors;
 
-    private final DuckDBConnection home;
+    private final Connection home;
     private final Runnable onClosed;
     private final ReentrantLock lock = new ReentrantLock();
     /** Shared by this engine's connections to keep out of each other's way in the catalog. */
@@ -66,7 +65,7 @@ public final class LakeInstance {
     private int users;
     private boolean closed;
     /** Engine connections in the lake, ready for a connect; the newest last. At most {@link #SPARES}. */
-    private final ArrayDeque<DuckDBConnection> spares = new ArrayDeque<>();
+    private final ArrayDeque<Connection> spares = new ArrayDeque<>();
 
     private boolean preparing;
     /** Signalled when a background preparation ends, so shut-down can wait for it. */
@@ -82,7 +81,7 @@ public final class LakeInstance {
     private LakeInstance(
             LakeConfig config,
             SqlErrors errors,
-            DuckDBConnection home,
+            Connection home,
             Path spill,
             LakeOnlySql sqlAccess,
             Runnable onClosed) {
@@ -102,10 +101,10 @@ public final class LakeInstance {
         Properties engine = new Properties();
         // Each instance gets a private in-memory home database: DuckDB's own instance cache is keyed by
         // path, and sharing is decided here, by the whole configuration.
-        engine.setProperty(DuckDBDriver.JDBC_INSTANCE_CACHE, "false");
+        engine.setProperty(Engines.INSTANCE_CACHE, "false");
         // Streaming is an engine-wide setting of DuckDB's driver; the wrappers move a stream aside when
         // another statement of the same connection needs the engine (see LakeConnection).
-        engine.put(DuckDBDriver.JDBC_STREAM_RESULTS, config.bool(LakeProperty.STREAM_RESULTS));
+        engine.put(Engines.STREAM_RESULTS, config.bool(LakeProperty.STREAM_RESULTS));
         // DuckDB settings given as properties are start-up configuration, so even those that cannot change
         // while the engine runs (allow_unsigned_extensions, …) work.
         config.engineSettings().forEach((k, v) -> {
@@ -133,14 +132,13 @@ public final class LakeInstance {
         }
         Path spill = null;
         LakeOnlySql sqlAccess = null;
-        DuckDBConnection home;
+        Connection home;
         try {
             if (config.engineSettings().keySet().stream().noneMatch(k -> k.equalsIgnoreCase("temp_directory"))) {
                 spill = spillDirectory();
                 engine.setProperty("temp_directory", spill.toString());
             }
-            home = SetupSteps.step("start the engine", "", () ->
-                    (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", engine));
+            home = SetupSteps.step("start the engine", "", () -> Engines.open(engine));
         } catch (SQLException e) {
             PrivateDirectories.deleteQuietly(spill);
             try (SetupRunner run = new SetupRunner(config, errors, 0)) {
@@ -272,8 +270,8 @@ public final class LakeInstance {
      * A DuckDB connection of its own for one JDBC connection: the newest spare, which is already in the lake,
      * or a new one that still has to enter it ({@link #enterLake}) before its first use.
      */
-    DuckDBConnection newEngineConnection(boolean[] entered) throws SQLException {
-        DuckDBConnection c;
+    Connection newEngineConnection(boolean[] entered) throws SQLException {
+        Connection c;
         lock.lock();
         try {
             c = spares.pollLast();
@@ -282,7 +280,7 @@ public final class LakeInstance {
         }
         entered[0] = c != null;
         if (c == null) {
-            c = home.duplicate();
+            c = Engines.duplicate(home);
         }
         prepareSpare();
         return c;
@@ -293,7 +291,7 @@ public final class LakeInstance {
      * as a spare for the next connect (which then costs no catalog round trip); false when it keeps enough
      * spares already or is closing.
      */
-    boolean takeBack(DuckDBConnection c) {
+    boolean takeBack(Connection c) {
         lock.lock();
         try {
             if (closed || spares.size() >= SPARES) {
@@ -332,8 +330,8 @@ public final class LakeInstance {
         }
     }
 
-    private DuckDBConnection prepareEngineConnection() throws SQLException {
-        DuckDBConnection c = home.duplicate();
+    private Connection prepareEngineConnection() throws SQLException {
+        Connection c = Engines.duplicate(home);
         try {
             // USE loads the lake's schema: not while a catalog change runs (see CatalogGuard).
             CatalogGuard.Hold hold = engineLock.catalog.enter(c, CatalogEffect.NONE, 0);
@@ -361,7 +359,7 @@ public final class LakeInstance {
             lock.unlock();
         }
         Background.WORK.execute(() -> {
-            DuckDBConnection c = null;
+            Connection c = null;
             try {
                 c = prepareEngineConnection();
             } catch (SQLException | RuntimeException e) {
@@ -424,7 +422,7 @@ public final class LakeInstance {
 
     private void shutDown() {
         onClosed.run();
-        List<DuckDBConnection> s;
+        List<Connection> s;
         lock.lock();
         try {
             // A spare being prepared holds a DuckDB connection, which keeps the engine (and a DuckDB-file

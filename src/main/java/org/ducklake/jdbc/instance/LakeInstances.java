@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.duckdb.DuckDBConnection;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
 import org.ducklake.jdbc.engine.EngineLock;
@@ -29,17 +28,17 @@ public final class LakeInstances {
 
     /** A DuckDB connection of one JDBC connection, plus the hooks to enter the lake and to give it back. */
     public static final class EngineConnection {
-        private final DuckDBConnection connection;
+        private final Connection connection;
         private final LakeInstance instance;
         private final boolean entered;
 
-        EngineConnection(DuckDBConnection connection, LakeInstance instance, boolean entered) {
+        EngineConnection(Connection connection, LakeInstance instance, boolean entered) {
             this.connection = connection;
             this.instance = instance;
             this.entered = entered;
         }
 
-        public DuckDBConnection connection() {
+        public Connection connection() {
             return connection;
         }
 
@@ -113,7 +112,7 @@ public final class LakeInstances {
             if (instance.acquire()) {
                 try {
                     boolean[] entered = new boolean[1];
-                    DuckDBConnection c = instance.newEngineConnection(entered);
+                    Connection c = instance.newEngineConnection(entered);
                     return new EngineConnection(c, instance, entered[0]);
                 } catch (SQLException | RuntimeException e) {
                     instance.release();

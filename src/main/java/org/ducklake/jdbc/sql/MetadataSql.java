@@ -9,8 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.duckdb.DuckDBColumnType;
-import org.duckdb.DuckDBResultSetMetaData;
+import org.ducklake.jdbc.engine.EngineTypes;
 
 /**
  * The SQL behind {@code LakeDatabaseMetaData}'s curated answers: the result columns the JDBC javadoc
@@ -322,18 +321,12 @@ public final class MetadataSql {
     private static final Map<String, Integer> TYPE_CODES = new LinkedHashMap<>();
 
     static {
-        for (DuckDBColumnType type : DuckDBColumnType.values()) {
-            int code = DuckDBResultSetMetaData.type_to_int(type);
-            TYPE_CODES.put(type.name(), code);
-            TYPE_CODES.put(type.name().replace('_', ' '), code);
+        for (Map.Entry<String, Integer> type : EngineTypes.codes().entrySet()) {
+            TYPE_CODES.put(type.getKey(), type.getValue());
+            TYPE_CODES.put(type.getKey().replace('_', ' '), type.getValue());
         }
         TYPE_CODES.put("TIMESTAMPTZ", TYPE_CODES.get("TIMESTAMP WITH TIME ZONE"));
         TYPE_CODES.put("TIMETZ", TYPE_CODES.get("TIME WITH TIME ZONE"));
-    }
-
-    /** The {@link Types} code of a DuckDB type (as DuckDB's ResultSetMetaData reports it). */
-    public static int typeCode(DuckDBColumnType type) {
-        return DuckDBResultSetMetaData.type_to_int(type);
     }
 
     // ---- getTypeInfo ----
@@ -350,50 +343,50 @@ public final class MetadataSql {
         int all = DatabaseMetaData.typeSearchable;
         int none = DatabaseMetaData.typePredNone;
         // spotless:off (one row per type reads as a table)
-        types.add(row("BOOLEAN", DuckDBColumnType.BOOLEAN, 1, null, null, null, false, basic, false, false, 0, 0, null));
-        types.add(row("TINYINT", DuckDBColumnType.TINYINT, 3, null, null, null, false, basic, false, false, 0, 0, 10));
-        types.add(row("SMALLINT", DuckDBColumnType.SMALLINT, 5, null, null, null, false, basic, false, false, 0, 0, 10));
-        types.add(row("INTEGER", DuckDBColumnType.INTEGER, 10, null, null, null, false, basic, false, false, 0, 0, 10));
-        types.add(row("BIGINT", DuckDBColumnType.BIGINT, 19, null, null, null, false, basic, false, false, 0, 0, 10));
-        types.add(row("HUGEINT", DuckDBColumnType.HUGEINT, 39, null, null, null, false, basic, false, false, 0, 0, 10));
-        types.add(row("UTINYINT", DuckDBColumnType.UTINYINT, 3, null, null, null, false, basic, true, false, 0, 0, 10));
-        types.add(row("USMALLINT", DuckDBColumnType.USMALLINT, 5, null, null, null, false, basic, true, false, 0, 0, 10));
-        types.add(row("UINTEGER", DuckDBColumnType.UINTEGER, 10, null, null, null, false, basic, true, false, 0, 0, 10));
-        types.add(row("UBIGINT", DuckDBColumnType.UBIGINT, 20, null, null, null, false, basic, true, false, 0, 0, 10));
-        types.add(row("UHUGEINT", DuckDBColumnType.UHUGEINT, 39, null, null, null, false, basic, true, false, 0, 0, 10));
-        types.add(row("FLOAT", DuckDBColumnType.FLOAT, 24, null, null, null, false, basic, false, false, 0, 0, 2));
-        types.add(row("DOUBLE", DuckDBColumnType.DOUBLE, 53, null, null, null, false, basic, false, false, 0, 0, 2));
-        types.add(row("DECIMAL", DuckDBColumnType.DECIMAL, 38, null, null, "precision,scale", false, basic, false,
+        types.add(row("BOOLEAN", "BOOLEAN", 1, null, null, null, false, basic, false, false, 0, 0, null));
+        types.add(row("TINYINT", "TINYINT", 3, null, null, null, false, basic, false, false, 0, 0, 10));
+        types.add(row("SMALLINT", "SMALLINT", 5, null, null, null, false, basic, false, false, 0, 0, 10));
+        types.add(row("INTEGER", "INTEGER", 10, null, null, null, false, basic, false, false, 0, 0, 10));
+        types.add(row("BIGINT", "BIGINT", 19, null, null, null, false, basic, false, false, 0, 0, 10));
+        types.add(row("HUGEINT", "HUGEINT", 39, null, null, null, false, basic, false, false, 0, 0, 10));
+        types.add(row("UTINYINT", "UTINYINT", 3, null, null, null, false, basic, true, false, 0, 0, 10));
+        types.add(row("USMALLINT", "USMALLINT", 5, null, null, null, false, basic, true, false, 0, 0, 10));
+        types.add(row("UINTEGER", "UINTEGER", 10, null, null, null, false, basic, true, false, 0, 0, 10));
+        types.add(row("UBIGINT", "UBIGINT", 20, null, null, null, false, basic, true, false, 0, 0, 10));
+        types.add(row("UHUGEINT", "UHUGEINT", 39, null, null, null, false, basic, true, false, 0, 0, 10));
+        types.add(row("FLOAT", "FLOAT", 24, null, null, null, false, basic, false, false, 0, 0, 2));
+        types.add(row("DOUBLE", "DOUBLE", 53, null, null, null, false, basic, false, false, 0, 0, 2));
+        types.add(row("DECIMAL", "DECIMAL", 38, null, null, "precision,scale", false, basic, false,
                 true, 0, 38, 10));
-        types.add(row("VARCHAR", DuckDBColumnType.VARCHAR, null, "'", "'", null, true, all, false,
+        types.add(row("VARCHAR", "VARCHAR", null, "'", "'", null, true, all, false,
                 false, 0, 0, null));
-        types.add(row("JSON", DuckDBColumnType.JSON, null, "'", "'", null, true, all, false, false,
+        types.add(row("JSON", "JSON", null, "'", "'", null, true, all, false, false,
                 0, 0, null));
-        types.add(row("UUID", DuckDBColumnType.UUID, 36, "'", "'", null, false, basic, false, false, 0, 0, null));
-        types.add(row("BLOB", DuckDBColumnType.BLOB, null, "'", "'::BLOB", null, false, basic, false,
+        types.add(row("UUID", "UUID", 36, "'", "'", null, false, basic, false, false, 0, 0, null));
+        types.add(row("BLOB", "BLOB", null, "'", "'::BLOB", null, false, basic, false,
                 false, 0, 0, null));
-        types.add(row("DATE", DuckDBColumnType.DATE, 10, "DATE '", "'", null, false, basic, false, false, 0, 0,
+        types.add(row("DATE", "DATE", 10, "DATE '", "'", null, false, basic, false, false, 0, 0,
                 null));
-        types.add(row("TIME", DuckDBColumnType.TIME, 15, "TIME '", "'", null, false, basic, false, false, 0, 6,
+        types.add(row("TIME", "TIME", 15, "TIME '", "'", null, false, basic, false, false, 0, 6,
                 null));
-        types.add(row("TIMESTAMP", DuckDBColumnType.TIMESTAMP, 26, "TIMESTAMP '", "'", null, false, basic, false,
+        types.add(row("TIMESTAMP", "TIMESTAMP", 26, "TIMESTAMP '", "'", null, false, basic, false,
                 false, 0, 6, null));
-        types.add(row("TIMESTAMP_S", DuckDBColumnType.TIMESTAMP_S, 19, "TIMESTAMP_S '", "'", null, false, basic,
+        types.add(row("TIMESTAMP_S", "TIMESTAMP_S", 19, "TIMESTAMP_S '", "'", null, false, basic,
                 false, false, 0, 0, null));
-        types.add(row("TIMESTAMP_MS", DuckDBColumnType.TIMESTAMP_MS, 23, "TIMESTAMP_MS '", "'", null, false, basic,
+        types.add(row("TIMESTAMP_MS", "TIMESTAMP_MS", 23, "TIMESTAMP_MS '", "'", null, false, basic,
                 false, false, 0, 3, null));
-        types.add(row("TIMESTAMP_NS", DuckDBColumnType.TIMESTAMP_NS, 29, "TIMESTAMP_NS '", "'", null, false, basic,
+        types.add(row("TIMESTAMP_NS", "TIMESTAMP_NS", 29, "TIMESTAMP_NS '", "'", null, false, basic,
                 false, false, 0, 9, null));
-        types.add(row("TIMESTAMP WITH TIME ZONE", DuckDBColumnType.TIMESTAMP_WITH_TIME_ZONE, 32, "TIMESTAMPTZ '",
+        types.add(row("TIMESTAMP WITH TIME ZONE", "TIMESTAMP_WITH_TIME_ZONE", 32, "TIMESTAMPTZ '",
                 "'", null, false, basic, false, false, 0, 6, null));
-        types.add(row("TIME WITH TIME ZONE", DuckDBColumnType.TIME_WITH_TIME_ZONE, 21, "TIMETZ '", "'", null,
+        types.add(row("TIME WITH TIME ZONE", "TIME_WITH_TIME_ZONE", 21, "TIMETZ '", "'", null,
                 false, basic, false, false, 0, 6, null));
-        types.add(row("INTERVAL", DuckDBColumnType.INTERVAL, null, "INTERVAL '", "'", null, false, basic, false,
+        types.add(row("INTERVAL", "INTERVAL", null, "INTERVAL '", "'", null, false, basic, false,
                 false, 0, 0, null));
-        types.add(row("LIST", DuckDBColumnType.LIST, null, null, null, null, false, none, false, false, 0, 0, null));
-        types.add(row("STRUCT", DuckDBColumnType.STRUCT, null, null, null, null, false, none, false, false, 0, 0,
+        types.add(row("LIST", "LIST", null, null, null, null, false, none, false, false, 0, 0, null));
+        types.add(row("STRUCT", "STRUCT", null, null, null, null, false, none, false, false, 0, 0,
                 null));
-        types.add(row("MAP", DuckDBColumnType.MAP, null, null, null, null, false, none, false, false, 0, 0, null));
+        types.add(row("MAP", "MAP", null, null, null, null, false, none, false, false, 0, 0, null));
         // spotless:on
         types.sort((a, b) -> Integer.compare((Integer) a[1], (Integer) b[1])); // stable: closest first
         List<List<String>> rows = new ArrayList<>();
@@ -424,7 +417,7 @@ public final class MetadataSql {
 
     private static Object[] row(
             String name,
-            DuckDBColumnType type,
+            String type,
             Integer precision,
             String prefix,
             String suffix,
@@ -438,7 +431,7 @@ public final class MetadataSql {
             Integer radix) {
         return new Object[] {
             name,
-            typeCode(type),
+            EngineTypes.code(type), // DuckDB's ResultSetMetaData code of the type (by its DuckDBColumnType name)
             precision,
             prefix,
             suffix,

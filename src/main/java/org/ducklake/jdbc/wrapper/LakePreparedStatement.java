@@ -20,7 +20,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.UUID;
-import org.duckdb.DuckDBConnection;
+import org.ducklake.jdbc.engine.Engines;
 import org.ducklake.jdbc.engine.FreshPlans;
 import org.ducklake.jdbc.sql.InsertValues;
 
@@ -164,7 +164,7 @@ public class LakePreparedStatement extends PreparedStatementForwards {
     /** Writes the batch through the stage; one update count per row, as the row path reports. */
     private static long[] staged(StagedBatch.Write write, Statement target) throws SQLException {
         target.clearBatch(); // DuckDB's copy of the rows, written here instead
-        long inserted = write.run(target.getConnection().unwrap(DuckDBConnection.class));
+        long inserted = write.run(Engines.unwrap(target.getConnection()));
         long[] counts = new long[write.rowCount()];
         Arrays.fill(counts, inserted == write.rowCount() ? 1 : SUCCESS_NO_INFO);
         return counts;

@@ -1,6 +1,7 @@
 package org.ducklake.jdbc.wrapper;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.ParameterMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,10 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
-import org.duckdb.DuckDBDate;
-import org.duckdb.DuckDBTimestamp;
+import org.ducklake.jdbc.engine.EngineAppender;
 import org.ducklake.jdbc.sql.InsertValues;
 import org.ducklake.jdbc.sql.SqlText;
 
@@ -295,7 +293,7 @@ final class StagedBatch {
             return kind.sql;
         }
 
-        void append(DuckDBAppender a, Object v) throws SQLException {
+        void append(EngineAppender a, Object v) throws SQLException {
             if (v == null) {
                 a.appendNull();
                 return;
@@ -336,14 +334,14 @@ final class StagedBatch {
                     break;
                 // Dates and times: the number DuckDB's driver would hand the engine for the same object.
                 case DATE:
-                    a.appendEpochDays((int) ((DuckDBDate) DuckDBTimestamp.valueOf(v)).getDaysSinceEpoch());
+                    a.appendDate(v);
                     break;
                 case TIME:
-                    a.appendDayMicros(((DuckDBTimestamp) DuckDBTimestamp.valueOf(v)).getMicrosEpoch());
+                    a.appendTime(v);
                     break;
                 case TIMESTAMP:
                 case TIMESTAMPTZ:
-                    a.appendEpochMicros(((DuckDBTimestamp) DuckDBTimestamp.valueOf(v)).getMicrosEpoch());
+                    a.appendTimestamp(v);
                     break;
                 default:
                     throw new IllegalStateException("no stage column of kind " + kind);
@@ -372,9 +370,10 @@ final class StagedBatch {
         /**
          * Runs on the engine connection, inside the transaction the caller opened (or the user's): the stage
          * lives in the connection's TEMP catalog, so it takes part in that transaction and no other
-         * connection sees it. Returns the rows inserted.
+         * connection sees it. {@code raw} is a connection of DuckDB's driver (see Engines#unwrap). Returns the rows
+         * inserted.
          */
-        long run(DuckDBConnection raw) throws SQLException {
+        long run(Connection raw) throws SQLException {
             String stage = "ducklake_jdbc_batch_" + STAGES.incrementAndGet();
             StringBuilder create = new StringBuilder("CREATE TEMP TABLE ")
                     .append(SqlText.identifier("temp"))
@@ -393,7 +392,7 @@ final class StagedBatch {
             try (Statement s = raw.createStatement()) {
                 s.execute(create.toString());
                 try {
-                    try (DuckDBAppender a = raw.createAppender("temp", "main", stage)) {
+                    try (EngineAppender a = EngineAppender.open(raw, "temp", "main", stage)) {
                         for (Object[] r : rows) {
                             a.beginRow();
                             for (Column c : columns) {
