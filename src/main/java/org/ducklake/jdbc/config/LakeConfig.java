@@ -275,6 +275,7 @@ public final class LakeConfig {
     private static String secretSettingRefused(String key) {
         String instead;
         switch (key) {
+            // Quirk.PROXY_PASSWORD_SHOWN
             case "http_proxy_password":
                 // Checked on DuckDB 1.5.5: httpfs takes an S3 request's proxy password only from this setting or
                 // from the S3 secret (whose http_proxy_password duckdb_secrets() shows unredacted); a temporary
@@ -342,6 +343,7 @@ public final class LakeConfig {
      * secret takes libpq's SSLPASSWORD, hands it to libpq for an encrypted {@code sslkey}, and shows it
      * redacted in {@code duckdb_secrets()}; the mysql secret does not take it (nor does a MySQL DSN).
      */
+    // Quirk.SSLPASSWORD_IN_PATH
     private static KeyValueDsn takeSslPassword(CatalogType type, KeyValueDsn dsn, Map<String, Secret> dsnSecrets)
             throws InvalidConfigException {
         if (!dsn.has("sslpassword")) {

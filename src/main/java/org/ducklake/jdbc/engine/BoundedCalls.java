@@ -56,6 +56,7 @@ public final class BoundedCalls {
             try {
                 return call.get(seconds, TimeUnit.SECONDS);
             } catch (TimeoutException first) {
+                // Quirk.CANCEL_WAITS_FOR_LOCK
                 EngineInternals.interrupt(engine);
                 try {
                     return call.get(INTERRUPT_GRACE_MS, TimeUnit.MILLISECONDS);
@@ -80,6 +81,7 @@ public final class BoundedCalls {
             throw SqlErrors.create("The call failed: " + cause, SqlState.INTERNAL_ERROR, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            // Quirk.CANCEL_WAITS_FOR_LOCK
             EngineInternals.interrupt(engine);
             throw SqlErrors.create("Interrupted while waiting for the engine", SqlState.QUERY_CANCELED, e);
         }

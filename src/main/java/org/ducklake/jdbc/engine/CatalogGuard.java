@@ -50,6 +50,7 @@ import org.ducklake.jdbc.sql.StatementKind.CatalogEffect;
  * transaction, which may stay open for as long as its user likes, at most the caller's bound, and without one
  * not at all: the statement fails at once with 55P03, naming the reason, and nothing is sent to the engine.
  */
+// Quirk.SCHEMA_CHANGE_UNDER_LOAD
 public final class CatalogGuard {
     private final Object monitor = new Object();
     /** Owners running a statement that holds the guard shared, with their nesting depth. */

@@ -14,6 +14,7 @@ import org.duckdb.DuckDBTimestamp;
  * append is one call of DuckDB's: nothing is allocated per value here (the date and time appends convert as
  * DuckDB's driver does for a bound parameter).
  */
+// Quirk.BATCH_INLINES_EACH_ROW
 public final class EngineAppender implements AutoCloseable {
     private final DuckDBAppender appender;
 

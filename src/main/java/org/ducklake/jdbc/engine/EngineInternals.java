@@ -133,6 +133,7 @@ public final class EngineInternals {
      * result holding an error, which is how it is seen here (the engine's message stays inside it). False
      * when it cannot be told.
      */
+    // Quirk.STREAM_FAILURE_LOOKS_LIKE_END
     public static boolean failed(ResultSet duck) {
         if (RESULT_META == null || !(duck instanceof DuckDBResultSet)) {
             return false;
@@ -175,6 +176,7 @@ public final class EngineInternals {
      * Whether the engine has a transaction open on this connection (a BEGIN not yet ended by COMMIT,
      * ROLLBACK or a failed COMMIT). Only call when {@link #AVAILABLE}; false for a closed connection.
      */
+    // Quirk.STALE_TRANSACTION_FLAG
     public static boolean isOpen(Connection duck) {
         try {
             ByteBuffer ref = (ByteBuffer) CONN_REF.invokeExact((DuckDBConnection) duck);
@@ -191,6 +193,7 @@ public final class EngineInternals {
      * {@code Statement.cancel()} waits for that lock, which a statement stuck in a catalog or object-store
      * call holds. The engine notices the interrupt when the call returns. Returns whether it was sent.
      */
+    // Quirk.CANCEL_WAITS_FOR_LOCK
     public static boolean interrupt(Connection duck) {
         if (INTERRUPT == null) {
             return false;
@@ -213,6 +216,7 @@ public final class EngineInternals {
      * Tells DuckDB's driver whether a transaction is running, so that its {@code executeBatch} neither opens
      * a second one inside ours nor commits ours.
      */
+    // Quirk.BATCH_OWN_TRANSACTION
     public static void tellDriver(Connection duck, boolean running) {
         if (DRIVER_FLAG != null) {
             DRIVER_FLAG.setVolatile((DuckDBConnection) duck, running);

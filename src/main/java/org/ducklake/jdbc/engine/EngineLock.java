@@ -16,9 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * plain DuckDB as well. So there {@link #everyStatement} is true and reads in auto-commit mode, entering
  * the lake and the driver's metadata queries hold the lock too.
  */
+// Quirk.CONCURRENT_COMMITS_COLLIDE
 public final class EngineLock {
     public final ReentrantLock lock = new ReentrantLock(true); // fair: no writer starves behind the others
     /** Whether every auto-commit statement holds the lock, reads included (SQLite catalogs). */
+    // Quirk.SQLITE_READER_WRITER_DEADLOCK
     public final boolean everyStatement;
     /**
      * Keeps the engine's statements from freeing the catalog an uncommitted schema change points into (see

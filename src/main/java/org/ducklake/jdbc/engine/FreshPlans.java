@@ -34,6 +34,7 @@ import org.ducklake.jdbc.errors.SqlState;
  * future duckdb_jdbc changes them {@link #AVAILABLE} is false, a warning is logged, and statements run on the
  * plan they were prepared with (a test pins the probe for the version built against).
  */
+// Quirk.STALE_PREPARED_PLAN
 public final class FreshPlans {
     private static final Logger LOG = Logger.getLogger(FreshPlans.class.getName());
 

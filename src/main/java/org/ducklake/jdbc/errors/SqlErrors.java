@@ -207,6 +207,7 @@ public final class SqlErrors {
             return bounded(e);
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : readable(e.getMessage());
+        // Quirk.NO_SQLSTATE
         // DuckDB's driver throws SQLFeatureNotSupportedException without a state; keep its meaning.
         String state = e instanceof SQLFeatureNotSupportedException ? SqlState.FEATURE_NOT_SUPPORTED : stateOf(message);
         return create(hint(state, message) + message, state, causeOf(e, message));

@@ -222,6 +222,7 @@ public class DuckLakeDialect extends Dialect {
         jdbcTypes.addDescriptor(DirectJavaTime.Timestamp.INSTANCE);
         jdbcTypes.addDescriptor(DirectJavaTime.ZonedDateTimeColumn.INSTANCE);
         jdbcTypes.addDescriptor(DirectJavaTime.InstantColumn.INSTANCE);
+        // Quirk.NO_LOB_OBJECTS
         // DuckDB's driver has no Blob/Clob objects: LOB-mapped values travel as byte[] and String.
         jdbcTypes.addDescriptor(Types.BLOB, BlobJdbcType.PRIMITIVE_ARRAY_BINDING);
         jdbcTypes.addDescriptor(Types.CLOB, ClobJdbcType.STRING_BINDING);

@@ -28,6 +28,7 @@ final class EngineSettings {
      * statically linked ICU extension, which it loads only once the engine runs ("To set the TimeZone
      * setting, the icu extension needs to be loaded"). They are set right after start instead.
      */
+    // Quirk.TIMEZONE_NOT_AT_START
     private static final Set<String> AFTER_START = Set.of("timezone", "calendar");
 
     /** A DuckDB setting given when the engine starts; the others are set once it runs (see SetupSql). */

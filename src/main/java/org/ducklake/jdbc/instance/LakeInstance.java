@@ -65,6 +65,7 @@ public final class LakeInstance {
     private int users;
     private boolean closed;
     /** Engine connections in the lake, ready for a connect; the newest last. At most {@link #SPARES}. */
+    // Quirk.NO_STARTING_DATABASE
     private final ArrayDeque<Connection> spares = new ArrayDeque<>();
 
     private boolean preparing;
@@ -209,6 +210,7 @@ public final class LakeInstance {
      * A local data path must exist before external access is switched off: DuckLake creates it lazily, and
      * with external access off DuckDB refuses to create the directory that holds the allowed one.
      */
+    // Quirk.DATA_PATH_CREATED_LAZILY
     private static void createLocalDirectory(String dataPath) throws SQLException {
         if (dataPath == null || dataPath.contains("://")) {
             return;
@@ -334,9 +336,11 @@ public final class LakeInstance {
         Connection c = Engines.duplicate(home);
         try {
             // USE loads the lake's schema: not while a catalog change runs (see CatalogGuard).
+            // Quirk.SCHEMA_CHANGE_UNDER_LOAD
             CatalogGuard.Hold hold = engineLock.catalog.enter(c, CatalogEffect.NONE, 0);
             try {
                 // On a SQLite catalog a read next to another connection's write deadlocks (see EngineLock).
+                // Quirk.SQLITE_READER_WRITER_DEADLOCK
                 engineLock.whereEveryStatement(() -> enterLake(c));
             } finally {
                 hold.release(false);

@@ -81,6 +81,7 @@ public final class LakeInstances {
          * Offered the engine connection of a JDBC connection that closes with its session untouched: true
          * when the instance keeps it as its spare (in the lake already) for the next connect.
          */
+        // Quirk.NO_STARTING_DATABASE
         public boolean reuse(Connection c) {
             return c == connection && instance.takeBack(connection);
         }

@@ -30,6 +30,7 @@ import liquibase.statement.core.SetNullableStatement;
  * and altering afterwards, or the two in separate change sets, is fine. Changes made through raw {@code sql}
  * are not visible to this check.
  */
+// Quirk.RENAME_AFTER_CHANGE
 public class AlterThenRenameCheck extends ValidatingVisitor {
 
     public AlterThenRenameCheck(List<RanChangeSet> ranChangeSets) {

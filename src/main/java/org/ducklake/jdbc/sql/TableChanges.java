@@ -12,6 +12,7 @@ import java.util.Locale;
  * Tables are known by their name without schema or catalog, lower-cased (DuckDB matches names without case),
  * so a change of {@code a.t} and a rename of {@code b.t} count as the same table: the guard errs on refusing.
  */
+// Quirk.RENAME_AFTER_CHANGE
 public final class TableChanges {
 
     /** One change of a table: renamed, or changed otherwise. */

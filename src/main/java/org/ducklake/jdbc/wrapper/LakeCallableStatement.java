@@ -138,6 +138,7 @@ public class LakeCallableStatement extends CallableStatementForwards {
                 null);
     }
 
+    // Quirk.NO_PREPARE_CALL
     /**
      * The positions of a named parameter ({@code $name} in the SQL, rewritten to {@code ?} markers because
      * DuckDB's driver binds by position only). Every {@code setXxx(String parameterName, ...)} binds each.

@@ -635,6 +635,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
         return ResultSet.HOLD_CURSORS_OVER_COMMIT;
     }
 
+    // Quirk.VERSION_REPORTED_AS_1_0
     /** Parsed from the engine's version (DuckDB's driver reports 1.0 whatever the engine). */
     @Override
     public int getDatabaseMajorVersion() throws SQLException {

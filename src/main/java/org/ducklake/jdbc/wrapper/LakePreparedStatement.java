@@ -119,6 +119,7 @@ public class LakePreparedStatement extends PreparedStatementForwards {
      */
     private PreparedStatement freshPlan(Statement target) throws SQLException {
         PreparedStatement prepared = (PreparedStatement) target;
+        // Quirk.STALE_PREPARED_PLAN
         FreshPlans.replan(prepared, sql);
         return prepared;
     }
@@ -162,6 +163,7 @@ public class LakePreparedStatement extends PreparedStatementForwards {
     }
 
     /** Writes the batch through the stage; one update count per row, as the row path reports. */
+    // Quirk.BATCH_INLINES_EACH_ROW
     private static long[] staged(StagedBatch.Write write, Statement target) throws SQLException {
         target.clearBatch(); // DuckDB's copy of the rows, written here instead
         long inserted = write.run(Engines.unwrap(target.getConnection()));
@@ -361,6 +363,7 @@ public class LakePreparedStatement extends PreparedStatementForwards {
     }
 
     /** The value to bind without a target type, where DuckDB's typed setObject would refuse it; else null. */
+    // Quirk.TYPED_SET_OBJECT
     private static Object asDuckDbBinds(Object x, int targetSqlType) {
         switch (targetSqlType) {
             case Types.DATE:

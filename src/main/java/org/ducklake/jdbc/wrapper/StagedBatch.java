@@ -32,6 +32,7 @@ import org.ducklake.jdbc.sql.SqlText;
  * take as such, or types that do not widen without changing a result send the batch down the row-by-row
  * path, where DuckDB's driver binds every value itself.
  */
+// Quirk.BATCH_INLINES_EACH_ROW
 final class StagedBatch {
     /** Not bound since the row began. */
     private static final Object UNSET = new Object();
