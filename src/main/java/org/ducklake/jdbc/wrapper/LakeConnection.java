@@ -20,12 +20,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
-import java.util.logging.Level;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.ducklake.jdbc.engine.BoundedCalls;
 import org.ducklake.jdbc.engine.CallLock;
@@ -65,10 +63,8 @@ public class LakeConnection extends ConnectionForwards {
     private final Set<LakeStatement> statements = ConcurrentHashMap.newKeySet();
     /** Set by close() and abort(); from then on most methods throw. */
     private volatile boolean closed;
-    /** Calls into the engine under way on this connection (see bounded), so close() knows not to wait for them. */
-    private final AtomicInteger inFlight = new AtomicInteger();
-    /** Why the connection was given up (a call into the engine outlived its bound); null while usable. */
-    private volatile String abandoned;
+    /** The one path of this connection's calls into the engine (serialized, bounded; see EngineCalls). */
+    private final EngineCalls calls = new EngineCalls();
     /** Guards the release (statements, delegate, onClose), so it happens once even if close and abort race. */
     private final AtomicBoolean released = new AtomicBoolean();
 
@@ -82,14 +78,8 @@ public class LakeConnection extends ConnectionForwards {
     /** The engine instance's lock (see EngineLock), and the lock itself. */
     private final EngineLock engineLock;
 
-    private final ReentrantLock commits;
-    /** Serializes this connection's calls into the engine across threads (see CallLock and "Calls" below). */
-    private final CallLock calls = new CallLock();
-    /**
-     * The last failure of a statement in the open transaction, the likely reason the engine aborted it;
-     * the cause of the error a COMMIT of an aborted transaction gets. Cleared when a transaction starts.
-     */
-    private volatile SQLException failureInTransaction;
+    /** The JDBC transaction: modes, BEGIN, COMMIT, ROLLBACK and its state (see Transactions). */
+    private final Transactions transactions;
 
     /** Takes the engine connection back for a later connect (see the constructor). */
     private final Predicate<Connection> reuse;
@@ -102,19 +92,7 @@ public class LakeConnection extends ConnectionForwards {
     /** Set when the engine connection went to a later connect: nothing of it may be reached from here. */
     private volatile boolean handedOver;
 
-    /**
-     * The connection's auto-commit mode, owned here: DuckDB's connection always stays in auto-commit, and in
-     * manual-commit mode this wrapper opens each transaction itself (see "Transactions" below).
-     */
-    private volatile boolean autoCommit = true;
-    /**
-     * Whether a transaction this wrapper opened is still running; only consulted where the engine's own
-     * state cannot be read ({@link EngineInternals#AVAILABLE} false).
-     */
-    private volatile boolean transactionOpened;
-
-    // Connection state DuckDB's driver rejects, remembered here (no effect on the engine yet).
-    private volatile boolean readOnly;
+    // Connection state DuckDB's driver rejects, remembered here (no effect on the engine).
     private volatile int transactionIsolation = TRANSACTION_SERIALIZABLE;
     private volatile int networkTimeoutMillis;
     private final Properties clientInfo = new Properties();
@@ -144,7 +122,7 @@ public class LakeConnection extends ConnectionForwards {
             EngineLock engineLock,
             Predicate<Connection> reuse) {
         this.engineLock = Objects.requireNonNull(engineLock, "engineLock");
-        this.commits = engineLock.lock;
+        this.transactions = new Transactions(this, engineLock);
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.info = Objects.requireNonNull(info, "info");
         this.onClose = Objects.requireNonNull(onClose, "onClose");
@@ -178,7 +156,7 @@ public class LakeConnection extends ConnectionForwards {
         if (closed) {
             throw SqlErrors.closed("Connection");
         }
-        checkNotAbandoned();
+        calls.checkNotAbandoned();
         if (pendingEntry != null) {
             enterLake();
         }
@@ -251,7 +229,7 @@ public class LakeConnection extends ConnectionForwards {
         if (closed) {
             throw SqlErrors.closed("Connection");
         }
-        checkNotAbandoned();
+        calls.checkNotAbandoned();
         return delegate;
     }
 
@@ -274,7 +252,7 @@ public class LakeConnection extends ConnectionForwards {
             if (start != null) {
                 // In manual-commit mode USE runs inside the user's first transaction, which opens the
                 // catalog transaction that USE needs anyway: one round trip instead of two.
-                beginIfManual();
+                transactions.beginIfManual();
                 underEngineLock(() -> {
                     start.start(delegate);
                     return null;
@@ -294,7 +272,7 @@ public class LakeConnection extends ConnectionForwards {
      */
     Connection preparing() throws SQLException {
         Connection target = delegate();
-        beginIfManual();
+        transactions.beginIfManual();
         return target;
     }
 
@@ -463,136 +441,41 @@ public class LakeConnection extends ConnectionForwards {
     private boolean reusable() {
         return !sessionTouched
                 && pendingEntry == null
-                && abandoned == null
-                && inFlight.get() == 0
+                && !calls.abandoned()
+                && !calls.underWay()
                 && liveStream == null
                 && EngineInternals.AVAILABLE
                 && !EngineInternals.isOpen(delegate);
     }
 
-    // ---- bounded waits ----
-    /*
-     * A call into the engine that waits for a frozen catalog database or object store cannot be stopped:
-     * DuckDB's cancel waits for the connection lock the stuck call holds, and libpq or the HTTP client look
-     * at DuckDB's interrupt only when their socket answers. So a call with a time bound (a query timeout, a
-     * network timeout, isValid's timeout) runs on a thread of BoundedCalls while the caller waits at most the
-     * bound. At the bound the engine is interrupted without its lock; when the call still has not ended a
-     * moment later, the connection is abandoned: the caller gets the timeout, every later use of the
-     * connection gets 08006 (pools evict it), and the DuckDB connection is closed once the stuck call
-     * returns. Other connections of the engine keep working as far as the catalog lets them.
-     */
+    // ---- calls (see EngineCalls) ----
 
-    /**
-     * Whether a call into the engine outlived its bound on this connection: DuckDB's objects may then be
-     * locked by the stuck call, and closing them would wait for it (the connection's release closes them).
-     */
+    /** Whether a call into the engine outlived its bound on this connection (see EngineCalls). */
     boolean abandoned() {
-        return abandoned != null;
-    }
-
-    private void checkNotAbandoned() throws SQLException {
-        String why = abandoned;
-        if (why != null) {
-            throw SqlErrors.create(
-                    "Connection abandoned: " + why + ". Open a new connection", SqlState.CONNECTION_FAILURE, null);
-        }
+        return calls.abandoned();
     }
 
     /**
-     * Runs a call into the engine, bounded by {@code seconds} when positive (see above); {@code what} names
-     * the bound in the error, {@code state} is the SQLState of a call that outlived it. A call that outlives
-     * its bound abandons this connection.
+     * Runs a call into the engine, bounded by {@code seconds} when positive (see EngineCalls); {@code what}
+     * names the bound in the error, {@code state} is the SQLState of a call that outlived it.
      */
     <T> T bounded(int seconds, String what, String state, SqlWork<T> work) throws SQLException {
-        return serialized(
-                () -> BoundedCalls.call(delegate, seconds, what, state, () -> tracked(work), why -> abandoned = why));
+        return calls.bounded(delegate, seconds, what, state, work);
     }
 
-    // ---- calls ----
-    /*
-     * One engine connection runs one call at a time, and a call of one thread would end another thread's
-     * streamed result or read the transaction state half-changed. So every call into the engine (an
-     * execution, a prepare, a fetch of a streamed row, a metadata query, BEGIN, COMMIT, ROLLBACK, the entry
-     * into the lake) runs inside serialized(): the calls of one connection run one after another, whichever
-     * threads make them, as pgjdbc's do. Lock order: this connection's call lock, then the engine's catalog
-     * guard, then the engine's commit lock; a result set's monitor only inside the call lock.
-     */
-
-    /**
-     * Runs work as one call on the engine connection, after any call another thread runs on it. Nested
-     * calls of the same thread (or of the thread a bounded call runs on) do not wait.
-     */
+    /** Runs work as one call on the engine connection, after any other thread's call (see EngineCalls). */
     <T> T serialized(SqlWork<T> work) throws SQLException {
-        CallLock.Hold hold = enterCall();
-        try {
-            return work.run();
-        } finally {
-            hold.close();
-        }
+        return calls.serialized(work);
     }
 
     /** Enters a call (see serialized); the caller closes the hold. */
     CallLock.Hold enterCall() throws SQLException {
-        try {
-            return calls.enter();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw SqlErrors.create(
-                    "Interrupted while waiting for another call on this connection", SqlState.QUERY_CANCELED, e);
-        }
+        return calls.enter();
     }
 
-    /**
-     * Closes an object of the engine connection (a statement, a result) without waiting for a call another
-     * thread runs: then it is closed on a background thread once that call ended. Not at all on an abandoned
-     * connection: its stuck call holds DuckDB's lock, and the connection's release closes everything.
-     */
+    /** Closes an object of the engine connection without waiting on another call (see EngineCalls). */
     void closeEngineObject(AutoCloseable engineObject) throws SQLException {
-        if (abandoned != null) {
-            return;
-        }
-        CallLock.Hold hold;
-        try {
-            hold = calls.tryEnter(0);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            hold = null;
-        }
-        if (hold == null) {
-            Runnable later = () -> {
-                try (CallLock.Hold h = calls.enter()) {
-                    if (abandoned == null) {
-                        engineObject.close();
-                    }
-                } catch (Exception ignored) {
-                    // nobody to report to; the connection's release closes what is left
-                }
-            };
-            try {
-                BoundedCalls.THREADS.execute(later);
-            } catch (RuntimeException e) {
-                // no thread: the connection's release closes it
-            }
-            return;
-        }
-        try {
-            engineObject.close();
-        } catch (SQLException e) {
-            throw e;
-        } catch (Exception e) {
-            throw SqlErrors.create("Closing failed: " + e, SqlState.INTERNAL_ERROR, e);
-        } finally {
-            hold.close();
-        }
-    }
-
-    private <T> T tracked(SqlWork<T> work) throws SQLException {
-        inFlight.incrementAndGet();
-        try {
-            return work.run();
-        } finally {
-            inFlight.decrementAndGet();
-        }
+        calls.closeEngineObject(engineObject);
     }
 
     /** The network timeout in milliseconds, 0 when none is set. */
@@ -606,16 +489,7 @@ public class LakeConnection extends ConnectionForwards {
         return ms <= 0 ? 0 : (ms + 999) / 1000;
     }
 
-    // ---- transactions ----
-    /*
-     * DuckDB's connection is kept in auto-commit mode for its whole life, and this wrapper owns the JDBC
-     * transaction state: in manual-commit mode it issues BEGIN before the first statement of each
-     * transaction, and commit()/rollback() issue COMMIT/ROLLBACK. Whether a transaction is open is read
-     * from the engine (EngineInternals), never from a flag that can go stale: after a failed COMMIT the
-     * engine has ended the transaction, rollback() is then a no-op, and the next statement opens a new
-     * transaction rather than silently auto-committing. A COMMIT or ROLLBACK the user runs as SQL is
-     * seen the same way.
-     */
+    // ---- transactions (see Transactions) ----
 
     /**
      * Whether the engine has a transaction open on this connection. A live stream is moved aside first: it
@@ -625,214 +499,54 @@ public class LakeConnection extends ConnectionForwards {
         if (liveStream != null) {
             claim();
         }
-        return EngineInternals.AVAILABLE ? EngineInternals.isOpen(delegate) : transactionOpened;
+        return transactionOpenNow();
     }
 
-    /**
-     * Refuses a rename of a table changed earlier in the same transaction, before it reaches the engine:
-     * DuckLake (as DuckDB 1.5.5 ships it) commits that with a catalog no connection can read again
-     * (duckdb/ducklake#1332; see TableChanges). The statement is not sent; the transaction stays as it was.
-     * {@code changes} are those of the statement (or batch) about to run, in order.
-     */
+    /** See Transactions#refuseRenameAfterChange. */
     void refuseRenameAfterChange(List<TableChanges.Change> changes) throws SQLException {
-        if (changes.isEmpty()) {
-            return;
-        }
-        synchronized (changedTables) {
-            if (!inTransaction()) {
-                changedTables.clear(); // a transaction starts with this statement
-            }
-            Set<String> changed = new HashSet<>(changedTables);
-            for (TableChanges.Change change : changes) {
-                if (!change.renamed) {
-                    changed.add(change.table);
-                } else if (changed.contains(change.table)) {
-                    throw SqlErrors.create(
-                            "Renaming table " + change.table + " after changing it in the same transaction is"
-                                    + " refused: DuckLake (DuckDB 1.5.5) would commit it with a catalog no connection"
-                                    + " can read again (duckdb/ducklake#1332). Commit the change first, or rename"
-                                    + " the table before changing it",
-                            SqlState.FEATURE_NOT_SUPPORTED,
-                            null);
-                }
-            }
-            changedTables.clear();
-            changedTables.addAll(changed);
-        }
-    }
-
-    /** In manual-commit mode, opens a transaction unless one is open. */
-    private void beginIfManual() throws SQLException {
-        if (!autoCommit && !inTransaction()) {
-            begin();
-        }
-    }
-
-    /** Opens a transaction: READ ONLY on a read-only connection, so the engine refuses every write (25006). */
-    private void begin() throws SQLException {
-        failureInTransaction = null;
-        runOnDelegate(readOnly ? "BEGIN TRANSACTION READ ONLY" : "BEGIN TRANSACTION");
-        transactionOpened = true;
+        transactions.refuseRenameAfterChange(changes);
     }
 
     /**
-     * Called before a statement of this connection executes: in manual-commit mode the statement runs
-     * inside a transaction. Returns whether a transaction was open before the statement, for
-     * {@link #afterFailedExecution(boolean, SQLException)}.
+     * Called before a statement of this connection executes: open, in the lake, and in manual-commit mode
+     * inside a transaction. Returns whether a transaction was open before the statement.
      */
     boolean beforeExecution() throws SQLException {
-        delegate(); // open, and in the lake
-        try {
-            beginIfManual();
-        } catch (SQLException e) {
-            throw error(e);
-        }
-        boolean open = inTransaction();
-        if (!open) {
-            failureInTransaction = null; // from a transaction the user ended with SQL
-        }
-        return open;
+        delegate();
+        return transactions.beforeExecution();
     }
 
-    /*
-     * Some failures (a DuckLake commit that fails, e.g. ADD COLUMN with a non-literal default) leave DuckDB's
-     * connection in an aborted transaction even in auto-commit mode: every later statement then fails with
-     * "Current transaction is aborted (please ROLLBACK)", although the user never began a transaction. So
-     * when a statement fails in auto-commit mode and a transaction is open that was not open before it, a
-     * quiet ROLLBACK ends it. A transaction the user opened with SQL (BEGIN) before the statement is left
-     * for the user to end.
-     */
+    /** See Transactions#afterFailedExecution. */
     void afterFailedExecution(boolean transactionBefore, SQLException failure) {
-        if (closed) {
-            return;
-        }
-        if (!autoCommit || transactionBefore) {
-            if (inTransaction() && !abortedNotice(failure)) {
-                failureInTransaction = failure; // what may have aborted the transaction (see commitOrEnd)
-            }
-            return;
-        }
-        if (inTransaction()) {
-            rollbackQuietly();
+        if (!closed) {
+            transactions.afterFailedExecution(transactionBefore, failure);
         }
     }
 
-    /** Whether the failure only reports that an earlier one aborted the transaction. */
-    private static boolean abortedNotice(SQLException failure) {
-        return String.valueOf(failure.getMessage()).contains("Current transaction is aborted");
-    }
-
-    /**
-     * Runs work that must be all or nothing, such as a batch: in auto-commit mode inside a transaction of
-     * its own (committed at the end, rolled back on failure), otherwise inside the current transaction.
-     * DuckDB's driver is told a transaction is running, so it neither opens a second one nor commits ours.
-     */
+    /** See Transactions#atomically. */
     <T> T atomically(SqlWork<T> work) throws SQLException {
-        boolean own = autoCommit && !inTransaction();
-        if (!own) {
-            return insideTransaction(work, false);
-        }
-        // The whole transaction holds the commit lock, not only its COMMIT: DuckLake reads the latest
-        // snapshot when the transaction first touches the lake, and one that started before another
-        // connection's commit fails its first commit attempt and sleeps in DuckLake's retry (about 75 ms).
-        lockCommits();
-        try {
-            try {
-                begin();
-            } catch (SQLException e) {
-                throw error(e);
-            }
-            return insideTransaction(work, true);
-        } finally {
-            commits.unlock();
-        }
+        return transactions.atomically(work);
     }
 
-    /** Runs work inside the open transaction; commits it, or rolls it back on failure, when it is our own. */
-    private <T> T insideTransaction(SqlWork<T> work, boolean own) throws SQLException {
-        EngineInternals.tellDriver(delegate, true);
-        try {
-            T result = work.run();
-            if (own && abandoned != null) {
-                // The caller was told at its bound that the statement was cancelled: it must not commit
-                // now that the engine let it finish. This thread runs the stuck call, so it may end it.
-                try {
-                    runOnDelegate("ROLLBACK");
-                } catch (SQLException ignored) {
-                    // the engine had ended it; DuckDB ends it with the connection at the latest
-                }
-                throw SqlErrors.create(
-                        "Cancelled after the caller's bound: rolled back", SqlState.QUERY_CANCELED, null);
-            }
-            if (own) {
-                // Already under the engine lock and inside the caller's bound: commit here, not through
-                // commitOpenTransaction, which would wait for the lock on another thread.
-                try {
-                    commitOrEnd();
-                } finally {
-                    transactionOpened = false;
-                }
-            }
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            if (own && inTransaction()) {
-                rollbackQuietly();
-            }
-            throw e;
-        } finally {
-            EngineInternals.tellDriver(delegate, false);
-        }
+    /** See Transactions#commitsSeparately. */
+    boolean commitsSeparately(String sql, Supplier<SqlFacts> facts) {
+        return transactions.commitsSeparately(sql, facts);
     }
 
-    /**
-     * Ends whatever transaction is open, ignoring failures (nothing open is the usual one). Not on an
-     * abandoned connection: its stuck call holds DuckDB's connection lock, and DuckDB ends the transaction
-     * when it closes the connection.
-     */
-    private void rollbackQuietly() {
-        if (abandoned != null) {
-            return;
-        }
-        try {
-            runOnDelegate("ROLLBACK");
-        } catch (SQLException ignored) {
-            // The engine had already ended it.
-        }
-        transactionOpened = false;
-        failureInTransaction = null;
-        engineLock.catalog.transactionEnded(this);
+    /** See Transactions#checkCommitBySql. */
+    void checkCommitBySql(Supplier<SqlFacts> facts) throws SQLException {
+        transactions.checkCommitBySql(facts);
     }
 
-    private void lockCommits() throws SQLException {
-        int ms = networkTimeoutMillis;
-        try {
-            if (ms <= 0) {
-                commits.lockInterruptibly();
-            } else if (!commits.tryLock(ms, TimeUnit.MILLISECONDS)) {
-                throw SqlErrors.create(
-                        "Commit timed out after the network timeout of " + ms
-                                + " ms waiting for another connection's commit to the lake",
-                        SqlState.QUERY_CANCELED,
-                        null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw SqlErrors.create("Interrupted while waiting to commit", SqlState.QUERY_CANCELED, e);
-        }
+    /** See Transactions#checkReadOnlyBegin. */
+    void checkReadOnlyBegin(Supplier<SqlFacts> facts) throws SQLException {
+        transactions.checkReadOnlyBegin(facts);
     }
 
-    /**
-     * Whether an execution of this SQL gets a transaction of its own, so that its commit is serialized with
-     * the engine's other commits: in auto-commit mode, for statements that may change the lake (every
-     * statement on a SQLite catalog, see EngineLock); on a read-only connection, for every statement that is
-     * not a plain read, in a READ ONLY transaction (see setReadOnly).
-     */
-    boolean commitsSeparately(String sql, java.util.function.Supplier<SqlFacts> facts) {
-        return autoCommit
-                && (engineLock.everyStatement
-                        || StatementKind.mayChangeTheLake(sql)
-                        || (readOnly && !facts.get().plainRead()))
-                && !inTransaction();
+    /** The transaction's state, read from the engine. */
+    TransactionState transactionState() throws SQLException {
+        open();
+        return serialized(transactions::state);
     }
 
     /**
@@ -840,17 +554,7 @@ public class LakeConnection extends ConnectionForwards {
      * metadata queries) under the engine lock where every statement takes it, unless a transaction is open.
      */
     <T> T underEngineLock(SqlWork<T> work) throws SQLException {
-        return guarded(() -> {
-            if (!engineLock.everyStatement || inTransaction()) {
-                return work.run();
-            }
-            lockCommits();
-            try {
-                return work.run();
-            } finally {
-                commits.unlock();
-            }
-        });
+        return guarded(() -> transactions.underEngineLock(work));
     }
 
     /**
@@ -881,16 +585,32 @@ public class LakeConnection extends ConnectionForwards {
      * (see inTransaction): what the catalog guard is told when a call ends.
      */
     boolean transactionOpenNow() {
-        return EngineInternals.AVAILABLE ? EngineInternals.isOpen(delegate) : transactionOpened;
+        return EngineInternals.AVAILABLE ? EngineInternals.isOpen(delegate) : transactions.openedFlag();
     }
 
-    private void runOnDelegate(String sql) throws SQLException {
+    /** Runs SQL of the driver's own (BEGIN, COMMIT, …) on the engine connection, a live stream moved aside. */
+    void runOnEngine(String sql) throws SQLException {
         if (liveStream != null) {
             claim();
         }
         try (Statement s = delegate.createStatement()) {
             s.execute(sql);
         }
+    }
+
+    /** The engine connection calls run on now. */
+    Connection engine() {
+        return delegate;
+    }
+
+    /** The URL with secrets masked, for logs. */
+    String maskedUrl() {
+        return info.maskedUrl();
+    }
+
+    /** A failure's message with this lake's secrets masked, for logs and messages. */
+    String readable(SQLException e) {
+        return info.errors().readable(String.valueOf(e.getMessage()));
     }
 
     /**
@@ -940,18 +660,12 @@ public class LakeConnection extends ConnectionForwards {
         return JdbcEscapes.translate(sql);
     }
 
-    /**
-     * Switching to auto-commit commits an open transaction, as JDBC specifies; when that COMMIT fails the
-     * mode stays manual and the transaction is over (the next statement opens a new one).
-     */
+    /** See Transactions#setAutoCommit. */
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         open();
         serialized(() -> {
-            if (autoCommit && !this.autoCommit && inTransaction()) {
-                commitOpenTransaction();
-            }
-            this.autoCommit = autoCommit;
+            transactions.setAutoCommit(autoCommit);
             return null;
         });
     }
@@ -959,198 +673,27 @@ public class LakeConnection extends ConnectionForwards {
     @Override
     public boolean getAutoCommit() throws SQLException {
         open();
-        return autoCommit;
+        return transactions.autoCommit();
     }
 
-    /**
-     * Commits the open transaction. With none open it does nothing in manual-commit mode (a failed COMMIT
-     * already ended it) and fails with 25P01 in auto-commit mode. A COMMIT that fails leaves no transaction
-     * behind: the engine ends it, and a quiet ROLLBACK makes sure.
-     */
+    /** See Transactions#commit: a FAILED transaction's COMMIT fails with 40000. */
     @Override
     public void commit() throws SQLException {
         open();
         serialized(() -> {
-            if (inTransaction()) {
-                commitOpenTransaction();
-            } else if (autoCommit) {
-                throw SqlErrors.create(
-                        "Cannot commit: auto-commit is on and no transaction is active",
-                        SqlState.NO_ACTIVE_TRANSACTION,
-                        null);
-            }
+            transactions.commit();
             return null;
         });
     }
 
-    /*
-     * The commits of one engine instance are serialized by the engine lock (see EngineLock); a commit
-     * waiting for the lock waits at most the network timeout, when one is set.
-     */
-    private void commitOpenTransaction() throws SQLException {
-        // A COMMIT reads the catalog: it waits while another connection's catalog change runs (see CatalogGuard).
-        CatalogGuard.Hold hold = enterCatalog(CatalogEffect.NONE, networkTimeoutMillis);
-        try {
-            // A COMMIT abandoned at the network timeout may still complete when the catalog answers: its
-            // outcome is unknown to the caller (08007), and logged once it is known. The quiet ROLLBACK after
-            // a failure runs inside the bound too: it talks to the catalog as well.
-            bounded(
-                    networkTimeoutSeconds(),
-                    "the network timeout (the outcome of the COMMIT is unknown: it may"
-                            + " still complete when the catalog answers)",
-                    SqlState.TRANSACTION_RESOLUTION_UNKNOWN,
-                    hold.around(
-                            () -> {
-                                try {
-                                    lockCommits();
-                                } catch (SQLException e) {
-                                    rollbackQuietly(); // the COMMIT was never sent: end the transaction, as a failed
-                                    // COMMIT
-                                    // does
-                                    throw e;
-                                }
-                                try {
-                                    commitOrEnd();
-                                } finally {
-                                    commits.unlock();
-                                }
-                                return null;
-                            },
-                            this::transactionOpenNow));
-        } catch (SQLException e) {
-            throw error(e);
-        } finally {
-            hold.releaseUnlessStarted(this::transactionOpenNow);
-            transactionOpened = false;
-        }
-    }
-
-    /** COMMIT; when it fails the engine has ended the transaction, and a quiet ROLLBACK makes sure. */
-    private void commitOrEnd() throws SQLException {
-        SQLException failed = failedTransaction();
-        if (failed != null) {
-            rollbackQuietly();
-            throw failed;
-        }
-        try {
-            runOnDelegate("COMMIT");
-            if (abandoned != null) {
-                LOG.log(
-                        Level.WARNING,
-                        "A COMMIT abandoned after the network timeout has completed: the "
-                                + "transaction was committed ({0})",
-                        info.maskedUrl());
-            }
-        } catch (SQLException e) {
-            if (abandoned != null) {
-                LOG.log(
-                        Level.WARNING,
-                        "A COMMIT abandoned after the network timeout has failed: the transaction"
-                                + " was not committed ({0}): {1}",
-                        new Object[] {info.maskedUrl(), info.errors().readable(String.valueOf(e.getMessage()))});
-            }
-            if (inTransaction()) {
-                rollbackQuietly();
-            }
-            throw e;
-        }
-    }
-
-    /*
-     * A transaction is IDLE (none open in the engine), OPEN, or FAILED: a statement in it failed in a way
-     * that made DuckDB abort it (a constraint or a conversion does; a parser, binder or catalog error does
-     * not). DuckDB answers the COMMIT of a FAILED transaction by rolling it back without a word, so a caller
-     * would be told its writes were stored when none were (pgjdbc with raiseExceptionOnSilentRollback
-     * reports it). The driver asks the engine, not a guess of its own: before every COMMIT it runs a
-     * statement that reads nothing, which the engine refuses in a FAILED transaction.
-     */
-
-    /** The transaction's state, read from the engine. */
-    TransactionState transactionState() throws SQLException {
-        return serialized(() -> {
-            if (!inTransaction()) {
-                return TransactionState.IDLE;
-            }
-            return failedTransaction() == null ? TransactionState.OPEN : TransactionState.FAILED;
-        });
-    }
-
-    /**
-     * Null when the open transaction can commit; for a FAILED one, the error its COMMIT gets (SQLState
-     * 40000, the failure that aborted the transaction as its cause).
-     */
-    private SQLException failedTransaction() {
-        try {
-            runOnDelegate("SELECT 1");
-            return null;
-        } catch (SQLException probe) {
-            SQLException cause = failureInTransaction;
-            String why = cause != null
-                    ? "a statement in it failed: " + info.errors().readable(String.valueOf(cause.getMessage()))
-                    : "the engine aborted it after a statement failed";
-            return SqlErrors.create(
-                    "The transaction was rolled back, not committed: " + why + ". Nothing of it was stored; the"
-                            + " connection is ready for a new transaction",
-                    SqlState.TRANSACTION_ROLLBACK,
-                    cause != null ? cause : probe);
-        }
-    }
-
-    /**
-     * Before a text that commits (SQL COMMIT or END) runs in an open transaction: fails with 40000 and rolls
-     * the transaction back when the engine has aborted it, as commit() does.
-     */
-    void checkCommitBySql(java.util.function.Supplier<SqlFacts> facts) throws SQLException {
-        if (inTransaction() && facts.get().commits()) {
-            SQLException failed = failedTransaction();
-            if (failed != null) {
-                rollbackQuietly();
-                throw failed;
-            }
-        }
-    }
-
-    /**
-     * Rolls the open transaction back. With none open it does nothing in manual-commit mode (e.g. after a
-     * failed COMMIT, which ended the transaction; pools and Spring call rollback() then) and fails with 25P01
-     * in auto-commit mode.
-     */
+    /** See Transactions#rollback. */
     @Override
     public void rollback() throws SQLException {
         open();
         serialized(() -> {
-            rollbackOpenTransaction();
+            transactions.rollback();
             return null;
         });
-    }
-
-    private void rollbackOpenTransaction() throws SQLException {
-        if (inTransaction()) {
-            try {
-                bounded(networkTimeoutSeconds(), "the network timeout", SqlState.CONNECTION_FAILURE, () -> {
-                    runOnDelegate("ROLLBACK");
-                    engineLock.catalog.transactionEnded(this);
-                    return null;
-                });
-                transactionOpened = false;
-                failureInTransaction = null;
-            } catch (SQLException e) {
-                SQLException failure = error(e);
-                boolean stillOpen = EngineInternals.AVAILABLE
-                        ? inTransaction()
-                        : !SqlState.NO_ACTIVE_TRANSACTION.equals(failure.getSQLState());
-                transactionOpened = false;
-                if (stillOpen) {
-                    throw failure;
-                }
-                // The engine had ended it already: nothing is left to roll back.
-            }
-        } else if (autoCommit) {
-            throw SqlErrors.create(
-                    "Cannot roll back: auto-commit is on and no transaction is active",
-                    SqlState.NO_ACTIVE_TRANSACTION,
-                    null);
-        }
     }
 
     /**
@@ -1161,7 +704,7 @@ public class LakeConnection extends ConnectionForwards {
     @Override
     public void close() throws SQLException {
         closed = true;
-        if (inFlight.get() > 0 || abandoned != null) {
+        if (calls.underWay() || calls.abandoned()) {
             releaseInBackground();
             return;
         }
@@ -1234,44 +777,20 @@ public class LakeConnection extends ConnectionForwards {
         });
     }
 
-    /**
-     * A read-only connection runs its transactions READ ONLY, so the engine refuses every write with 25006:
-     * in manual-commit mode each transaction, in auto-commit mode every statement that is not a plain read
-     * (see SqlFacts#plainRead). As in pgjdbc, the mode cannot change while a transaction is open (25001).
-     */
+    /** See Transactions#setReadOnly: READ ONLY transactions, writes fail with 25006. */
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
         open();
         serialized(() -> {
-            if (readOnly != this.readOnly && inTransaction()) {
-                throw SqlErrors.create(
-                        "Cannot change the read-only mode while a transaction is open: commit or roll back first",
-                        SqlState.ACTIVE_TRANSACTION,
-                        null);
-            }
-            this.readOnly = readOnly;
+            transactions.setReadOnly(readOnly);
             return null;
         });
-    }
-
-    /**
-     * On a read-only connection in auto-commit mode, refuses SQL that opens a transaction which is not READ
-     * ONLY (the statements of that transaction would escape the read-only rule).
-     */
-    void checkReadOnlyBegin(java.util.function.Supplier<SqlFacts> facts) throws SQLException {
-        if (readOnly && facts.get().beginsWritableTransaction()) {
-            throw SqlErrors.create(
-                    "This connection is read-only: a transaction it opens must be READ ONLY (BEGIN TRANSACTION READ"
-                            + " ONLY), or use setAutoCommit(false)",
-                    SqlState.READ_ONLY_TRANSACTION,
-                    null);
-        }
     }
 
     @Override
     public boolean isReadOnly() throws SQLException {
         open();
-        return readOnly;
+        return transactions.readOnly();
     }
 
     /**
@@ -1473,16 +992,10 @@ public class LakeConnection extends ConnectionForwards {
                 throw error(e);
             }
         }
-        if (abandoned != null) {
+        if (calls.abandoned()) {
             return false;
         }
-        CallLock.Hold call;
-        try {
-            call = calls.tryEnter(timeout == 0 ? Long.MAX_VALUE : timeout * 1000L);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        CallLock.Hold call = calls.tryEnter(timeout == 0 ? Long.MAX_VALUE : timeout * 1000L);
         if (call == null) {
             return false; // another thread's call ran for longer than the timeout
         }

@@ -1,0 +1,523 @@
+package org.ducklake.jdbc.wrapper;
+
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.ducklake.jdbc.engine.CatalogGuard;
+import org.ducklake.jdbc.engine.EngineInternals;
+import org.ducklake.jdbc.engine.EngineLock;
+import org.ducklake.jdbc.engine.SqlWork;
+import org.ducklake.jdbc.errors.SqlErrors;
+import org.ducklake.jdbc.errors.SqlState;
+import org.ducklake.jdbc.sql.SqlFacts;
+import org.ducklake.jdbc.sql.StatementKind;
+import org.ducklake.jdbc.sql.StatementKind.CatalogEffect;
+import org.ducklake.jdbc.sql.TableChanges;
+
+/**
+ * The JDBC transaction of one connection: auto-commit and read-only mode, BEGIN, COMMIT and ROLLBACK, and
+ * the state the transaction is in ({@link TransactionState}), read from the engine.
+ *
+ * <p>DuckDB's connection is kept in auto-commit mode for its whole life, and the driver owns the JDBC
+ * transaction state: in manual-commit mode it issues BEGIN before the first statement of each transaction,
+ * and commit()/rollback() issue COMMIT/ROLLBACK. Whether a transaction is open is read from the engine
+ * (EngineInternals), never from a flag that can go stale: after a failed COMMIT the engine has ended the
+ * transaction, rollback() is then a no-op, and the next statement opens a new transaction rather than
+ * silently auto-committing. A COMMIT or ROLLBACK the user runs as SQL is seen the same way.
+ *
+ * <p>An open transaction is IDLE (none open in the engine), OPEN, or FAILED: a statement in it failed in a
+ * way that made DuckDB abort it (a constraint or a conversion does; a parser, binder or catalog error does
+ * not). DuckDB answers the COMMIT of a FAILED transaction by rolling it back without a word, so a caller
+ * would be told its writes were stored when none were (pgjdbc reports it with
+ * raiseExceptionOnSilentRollback). The driver asks the engine rather than guessing: before every COMMIT it
+ * runs a statement that reads nothing, which the engine refuses in a FAILED transaction, and then fails the
+ * COMMIT with 40000, rolls the transaction back, and leaves the connection ready for the next one.
+ *
+ * <p>Every method runs inside a call of the connection (see EngineCalls), so the state only changes
+ * inside the call lock.
+ */
+final class Transactions {
+    private static final Logger LOG = Logger.getLogger(LakeConnection.class.getName());
+
+    private final LakeConnection connection;
+    private final EngineLock engineLock;
+    /** The engine's commit lock (see EngineLock). */
+    private final ReentrantLock commits;
+
+    /** Tables changed in the open transaction (see refuseRenameAfterChange). */
+    private final Set<String> changedTables = new HashSet<>();
+
+    /** The connection's auto-commit mode, owned here: DuckDB's connection always stays in auto-commit. */
+    private volatile boolean autoCommit = true;
+    /** Whether transactions are READ ONLY (see setReadOnly). */
+    private volatile boolean readOnly;
+    /**
+     * Whether a transaction the driver opened is still running; only consulted where the engine's own state
+     * cannot be read ({@link EngineInternals#AVAILABLE} false).
+     */
+    private volatile boolean opened;
+    /**
+     * The last failure of a statement in the open transaction, the likely reason the engine aborted it; the
+     * cause of the error a COMMIT of an aborted transaction gets. Cleared when a transaction starts or ends.
+     */
+    private volatile SQLException failureInTransaction;
+
+    Transactions(LakeConnection connection, EngineLock engineLock) {
+        this.connection = connection;
+        this.engineLock = engineLock;
+        this.commits = engineLock.lock;
+    }
+
+    boolean autoCommit() {
+        return autoCommit;
+    }
+
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Whether the driver's own flag says a transaction is open (where the engine's state cannot be read). */
+    boolean openedFlag() {
+        return opened;
+    }
+
+    /** The transaction's state, read from the engine. */
+    TransactionState state() throws SQLException {
+        if (!connection.inTransaction()) {
+            return TransactionState.IDLE;
+        }
+        return failedTransaction() == null ? TransactionState.OPEN : TransactionState.FAILED;
+    }
+
+    // ---- modes ----
+
+    /**
+     * Switching to auto-commit commits an open transaction, as JDBC specifies; when that COMMIT fails the
+     * mode stays manual and the transaction is over (the next statement opens a new one).
+     */
+    void setAutoCommit(boolean on) throws SQLException {
+        if (on && !autoCommit && connection.inTransaction()) {
+            commitOpenTransaction();
+        }
+        autoCommit = on;
+    }
+
+    /**
+     * A read-only connection runs its transactions READ ONLY, so the engine refuses every write with 25006:
+     * in manual-commit mode each transaction, in auto-commit mode every statement that is not a plain read
+     * (see SqlFacts#plainRead). As in pgjdbc, the mode cannot change while a transaction is open (25001).
+     */
+    void setReadOnly(boolean on) throws SQLException {
+        if (on != readOnly && connection.inTransaction()) {
+            throw SqlErrors.create(
+                    "Cannot change the read-only mode while a transaction is open: commit or roll back first",
+                    SqlState.ACTIVE_TRANSACTION,
+                    null);
+        }
+        readOnly = on;
+    }
+
+    /**
+     * On a read-only connection, refuses SQL that opens a transaction which is not READ ONLY: the statements
+     * of that transaction would escape the read-only rule.
+     */
+    void checkReadOnlyBegin(Supplier<SqlFacts> facts) throws SQLException {
+        if (readOnly && facts.get().beginsWritableTransaction()) {
+            throw SqlErrors.create(
+                    "This connection is read-only: a transaction it opens must be READ ONLY (BEGIN TRANSACTION READ"
+                            + " ONLY), or use setAutoCommit(false)",
+                    SqlState.READ_ONLY_TRANSACTION,
+                    null);
+        }
+    }
+
+    // ---- statements ----
+
+    /** In manual-commit mode, opens a transaction unless one is open. */
+    void beginIfManual() throws SQLException {
+        if (!autoCommit && !connection.inTransaction()) {
+            begin();
+        }
+    }
+
+    /** Opens a transaction: READ ONLY on a read-only connection, so the engine refuses every write (25006). */
+    private void begin() throws SQLException {
+        failureInTransaction = null;
+        connection.runOnEngine(readOnly ? "BEGIN TRANSACTION READ ONLY" : "BEGIN TRANSACTION");
+        opened = true;
+    }
+
+    /**
+     * Called before a statement executes: in manual-commit mode the statement runs inside a transaction.
+     * Returns whether a transaction was open before the statement, for {@link #afterFailedExecution}.
+     */
+    boolean beforeExecution() throws SQLException {
+        try {
+            beginIfManual();
+        } catch (SQLException e) {
+            throw connection.error(e);
+        }
+        boolean open = connection.inTransaction();
+        if (!open) {
+            failureInTransaction = null; // from a transaction the user ended with SQL
+        }
+        return open;
+    }
+
+    /*
+     * Some failures (a DuckLake commit that fails, e.g. ADD COLUMN with a non-literal default) leave DuckDB's
+     * connection in an aborted transaction even in auto-commit mode: every later statement then fails with
+     * "Current transaction is aborted (please ROLLBACK)", although the user never began a transaction. So
+     * when a statement fails in auto-commit mode and a transaction is open that was not open before it, a
+     * quiet ROLLBACK ends it. A transaction the user opened (BEGIN, or manual-commit mode) is left for the
+     * user to end, and the failure is kept as what may have aborted it.
+     */
+    void afterFailedExecution(boolean transactionBefore, SQLException failure) {
+        if (!autoCommit || transactionBefore) {
+            if (connection.inTransaction() && !abortedNotice(failure)) {
+                failureInTransaction = failure;
+            }
+            return;
+        }
+        if (connection.inTransaction()) {
+            rollbackQuietly();
+        }
+    }
+
+    /** Whether the failure only reports that an earlier one aborted the transaction. */
+    private static boolean abortedNotice(SQLException failure) {
+        return String.valueOf(failure.getMessage()).contains("Current transaction is aborted");
+    }
+
+    /**
+     * Whether an execution of this SQL gets a transaction of its own, so that its commit is serialized with
+     * the engine's other commits: in auto-commit mode, for statements that may change the lake (every
+     * statement on a SQLite catalog, see EngineLock); on a read-only connection, for every statement that is
+     * not a plain read, in a READ ONLY transaction.
+     */
+    boolean commitsSeparately(String sql, Supplier<SqlFacts> facts) {
+        return autoCommit
+                && (engineLock.everyStatement
+                        || StatementKind.mayChangeTheLake(sql)
+                        || (readOnly && !facts.get().plainRead()))
+                && !connection.inTransaction();
+    }
+
+    /**
+     * Runs work that must be all or nothing, such as a batch: in auto-commit mode inside a transaction of
+     * its own (committed at the end, rolled back on failure), otherwise inside the current transaction.
+     * DuckDB's driver is told a transaction is running, so it neither opens a second one nor commits ours.
+     */
+    <T> T atomically(SqlWork<T> work) throws SQLException {
+        boolean own = autoCommit && !connection.inTransaction();
+        if (!own) {
+            return insideTransaction(work, false);
+        }
+        // The whole transaction holds the commit lock, not only its COMMIT: DuckLake reads the latest
+        // snapshot when the transaction first touches the lake, and one that started before another
+        // connection's commit fails its first commit attempt and sleeps in DuckLake's retry (about 75 ms).
+        lockCommits();
+        try {
+            try {
+                begin();
+            } catch (SQLException e) {
+                throw connection.error(e);
+            }
+            return insideTransaction(work, true);
+        } finally {
+            commits.unlock();
+        }
+    }
+
+    /** Runs work inside the open transaction; commits it, or rolls it back on failure, when it is our own. */
+    private <T> T insideTransaction(SqlWork<T> work, boolean own) throws SQLException {
+        EngineInternals.tellDriver(connection.engine(), true);
+        try {
+            T result = work.run();
+            if (own && connection.abandoned()) {
+                // The caller was told at its bound that the statement was cancelled: it must not commit
+                // now that the engine let it finish. This thread runs the stuck call, so it may end it.
+                try {
+                    connection.runOnEngine("ROLLBACK");
+                } catch (SQLException ignored) {
+                    // the engine had ended it; DuckDB ends it with the connection at the latest
+                }
+                throw SqlErrors.create(
+                        "Cancelled after the caller's bound: rolled back", SqlState.QUERY_CANCELED, null);
+            }
+            if (own) {
+                // Already under the engine lock and inside the caller's bound: commit here, not through
+                // commitOpenTransaction, which would wait for the lock on another thread.
+                try {
+                    commitOrEnd();
+                } finally {
+                    opened = false;
+                }
+            }
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            if (own && connection.inTransaction()) {
+                rollbackQuietly();
+            }
+            throw e;
+        } finally {
+            EngineInternals.tellDriver(connection.engine(), false);
+        }
+    }
+
+    /**
+     * Refuses a rename of a table changed earlier in the same transaction, before it reaches the engine:
+     * DuckLake (as DuckDB 1.5.5 ships it) commits that with a catalog no connection can read again
+     * (duckdb/ducklake#1332; see TableChanges). The statement is not sent; the transaction stays as it was.
+     * {@code changes} are those of the statement (or batch) about to run, in order.
+     */
+    void refuseRenameAfterChange(List<TableChanges.Change> changes) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        synchronized (changedTables) {
+            if (!connection.inTransaction()) {
+                changedTables.clear(); // a transaction starts with this statement
+            }
+            Set<String> changed = new HashSet<>(changedTables);
+            for (TableChanges.Change change : changes) {
+                if (!change.renamed) {
+                    changed.add(change.table);
+                } else if (changed.contains(change.table)) {
+                    throw SqlErrors.create(
+                            "Renaming table " + change.table + " after changing it in the same transaction is"
+                                    + " refused: DuckLake (DuckDB 1.5.5) would commit it with a catalog no connection"
+                                    + " can read again (duckdb/ducklake#1332). Commit the change first, or rename"
+                                    + " the table before changing it",
+                            SqlState.FEATURE_NOT_SUPPORTED,
+                            null);
+                }
+            }
+            changedTables.clear();
+            changedTables.addAll(changed);
+        }
+    }
+
+    /**
+     * Runs work that reads the catalog outside a statement of the user's (entering the lake, the driver's
+     * metadata queries) under the engine lock where every statement takes it, unless a transaction is open.
+     */
+    <T> T underEngineLock(SqlWork<T> work) throws SQLException {
+        if (!engineLock.everyStatement || connection.inTransaction()) {
+            return work.run();
+        }
+        lockCommits();
+        try {
+            return work.run();
+        } finally {
+            commits.unlock();
+        }
+    }
+
+    // ---- COMMIT and ROLLBACK ----
+
+    /**
+     * Commits the open transaction. With none open it does nothing in manual-commit mode (a failed COMMIT
+     * already ended it) and fails with 25P01 in auto-commit mode.
+     */
+    void commit() throws SQLException {
+        if (connection.inTransaction()) {
+            commitOpenTransaction();
+        } else if (autoCommit) {
+            throw SqlErrors.create(
+                    "Cannot commit: auto-commit is on and no transaction is active",
+                    SqlState.NO_ACTIVE_TRANSACTION,
+                    null);
+        }
+    }
+
+    /*
+     * The commits of one engine instance are serialized by the engine lock (see EngineLock); a commit
+     * waiting for the lock waits at most the network timeout, when one is set.
+     */
+    private void commitOpenTransaction() throws SQLException {
+        // A COMMIT reads the catalog: it waits while another connection's catalog change runs (see CatalogGuard).
+        CatalogGuard.Hold hold = connection.enterCatalog(CatalogEffect.NONE, connection.networkTimeoutMillis());
+        try {
+            // A COMMIT abandoned at the network timeout may still complete when the catalog answers: its
+            // outcome is unknown to the caller (08007), and logged once it is known. The quiet ROLLBACK after
+            // a failure runs inside the bound too: it talks to the catalog as well.
+            connection.bounded(
+                    connection.networkTimeoutSeconds(),
+                    "the network timeout (the outcome of the COMMIT is unknown: it may"
+                            + " still complete when the catalog answers)",
+                    SqlState.TRANSACTION_RESOLUTION_UNKNOWN,
+                    hold.around(
+                            () -> {
+                                try {
+                                    lockCommits();
+                                } catch (SQLException e) {
+                                    // The COMMIT was never sent: end the transaction, as a failed COMMIT does.
+                                    rollbackQuietly();
+                                    throw e;
+                                }
+                                try {
+                                    commitOrEnd();
+                                } finally {
+                                    commits.unlock();
+                                }
+                                return null;
+                            },
+                            connection::transactionOpenNow));
+        } catch (SQLException e) {
+            throw connection.error(e);
+        } finally {
+            hold.releaseUnlessStarted(connection::transactionOpenNow);
+            opened = false;
+        }
+    }
+
+    /**
+     * COMMIT, after asking the engine whether the transaction can commit (see the class comment); when the
+     * COMMIT fails the engine has ended the transaction, and a quiet ROLLBACK makes sure.
+     */
+    private void commitOrEnd() throws SQLException {
+        SQLException failed = failedTransaction();
+        if (failed != null) {
+            rollbackQuietly();
+            throw failed;
+        }
+        try {
+            connection.runOnEngine("COMMIT");
+            failureInTransaction = null;
+            if (connection.abandoned()) {
+                LOG.log(
+                        Level.WARNING,
+                        "A COMMIT abandoned after the network timeout has completed: the "
+                                + "transaction was committed ({0})",
+                        connection.maskedUrl());
+            }
+        } catch (SQLException e) {
+            if (connection.abandoned()) {
+                LOG.log(
+                        Level.WARNING,
+                        "A COMMIT abandoned after the network timeout has failed: the transaction"
+                                + " was not committed ({0}): {1}",
+                        new Object[] {connection.maskedUrl(), connection.readable(e)});
+            }
+            if (connection.inTransaction()) {
+                rollbackQuietly();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Null when the open transaction can commit; for a FAILED one, the error its COMMIT gets (SQLState
+     * 40000, with the failure that aborted the transaction as its cause).
+     */
+    private SQLException failedTransaction() {
+        try {
+            connection.runOnEngine("SELECT 1");
+            return null;
+        } catch (SQLException probe) {
+            SQLException cause = failureInTransaction;
+            String why = cause != null
+                    ? "a statement in it failed: " + connection.readable(cause)
+                    : "the engine aborted it after a statement failed";
+            return SqlErrors.create(
+                    "The transaction was rolled back, not committed: " + why + ". Nothing of it was stored; the"
+                            + " connection is ready for a new transaction",
+                    SqlState.TRANSACTION_ROLLBACK,
+                    cause != null ? cause : probe);
+        }
+    }
+
+    /**
+     * Before a text that commits (SQL COMMIT or END) runs in an open transaction: fails with 40000 and rolls
+     * the transaction back when the engine has aborted it, as commit() does.
+     */
+    void checkCommitBySql(Supplier<SqlFacts> facts) throws SQLException {
+        if (connection.inTransaction() && facts.get().commits()) {
+            SQLException failed = failedTransaction();
+            if (failed != null) {
+                rollbackQuietly();
+                throw failed;
+            }
+        }
+    }
+
+    /**
+     * Rolls the open transaction back. With none open it does nothing in manual-commit mode (e.g. after a
+     * failed COMMIT, which ended the transaction; pools and Spring call rollback() then) and fails with 25P01
+     * in auto-commit mode.
+     */
+    void rollback() throws SQLException {
+        if (connection.inTransaction()) {
+            try {
+                connection.bounded(
+                        connection.networkTimeoutSeconds(), "the network timeout", SqlState.CONNECTION_FAILURE, () -> {
+                            connection.runOnEngine("ROLLBACK");
+                            engineLock.catalog.transactionEnded(connection);
+                            return null;
+                        });
+                opened = false;
+                failureInTransaction = null;
+            } catch (SQLException e) {
+                SQLException failure = connection.error(e);
+                boolean stillOpen = EngineInternals.AVAILABLE
+                        ? connection.inTransaction()
+                        : !SqlState.NO_ACTIVE_TRANSACTION.equals(failure.getSQLState());
+                opened = false;
+                if (stillOpen) {
+                    throw failure;
+                }
+                // The engine had ended it already: nothing is left to roll back.
+            }
+        } else if (autoCommit) {
+            throw SqlErrors.create(
+                    "Cannot roll back: auto-commit is on and no transaction is active",
+                    SqlState.NO_ACTIVE_TRANSACTION,
+                    null);
+        }
+    }
+
+    /**
+     * Ends whatever transaction is open, ignoring failures (nothing open is the usual one). Not on an
+     * abandoned connection: its stuck call holds DuckDB's connection lock, and DuckDB ends the transaction
+     * when it closes the connection.
+     */
+    void rollbackQuietly() {
+        if (connection.abandoned()) {
+            return;
+        }
+        try {
+            connection.runOnEngine("ROLLBACK");
+        } catch (SQLException ignored) {
+            // The engine had already ended it.
+        }
+        opened = false;
+        failureInTransaction = null;
+        engineLock.catalog.transactionEnded(connection);
+    }
+
+    /** Takes the engine's commit lock, waiting at most the network timeout when one is set. */
+    private void lockCommits() throws SQLException {
+        int ms = connection.networkTimeoutMillis();
+        try {
+            if (ms <= 0) {
+                commits.lockInterruptibly();
+            } else if (!commits.tryLock(ms, TimeUnit.MILLISECONDS)) {
+                throw SqlErrors.create(
+                        "Commit timed out after the network timeout of " + ms
+                                + " ms waiting for another connection's commit to the lake",
+                        SqlState.QUERY_CANCELED,
+                        null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SqlErrors.create("Interrupted while waiting to commit", SqlState.QUERY_CANCELED, e);
+        }
+    }
+}
