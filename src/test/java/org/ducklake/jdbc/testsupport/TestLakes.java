@@ -39,8 +39,46 @@ public final class TestLakes {
         }
     }
 
+    /** A lake a test can connect to: its URL and the Properties that go with it (a fresh copy each call). */
+    public interface Lake {
+        String url();
+
+        Properties properties();
+    }
+
+    /** A lake with a DuckDB-file catalog and local data files, in a fresh directory. */
+    public static final class FileLake implements Lake {
+        private final Path catalog;
+
+        FileLake(Path catalog) {
+            this.catalog = catalog;
+        }
+
+        @Override
+        public String url() {
+            return "jdbc:ducklake:" + catalog;
+        }
+
+        @Override
+        public Properties properties() {
+            Properties p = new Properties();
+            p.setProperty("extension_directory", extensionDirectory());
+            return p;
+        }
+
+        @Override
+        public String toString() {
+            return "DuckDB-file lake";
+        }
+    }
+
+    /** A new DuckDB-file-catalog lake (created on first connect). */
+    public static FileLake file() {
+        return new FileLake(freshDirectory("file-lake").resolve("meta.ducklake"));
+    }
+
     /** A PostgreSQL-catalog lake with S3 data. */
-    public static final class PostgresLake {
+    public static final class PostgresLake implements Lake {
         public final String database;
         public final String user;
         public final String password;
@@ -53,6 +91,7 @@ public final class TestLakes {
             this.prefix = prefix;
         }
 
+        @Override
         public String url() {
             return "jdbc:ducklake:postgres:host=127.0.0.1 port="
                     + PostgresServer.get().port() + " dbname=" + database;
@@ -63,6 +102,7 @@ public final class TestLakes {
         }
 
         /** The Properties: user, password, data path and S3 settings. */
+        @Override
         public Properties properties() {
             Properties p = new Properties();
             p.setProperty("user", user);
@@ -76,6 +116,11 @@ public final class TestLakes {
             p.setProperty("s3_use_ssl", "false");
             p.setProperty("extension_directory", extensionDirectory());
             return p;
+        }
+
+        @Override
+        public String toString() {
+            return "PostgreSQL lake";
         }
     }
 
