@@ -52,6 +52,27 @@ public enum Quirk {
                     "faults.PreparedAcrossTransactionsTest#duckDbFileCatalog",
                     "wrapper.ReplanFailureTest#aPlanThatFailsInAutoCommitLeavesNothingAndTheConnectionGoesOn")),
 
+    /** Sites: Transactions#commitOrEnd, Transactions#checkCommitBySql (the probe before every COMMIT). */
+    SILENT_ROLLBACK_ON_COMMIT(
+            "After a statement aborted a transaction (a constraint or a conversion error), DuckDB answers its"
+                    + " COMMIT by rolling it back without an error, so a caller is told writes were stored that"
+                    + " were not. Before every COMMIT the driver runs a statement that reads nothing, which DuckDB"
+                    + " refuses in an aborted transaction, and fails the COMMIT with 40000.",
+            "none filed",
+            "DuckDB 1.5.5",
+            heldBy("wrapper.Transactions"),
+            provedBy("wrapper.CommitTruthTest")),
+
+    /** Sites: SqlFacts#writingFunction, Transactions#checkReadOnly. */
+    READ_ONLY_MAINTENANCE(
+            "DuckLake's maintenance functions (ducklake_merge_adjacent_files and the others that write) run"
+                    + " inside a READ ONLY transaction and commit their changes. A read-only connection refuses"
+                    + " every DuckLake function not known to only read with 25006 before it reaches the engine.",
+            "none filed",
+            "DuckDB 1.5.5 (DuckLake 1.0)",
+            heldBy("sql.SqlFacts", "wrapper.Transactions"),
+            provedBy("wrapper.ReadOnlyTest#maintenanceFunctionsAreRefusedWhenReadOnly")),
+
     /** Sites: TableChanges; LakeConnection's rename check (the 0A000 "refused: DuckLake … would commit"). */
     RENAME_AFTER_CHANGE(
             "A table changed (ALTER, COMMENT) and then renamed in one transaction commits with a catalog no"
@@ -61,7 +82,7 @@ public enum Quirk {
             "DuckDB 1.5.5 (DuckLake 1.0)",
             heldBy(
                     "sql.TableChanges",
-                    "wrapper.LakeConnection",
+                    "wrapper.Transactions",
                     "liquibase.AlterThenRenameCheck",
                     "liquibase.AlterThenRenameCheckGenerator"),
             provedBy(
@@ -77,7 +98,7 @@ public enum Quirk {
                     + " method (connRef, duckdb_jdbc_get_auto_commit).",
             "none filed",
             "duckdb_jdbc 1.5.5.1",
-            heldBy("engine.EngineInternals", "wrapper.LakeConnection"),
+            heldBy("engine.EngineInternals", "wrapper.LakeConnection", "wrapper.Transactions"),
             provedBy(
                     "wrapper.TransactionsTest#aFailedCommitDoesNotTurnLaterWorkIntoAutoCommits",
                     "wrapper.TransactionsTest#theEngineTransactionStateCanBeReadOnThisDuckDbVersion")),
@@ -89,7 +110,7 @@ public enum Quirk {
                     + " transactions, so a batch neither nests one nor commits the user's.",
             "none filed",
             "duckdb_jdbc 1.5.5.1",
-            heldBy("engine.EngineInternals", "wrapper.LakeConnection"),
+            heldBy("engine.EngineInternals", "wrapper.Transactions"),
             provedBy(
                     "wrapper.TransactionsTest#aBatchInManualCommitModeBelongsToTheTransaction",
                     "wrapper.TransactionsTest#aFailedBatchInAutoCommitModeWritesNothing")),
@@ -150,11 +171,12 @@ public enum Quirk {
                     "wrapper.StreamingTest#maxRowsEndTheScanAndFreeTheConnection",
                     "tools.DbApiTest#maxRowsIsHonouredAndFetchSizeAccepted")),
 
-    /** Sites: LakeConnection (setReadOnly, setTransactionIsolation, setHoldability, setClientInfo). */
+    /** Sites: Transactions#begin (READ ONLY); LakeConnection (setTransactionIsolation, setHoldability, setClientInfo). */
     CONNECTION_STATE_REFUSED(
             "duckdb_jdbc refuses read-only mode on an open connection, every isolation level, holdability and"
-                    + " client info, which pools and tools set. The driver remembers them without touching the"
-                    + " engine.",
+                    + " client info, which pools and tools set. The driver remembers isolation, holdability and"
+                    + " client info without touching the engine, and runs read-only mode as READ ONLY"
+                    + " transactions.",
             "none filed",
             "duckdb_jdbc 1.5.5.1",
             heldBy("wrapper.LakeConnection"),

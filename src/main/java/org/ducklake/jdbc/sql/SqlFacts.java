@@ -80,6 +80,27 @@ public final class SqlFacts {
             "install",
             "use");
 
+    /**
+     * DuckLake's functions that only read. Every other DuckLake function (merge_adjacent_files,
+     * expire_snapshots, flush_inlined_data, cleanup_old_files, delete_orphaned_files, rewrite_data_files,
+     * add_data_files, set_option, set_commit_message, and any a later DuckLake adds) may write, and writes
+     * even inside a READ ONLY transaction in DuckLake 1.5.5; so do the catalog databases' execute functions.
+     */
+    private static final Set<String> LAKE_READING_FUNCTIONS = Set.of(
+            "ducklake_snapshots",
+            "ducklake_table_info",
+            "ducklake_list_files",
+            "ducklake_table_changes",
+            "ducklake_table_insertions",
+            "ducklake_table_deletions",
+            "ducklake_current_snapshot",
+            "ducklake_last_committed_snapshot",
+            "ducklake_options",
+            "ducklake_settings");
+
+    private static final Set<String> CATALOG_WRITING_FUNCTIONS =
+            Set.of("postgres_execute", "mysql_execute", "sqlite_execute");
+
     private final boolean readable;
     private final List<List<SqlScanner.Token>> statements;
 
@@ -164,6 +185,25 @@ public final class SqlFacts {
     }
 
     /**
+     * The first function the text names that writes past a READ ONLY transaction (a DuckLake function not
+     * known to only read, a catalog database's execute function); null when none. An unreadable text
+     * answers its first token's name, or "unreadable text".
+     */
+    public String writingFunction() {
+        for (List<SqlScanner.Token> statement : statements) {
+            for (SqlScanner.Token t : statement) {
+                String name = t.name();
+                if (name != null
+                        && ((name.startsWith("ducklake_") && !LAKE_READING_FUNCTIONS.contains(name))
+                                || CATALOG_WRITING_FUNCTIONS.contains(name))) {
+                    return name;
+                }
+            }
+        }
+        return readable ? null : "text that cannot be read with certainty";
+    }
+
+    /**
      * Whether a statement of the text opens a transaction that is not READ ONLY (BEGIN or START without the
      * words READ ONLY); yes when unsure.
      */
@@ -194,13 +234,7 @@ public final class SqlFacts {
             if (!READING.contains(firstWord(statement)) || anyWord(statement, WRITING_WORDS)) {
                 return false;
             }
-            for (SqlScanner.Token t : statement) {
-                String name = t.name(); // a function may be named in quotes too
-                if (name != null && name.startsWith("ducklake_")) {
-                    return false;
-                }
-            }
         }
-        return true;
+        return writingFunction() == null;
     }
 }

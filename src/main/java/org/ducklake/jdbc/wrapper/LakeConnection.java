@@ -538,9 +538,9 @@ public class LakeConnection extends ConnectionForwards {
         transactions.checkCommitBySql(facts);
     }
 
-    /** See Transactions#checkReadOnlyBegin. */
-    void checkReadOnlyBegin(Supplier<SqlFacts> facts) throws SQLException {
-        transactions.checkReadOnlyBegin(facts);
+    /** See Transactions#checkReadOnly. */
+    void checkReadOnly(Supplier<SqlFacts> facts) throws SQLException {
+        transactions.checkReadOnly(facts);
     }
 
     /** The transaction's state, read from the engine. */

@@ -71,6 +71,8 @@ public class LakeStatement extends StatementForwards {
     private String changesRead;
 
     private List<TableChanges.Change> changes = List.of();
+    /** The texts added to the batch, in order (checked against read-only mode when the batch runs). */
+    private final List<String> batchTexts = new ArrayList<>();
     /** The table changes of the statements added to the batch, in order. */
     private final List<TableChanges.Change> batchChanges = new ArrayList<>();
     /** What the pending batch of SQL texts does to the lake's catalog: the most of its texts. */
@@ -173,7 +175,7 @@ public class LakeStatement extends StatementForwards {
     }
 
     private <T> T serializedExecution(String sql, Execution<T> work) throws SQLException {
-        connection.checkReadOnlyBegin(() -> factsOf(sql));
+        connection.checkReadOnly(() -> factsOf(sql));
         connection.refuseRenameAfterChange(changesOf(sql));
         // A change of the lake's catalog runs alone; other statements wait while one runs (see CatalogGuard).
         CatalogGuard.Hold hold = connection.enterCatalog(effectOf(sql), guardWaitMillis());
@@ -588,6 +590,7 @@ public class LakeStatement extends StatementForwards {
         String translated = connection.checkAccess(escapeProcessing ? JdbcEscapes.translate(sql) : sql);
         try {
             delegate().addBatch(translated);
+            batchTexts.add(translated);
             batchChanges.addAll(TableChanges.read(translated));
             CatalogEffect textEffect = StatementKind.catalogEffect(translated);
             if (textEffect.compareTo(batchEffect) > 0) {
@@ -608,6 +611,9 @@ public class LakeStatement extends StatementForwards {
         checkOpen();
         try {
             return connection.serialized(() -> {
+                for (String text : batchTexts) {
+                    connection.checkReadOnly(() -> SqlFacts.of(text));
+                }
                 connection.refuseRenameAfterChange(batchChanges);
                 return batchExecution(batchEffect, work);
             });
@@ -615,6 +621,7 @@ public class LakeStatement extends StatementForwards {
             throw batchFailure(e);
         } finally {
             batchChanges.clear(); // the batch is over (or refused and dropped), as DuckDB's own is
+            batchTexts.clear();
             batchEffect = CatalogEffect.NONE;
         }
     }
@@ -623,6 +630,7 @@ public class LakeStatement extends StatementForwards {
     public void clearBatch() throws SQLException {
         try {
             delegate().clearBatch();
+            batchTexts.clear();
             batchChanges.clear();
             batchEffect = CatalogEffect.NONE;
         } catch (SQLException e) {

@@ -124,14 +124,28 @@ final class Transactions {
     }
 
     /**
-     * On a read-only connection, refuses SQL that opens a transaction which is not READ ONLY: the statements
-     * of that transaction would escape the read-only rule.
+     * On a read-only connection, refuses before it runs what the engine's READ ONLY transaction would not
+     * stop (25006): SQL that opens a transaction which is not READ ONLY, and a DuckLake function that may
+     * write (DuckLake 1.5.5 runs its maintenance functions inside a READ ONLY transaction and commits their
+     * changes: Quirk.READ_ONLY_MAINTENANCE), or a catalog database's execute function.
      */
-    void checkReadOnlyBegin(Supplier<SqlFacts> facts) throws SQLException {
-        if (readOnly && facts.get().beginsWritableTransaction()) {
+    void checkReadOnly(Supplier<SqlFacts> facts) throws SQLException {
+        if (!readOnly) {
+            return;
+        }
+        if (facts.get().beginsWritableTransaction()) {
             throw SqlErrors.create(
                     "This connection is read-only: a transaction it opens must be READ ONLY (BEGIN TRANSACTION READ"
                             + " ONLY), or use setAutoCommit(false)",
+                    SqlState.READ_ONLY_TRANSACTION,
+                    null);
+        }
+        String writer = facts.get().writingFunction();
+        if (writer != null) {
+            throw SqlErrors.create(
+                    "This connection is read-only: " + writer + " may write to the lake or its catalog, and"
+                            + " DuckLake lets such functions write even in a READ ONLY transaction. Use a"
+                            + " connection with setReadOnly(false)",
                     SqlState.READ_ONLY_TRANSACTION,
                     null);
         }
