@@ -62,13 +62,7 @@ public final class DuckLakeDriver implements Driver {
             config = config.with(LakeProperty.LOGIN_TIMEOUT, String.valueOf(DriverManager.getLoginTimeout()));
         }
         LakeInstances.EngineConnection engine = LakeInstances.connect(config);
-        return new LakeConnection(
-                engine.connection(),
-                context(config, engine),
-                engine::release,
-                engine.entered() ? null : engine::enterLake,
-                engine.engineLock(),
-                engine::reuse);
+        return new LakeConnection(engine.connection(), context(config, engine), engine, engine.entered());
     }
 
     /** What a connection reports about itself, built from the parsed config (never the raw URL). */

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.DuckDBResultSet;
 
 /**
@@ -46,6 +47,69 @@ public final class EngineInternals {
     private static final VarHandle VECTOR_LENGTH;
     private static final VarHandle RESULT_REF;
     private static final MethodHandle RESULT_META;
+
+    /** DuckDBPreparedStatement's bound parameters, pending batch and batch flag (see copyBindings). */
+    private static final VarHandle PARAMS;
+
+    private static final VarHandle BATCHED_PARAMS;
+    private static final VarHandle IS_BATCH;
+    /** Whether a prepared statement's bindings can be carried to another (see copyBindings). */
+    public static final boolean BINDINGS_MOVABLE;
+
+    static {
+        VarHandle params = null;
+        VarHandle batched = null;
+        VarHandle isBatch = null;
+        try {
+            MethodHandles.Lookup lookup =
+                    MethodHandles.privateLookupIn(DuckDBPreparedStatement.class, MethodHandles.lookup());
+            params = lookup.findVarHandle(DuckDBPreparedStatement.class, "params", Object[].class);
+            batched = lookup.findVarHandle(DuckDBPreparedStatement.class, "batchedParams", java.util.List.class);
+            isBatch = lookup.findVarHandle(DuckDBPreparedStatement.class, "isBatch", Boolean.class);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.log(
+                    Level.FINE,
+                    "cannot carry a prepared statement's bindings on this duckdb_jdbc; streams are moved aside"
+                            + " into memory instead of keeping an engine connection",
+                    e);
+            params = null;
+        }
+        PARAMS = params;
+        BATCHED_PARAMS = batched;
+        IS_BATCH = isBatch;
+        BINDINGS_MOVABLE = params != null;
+    }
+
+    /**
+     * Carries what is bound on one of DuckDB's prepared statements (its parameters and pending batch) to
+     * another of the same SQL, freshly prepared on another engine connection; false when either is not
+     * DuckDB's or the parameter counts differ (nothing is carried then). DuckDB keeps the bound values as
+     * Java objects until it executes, so the copy is exactly what was bound.
+     */
+    @SuppressWarnings("unchecked")
+    public static boolean copyBindings(java.sql.Statement from, java.sql.Statement to) {
+        if (!BINDINGS_MOVABLE) {
+            return false;
+        }
+        if (!(from instanceof DuckDBPreparedStatement) || !(to instanceof DuckDBPreparedStatement)) {
+            return !(from instanceof DuckDBPreparedStatement) && !(to instanceof DuckDBPreparedStatement);
+        }
+        Object[] bound = (Object[]) PARAMS.get((DuckDBPreparedStatement) from);
+        Object[] fresh = (Object[]) PARAMS.get((DuckDBPreparedStatement) to);
+        // DuckDB sizes the array at the first value bound; until then it is empty.
+        if (bound == null || fresh == null || (fresh.length != 0 && fresh.length != bound.length)) {
+            return false;
+        }
+        PARAMS.set((DuckDBPreparedStatement) to, bound.clone());
+        java.util.List<Object[]> pending =
+                (java.util.List<Object[]>) BATCHED_PARAMS.get((DuckDBPreparedStatement) from);
+        java.util.List<Object[]> target = (java.util.List<Object[]>) BATCHED_PARAMS.get((DuckDBPreparedStatement) to);
+        if (pending != null && !pending.isEmpty()) {
+            target.addAll(pending);
+            IS_BATCH.set((DuckDBPreparedStatement) to, IS_BATCH.get((DuckDBPreparedStatement) from));
+        }
+        return true;
+    }
 
     static {
         MethodHandle connRef = null;

@@ -13,6 +13,7 @@ import org.ducklake.jdbc.engine.EngineLock;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.sql.LakeOnlySql;
+import org.ducklake.jdbc.wrapper.EngineLink;
 
 /**
  * The JVM's lake instances, one per effective configuration. The first connect of a configuration opens
@@ -27,7 +28,7 @@ public final class LakeInstances {
     private LakeInstances() {}
 
     /** A DuckDB connection of one JDBC connection, plus the hooks to enter the lake and to give it back. */
-    public static final class EngineConnection {
+    public static final class EngineConnection implements EngineLink {
         private final Connection connection;
         private final LakeInstance instance;
         private final boolean entered;
@@ -48,8 +49,29 @@ public final class LakeInstances {
         }
 
         /** Makes the lake the connection's current catalog (one catalog round trip). */
+        @Override
         public void enterLake(Connection c) throws SQLException {
             instance.enterLake(c);
+        }
+
+        /** Another engine connection of the instance, in the lake: a spare of the instance's, or a new one. */
+        @Override
+        public Connection sibling() throws SQLException {
+            boolean[] entered = new boolean[1];
+            Connection c = instance.newEngineConnection(entered);
+            if (!entered[0]) {
+                try {
+                    instance.enterLake(c);
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        c.close();
+                    } catch (SQLException closing) {
+                        e.addSuppressed(closing);
+                    }
+                    throw e;
+                }
+            }
+            return c;
         }
 
         /** What {@link java.sql.Connection#isValid} runs to check the lake is reachable. */
@@ -68,22 +90,24 @@ public final class LakeInstances {
         }
 
         /** The instance's lock, shared by all its connections (see EngineLock). */
+        @Override
         public EngineLock engineLock() {
             return instance.engineLock();
         }
 
         /** Called once when the JDBC connection closes. */
+        @Override
         public void release() {
             instance.release();
         }
 
         /**
-         * Offered the engine connection of a JDBC connection that closes with its session untouched: true
-         * when the instance keeps it as its spare (in the lake already) for the next connect.
+         * Offered an engine connection of this instance whose JDBC connection closes with its session
+         * untouched: true when the instance keeps it as a spare (in the lake already) for the next connect.
          */
-        // Quirk.NO_STARTING_DATABASE
-        public boolean reuse(Connection c) {
-            return c == connection && instance.takeBack(connection);
+        @Override
+        public boolean takeBack(Connection c) {
+            return instance.takeBack(c);
         }
     }
 

@@ -12,7 +12,6 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.ducklake.jdbc.engine.BoundedCalls;
@@ -53,42 +51,30 @@ import org.ducklake.jdbc.sql.TableChanges;
 public class LakeConnection extends ConnectionForwards {
     private static final Logger LOG = Logger.getLogger(LakeConnection.class.getName());
 
-    private final Connection delegate;
     private final LakeContext info;
-    /** Tables changed in the open transaction (see refuseRenameAfterChange). */
-    private final Set<String> changedTables = new HashSet<>();
-
-    private final Runnable onClose;
-    /** Open statements (metadata ones included), closed before the delegate when this connection closes. */
+    /** The engine instance: its lock, more engine connections, the release (see EngineLink). */
+    private final EngineLink link;
+    /** The engine connections and the live stream (see EngineSession). */
+    private final EngineSession session;
+    /** Open statements (metadata ones included), closed before the engine connections when this one closes. */
     private final Set<LakeStatement> statements = ConcurrentHashMap.newKeySet();
     /** Set by close() and abort(); from then on most methods throw. */
     private volatile boolean closed;
     /** The one path of this connection's calls into the engine (serialized, bounded; see EngineCalls). */
     private final EngineCalls calls = new EngineCalls();
-    /** Guards the release (statements, delegate, onClose), so it happens once even if close and abort race. */
+    /** Guards the release (statements, engine connections, link), so it happens once even if close and abort race. */
     private final AtomicBoolean released = new AtomicBoolean();
 
     private volatile LakeDatabaseMetaData metaData;
-    /** The result set streaming from the engine on this connection, moved aside before anything else runs. */
-    private volatile LakeResultSet liveStream;
-    /** Entering the lake, not yet run; null once the connection is in the lake. */
-    private volatile LakeEntry pendingEntry;
+    /** Whether the primary engine connection still has to enter the lake (USE lake). */
+    private volatile boolean entryPending;
 
     private final ReentrantLock entryLock = new ReentrantLock();
-    /** The engine instance's lock (see EngineLock), and the lock itself. */
+    /** The engine instance's lock (see EngineLock). */
     private final EngineLock engineLock;
 
     /** The JDBC transaction: modes, BEGIN, COMMIT, ROLLBACK and its state (see Transactions). */
     private final Transactions transactions;
-
-    /** Takes the engine connection back for a later connect (see the constructor). */
-    private final Predicate<Connection> reuse;
-    /**
-     * Set once anything may have changed the engine connection's session (SQL such as SET, USE or a
-     * temporary table, setSchema, setCatalog, unwrapping to DuckDB's connection, abort): it is then closed
-     * with this connection rather than reused.
-     */
-    private volatile boolean sessionTouched;
     /** Set when the engine connection went to a later connect: nothing of it may be reached from here. */
     private volatile boolean handedOver;
 
@@ -98,42 +84,18 @@ public class LakeConnection extends ConnectionForwards {
     private final Properties clientInfo = new Properties();
 
     /**
-     * @param delegate   DuckDB's connection (the engine connection), owned by this wrapper from now on
-     * @param info       what the connection reports about itself and its error path
-     * @param onClose    run once after the delegate is closed (releases the shared engine instance)
-     * @param start      entering the lake, run once before the first use that needs it (null: in it already)
-     * @param engineLock the engine instance's lock, shared by all its connections
+     * @param engine  DuckDB's connection (the engine connection), owned by this wrapper from now on
+     * @param info    what the connection reports about itself and its error path
+     * @param link    the engine instance (see EngineLink)
+     * @param entered whether {@code engine} is in the lake already; if not, it enters before its first use
      */
-    public LakeConnection(
-            Connection delegate, LakeContext info, Runnable onClose, LakeEntry start, EngineLock engineLock) {
-        this(delegate, info, onClose, start, engineLock, reusable -> false);
-    }
-
-    /**
-     * @param reuse offered the engine connection when this connection closes and left its session as it
-     *              found it (in the lake, no transaction, nothing changed by SQL); true when it took the
-     *              connection to hand to a later connect, which then starts without a catalog round trip
-     */
-    public LakeConnection(
-            Connection delegate,
-            LakeContext info,
-            Runnable onClose,
-            LakeEntry start,
-            EngineLock engineLock,
-            Predicate<Connection> reuse) {
-        this.engineLock = Objects.requireNonNull(engineLock, "engineLock");
+    public LakeConnection(Connection engine, LakeContext info, EngineLink link, boolean entered) {
+        this.link = Objects.requireNonNull(link, "link");
+        this.engineLock = Objects.requireNonNull(link.engineLock(), "engineLock");
         this.transactions = new Transactions(this, engineLock);
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.session = new EngineSession(Objects.requireNonNull(engine, "engine"), link);
         this.info = Objects.requireNonNull(info, "info");
-        this.onClose = Objects.requireNonNull(onClose, "onClose");
-        this.pendingEntry = start;
-        this.reuse = Objects.requireNonNull(reuse, "reuse");
-    }
-
-    /** What a connection does once before its first real use, e.g. {@code USE lake}. */
-    @FunctionalInterface
-    public interface LakeEntry {
-        void start(Connection delegate) throws SQLException;
+        this.entryPending = !entered;
     }
 
     // ---- plumbing shared with the other wrappers ----
@@ -144,11 +106,11 @@ public class LakeConnection extends ConnectionForwards {
      */
     @Override
     Connection delegate() throws SQLException {
-        Connection entered = entered();
-        if (liveStream != null) {
+        entered();
+        if (session.streaming()) {
             claim();
         }
-        return entered;
+        return session.primary();
     }
 
     /** As {@link #delegate()}, for what runs nothing in the engine (creating a statement). */
@@ -157,44 +119,33 @@ public class LakeConnection extends ConnectionForwards {
             throw SqlErrors.closed("Connection");
         }
         calls.checkNotAbandoned();
-        if (pendingEntry != null) {
+        if (entryPending) {
             enterLake();
         }
-        return delegate;
+        return session.primary();
     }
 
-    // ---- streamed results ----
-    /*
-     * With stream_results (the default) DuckDB's result sets read their rows from the engine as they are
-     * needed, and one engine connection runs one query at a time: a statement, a metadata query, BEGIN or
-     * COMMIT run while a stream is open would end it ("Attempting to execute an unsuccessful or closed
-     * pending query result"). So at most one result set per connection is live, the latest; before anything
-     * else runs on the engine connection, that result set is moved aside: its current row and the rest of
-     * its rows (up to its max rows) are read into memory and it goes on from there. A result set read to its
-     * end, or closed, no longer holds the engine. An open stream also keeps its auto-commit transaction open
-     * in the engine, so the transaction state is read only after the stream was moved aside.
-     */
+    // ---- streamed results (see EngineSession) ----
 
     /** Whether the engine streams results, so open results are tracked. */
     boolean streamsResults() {
         return info.streamResults();
     }
 
-    /** A result set of this connection now streams from the engine; an older one was moved aside before. */
+    /** A result set of this connection now streams from the engine; an older one was claimed before. */
     void streamOpened(LakeResultSet resultSet) {
-        liveStream = resultSet;
+        session.streamOpened(resultSet);
     }
 
-    /** A result set no longer holds the engine (read to its end, closed, or moved aside). */
+    /** A result set no longer holds an engine connection (read to its end, closed, or moved aside). */
     void streamEnded(LakeResultSet resultSet) {
-        if (liveStream == resultSet) {
-            liveStream = null;
-        }
+        session.streamEnded(resultSet);
     }
 
     /**
-     * Moves the live stream aside, so the engine connection is free for something else: as a call of this
-     * connection (see serialized), so no other thread's call overlaps the reading. Never throws.
+     * Frees the engine connection of the live stream (see EngineSession), as a call of this connection so
+     * no other thread's call overlaps: the stream keeps its engine connection in auto-commit mode with no
+     * transaction open, and is moved aside into memory otherwise. Never throws.
      */
     private void claim() {
         CallLock.Hold hold;
@@ -204,20 +155,25 @@ public class LakeConnection extends ConnectionForwards {
             return; // interrupted: the stream stays; the caller's own call fails on its interrupt
         }
         try {
-            LakeResultSet live = liveStream;
-            if (live != null) {
-                liveStream = null;
-                live.moveAside();
-            }
+            boolean mayKeep = transactions.autoCommit() && !closed && !transactionOpenNow();
+            session.claim(mayKeep);
         } finally {
             hold.close();
         }
     }
 
+    /**
+     * A DuckDB statement of this connection moved off {@code engine} to the primary (see
+     * LakeStatement#follow): closed once no stream keeps that engine connection.
+     */
+    void leftBehind(Connection engine, AutoCloseable statement) {
+        session.leftBehind(engine, statement);
+    }
+
     /** DuckDB's connection, also after close (for isWrapperFor). */
     @Override
     Connection wrapped() {
-        return delegate;
+        return session.primary();
     }
 
     /**
@@ -230,7 +186,7 @@ public class LakeConnection extends ConnectionForwards {
             throw SqlErrors.closed("Connection");
         }
         calls.checkNotAbandoned();
-        return delegate;
+        return session.primary();
     }
 
     /*
@@ -248,16 +204,15 @@ public class LakeConnection extends ConnectionForwards {
     private void enterLakeNow() throws SQLException {
         entryLock.lock();
         try {
-            LakeEntry start = pendingEntry;
-            if (start != null) {
+            if (entryPending) {
                 // In manual-commit mode USE runs inside the user's first transaction, which opens the
                 // catalog transaction that USE needs anyway: one round trip instead of two.
                 transactions.beginIfManual();
                 underEngineLock(() -> {
-                    start.start(delegate);
+                    link.enterLake(session.primary());
                     return null;
                 });
-                pendingEntry = null;
+                entryPending = false;
             }
         } catch (SQLException e) {
             throw error(e);
@@ -290,8 +245,8 @@ public class LakeConnection extends ConnectionForwards {
             refuseIf(verdict.refusal);
             text = verdict.text;
         }
-        if (!sessionTouched && StatementKind.mayChangeTheSession(text)) {
-            sessionTouched = true;
+        if (!session.touched() && StatementKind.mayChangeTheSession(text)) {
+            session.touch();
         }
         return text;
     }
@@ -341,7 +296,7 @@ public class LakeConnection extends ConnectionForwards {
      * what runs on it is never read by the driver, so the engine connection is not reused.
      */
     void sessionLeftTheDriver() {
-        sessionTouched = true;
+        session.touch();
     }
 
     /** Called by a statement of ours that closed. */
@@ -412,10 +367,18 @@ public class LakeConnection extends ConnectionForwards {
         }
         statements.clear();
         try {
-            if (failure == null && reusable() && reuse.test(delegate)) {
+            session.closeOthers();
+        } catch (SQLException e) {
+            failure = LakeStatement.keep(failure, error(e));
+        } catch (RuntimeException e) {
+            failure = LakeStatement.keep(failure, e);
+        }
+        Connection primary = session.primary();
+        try {
+            if (failure == null && reusable() && link.takeBack(primary)) {
                 handedOver = true;
             } else {
-                delegate.close();
+                primary.close();
             }
         } catch (SQLException e) {
             failure = LakeStatement.keep(failure, error(e));
@@ -424,7 +387,7 @@ public class LakeConnection extends ConnectionForwards {
         }
         engineLock.catalog.transactionEnded(this); // closed, or handed over with no transaction open
         try {
-            onClose.run();
+            link.release();
         } catch (RuntimeException e) {
             failure = LakeStatement.keep(failure, e);
         }
@@ -439,13 +402,13 @@ public class LakeConnection extends ConnectionForwards {
      * Only where the engine's transaction state can be read.
      */
     private boolean reusable() {
-        return !sessionTouched
-                && pendingEntry == null
+        return !session.touched()
+                && !entryPending
                 && !calls.abandoned()
                 && !calls.underWay()
-                && liveStream == null
+                && !session.streaming()
                 && EngineInternals.AVAILABLE
-                && !EngineInternals.isOpen(delegate);
+                && !EngineInternals.isOpen(session.primary());
     }
 
     // ---- calls (see EngineCalls) ----
@@ -460,7 +423,12 @@ public class LakeConnection extends ConnectionForwards {
      * names the bound in the error, {@code state} is the SQLState of a call that outlived it.
      */
     <T> T bounded(int seconds, String what, String state, SqlWork<T> work) throws SQLException {
-        return calls.bounded(delegate, seconds, what, state, work);
+        return calls.bounded(session.primary(), seconds, what, state, work);
+    }
+
+    /** As {@link #bounded}, for a call on {@code engine} (a stream's own engine connection). */
+    <T> T boundedOn(Connection engine, int seconds, String what, String state, SqlWork<T> work) throws SQLException {
+        return calls.bounded(engine, seconds, what, state, work);
     }
 
     /** Runs work as one call on the engine connection, after any other thread's call (see EngineCalls). */
@@ -496,7 +464,7 @@ public class LakeConnection extends ConnectionForwards {
      * holds its auto-commit transaction open until it ends.
      */
     boolean inTransaction() {
-        if (liveStream != null) {
+        if (session.streaming()) {
             claim();
         }
         return transactionOpenNow();
@@ -585,22 +553,22 @@ public class LakeConnection extends ConnectionForwards {
      * (see inTransaction): what the catalog guard is told when a call ends.
      */
     boolean transactionOpenNow() {
-        return EngineInternals.AVAILABLE ? EngineInternals.isOpen(delegate) : transactions.openedFlag();
+        return EngineInternals.AVAILABLE ? EngineInternals.isOpen(session.primary()) : transactions.openedFlag();
     }
 
     /** Runs SQL of the driver's own (BEGIN, COMMIT, …) on the engine connection, a live stream moved aside. */
     void runOnEngine(String sql) throws SQLException {
-        if (liveStream != null) {
+        if (session.streaming()) {
             claim();
         }
-        try (Statement s = delegate.createStatement()) {
+        try (Statement s = session.primary().createStatement()) {
             s.execute(sql);
         }
     }
 
     /** The engine connection calls run on now. */
     Connection engine() {
-        return delegate;
+        return session.primary();
     }
 
     /** The URL with secrets masked, for logs. */
@@ -732,7 +700,7 @@ public class LakeConnection extends ConnectionForwards {
             return true;
         }
         try {
-            return delegate.isClosed();
+            return session.primary().isClosed();
         } catch (SQLException e) {
             throw error(e);
         }
@@ -758,7 +726,7 @@ public class LakeConnection extends ConnectionForwards {
     public void setSchema(String schema) throws SQLException {
         LakeOnlySql gate = info.sqlAccess();
         refuseIf(gate == null ? null : gate.schemaRefusal(schema));
-        sessionTouched = true;
+        session.touch();
         guarded(() -> {
             super.setSchema(schema);
             return null;
@@ -770,7 +738,7 @@ public class LakeConnection extends ConnectionForwards {
     public void setCatalog(String catalog) throws SQLException {
         LakeOnlySql gate = info.sqlAccess();
         refuseIf(gate == null ? null : gate.catalogRefusal(catalog));
-        sessionTouched = true;
+        session.touch();
         guarded(() -> {
             super.setCatalog(catalog);
             return null;
@@ -987,7 +955,7 @@ public class LakeConnection extends ConnectionForwards {
         String query = info.validationQuery();
         if (query == null) {
             try {
-                return delegate.isValid(timeout);
+                return session.primary().isValid(timeout);
             } catch (SQLException e) {
                 throw error(e);
             }
@@ -1097,7 +1065,7 @@ public class LakeConnection extends ConnectionForwards {
         if (closed) {
             return;
         }
-        sessionTouched = true; // aborted: whatever state the engine connection is in, it is not reused
+        session.touch(); // aborted: whatever state the engine connection is in, it is not reused
         closed = true;
         Runnable task = () -> {
             try {
@@ -1148,8 +1116,8 @@ public class LakeConnection extends ConnectionForwards {
         if (handedOver) {
             throw SqlErrors.closed("Connection");
         }
-        Connection target = closed ? delegate : delegate();
-        sessionTouched = true; // DuckDB's connection in the user's hands: its session may change
+        Connection target = closed ? session.primary() : delegate();
+        session.touch(); // DuckDB's connection in the user's hands: its session may change
         if (iface.isInstance(target)) {
             return iface.cast(target);
         }

@@ -39,7 +39,10 @@ import org.ducklake.jdbc.sql.MetadataSql.Filter;
 public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
 
     private final LakeConnection connection;
-    private final DatabaseMetaData delegate;
+    /** DuckDB's metadata of the engine connection {@link #delegateEngine}: it runs its queries there. */
+    private volatile DatabaseMetaData delegate;
+
+    private volatile Connection delegateEngine;
     private final LakeContext info;
     /** Answer for every catalog of the engine instead of only the lake's. */
     private final boolean showAll;
@@ -54,6 +57,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     LakeDatabaseMetaData(LakeConnection connection, DatabaseMetaData delegate, LakeContext info, boolean showAll) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.delegateEngine = connection.engine();
         this.info = Objects.requireNonNull(info, "info");
         this.showAll = showAll;
     }
@@ -65,7 +69,12 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
 
     /** DuckDB's metadata, which answers the plain questions (see DatabaseMetaDataForwards). */
     @Override
-    DatabaseMetaData delegate() {
+    DatabaseMetaData delegate() throws SQLException {
+        Connection engine = connection.engine();
+        if (engine != delegateEngine) { // the connection's calls moved to another engine connection
+            delegate = engine.getMetaData();
+            delegateEngine = engine;
+        }
         return delegate;
     }
 
@@ -77,7 +86,10 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     /** A forwarded call runs serialized with the connection's other calls: DuckDB answers some with a query. */
     @Override
     <T> T call(EngineCall<T> work) throws SQLException {
-        return connection.serialized(work::run);
+        return connection.serialized(() -> {
+            connection.rawConnection(); // open, in the lake, the live stream claimed
+            return work.run();
+        });
     }
 
     /** DuckDB's metadata leads to DuckDB's connection: once unwrapped, the engine connection is not reused. */
@@ -235,8 +247,8 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
         String version = productVersion;
         if (version == null) {
             try {
-                connection.rawConnection(); // DuckDB asks the engine: a live stream is moved aside first
-                version = delegate.getDatabaseProductVersion();
+                // DuckDB asks the engine: a call of the connection, the live stream claimed first.
+                version = call(() -> delegate().getDatabaseProductVersion());
             } catch (SQLException e) {
                 throw error(e);
             }
@@ -595,8 +607,8 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
                 showAll ? catalog : catalog == null || catalog.equals(info.lakeCatalog()) ? info.lakeCatalog() : "";
         try {
             connection.rawConnection(); // moves a live stream aside before DuckDB's query
-            return wrap(
-                    connection.underEngineLock(() -> delegate.getUDTs(scoped, schemaPattern, typeNamePattern, types)));
+            return wrap(connection.underEngineLock(
+                    () -> delegate().getUDTs(scoped, schemaPattern, typeNamePattern, types)));
         } catch (SQLException e) {
             throw error(e);
         }

@@ -122,6 +122,11 @@ public class LakeResultSet extends ResultSetForwards {
         return statement.connectionError(e);
     }
 
+    /** Whether rows still come from the engine's result (not from memory); for tests and diagnostics. */
+    boolean streamsFromTheEngine() {
+        return delegate == engineResult && !closed.get();
+    }
+
     /** Whether this wrapper wraps the given DuckDB result set (a statement asked for the same one again). */
     boolean wraps(ResultSet raw) {
         return engineResult == raw;
@@ -306,6 +311,74 @@ public class LakeResultSet extends ResultSetForwards {
         } catch (SQLException e) {
             throw error(e);
         }
+    }
+
+    /*
+     * A forward-only result refuses to move back the same way whether it streams or was moved into memory
+     * (DuckDB's own result says 0A000, the rows in memory 24000): 24000, invalid cursor state.
+     */
+
+    private <T> T scrolling(String what, ScrollMove<T> move) throws SQLException {
+        ResultSet d = delegate();
+        if (type == TYPE_FORWARD_ONLY) {
+            throw SqlErrors.create(
+                    what + " needs a scrollable result set: this one is TYPE_FORWARD_ONLY (create the statement with"
+                            + " ResultSet.TYPE_SCROLL_INSENSITIVE)",
+                    SqlState.INVALID_CURSOR_STATE,
+                    null);
+        }
+        try {
+            return move.run(d);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    /** A move of the cursor on the delegate. */
+    @FunctionalInterface
+    private interface ScrollMove<T> {
+        T run(ResultSet d) throws SQLException;
+    }
+
+    @Override
+    public boolean previous() throws SQLException {
+        return scrolling("previous()", ResultSet::previous);
+    }
+
+    @Override
+    public boolean first() throws SQLException {
+        return scrolling("first()", ResultSet::first);
+    }
+
+    @Override
+    public boolean last() throws SQLException {
+        return scrolling("last()", ResultSet::last);
+    }
+
+    @Override
+    public void beforeFirst() throws SQLException {
+        scrolling("beforeFirst()", d -> {
+            d.beforeFirst();
+            return null;
+        });
+    }
+
+    @Override
+    public void afterLast() throws SQLException {
+        scrolling("afterLast()", d -> {
+            d.afterLast();
+            return null;
+        });
+    }
+
+    @Override
+    public boolean absolute(int row) throws SQLException {
+        return scrolling("absolute()", d -> d.absolute(row));
+    }
+
+    @Override
+    public boolean relative(int rows) throws SQLException {
+        return scrolling("relative()", d -> d.relative(rows));
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ducklake.jdbc.engine.CallLock;
 import org.ducklake.jdbc.engine.CatalogGuard;
+import org.ducklake.jdbc.engine.EngineInternals;
 import org.ducklake.jdbc.engine.SqlWork;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
@@ -61,6 +62,8 @@ public class LakeStatement extends StatementForwards {
     private final Set<LakeResultSet> results = ConcurrentHashMap.newKeySet();
 
     private volatile Statement delegate;
+    /** The engine connection {@link #delegate} is on (see follow). */
+    private volatile Connection delegateEngine;
     /** The result set getResultSet() last returned, so asking again gives the same wrapper. */
     private volatile LakeResultSet currentResult;
     /** The result of the last execution, taken from DuckDB's statement before its COMMIT (see keepResultOf). */
@@ -99,6 +102,7 @@ public class LakeStatement extends StatementForwards {
     LakeStatement(LakeConnection connection, Statement delegate, Opener<? extends Statement> opener) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.delegateEngine = engineOf(delegate);
         this.opener = opener;
     }
 
@@ -140,11 +144,78 @@ public class LakeStatement extends StatementForwards {
      * sets, as JDBC requires of every execute method (DuckDB closes its own; this closes our wrappers).
      */
     final Statement executing() throws SQLException {
-        Statement target = delegate();
+        checkOpen();
         closeResultsQuietly();
         keptResult = null;
+        // Before the delegate is chosen: the live stream may keep the engine connection it is on, and the
+        // connection's calls then go on on another (see EngineSession).
         transactionBefore = connection.beforeExecution();
+        Statement target = delegate();
+        if (delegateEngine != connection.engine()) {
+            target = follow();
+        }
         return target;
+    }
+
+    /** The engine connection of one of DuckDB's statements; null when it cannot tell (closed). */
+    private static Connection engineOf(Statement engineStatement) {
+        try {
+            return engineStatement.getConnection();
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The connection's calls moved to another engine connection (a stream kept the one this statement's
+     * DuckDB statement is on): the same statement is prepared again there, its settings, bound parameters
+     * and pending batch carried over, and the old one is closed once the stream that keeps its engine
+     * connection ends.
+     */
+    private synchronized Statement follow() throws SQLException {
+        Statement old = delegate;
+        Connection engine = connection.engine();
+        if (opener == null || delegateEngine == engine) {
+            return old;
+        }
+        Statement fresh = opener.open(engine);
+        try {
+            carrySettings(fresh);
+            if (!EngineInternals.copyBindings(old, fresh)) {
+                throw SqlErrors.create(
+                        "Could not carry the statement's bound parameters to another engine connection",
+                        SqlState.INTERNAL_ERROR,
+                        null);
+            }
+        } catch (SQLException | RuntimeException e) {
+            try {
+                fresh.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        connection.leftBehind(delegateEngine, old);
+        delegate = fresh;
+        delegateEngine = engine;
+        return fresh;
+    }
+
+    /** Max rows, query timeout and fetch size, as set on this statement, on a new delegate. */
+    private void carrySettings(Statement fresh) throws SQLException {
+        if (maxRows >= 0) {
+            if (maxRows <= Integer.MAX_VALUE) {
+                fresh.setMaxRows((int) maxRows);
+            } else {
+                fresh.setLargeMaxRows(maxRows);
+            }
+        }
+        if (queryTimeout >= 0) {
+            fresh.setQueryTimeout(queryTimeout);
+        }
+        if (fetchSize >= 0) {
+            fresh.setFetchSize(fetchSize);
+        }
     }
 
     /** One execution on the delegate. */
@@ -276,7 +347,14 @@ public class LakeStatement extends StatementForwards {
         if (seconds <= 0) {
             return work.run();
         }
-        return connection.bounded(seconds, "the query timeout", SqlState.QUERY_CANCELED, work);
+        // The interrupt goes to the engine connection the result streams from (a stream may keep its own).
+        Connection engine = delegateEngine;
+        return connection.boundedOn(
+                engine != null ? engine : connection.engine(),
+                seconds,
+                "the query timeout",
+                SqlState.QUERY_CANCELED,
+                work);
     }
 
     /** The bound of a fetch in seconds: the query timeout, else the network timeout; 0 for none. */
@@ -353,21 +431,10 @@ public class LakeStatement extends StatementForwards {
         }
         Statement old = delegate;
         if (opener != null && !closed.get() && old.isClosed()) {
-            Statement fresh = opener.open(connection.rawConnection());
+            Connection engine = connection.rawConnection();
+            Statement fresh = opener.open(engine);
             try {
-                if (maxRows >= 0) {
-                    if (maxRows <= Integer.MAX_VALUE) {
-                        fresh.setMaxRows((int) maxRows);
-                    } else {
-                        fresh.setLargeMaxRows(maxRows);
-                    }
-                }
-                if (queryTimeout >= 0) {
-                    fresh.setQueryTimeout(queryTimeout);
-                }
-                if (fetchSize >= 0) {
-                    fresh.setFetchSize(fetchSize);
-                }
+                carrySettings(fresh);
             } catch (SQLException e) {
                 try {
                     fresh.close();
@@ -378,6 +445,7 @@ public class LakeStatement extends StatementForwards {
             }
             closeResultsQuietly(); // they belonged to the old delegate, which took them with it
             delegate = fresh;
+            delegateEngine = engine;
             delegateReplaced();
         }
         suspect = false;

@@ -27,7 +27,6 @@ import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.DuckDBResultSet;
-import org.ducklake.jdbc.engine.EngineLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -283,7 +282,7 @@ class ForwardingTest {
         LakeConnection failing = new LakeConnection(
                 otherRaw,
                 InMemoryConnections.CONTEXT,
-                () -> {
+                InMemoryConnections.link(() -> {
                     runs.incrementAndGet();
                     try {
                         delegateClosedWhenRun.add(otherRaw.isClosed());
@@ -291,9 +290,8 @@ class ForwardingTest {
                         throw new IllegalStateException(e);
                     }
                     throw new IllegalStateException("release failed");
-                },
-                null,
-                new EngineLock(false));
+                }),
+                true);
         Statement stmt = failing.createStatement();
 
         SQLException e = catchThrowableOfType(SQLException.class, failing::close);

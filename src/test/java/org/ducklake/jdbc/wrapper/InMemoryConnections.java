@@ -26,6 +26,25 @@ final class InMemoryConnections {
 
     /** Wraps {@code raw} the way the driver wraps an engine connection already in its lake. */
     static LakeConnection wrap(Connection raw, Runnable onClose) {
-        return new LakeConnection(raw, CONTEXT, onClose, null, new EngineLock(false));
+        return new LakeConnection(raw, CONTEXT, link(onClose), true);
+    }
+
+    /** An engine instance of one connection: no siblings, nothing taken back, {@code onClose} at release. */
+    static EngineLink link(Runnable onClose) {
+        EngineLock lock = new EngineLock(false);
+        return new EngineLink() {
+            @Override
+            public EngineLock engineLock() {
+                return lock;
+            }
+
+            @Override
+            public void enterLake(Connection engine) {}
+
+            @Override
+            public void release() {
+                onClose.run();
+            }
+        };
     }
 }

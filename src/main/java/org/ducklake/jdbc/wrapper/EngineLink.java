@@ -1,0 +1,37 @@
+package org.ducklake.jdbc.wrapper;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.ducklake.jdbc.engine.EngineLock;
+
+/**
+ * What a connection needs of the engine instance it runs on: its lock, entering the lake, more engine
+ * connections for streams to keep (see EngineSession), taking engine connections back for later connects,
+ * and the release when the connection is done.
+ */
+public interface EngineLink {
+    /** The instance's lock, shared by all its connections (see EngineLock). */
+    EngineLock engineLock();
+
+    /** Makes the lake the current catalog of an engine connection ({@code USE lake}: a catalog round trip). */
+    void enterLake(Connection engine) throws SQLException;
+
+    /**
+     * Another engine connection of the instance, in the lake and with a fresh session; null when the
+     * instance gives none (a connection then moves streams aside into memory instead).
+     */
+    default Connection sibling() throws SQLException {
+        return null;
+    }
+
+    /**
+     * Offered an engine connection of this instance whose session is as the instance made it (in the lake,
+     * no transaction, nothing changed by SQL): true when the instance keeps it for a later connect.
+     */
+    default boolean takeBack(Connection engine) {
+        return false;
+    }
+
+    /** Runs once, after the connection closed its engine connections. */
+    void release();
+}

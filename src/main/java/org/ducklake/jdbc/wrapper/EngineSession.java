@@ -1,0 +1,220 @@
+package org.ducklake.jdbc.wrapper;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ducklake.jdbc.engine.EngineInternals;
+
+/**
+ * The engine connections of one JDBC connection, and the streamed result that holds one of them.
+ *
+ * <p>With stream_results (the default) DuckDB's result sets read their rows from the engine as they are
+ * needed, and one engine connection runs one query at a time: a statement, a metadata query, BEGIN or COMMIT
+ * run while a stream is open would end it ("Attempting to execute an unsuccessful or closed pending query
+ * result"). So the latest streamed result is the <i>live stream</i>, and before anything else runs on the
+ * engine connection it is claimed ({@link #claim}), one of two ways:
+ *
+ * <ul>
+ *   <li><b>The stream keeps its engine connection</b> and calls go on on another engine connection of the
+ *       same instance (a spare of this connection's, else a new one already in the lake): in auto-commit mode,
+ *       with no transaction open and the session untouched (so a fresh engine connection is the same
+ *       session), where DuckDB's prepared statements can carry their bindings to the new connection. The
+ *       stream stays a stream: reading a large result while running a query per row keeps memory flat. A
+ *       statement whose DuckDB statement is on another engine connection is prepared again on the current
+ *       one before it runs, bindings carried (LakeStatement#follow).
+ *   <li><b>The stream is moved aside</b> otherwise: its current row and the rest of its rows (up to its max
+ *       rows) are read into memory and it goes on from there. A transaction needs one engine connection, so
+ *       inside one this is the only way.
+ * </ul>
+ *
+ * <p>An engine connection a stream kept becomes a spare when the stream ends (read to its end or closed),
+ * and DuckDB statements that moved off it are closed then. All of them close, or go back to the instance,
+ * when the connection closes. Every method runs inside a call of the connection (see EngineCalls).
+ */
+final class EngineSession {
+    private final EngineLink link;
+
+    /** The engine connection calls run on. */
+    private volatile Connection primary;
+    /** The result set streaming from the primary engine connection, claimed before anything else runs there. */
+    private volatile LakeResultSet liveStream;
+    /** Streams that kept their engine connection, with the connection each keeps. */
+    private final Map<LakeResultSet, Connection> kept = new IdentityHashMap<>();
+    /** Engine connections of this connection in the lake and free, for the next stream that keeps one. */
+    private final Deque<Connection> spares = new ArrayDeque<>();
+    /** DuckDB statements that moved off an engine connection a stream keeps: closed when it is free. */
+    private final Map<Connection, List<AutoCloseable>> leftBehind = new IdentityHashMap<>();
+    /**
+     * Set once anything may have changed the session (SQL such as SET, USE or a temporary table, setSchema,
+     * setCatalog, unwrapping to DuckDB's objects, abort): the engine connections are then closed rather than
+     * reused, and no stream keeps an engine connection of its own (a fresh one would not be the same session).
+     */
+    private volatile boolean touched;
+
+    EngineSession(Connection primary, EngineLink link) {
+        this.primary = primary;
+        this.link = link;
+    }
+
+    /** The engine connection calls run on now. */
+    Connection primary() {
+        return primary;
+    }
+
+    void touch() {
+        touched = true;
+    }
+
+    boolean touched() {
+        return touched;
+    }
+
+    /** A result set now streams from the primary engine connection; an older one was claimed before. */
+    void streamOpened(LakeResultSet resultSet) {
+        liveStream = resultSet;
+    }
+
+    /** Whether a result set streams from the primary engine connection. */
+    boolean streaming() {
+        return liveStream != null;
+    }
+
+    /**
+     * A result set no longer holds the engine (read to its end, closed, or moved aside). When it kept an
+     * engine connection of its own, that connection becomes a spare, and the DuckDB statements that moved off
+     * it are closed.
+     */
+    void streamEnded(LakeResultSet resultSet) {
+        if (liveStream == resultSet) {
+            liveStream = null;
+            return;
+        }
+        Connection freed;
+        synchronized (kept) {
+            freed = kept.remove(resultSet);
+        }
+        if (freed != null) {
+            closeLeftBehind(freed);
+            synchronized (spares) {
+                spares.addLast(freed);
+            }
+        }
+    }
+
+    /**
+     * Frees the primary engine connection of the live stream (see the class comment): the stream keeps it
+     * when {@code mayKeep} and another engine connection can be had, else it is moved aside. Never throws.
+     */
+    void claim(boolean mayKeep) {
+        LakeResultSet live = liveStream;
+        if (live == null) {
+            return;
+        }
+        liveStream = null;
+        if (mayKeep && !touched && EngineInternals.BINDINGS_MOVABLE && EngineInternals.AVAILABLE) {
+            Connection next = nextEngine();
+            if (next != null) {
+                synchronized (kept) {
+                    kept.put(live, primary);
+                }
+                primary = next;
+                return;
+            }
+        }
+        live.moveAside();
+    }
+
+    /** A spare engine connection, else a new one of the instance in the lake; null when there is none. */
+    private Connection nextEngine() {
+        synchronized (spares) {
+            Connection spare = spares.pollLast();
+            if (spare != null) {
+                return spare;
+            }
+        }
+        try {
+            return link.sibling();
+        } catch (SQLException | RuntimeException e) {
+            return null; // the stream is moved aside instead
+        }
+    }
+
+    /**
+     * A DuckDB statement that moved off {@code engine} (see LakeStatement#follow): closed now when no stream
+     * keeps that engine connection, else when the stream ends.
+     */
+    void leftBehind(Connection engine, AutoCloseable statement) {
+        synchronized (kept) {
+            if (kept.containsValue(engine)) {
+                leftBehind.computeIfAbsent(engine, e -> new ArrayList<>()).add(statement);
+                return;
+            }
+        }
+        closeQuietly(statement);
+    }
+
+    private void closeLeftBehind(Connection engine) {
+        List<AutoCloseable> statements;
+        synchronized (kept) {
+            statements = leftBehind.remove(engine);
+        }
+        if (statements != null) {
+            statements.forEach(EngineSession::closeQuietly);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closed with its engine connection at the latest
+        }
+    }
+
+    /**
+     * Closes every engine connection but the primary (after the connection's statements, and so their
+     * streams, closed): spares go back to the instance when their session is untouched.
+     */
+    void closeOthers() throws SQLException {
+        List<Connection> others = new ArrayList<>();
+        synchronized (kept) {
+            others.addAll(kept.values());
+            kept.clear();
+            leftBehind.values().forEach(l -> l.forEach(EngineSession::closeQuietly));
+            leftBehind.clear();
+        }
+        synchronized (spares) {
+            for (Connection spare : spares) {
+                if (touched || !link.takeBack(spare)) {
+                    others.add(spare);
+                }
+            }
+            spares.clear();
+        }
+        SQLException failure = null;
+        for (Connection c : others) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                failure = LakeStatement.keep(failure, e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** How many engine connections this connection holds besides the primary (for tests). */
+    int others() {
+        synchronized (kept) {
+            synchronized (spares) {
+                return kept.size() + spares.size();
+            }
+        }
+    }
+}
