@@ -1,12 +1,8 @@
 package org.ducklake.jdbc.wrapper;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.StringReader;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.net.URL;
 import java.sql.Array;
 import java.sql.Blob;
@@ -22,25 +18,12 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Statement;
-import java.sql.Struct;
 import java.sql.Time;
 import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Calendar;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import javax.sql.rowset.serial.SerialBlob;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 
@@ -50,25 +33,21 @@ import org.ducklake.jdbc.errors.SqlState;
  * the same connection moved aside (DuckDB can run one query per connection, and a new one ends the stream),
  * and a scrollable result set (DuckDB's results only go forward).
  *
- * <p>Each value is the one DuckDB's {@code getObject} returned, copied out of the engine's memory (lists,
- * structs and maps are copied element by element, BLOBs as bytes), plus DuckDB's own text for the types
- * whose text the engine renders (lists, structs, maps, BLOBs, unions), so {@code getString} answers as it
- * did. The other getters convert the kept value the way DuckDB's result set does for the common cases:
- * numbers narrow, text parses, dates and timestamps convert between their Java forms.
+ * <p>Each value is the one DuckDB's {@code getObject} returned, copied out of the engine's memory
+ * ({@link KeptValues}: lists, structs and maps element by element, BLOBs as bytes), plus DuckDB's own text
+ * where it differs from the value's (lists, structs, maps, BLOBs …), so {@code getString} answers as it did.
+ * Every getter answers by the driver's rule ({@link ColumnValues}), as the live result does.
  *
  * <p>A scrollable result moves freely; a forward-only one only forward, as it did before it was moved.
  */
 final class BufferedRows extends RowsByIndex {
 
-    /** DuckDB's type names whose text is rendered by the engine, not by the Java value's toString. */
-    private static final List<String> ENGINE_TEXT = List.of("BLOB", "GEOMETRY", "LIST", "STRUCT", "MAP", "UNION");
-
     private final ResultSetMetaData meta;
     private final int columns;
     /** Column labels in order, for findColumn (case-insensitive, first match, as DuckDB). */
     private final String[] labels;
-    /** Per column: whether getString answers DuckDB's text (kept in {@link #texts}). */
-    private final boolean[] engineText;
+    /** Per column: what it holds, for the conversions. */
+    private final ColumnKind[] kinds;
 
     private final List<Object[]> rows;
     /** Per row, the engine's text of the engine-text columns; null entries elsewhere. */
@@ -89,28 +68,18 @@ final class BufferedRows extends RowsByIndex {
     private int fetchSize;
 
     private BufferedRows(ResultSetMetaData meta, int type, long rowOffset) throws SQLException {
-        this.meta = meta;
+        LakeResultSetMetaData lakeMeta = LakeResultSetMetaData.wrap(meta);
+        this.meta = lakeMeta;
         this.columns = meta.getColumnCount();
         this.labels = new String[columns];
-        this.engineText = new boolean[columns];
+        this.kinds = lakeMeta.kinds();
         for (int i = 0; i < columns; i++) {
             labels[i] = meta.getColumnLabel(i + 1);
-            String typeName = String.valueOf(meta.getColumnTypeName(i + 1)).toUpperCase(java.util.Locale.ROOT);
-            engineText[i] = typeName.endsWith("[]") || typeName.contains("[") || startsWithAny(typeName);
         }
         this.rows = new ArrayList<>();
         this.texts = new ArrayList<>();
         this.type = type;
         this.rowOffset = rowOffset;
-    }
-
-    private static boolean startsWithAny(String typeName) {
-        for (String prefix : ENGINE_TEXT) {
-            if (typeName.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Moves a source result set one row forward; false at its end. */
@@ -156,70 +125,24 @@ final class BufferedRows extends RowsByIndex {
         for (int i = 0; i < columns; i++) {
             Object value = source.getObject(i + 1);
             if (value instanceof Blob) {
-                value = new SerialBlob(source.getBytes(i + 1));
+                value = new KeptValues.KeptBlob(source.getBytes(i + 1));
             } else {
-                value = detach(value);
+                value = KeptValues.detach(value);
             }
             values[i] = value;
-            if (engineText[i] && value != null) {
-                if (text == null) {
-                    text = new String[columns];
+            if (value != null && kinds[i] != ColumnKind.TEXT) {
+                // DuckDB's text, kept only where the value's own differs (lists, structs, BLOBs ...)
+                String engine = source.getString(i + 1);
+                if (!engine.equals(value.toString())) {
+                    if (text == null) {
+                        text = new String[columns];
+                    }
+                    text[i] = engine;
                 }
-                text[i] = source.getString(i + 1);
             }
         }
         rows.add(values);
         texts.add(text);
-    }
-
-    /**
-     * A copy of a value that does not point into the engine's memory: DuckDB's lists and structs read their
-     * elements from the result's current chunk, which the next fetch frees.
-     */
-    static Object detach(Object value) throws SQLException {
-        if (value == null
-                || value instanceof String
-                || value instanceof Number
-                || value instanceof Boolean
-                || value instanceof java.util.Date
-                || value instanceof java.time.temporal.Temporal
-                || value instanceof UUID) {
-            return value;
-        }
-        if (value instanceof Array) {
-            Array a = (Array) value;
-            Object[] elements = (Object[]) a.getArray();
-            Object[] copy = new Object[elements.length];
-            for (int i = 0; i < elements.length; i++) {
-                copy[i] = detach(elements[i]);
-            }
-            return new KeptArray(a.getBaseTypeName(), a.getBaseType(), copy, String.valueOf(value));
-        }
-        if (value instanceof Struct) {
-            Struct s = (Struct) value;
-            Object[] attributes = s.getAttributes();
-            Object[] copy = new Object[attributes.length];
-            for (int i = 0; i < attributes.length; i++) {
-                copy[i] = detach(attributes[i]);
-            }
-            return new KeptStruct(s.getSQLTypeName(), copy, String.valueOf(value));
-        }
-        if (value instanceof Map) {
-            Map<Object, Object> copy = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                copy.put(detach(e.getKey()), detach(e.getValue()));
-            }
-            return copy;
-        }
-        if (value instanceof Blob) {
-            Blob b = (Blob) value;
-            return new SerialBlob(b.getBytes(1, (int) b.length()));
-        }
-        if (value instanceof byte[]) {
-            return ((byte[]) value).clone();
-        }
-        // Anything else of DuckDB's (JSON, unions, variants): its text, which is what it renders.
-        return value.getClass().getName().startsWith("org.duckdb.") ? new KeptText(value.toString()) : value;
     }
 
     /** Whether a failure ended the rows early (it is thrown when the cursor reaches it). */
@@ -473,16 +396,19 @@ final class BufferedRows extends RowsByIndex {
         throw unsupported("getStatement"); // answered by LakeResultSet
     }
 
-    // ---- values ----
+    // ---- values: the driver's rule (ColumnValues), as on the live result ----
 
-    @Override
-    public Object getObject(int columnIndex) throws SQLException {
-        return value(columnIndex);
+    private ColumnKind kind(int columnIndex) {
+        return kinds[columnIndex - 1];
     }
 
     @Override
-    public String getString(int columnIndex) throws SQLException {
-        Object v = value(columnIndex);
+    public Object getObject(int columnIndex) throws SQLException {
+        return ColumnValues.object(value(columnIndex), kind(columnIndex));
+    }
+
+    /** DuckDB's text of the current row's value: kept where it differs from the value's toString. */
+    private String text(int columnIndex, Object v) {
         if (v == null) {
             return null;
         }
@@ -494,324 +420,127 @@ final class BufferedRows extends RowsByIndex {
     }
 
     @Override
-    public boolean getBoolean(int columnIndex) throws SQLException {
-        Object v = value(columnIndex);
-        if (v == null) {
-            return false;
-        }
-        if (v instanceof Boolean) {
-            return (Boolean) v;
-        }
-        if (v instanceof Number) {
-            return ((Number) v).doubleValue() != 0;
-        }
-        String s = v.toString().trim();
-        if (s.equalsIgnoreCase("true") || s.equals("1") || s.equalsIgnoreCase("t")) {
-            return true;
-        }
-        if (s.equalsIgnoreCase("false") || s.equals("0") || s.equalsIgnoreCase("f")) {
-            return false;
-        }
-        throw conversion(v, "boolean", null);
+    public String getString(int columnIndex) throws SQLException {
+        return text(columnIndex, value(columnIndex));
     }
 
-    private Number number(int columnIndex, String target) throws SQLException {
-        Object v = value(columnIndex);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof Number) {
-            return (Number) v;
-        }
-        if (v instanceof Boolean) {
-            return ((Boolean) v) ? 1 : 0;
-        }
-        try {
-            return new BigDecimal(v.toString().trim());
-        } catch (NumberFormatException e) {
-            throw conversion(v, target, e);
-        }
+    @Override
+    public boolean getBoolean(int columnIndex) throws SQLException {
+        return ColumnValues.toBoolean(value(columnIndex), kind(columnIndex));
     }
 
     @Override
     public byte getByte(int columnIndex) throws SQLException {
-        Number n = number(columnIndex, "byte");
-        return n == null ? 0 : n.byteValue();
+        return ColumnValues.toByte(value(columnIndex), kind(columnIndex));
     }
 
     @Override
     public short getShort(int columnIndex) throws SQLException {
-        Number n = number(columnIndex, "short");
-        return n == null ? 0 : n.shortValue();
+        return ColumnValues.toShort(value(columnIndex), kind(columnIndex));
     }
 
     @Override
     public int getInt(int columnIndex) throws SQLException {
-        Number n = number(columnIndex, "int");
-        return n == null ? 0 : n.intValue();
+        return ColumnValues.toInt(value(columnIndex), kind(columnIndex));
     }
 
     @Override
     public long getLong(int columnIndex) throws SQLException {
-        Number n = number(columnIndex, "long");
-        return n == null ? 0 : n.longValue();
+        return ColumnValues.toLong(value(columnIndex), kind(columnIndex));
     }
 
-    /** As DuckDB: NaN for SQL NULL. */
     @Override
     public float getFloat(int columnIndex) throws SQLException {
-        Number n = number(columnIndex, "float");
-        return n == null ? Float.NaN : n.floatValue();
+        return ColumnValues.toFloat(value(columnIndex), kind(columnIndex));
     }
 
-    /** As DuckDB: NaN for SQL NULL. */
     @Override
     public double getDouble(int columnIndex) throws SQLException {
-        Number n = number(columnIndex, "double");
-        return n == null ? Double.NaN : n.doubleValue();
+        return ColumnValues.toDouble(value(columnIndex), kind(columnIndex));
     }
 
     @Override
     public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
-        Number n = number(columnIndex, "BigDecimal");
-        if (n == null || n instanceof BigDecimal) {
-            return (BigDecimal) n;
-        }
-        if (n instanceof BigInteger) {
-            return new BigDecimal((BigInteger) n);
-        }
-        if (n instanceof Double || n instanceof Float) {
-            return new BigDecimal(n.toString());
-        }
-        return BigDecimal.valueOf(n.longValue());
+        return ColumnValues.toBigDecimal(value(columnIndex), kind(columnIndex));
     }
 
     @Override
     @Deprecated
     public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
-        BigDecimal d = getBigDecimal(columnIndex);
-        return d == null ? null : d.setScale(scale, RoundingMode.HALF_UP);
+        return ColumnValues.toBigDecimal(value(columnIndex), kind(columnIndex), scale);
     }
 
     @Override
     public byte[] getBytes(int columnIndex) throws SQLException {
-        Object v = value(columnIndex);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof Blob) {
-            Blob b = (Blob) v;
-            return b.getBytes(1, (int) b.length());
-        }
-        if (v instanceof byte[]) {
-            return ((byte[]) v).clone();
-        }
-        throw conversion(v, "byte[]", null);
-    }
-
-    private LocalDateTime localDateTime(Object v, Calendar cal) throws SQLException {
-        if (v instanceof Timestamp) {
-            Timestamp t = (Timestamp) v;
-            return t.toLocalDateTime();
-        }
-        if (v instanceof LocalDateTime) {
-            return (LocalDateTime) v;
-        }
-        if (v instanceof OffsetDateTime) {
-            ZoneId zone =
-                    cal == null ? ZoneId.systemDefault() : cal.getTimeZone().toZoneId();
-            return ((OffsetDateTime) v).atZoneSameInstant(zone).toLocalDateTime();
-        }
-        if (v instanceof ZonedDateTime) {
-            return ((ZonedDateTime) v).toLocalDateTime();
-        }
-        if (v instanceof LocalDate) {
-            return ((LocalDate) v).atStartOfDay();
-        }
-        if (v instanceof java.sql.Date) {
-            return ((java.sql.Date) v).toLocalDate().atStartOfDay();
-        }
-        if (v instanceof Instant) {
-            return LocalDateTime.ofInstant((Instant) v, ZoneId.systemDefault());
-        }
-        try {
-            return Timestamp.valueOf(v.toString().trim()).toLocalDateTime();
-        } catch (IllegalArgumentException e) {
-            throw conversion(v, "Timestamp", e);
-        }
+        return ColumnValues.toBytes(value(columnIndex));
     }
 
     @Override
     public Date getDate(int columnIndex) throws SQLException {
-        return getDate(columnIndex, null);
+        return ColumnValues.toDate(value(columnIndex), null);
     }
 
     @Override
     public Date getDate(int columnIndex, Calendar cal) throws SQLException {
-        Object v = value(columnIndex);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof LocalDate) {
-            return Date.valueOf((LocalDate) v);
-        }
-        if (v instanceof Date) {
-            return (Date) v;
-        }
-        try {
-            return Date.valueOf(localDateTime(v, cal).toLocalDate());
-        } catch (SQLException e) {
-            try {
-                return Date.valueOf(v.toString().trim());
-            } catch (IllegalArgumentException notDate) {
-                throw e;
-            }
-        }
+        return ColumnValues.toDate(value(columnIndex), cal);
     }
 
     @Override
     public Time getTime(int columnIndex) throws SQLException {
-        return getTime(columnIndex, null);
+        return ColumnValues.toTime(value(columnIndex), null);
     }
 
     @Override
     public Time getTime(int columnIndex, Calendar cal) throws SQLException {
-        Object v = value(columnIndex);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof LocalTime) {
-            return Time.valueOf((LocalTime) v);
-        }
-        if (v instanceof OffsetTime) {
-            return Time.valueOf(((OffsetTime) v).toLocalTime());
-        }
-        if (v instanceof Time) {
-            return (Time) v;
-        }
-        return Time.valueOf(localDateTime(v, cal).toLocalTime());
+        return ColumnValues.toTime(value(columnIndex), cal);
     }
 
     @Override
     public Timestamp getTimestamp(int columnIndex) throws SQLException {
-        return getTimestamp(columnIndex, null);
+        return ColumnValues.toTimestamp(value(columnIndex), null);
     }
 
     @Override
     public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
-        Object v = value(columnIndex);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof Timestamp && cal == null) {
-            return (Timestamp) v;
-        }
-        return Timestamp.valueOf(localDateTime(v, cal));
+        return ColumnValues.toTimestamp(value(columnIndex), cal);
     }
 
     @Override
     public <T> T getObject(int columnIndex, Class<T> target) throws SQLException {
-        if (target == null) {
-            throw SqlErrors.create("Class is null", SqlState.INVALID_PARAMETER_VALUE, null);
-        }
         Object v = value(columnIndex);
-        if (v == null) {
-            return null;
-        }
-        if (target.isInstance(v)) {
-            return target.cast(v);
-        }
-        Object converted;
-        if (target == String.class) {
-            converted = getString(columnIndex);
-        } else if (target == Long.class) {
-            converted = getLong(columnIndex);
-        } else if (target == Integer.class) {
-            converted = getInt(columnIndex);
-        } else if (target == Short.class) {
-            converted = getShort(columnIndex);
-        } else if (target == Byte.class) {
-            converted = getByte(columnIndex);
-        } else if (target == Double.class) {
-            converted = getDouble(columnIndex);
-        } else if (target == Float.class) {
-            converted = getFloat(columnIndex);
-        } else if (target == Boolean.class) {
-            converted = getBoolean(columnIndex);
-        } else if (target == BigDecimal.class) {
-            converted = getBigDecimal(columnIndex);
-        } else if (target == BigInteger.class) {
-            converted = getBigDecimal(columnIndex).toBigInteger();
-        } else if (target == byte[].class) {
-            converted = getBytes(columnIndex);
-        } else if (target == Timestamp.class) {
-            converted = getTimestamp(columnIndex);
-        } else if (target == Date.class) {
-            converted = getDate(columnIndex);
-        } else if (target == Time.class) {
-            converted = getTime(columnIndex);
-        } else if (target == LocalDateTime.class) {
-            converted = localDateTime(v, null);
-        } else if (target == LocalDate.class) {
-            converted = v instanceof Date
-                    ? ((Date) v).toLocalDate()
-                    : localDateTime(v, null).toLocalDate();
-        } else if (target == LocalTime.class) {
-            converted = getTime(columnIndex).toLocalTime();
-        } else if (target == OffsetDateTime.class && v instanceof Timestamp) {
-            converted = ((Timestamp) v)
-                    .toLocalDateTime()
-                    .atZone(ZoneId.systemDefault())
-                    .toOffsetDateTime();
-        } else if (target == Instant.class && v instanceof OffsetDateTime) {
-            converted = ((OffsetDateTime) v).toInstant();
-        } else if (target == Instant.class && v instanceof Timestamp) {
-            converted = ((Timestamp) v).toInstant();
-        } else if (target == UUID.class) {
-            try {
-                converted = UUID.fromString(v.toString());
-            } catch (IllegalArgumentException e) {
-                throw conversion(v, "UUID", e);
-            }
-        } else {
-            throw conversion(v, target.getName(), null);
-        }
-        return target.cast(converted);
+        return ColumnValues.toClass(v, kind(columnIndex), text(columnIndex, v), target);
     }
 
     @Override
     public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
+        ColumnValues.checkTypeMap(map);
         return getObject(columnIndex);
     }
 
     @Override
     public Blob getBlob(int columnIndex) throws SQLException {
+        return ColumnValues.toBlob(value(columnIndex));
+    }
+
+    @Override
+    public Clob getClob(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
-        if (v == null || v instanceof Blob) {
-            return (Blob) v;
-        }
-        throw conversion(v, "Blob", null);
+        return ColumnValues.toClob(v, kind(columnIndex), text(columnIndex, v));
     }
 
     @Override
     public Array getArray(int columnIndex) throws SQLException {
-        Object v = value(columnIndex);
-        if (v == null || v instanceof Array) {
-            return (Array) v;
-        }
-        throw conversion(v, "Array", null);
+        return ColumnValues.toArray(value(columnIndex));
     }
 
     @Override
     public InputStream getBinaryStream(int columnIndex) throws SQLException {
-        byte[] b = getBytes(columnIndex);
-        return b == null ? null : new ByteArrayInputStream(b);
+        return ColumnValues.binaryStream(value(columnIndex));
     }
 
     @Override
     public Reader getCharacterStream(int columnIndex) throws SQLException {
-        String s = getString(columnIndex);
-        return s == null ? null : new StringReader(s);
+        return ColumnValues.characterStream(getString(columnIndex));
     }
 
     @Override
@@ -826,19 +555,13 @@ final class BufferedRows extends RowsByIndex {
 
     @Override
     public InputStream getAsciiStream(int columnIndex) throws SQLException {
-        String s = getString(columnIndex);
-        return s == null ? null : new ByteArrayInputStream(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return ColumnValues.asciiStream(getString(columnIndex));
     }
 
     @Override
     @Deprecated
     public InputStream getUnicodeStream(int columnIndex) throws SQLException {
         throw unsupported("getUnicodeStream");
-    }
-
-    @Override
-    public Clob getClob(int columnIndex) throws SQLException {
-        throw unsupported("getClob");
     }
 
     @Override
@@ -864,13 +587,6 @@ final class BufferedRows extends RowsByIndex {
     @Override
     public SQLXML getSQLXML(int columnIndex) throws SQLException {
         throw unsupported("getSQLXML");
-    }
-
-    private static SQLException conversion(Object v, String target, Exception cause) {
-        return SqlErrors.create(
-                "Cannot convert a value of type " + v.getClass().getSimpleName() + " to " + target,
-                SqlState.DATA_EXCEPTION,
-                cause);
     }
 
     private static SQLException unsupported(String what) {
@@ -911,128 +627,5 @@ final class BufferedRows extends RowsByIndex {
     @Override
     public boolean isWrapperFor(Class<?> iface) {
         return false;
-    }
-
-    // ---- values copied out of the engine ----
-
-    /** A list or array value kept in memory. */
-    static final class KeptArray implements Array {
-        private final String baseTypeName;
-        private final int baseType;
-        private final Object[] elements;
-        private final String text;
-
-        KeptArray(String baseTypeName, int baseType, Object[] elements, String text) {
-            this.baseTypeName = baseTypeName;
-            this.baseType = baseType;
-            this.elements = elements;
-            this.text = text;
-        }
-
-        @Override
-        public String getBaseTypeName() {
-            return baseTypeName;
-        }
-
-        @Override
-        public int getBaseType() {
-            return baseType;
-        }
-
-        @Override
-        public Object getArray() {
-            return elements.clone();
-        }
-
-        @Override
-        public Object getArray(Map<String, Class<?>> map) {
-            return getArray();
-        }
-
-        @Override
-        public Object getArray(long index, int count) {
-            int from = (int) Math.max(0, index - 1);
-            return Arrays.copyOfRange(elements, from, Math.min(elements.length, from + count));
-        }
-
-        @Override
-        public Object getArray(long index, int count, Map<String, Class<?>> map) {
-            return getArray(index, count);
-        }
-
-        @Override
-        public ResultSet getResultSet() throws SQLException {
-            throw unsupported("Array.getResultSet");
-        }
-
-        @Override
-        public ResultSet getResultSet(Map<String, Class<?>> map) throws SQLException {
-            throw unsupported("Array.getResultSet");
-        }
-
-        @Override
-        public ResultSet getResultSet(long index, int count) throws SQLException {
-            throw unsupported("Array.getResultSet");
-        }
-
-        @Override
-        public ResultSet getResultSet(long index, int count, Map<String, Class<?>> map) throws SQLException {
-            throw unsupported("Array.getResultSet");
-        }
-
-        @Override
-        public void free() {}
-
-        @Override
-        public String toString() {
-            return text;
-        }
-    }
-
-    /** A struct value kept in memory. */
-    static final class KeptStruct implements Struct {
-        private final String typeName;
-        private final Object[] attributes;
-        private final String text;
-
-        KeptStruct(String typeName, Object[] attributes, String text) {
-            this.typeName = typeName;
-            this.attributes = attributes;
-            this.text = text;
-        }
-
-        @Override
-        public String getSQLTypeName() {
-            return typeName;
-        }
-
-        @Override
-        public Object[] getAttributes() {
-            return attributes.clone();
-        }
-
-        @Override
-        public Object[] getAttributes(Map<String, Class<?>> map) {
-            return getAttributes();
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
-    }
-
-    /** A value of one of DuckDB's own types (JSON, union, variant) kept as the text it renders. */
-    static final class KeptText {
-        private final String text;
-
-        KeptText(String text) {
-            this.text = text;
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
     }
 }

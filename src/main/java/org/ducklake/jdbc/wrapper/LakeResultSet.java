@@ -1,9 +1,5 @@
 package org.ducklake.jdbc.wrapper;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.Reader;
-import java.io.StringReader;
 import java.lang.invoke.VarHandle;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,7 +26,7 @@ import org.ducklake.jdbc.errors.SqlState;
  * end the stream once reached (the engine stops reading). When the statement has a time bound (query or
  * network timeout), a {@code next()} that fetches from the engine keeps it.
  */
-public class LakeResultSet extends ResultSetForwards {
+public class LakeResultSet extends ConvertingResultSet {
 
     private static final AtomicLong IDS = new AtomicLong();
 
@@ -410,38 +406,6 @@ public class LakeResultSet extends ResultSetForwards {
         if (failure != null) {
             throw failure;
         }
-    }
-
-    /*
-     * DuckDB's driver reads bytes and text by column index only and has no stream getters; tools read BLOB
-     * and text columns by label and as streams, so these are answered from the index getters.
-     */
-
-    @Override
-    public byte[] getBytes(String columnLabel) throws SQLException {
-        return getBytes(findColumn(columnLabel));
-    }
-
-    @Override
-    public InputStream getBinaryStream(int columnIndex) throws SQLException {
-        byte[] bytes = getBytes(columnIndex);
-        return bytes == null ? null : new ByteArrayInputStream(bytes);
-    }
-
-    @Override
-    public InputStream getBinaryStream(String columnLabel) throws SQLException {
-        return getBinaryStream(findColumn(columnLabel));
-    }
-
-    @Override
-    public Reader getCharacterStream(int columnIndex) throws SQLException {
-        String text = getString(columnIndex);
-        return text == null ? null : new StringReader(text);
-    }
-
-    @Override
-    public Reader getCharacterStream(String columnLabel) throws SQLException {
-        return getCharacterStream(findColumn(columnLabel));
     }
 
     @Override
