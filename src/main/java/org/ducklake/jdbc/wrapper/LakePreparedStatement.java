@@ -92,6 +92,17 @@ public class LakePreparedStatement extends PreparedStatementForwards {
 
     // ---- java.sql.PreparedStatement ----
 
+    /** DuckDB's metadata of the result, naming the classes the driver's getObject answers. */
+    @Override
+    public java.sql.ResultSetMetaData getMetaData() throws SQLException {
+        try {
+            java.sql.ResultSetMetaData meta = preparedDelegate().getMetaData();
+            return meta == null ? null : LakeResultSetMetaData.wrap(meta);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
     @Override
     public ResultSet executeQuery() throws SQLException {
         return result(checkedExecution(sql, target -> freshPlan(target).executeQuery()));

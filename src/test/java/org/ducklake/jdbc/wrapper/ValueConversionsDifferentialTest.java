@@ -271,6 +271,10 @@ class ValueConversionsDifferentialTest {
                     assertThat(rs.getTime(col("TIME")).getTime() % 1000).isEqualTo(123);
                     assertThat(rs.getObject(col("DATE"))).isEqualTo(java.sql.Date.valueOf("2024-02-29"));
                     assertThat(rs.getBoolean(col("TINYINT"))).isTrue(); // 7: not zero
+                    try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT * FROM t")) {
+                        assertThat(ps.getMetaData().getColumnClassName(col("DATE")))
+                                .isEqualTo("java.sql.Date");
+                    }
                 }
             }
         }
