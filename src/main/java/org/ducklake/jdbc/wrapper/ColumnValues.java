@@ -23,6 +23,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Calendar;
 import java.util.Locale;
@@ -389,6 +390,11 @@ final class ColumnValues {
                     : localDateTime(raw, ZoneId.systemDefault(), "OffsetDateTime")
                             .atZone(ZoneId.systemDefault())
                             .toOffsetDateTime();
+        } else if (target == ZonedDateTime.class) {
+            converted = raw instanceof OffsetDateTime
+                    ? ((OffsetDateTime) raw).toZonedDateTime()
+                    : localDateTime(raw, ZoneId.systemDefault(), "ZonedDateTime")
+                            .atZone(ZoneId.systemDefault());
         } else if (target == OffsetTime.class) {
             if (!(raw instanceof OffsetTime)) {
                 throw conversion(raw, "OffsetTime");

@@ -124,6 +124,7 @@ class ValueConversionsDifferentialTest {
         LocalDateTime.class,
         OffsetDateTime.class,
         OffsetTime.class,
+        java.time.ZonedDateTime.class,
         Instant.class,
         UUID.class,
         java.sql.Date.class,
@@ -307,6 +308,9 @@ class ValueConversionsDifferentialTest {
                     assertThat(rs.getTime(col("TIME")).getTime() % 1000).isEqualTo(123);
                     assertThat(rs.getObject(col("DATE"))).isEqualTo(java.sql.Date.valueOf("2024-02-29"));
                     assertThat(rs.getBoolean(col("TINYINT"))).isTrue(); // 7: not zero
+                    assertThat(rs.getObject(col("TIMESTAMPTZ"), java.time.ZonedDateTime.class)
+                                    .toInstant())
+                            .isEqualTo(Instant.parse("2024-02-29T13:14:15.5Z"));
                     try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT * FROM t")) {
                         assertThat(ps.getMetaData().getColumnClassName(col("DATE")))
                                 .isEqualTo("java.sql.Date");
