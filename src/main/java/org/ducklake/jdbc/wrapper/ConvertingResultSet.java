@@ -42,6 +42,21 @@ abstract class ConvertingResultSet extends ResultSetForwards {
         return column < 1 || column > kinds.length ? ColumnKind.OTHER : kinds[column - 1];
     }
 
+    /*
+     * A getter reads the live result outside the connection's call lock (a lock per value would cost a full
+     * scan), so another thread's call may move the rows into memory while it reads; then it reads again from
+     * memory (see LakeResultSet#unmoved). Each getter is written as the public one, which does that, and the
+     * ...From one, which reads one source.
+     */
+
+    /** A failure of a read that stands: the engine's translated, anything else as it is. */
+    private SQLException rethrown(Exception e) {
+        if (e instanceof SQLException) {
+            return error((SQLException) e);
+        }
+        throw (RuntimeException) e;
+    }
+
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         try {
@@ -56,14 +71,28 @@ abstract class ConvertingResultSet extends ResultSetForwards {
 
     @Override
     public Object getObject(int columnIndex) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            return d == wrapped()
-                    ? ColumnValues.object(d.getObject(columnIndex), kind(columnIndex))
-                    : d.getObject(columnIndex);
+            Object value = getObjectFrom(d, columnIndex);
+            if (unmoved(d)) {
+                return value;
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getObjectFrom(settled(), columnIndex);
         } catch (SQLException e) {
             throw error(e);
         }
+    }
+
+    private Object getObjectFrom(ResultSet d, int columnIndex) throws SQLException {
+        return d == wrapped()
+                ? ColumnValues.object(d.getObject(columnIndex), kind(columnIndex))
+                : d.getObject(columnIndex);
     }
 
     @Override
@@ -78,17 +107,31 @@ abstract class ConvertingResultSet extends ResultSetForwards {
 
     @Override
     public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            if (d != wrapped()) {
-                return d.getObject(columnIndex, type);
+            T value = getObjectFrom(d, columnIndex, type);
+            if (unmoved(d)) {
+                return value;
             }
-            Object raw = d.getObject(columnIndex);
-            String text = raw != null && (type == String.class || type == Clob.class) ? d.getString(columnIndex) : null;
-            return ColumnValues.toClass(raw, kind(columnIndex), text, type);
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getObjectFrom(settled(), columnIndex, type);
         } catch (SQLException e) {
             throw error(e);
         }
+    }
+
+    private <T> T getObjectFrom(ResultSet d, int columnIndex, Class<T> type) throws SQLException {
+        if (d != wrapped()) {
+            return d.getObject(columnIndex, type);
+        }
+        Object raw = d.getObject(columnIndex);
+        String text = raw != null && (type == String.class || type == Clob.class) ? d.getString(columnIndex) : null;
+        return ColumnValues.toClass(raw, kind(columnIndex), text, type);
     }
 
     @Override
@@ -98,118 +141,230 @@ abstract class ConvertingResultSet extends ResultSetForwards {
 
     @Override
     public boolean getBoolean(int columnIndex) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            ColumnKind kind;
-            if (d != wrapped() || (kind = kind(columnIndex)) == ColumnKind.BOOLEAN) {
-                return d.getBoolean(columnIndex);
+            boolean value = getBooleanFrom(d, columnIndex);
+            if (unmoved(d)) {
+                return value;
             }
-            return ColumnValues.toBoolean(d.getObject(columnIndex), kind);
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getBooleanFrom(settled(), columnIndex);
         } catch (SQLException e) {
             throw error(e);
         }
+    }
+
+    private boolean getBooleanFrom(ResultSet d, int columnIndex) throws SQLException {
+        ColumnKind kind;
+        if (d != wrapped() || (kind = kind(columnIndex)) == ColumnKind.BOOLEAN) {
+            return d.getBoolean(columnIndex);
+        }
+        return ColumnValues.toBoolean(d.getObject(columnIndex), kind);
     }
 
     @Override
     public byte getByte(int columnIndex) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            ColumnKind kind;
-            if (d != wrapped() || (kind = kind(columnIndex)).nativeNumbers()) {
-                return d.getByte(columnIndex);
+            byte value = getByteFrom(d, columnIndex);
+            if (unmoved(d)) {
+                return value;
             }
-            return ColumnValues.toByte(d.getObject(columnIndex), kind);
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getByteFrom(settled(), columnIndex);
         } catch (SQLException e) {
             throw error(e);
         }
+    }
+
+    private byte getByteFrom(ResultSet d, int columnIndex) throws SQLException {
+        ColumnKind kind;
+        if (d != wrapped() || (kind = kind(columnIndex)).nativeNumbers()) {
+            return d.getByte(columnIndex);
+        }
+        return ColumnValues.toByte(d.getObject(columnIndex), kind);
     }
 
     @Override
     public short getShort(int columnIndex) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            ColumnKind kind;
-            if (d != wrapped() || (kind = kind(columnIndex)).nativeNumbers()) {
-                return d.getShort(columnIndex);
+            short value = getShortFrom(d, columnIndex);
+            if (unmoved(d)) {
+                return value;
             }
-            return ColumnValues.toShort(d.getObject(columnIndex), kind);
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getShortFrom(settled(), columnIndex);
         } catch (SQLException e) {
             throw error(e);
         }
+    }
+
+    private short getShortFrom(ResultSet d, int columnIndex) throws SQLException {
+        ColumnKind kind;
+        if (d != wrapped() || (kind = kind(columnIndex)).nativeNumbers()) {
+            return d.getShort(columnIndex);
+        }
+        return ColumnValues.toShort(d.getObject(columnIndex), kind);
     }
 
     @Override
     public int getInt(int columnIndex) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            ColumnKind kind;
-            if (d != wrapped() || (kind = kind(columnIndex)).nativeNumbers()) {
-                return d.getInt(columnIndex);
+            int value = getIntFrom(d, columnIndex);
+            if (unmoved(d)) {
+                return value;
             }
-            return ColumnValues.toInt(d.getObject(columnIndex), kind);
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getIntFrom(settled(), columnIndex);
         } catch (SQLException e) {
             throw error(e);
         }
     }
 
+    private int getIntFrom(ResultSet d, int columnIndex) throws SQLException {
+        ColumnKind kind;
+        if (d != wrapped() || (kind = kind(columnIndex)).nativeNumbers()) {
+            return d.getInt(columnIndex);
+        }
+        return ColumnValues.toInt(d.getObject(columnIndex), kind);
+    }
+
     @Override
     public long getLong(int columnIndex) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            ColumnKind kind;
-            if (d != wrapped() || (kind = kind(columnIndex)).nativeNumbers()) {
-                return d.getLong(columnIndex);
+            long value = getLongFrom(d, columnIndex);
+            if (unmoved(d)) {
+                return value;
             }
-            return ColumnValues.toLong(d.getObject(columnIndex), kind);
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getLongFrom(settled(), columnIndex);
         } catch (SQLException e) {
             throw error(e);
         }
+    }
+
+    private long getLongFrom(ResultSet d, int columnIndex) throws SQLException {
+        ColumnKind kind;
+        if (d != wrapped() || (kind = kind(columnIndex)).nativeNumbers()) {
+            return d.getLong(columnIndex);
+        }
+        return ColumnValues.toLong(d.getObject(columnIndex), kind);
     }
 
     /** DuckDB's getFloat answers NaN for SQL NULL; JDBC (and the rule) 0. */
     @Override
     public float getFloat(int columnIndex) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            ColumnKind kind;
-            if (d != wrapped() || (kind = kind(columnIndex)).nativeNumbers()) {
-                float f = d.getFloat(columnIndex);
-                return Float.isNaN(f) && d.wasNull() ? 0 : f;
+            float value = getFloatFrom(d, columnIndex);
+            if (unmoved(d)) {
+                return value;
             }
-            return ColumnValues.toFloat(d.getObject(columnIndex), kind);
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getFloatFrom(settled(), columnIndex);
         } catch (SQLException e) {
             throw error(e);
         }
+    }
+
+    private float getFloatFrom(ResultSet d, int columnIndex) throws SQLException {
+        ColumnKind kind;
+        if (d != wrapped() || (kind = kind(columnIndex)).nativeNumbers()) {
+            float f = d.getFloat(columnIndex);
+            return Float.isNaN(f) && d.wasNull() ? 0 : f;
+        }
+        return ColumnValues.toFloat(d.getObject(columnIndex), kind);
     }
 
     /** DuckDB's getDouble answers NaN for SQL NULL; JDBC (and the rule) 0. */
     @Override
     public double getDouble(int columnIndex) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            ColumnKind kind;
-            if (d != wrapped() || (kind = kind(columnIndex)).nativeNumbers()) {
-                double v = d.getDouble(columnIndex);
-                return Double.isNaN(v) && d.wasNull() ? 0 : v;
+            double value = getDoubleFrom(d, columnIndex);
+            if (unmoved(d)) {
+                return value;
             }
-            return ColumnValues.toDouble(d.getObject(columnIndex), kind);
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getDoubleFrom(settled(), columnIndex);
         } catch (SQLException e) {
             throw error(e);
         }
     }
 
+    private double getDoubleFrom(ResultSet d, int columnIndex) throws SQLException {
+        ColumnKind kind;
+        if (d != wrapped() || (kind = kind(columnIndex)).nativeNumbers()) {
+            double v = d.getDouble(columnIndex);
+            return Double.isNaN(v) && d.wasNull() ? 0 : v;
+        }
+        return ColumnValues.toDouble(d.getObject(columnIndex), kind);
+    }
+
     @Override
     public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            ColumnKind kind;
-            if (d != wrapped() || (kind = kind(columnIndex)) == ColumnKind.INTEGRAL || kind == ColumnKind.DECIMAL) {
-                return d.getBigDecimal(columnIndex);
+            BigDecimal value = getBigDecimalFrom(d, columnIndex);
+            if (unmoved(d)) {
+                return value;
             }
-            return ColumnValues.toBigDecimal(d.getObject(columnIndex), kind);
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getBigDecimalFrom(settled(), columnIndex);
         } catch (SQLException e) {
             throw error(e);
         }
+    }
+
+    private BigDecimal getBigDecimalFrom(ResultSet d, int columnIndex) throws SQLException {
+        ColumnKind kind;
+        if (d != wrapped() || (kind = kind(columnIndex)) == ColumnKind.INTEGRAL || kind == ColumnKind.DECIMAL) {
+            return d.getBigDecimal(columnIndex);
+        }
+        return ColumnValues.toBigDecimal(d.getObject(columnIndex), kind);
     }
 
     @Override
@@ -228,41 +383,83 @@ abstract class ConvertingResultSet extends ResultSetForwards {
 
     @Override
     public byte[] getBytes(int columnIndex) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            if (d != wrapped() || kind(columnIndex) == ColumnKind.BLOB) {
-                return d.getBytes(columnIndex);
+            byte[] value = getBytesFrom(d, columnIndex);
+            if (unmoved(d)) {
+                return value;
             }
-            return ColumnValues.toBytes(d.getObject(columnIndex));
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getBytesFrom(settled(), columnIndex);
         } catch (SQLException e) {
             throw error(e);
         }
+    }
+
+    private byte[] getBytesFrom(ResultSet d, int columnIndex) throws SQLException {
+        if (d != wrapped() || kind(columnIndex) == ColumnKind.BLOB) {
+            return d.getBytes(columnIndex);
+        }
+        return ColumnValues.toBytes(d.getObject(columnIndex));
     }
 
     @Override
     public Date getDate(int columnIndex) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            if (d != wrapped() || kind(columnIndex) == ColumnKind.DATE) {
-                return d.getDate(columnIndex);
+            Date value = getDateFrom(d, columnIndex);
+            if (unmoved(d)) {
+                return value;
             }
-            return ColumnValues.toDate(d.getObject(columnIndex), null);
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getDateFrom(settled(), columnIndex);
         } catch (SQLException e) {
             throw error(e);
         }
     }
 
+    private Date getDateFrom(ResultSet d, int columnIndex) throws SQLException {
+        if (d != wrapped() || kind(columnIndex) == ColumnKind.DATE) {
+            return d.getDate(columnIndex);
+        }
+        return ColumnValues.toDate(d.getObject(columnIndex), null);
+    }
+
     @Override
     public Date getDate(int columnIndex, Calendar cal) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            if (d != wrapped()) {
-                return d.getDate(columnIndex, cal);
+            Date value = getDateFrom(d, columnIndex, cal);
+            if (unmoved(d)) {
+                return value;
             }
-            return ColumnValues.toDate(d.getObject(columnIndex), cal);
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getDateFrom(settled(), columnIndex, cal);
         } catch (SQLException e) {
             throw error(e);
         }
+    }
+
+    private Date getDateFrom(ResultSet d, int columnIndex, Calendar cal) throws SQLException {
+        if (d != wrapped()) {
+            return d.getDate(columnIndex, cal);
+        }
+        return ColumnValues.toDate(d.getObject(columnIndex), cal);
     }
 
     @Override
@@ -272,75 +469,159 @@ abstract class ConvertingResultSet extends ResultSetForwards {
 
     @Override
     public Time getTime(int columnIndex, Calendar cal) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            if (d != wrapped()) {
-                return d.getTime(columnIndex, cal);
+            Time value = getTimeFrom(d, columnIndex, cal);
+            if (unmoved(d)) {
+                return value;
             }
-            return ColumnValues.toTime(d.getObject(columnIndex), cal);
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getTimeFrom(settled(), columnIndex, cal);
         } catch (SQLException e) {
             throw error(e);
         }
+    }
+
+    private Time getTimeFrom(ResultSet d, int columnIndex, Calendar cal) throws SQLException {
+        if (d != wrapped()) {
+            return d.getTime(columnIndex, cal);
+        }
+        return ColumnValues.toTime(d.getObject(columnIndex), cal);
     }
 
     @Override
     public Timestamp getTimestamp(int columnIndex) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            if (d != wrapped() || kind(columnIndex) == ColumnKind.TIMESTAMP) {
-                return d.getTimestamp(columnIndex);
+            Timestamp value = getTimestampFrom(d, columnIndex);
+            if (unmoved(d)) {
+                return value;
             }
-            return ColumnValues.toTimestamp(d.getObject(columnIndex), null);
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getTimestampFrom(settled(), columnIndex);
         } catch (SQLException e) {
             throw error(e);
         }
+    }
+
+    private Timestamp getTimestampFrom(ResultSet d, int columnIndex) throws SQLException {
+        if (d != wrapped() || kind(columnIndex) == ColumnKind.TIMESTAMP) {
+            return d.getTimestamp(columnIndex);
+        }
+        return ColumnValues.toTimestamp(d.getObject(columnIndex), null);
     }
 
     @Override
     public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            if (d != wrapped()) {
-                return d.getTimestamp(columnIndex, cal);
+            Timestamp value = getTimestampFrom(d, columnIndex, cal);
+            if (unmoved(d)) {
+                return value;
             }
-            return ColumnValues.toTimestamp(d.getObject(columnIndex), cal);
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getTimestampFrom(settled(), columnIndex, cal);
         } catch (SQLException e) {
             throw error(e);
         }
+    }
+
+    private Timestamp getTimestampFrom(ResultSet d, int columnIndex, Calendar cal) throws SQLException {
+        if (d != wrapped()) {
+            return d.getTimestamp(columnIndex, cal);
+        }
+        return ColumnValues.toTimestamp(d.getObject(columnIndex), cal);
     }
 
     @Override
     public Array getArray(int columnIndex) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            return d == wrapped() ? ColumnValues.toArray(d.getObject(columnIndex)) : d.getArray(columnIndex);
+            Array value = getArrayFrom(d, columnIndex);
+            if (unmoved(d)) {
+                return value;
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getArrayFrom(settled(), columnIndex);
         } catch (SQLException e) {
             throw error(e);
         }
+    }
+
+    private Array getArrayFrom(ResultSet d, int columnIndex) throws SQLException {
+        return d == wrapped() ? ColumnValues.toArray(d.getObject(columnIndex)) : d.getArray(columnIndex);
     }
 
     @Override
     public Blob getBlob(int columnIndex) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            return d == wrapped() ? ColumnValues.toBlob(d.getObject(columnIndex)) : d.getBlob(columnIndex);
+            Blob value = getBlobFrom(d, columnIndex);
+            if (unmoved(d)) {
+                return value;
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getBlobFrom(settled(), columnIndex);
         } catch (SQLException e) {
             throw error(e);
         }
     }
 
+    private Blob getBlobFrom(ResultSet d, int columnIndex) throws SQLException {
+        return d == wrapped() ? ColumnValues.toBlob(d.getObject(columnIndex)) : d.getBlob(columnIndex);
+    }
+
     @Override
     public Clob getClob(int columnIndex) throws SQLException {
+        ResultSet d = delegate();
         try {
-            ResultSet d = delegate();
-            if (d != wrapped()) {
-                return d.getClob(columnIndex);
+            Clob value = getClobFrom(d, columnIndex);
+            if (unmoved(d)) {
+                return value;
             }
-            Object raw = d.getObject(columnIndex);
-            return ColumnValues.toClob(raw, kind(columnIndex), raw == null ? null : d.getString(columnIndex));
+        } catch (SQLException | RuntimeException e) {
+            if (unmoved(d)) {
+                throw rethrown(e);
+            }
+        }
+        try {
+            return getClobFrom(settled(), columnIndex);
         } catch (SQLException e) {
             throw error(e);
         }
+    }
+
+    private Clob getClobFrom(ResultSet d, int columnIndex) throws SQLException {
+        if (d != wrapped()) {
+            return d.getClob(columnIndex);
+        }
+        Object raw = d.getObject(columnIndex);
+        return ColumnValues.toClob(raw, kind(columnIndex), raw == null ? null : d.getString(columnIndex));
     }
 
     /*
