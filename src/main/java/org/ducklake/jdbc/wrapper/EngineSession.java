@@ -8,6 +8,8 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.ducklake.jdbc.engine.CallLock;
 import org.ducklake.jdbc.engine.EngineInternals;
 
 /**
@@ -56,9 +58,63 @@ final class EngineSession {
      */
     private volatile boolean touched;
 
-    EngineSession(Connection primary, EngineLink link) {
+    /** Whether the primary engine connection still has to enter the lake (USE lake). */
+    private volatile boolean entryPending;
+
+    private final ReentrantLock entryLock = new ReentrantLock();
+
+    EngineSession(Connection primary, EngineLink link, boolean entered) {
         this.primary = primary;
         this.link = link;
+        this.entryPending = !entered;
+    }
+
+    /** Entering the lake, given the work that does it. */
+    @FunctionalInterface
+    interface Entry {
+        void run() throws SQLException;
+    }
+
+    boolean entryPending() {
+        return entryPending;
+    }
+
+    /*
+     * Why the lake is entered late: entering the lake (USE) costs a catalog round trip, so it is done before
+     * the first use that needs the lake rather than in getConnection. When auto-commit is off it runs inside
+     * the user's first transaction, which opens that catalog transaction anyway.
+     */
+
+    /** Runs {@code entry} once, before the first use of the primary engine connection that needs the lake. */
+    void enter(Entry entry) throws SQLException {
+        entryLock.lock();
+        try {
+            if (entryPending) {
+                entry.run();
+                entryPending = false;
+            }
+        } finally {
+            entryLock.unlock();
+        }
+    }
+
+    /**
+     * {@link #claim} as a call of the connection, so no other thread's call overlaps the reading. Never
+     * throws: interrupted while waiting for the call, the stream stays, and the caller's own call fails on
+     * its interrupt.
+     */
+    void claimAsCall(EngineCalls calls, boolean mayKeep) {
+        CallLock.Hold hold;
+        try {
+            hold = calls.enter();
+        } catch (SQLException e) {
+            return;
+        }
+        try {
+            claim(mayKeep);
+        } finally {
+            hold.close();
+        }
     }
 
     /** The engine connection calls run on now. */
@@ -177,10 +233,38 @@ final class EngineSession {
     }
 
     /**
+     * Closes the engine connections (after the connection's statements, and so their streams, closed);
+     * spares, and the primary when {@code primaryReusable}, go back to the instance when it takes them.
+     * Returns whether the primary went back. The first failure is thrown, later ones suppressed in it.
+     */
+    boolean release(boolean primaryReusable) throws SQLException {
+        SQLException failure = null;
+        try {
+            closeOthers();
+        } catch (SQLException e) {
+            failure = e;
+        }
+        boolean handedOver = false;
+        try {
+            if (failure == null && primaryReusable && !touched && link.takeBack(primary)) {
+                handedOver = true;
+            } else {
+                primary.close();
+            }
+        } catch (SQLException e) {
+            failure = LakeStatement.keep(failure, e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return handedOver;
+    }
+
+    /**
      * Closes every engine connection but the primary (after the connection's statements, and so their
      * streams, closed): spares go back to the instance when their session is untouched.
      */
-    void closeOthers() throws SQLException {
+    private void closeOthers() throws SQLException {
         List<Connection> others = new ArrayList<>();
         synchronized (kept) {
             others.addAll(kept.values());

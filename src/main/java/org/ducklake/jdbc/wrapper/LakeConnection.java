@@ -1,7 +1,6 @@
 package org.ducklake.jdbc.wrapper;
 
 import java.sql.CallableStatement;
-import java.sql.ClientInfoStatus;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -10,21 +9,14 @@ import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import org.ducklake.jdbc.engine.BoundedCalls;
-import org.ducklake.jdbc.engine.CallLock;
 import org.ducklake.jdbc.engine.CatalogGuard;
 import org.ducklake.jdbc.engine.EngineInternals;
 import org.ducklake.jdbc.engine.EngineLock;
@@ -33,11 +25,9 @@ import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.sql.JdbcEscapes;
 import org.ducklake.jdbc.sql.LakeOnlySql;
-import org.ducklake.jdbc.sql.NamedParameters;
-import org.ducklake.jdbc.sql.SqlFacts;
 import org.ducklake.jdbc.sql.StatementKind;
 import org.ducklake.jdbc.sql.StatementKind.CatalogEffect;
-import org.ducklake.jdbc.sql.TableChanges;
+import org.ducklake.jdbc.wrapper.StatementFactory.Shape;
 
 /**
  * The connection the driver hands out. It forwards to DuckDB's connection but never lets one of DuckDB's
@@ -57,31 +47,30 @@ public class LakeConnection extends ConnectionForwards {
     /** The engine connections and the live stream (see EngineSession). */
     private final EngineSession session;
     /** Open statements (metadata ones included), closed before the engine connections when this one closes. */
-    private final Set<LakeStatement> statements = ConcurrentHashMap.newKeySet();
-    /** Set by close() and abort(); from then on most methods throw. */
-    private volatile boolean closed;
+    private final OpenStatements statements = new OpenStatements();
+    /**
+     * Where the connection stands: OPEN, CLOSED by close() or abort(), HANDED_OVER once its engine connection
+     * went to a later connect; ABANDONED is read from the call path (see lifecycle()).
+     */
+    private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.OPEN);
     /** The one path of this connection's calls into the engine (serialized, bounded; see EngineCalls). */
     private final EngineCalls calls = new EngineCalls();
     /** Guards the release (statements, engine connections, link), so it happens once even if close and abort race. */
     private final AtomicBoolean released = new AtomicBoolean();
 
     private volatile LakeDatabaseMetaData metaData;
-    /** Whether the primary engine connection still has to enter the lake (USE lake). */
-    private volatile boolean entryPending;
-
-    private final ReentrantLock entryLock = new ReentrantLock();
     /** The engine instance's lock (see EngineLock). */
     private final EngineLock engineLock;
 
     /** The JDBC transaction: modes, BEGIN, COMMIT, ROLLBACK and its state (see Transactions). */
     private final Transactions transactions;
-    /** Set when the engine connection went to a later connect: nothing of it may be reached from here. */
-    private volatile boolean handedOver;
 
     // Connection state DuckDB's driver rejects, remembered here (no effect on the engine).
     private volatile int transactionIsolation = TRANSACTION_SERIALIZABLE;
     private volatile int networkTimeoutMillis;
-    private final Properties clientInfo = new Properties();
+    private final ClientInfo clientInfo = new ClientInfo();
+    /** Makes this connection's statements (see StatementFactory). */
+    private final StatementFactory factory = new StatementFactory(this);
 
     /**
      * @param engine  DuckDB's connection (the engine connection), owned by this wrapper from now on
@@ -93,9 +82,8 @@ public class LakeConnection extends ConnectionForwards {
         this.link = Objects.requireNonNull(link, "link");
         this.engineLock = Objects.requireNonNull(link.engineLock(), "engineLock");
         this.transactions = new Transactions(this, engineLock);
-        this.session = new EngineSession(Objects.requireNonNull(engine, "engine"), link);
+        this.session = new EngineSession(Objects.requireNonNull(engine, "engine"), link, entered);
         this.info = Objects.requireNonNull(info, "info");
-        this.entryPending = !entered;
     }
 
     // ---- plumbing shared with the other wrappers ----
@@ -114,12 +102,9 @@ public class LakeConnection extends ConnectionForwards {
     }
 
     /** As {@link #delegate()}, for what runs nothing in the engine (creating a statement). */
-    private Connection entered() throws SQLException {
-        if (closed) {
-            throw SqlErrors.closed("Connection");
-        }
-        calls.checkNotAbandoned();
-        if (entryPending) {
+    Connection entered() throws SQLException {
+        checkUsable();
+        if (session.entryPending()) {
             enterLake();
         }
         return session.primary();
@@ -132,42 +117,9 @@ public class LakeConnection extends ConnectionForwards {
         return info.streamResults();
     }
 
-    /** A result set of this connection now streams from the engine; an older one was claimed before. */
-    void streamOpened(LakeResultSet resultSet) {
-        session.streamOpened(resultSet);
-    }
-
-    /** A result set no longer holds an engine connection (read to its end, closed, or moved aside). */
-    void streamEnded(LakeResultSet resultSet) {
-        session.streamEnded(resultSet);
-    }
-
-    /**
-     * Frees the engine connection of the live stream (see EngineSession), as a call of this connection so
-     * no other thread's call overlaps: the stream keeps its engine connection in auto-commit mode with no
-     * transaction open, and is moved aside into memory otherwise. Never throws.
-     */
+    /** Frees the primary engine connection of the live stream, as a call of this connection (see EngineSession). */
     private void claim() {
-        CallLock.Hold hold;
-        try {
-            hold = enterCall();
-        } catch (SQLException e) {
-            return; // interrupted: the stream stays; the caller's own call fails on its interrupt
-        }
-        try {
-            boolean mayKeep = transactions.autoCommit() && !closed && !transactionOpenNow();
-            session.claim(mayKeep);
-        } finally {
-            hold.close();
-        }
-    }
-
-    /**
-     * A DuckDB statement of this connection moved off {@code engine} to the primary (see
-     * LakeStatement#follow): closed once no stream keeps that engine connection.
-     */
-    void leftBehind(Connection engine, AutoCloseable statement) {
-        session.leftBehind(engine, statement);
+        session.claimAsCall(calls, transactions.autoCommit() && !isClosedNow() && !transactionOpenNow());
     }
 
     /** DuckDB's connection, also after close (for isWrapperFor). */
@@ -182,43 +134,54 @@ public class LakeConnection extends ConnectionForwards {
      * engine connection into the lake.
      */
     private Connection open() throws SQLException {
-        if (closed) {
-            throw SqlErrors.closed("Connection");
-        }
-        calls.checkNotAbandoned();
+        checkUsable();
         return session.primary();
     }
 
-    /*
-     * Why the lake is entered late: entering the lake (USE) costs a catalog round trip, so it is done
-     * before the first use that needs the lake rather than in getConnection. When auto-commit is off it
-     * runs inside the user's first transaction, which opens that catalog transaction anyway.
-     */
-    private void enterLake() throws SQLException {
-        serialized(() -> {
-            enterLakeNow();
-            return null;
-        });
+    // ---- lifecycle ----
+
+    /** Where the connection stands now. */
+    Lifecycle lifecycle() {
+        Lifecycle now = lifecycle.get();
+        return now == Lifecycle.OPEN && calls.abandoned() ? Lifecycle.ABANDONED : now;
     }
 
-    private void enterLakeNow() throws SQLException {
-        entryLock.lock();
-        try {
-            if (entryPending) {
-                // In manual-commit mode USE runs inside the user's first transaction, which opens the
-                // catalog transaction that USE needs anyway: one round trip instead of two.
-                transactions.beginIfManual();
-                underEngineLock(() -> {
-                    link.enterLake(session.primary());
-                    return null;
-                });
-                entryPending = false;
-            }
-        } catch (SQLException e) {
-            throw error(e);
-        } finally {
-            entryLock.unlock();
+    /** Whether close() or abort() ran. */
+    private boolean isClosedNow() {
+        return lifecycle.get() != Lifecycle.OPEN;
+    }
+
+    /** Moves to CLOSED; false when the connection was closed already. */
+    private boolean markClosed() {
+        return lifecycle.compareAndSet(Lifecycle.OPEN, Lifecycle.CLOSED);
+    }
+
+    /** Fails with 08003 once closed and 08006 once abandoned. */
+    void checkUsable() throws SQLException {
+        if (isClosedNow()) {
+            throw SqlErrors.closed("Connection");
         }
+        calls.checkNotAbandoned();
+    }
+
+    /** Enters the lake (see EngineSession#enter) as a call of this connection; errors translated. */
+    private void enterLake() throws SQLException {
+        calls.serialized(() -> {
+            try {
+                session.enter(() -> {
+                    // In manual-commit mode USE runs inside the user's first transaction, which opens the
+                    // catalog transaction that USE needs anyway: one round trip instead of two.
+                    transactions.beginIfManual();
+                    underEngineLock(() -> {
+                        link.enterLake(session.primary());
+                        return null;
+                    });
+                });
+            } catch (SQLException e) {
+                throw error(e);
+            }
+            return null;
+        });
     }
 
     /**
@@ -283,7 +246,7 @@ public class LakeConnection extends ConnectionForwards {
     /** Tracks a new statement, so close() closes it. */
     <S extends LakeStatement> S track(S statement) throws SQLException {
         statements.add(statement);
-        if (closed) { // lost a race with close(): do not leak the new statement
+        if (isClosedNow()) { // lost a race with close(): do not leak the new statement
             statements.remove(statement);
             statement.closeQuietly();
             throw SqlErrors.closed("Connection");
@@ -306,47 +269,7 @@ public class LakeConnection extends ConnectionForwards {
 
     /** How many statements are open (metadata ones included); for tests and diagnostics. */
     int openStatementCount() {
-        return statements.size();
-    }
-
-    private LakeStatement statement(LakeStatement.Opener<Statement> opener) throws SQLException {
-        try {
-            return withNetworkTimeout(track(new LakeStatement(this, opener.open(entered()), opener)));
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    private LakePreparedStatement prepared(String sql, CallOpener opener) throws SQLException {
-        open();
-        String translated = checkAccess(JdbcEscapes.translate(sql));
-        LakeStatement.Opener<PreparedStatement> withSql = raw -> opener.open(raw, translated);
-        try {
-            return withNetworkTimeout(track(
-                    new LakePreparedStatement(this, guarded(() -> withSql.open(preparing())), withSql, translated)));
-        } catch (SQLException e) {
-            throw error(e);
-        }
-    }
-
-    /**
-     * DuckDB's driver has no prepareCall: a call is a prepared statement on the delegate, wrapped, with its
-     * {@code $name} parameters rewritten to positions so the named setters can bind them.
-     */
-    private LakeCallableStatement callable(String sql, CallOpener opener) throws SQLException {
-        open();
-        String returnCall = JdbcEscapes.returnCall(sql);
-        String translated = returnCall != null ? returnCall : JdbcEscapes.translate(sql);
-        NamedParameters named = NamedParameters.parse(translated);
-        // Checked after the named parameters became positional: the text checked is the text that runs.
-        String checked = checkAccess(named.sql());
-        LakeStatement.Opener<PreparedStatement> withSql = raw -> opener.open(raw, checked);
-        try {
-            return withNetworkTimeout(track(new LakeCallableStatement(
-                    this, guarded(() -> withSql.open(preparing())), withSql, named, returnCall != null)));
-        } catch (SQLException e) {
-            throw error(e);
-        }
+        return statements.count();
     }
 
     /**
@@ -357,28 +280,10 @@ public class LakeConnection extends ConnectionForwards {
         if (!released.compareAndSet(false, true)) {
             return;
         }
-        SQLException failure = null;
-        for (LakeStatement statement : statements) {
-            try {
-                statement.close();
-            } catch (SQLException | RuntimeException e) {
-                failure = LakeStatement.keep(failure, e);
-            }
-        }
-        statements.clear();
+        SQLException failure = statements.closeAll();
         try {
-            session.closeOthers();
-        } catch (SQLException e) {
-            failure = LakeStatement.keep(failure, error(e));
-        } catch (RuntimeException e) {
-            failure = LakeStatement.keep(failure, e);
-        }
-        Connection primary = session.primary();
-        try {
-            if (failure == null && reusable() && link.takeBack(primary)) {
-                handedOver = true;
-            } else {
-                primary.close();
+            if (session.release(failure == null && reusable())) {
+                lifecycle.set(Lifecycle.HANDED_OVER);
             }
         } catch (SQLException e) {
             failure = LakeStatement.keep(failure, error(e));
@@ -403,7 +308,7 @@ public class LakeConnection extends ConnectionForwards {
      */
     private boolean reusable() {
         return !session.touched()
-                && !entryPending
+                && !session.entryPending()
                 && !calls.abandoned()
                 && !calls.underWay()
                 && !session.streaming()
@@ -413,9 +318,14 @@ public class LakeConnection extends ConnectionForwards {
 
     // ---- calls (see EngineCalls) ----
 
-    /** Whether a call into the engine outlived its bound on this connection (see EngineCalls). */
-    boolean abandoned() {
-        return calls.abandoned();
+    /** This connection's one path into the engine: serialized, bounded, abandoned (see EngineCalls). */
+    EngineCalls calls() {
+        return calls;
+    }
+
+    /** This connection's engine connections and live stream (see EngineSession). */
+    EngineSession session() {
+        return session;
     }
 
     /**
@@ -431,21 +341,6 @@ public class LakeConnection extends ConnectionForwards {
         return calls.bounded(engine, seconds, what, state, work);
     }
 
-    /** Runs work as one call on the engine connection, after any other thread's call (see EngineCalls). */
-    <T> T serialized(SqlWork<T> work) throws SQLException {
-        return calls.serialized(work);
-    }
-
-    /** Enters a call (see serialized); the caller closes the hold. */
-    CallLock.Hold enterCall() throws SQLException {
-        return calls.enter();
-    }
-
-    /** Closes an object of the engine connection without waiting on another call (see EngineCalls). */
-    void closeEngineObject(AutoCloseable engineObject) throws SQLException {
-        calls.closeEngineObject(engineObject);
-    }
-
     /** The network timeout in milliseconds, 0 when none is set. */
     int networkTimeoutMillis() {
         return networkTimeoutMillis;
@@ -459,6 +354,11 @@ public class LakeConnection extends ConnectionForwards {
 
     // ---- transactions (see Transactions) ----
 
+    /** The connection's transaction: the statements check and run their work through it. */
+    Transactions transactions() {
+        return transactions;
+    }
+
     /**
      * Whether the engine has a transaction open on this connection. A live stream is moved aside first: it
      * holds its auto-commit transaction open until it ends.
@@ -468,11 +368,6 @@ public class LakeConnection extends ConnectionForwards {
             claim();
         }
         return transactionOpenNow();
-    }
-
-    /** See Transactions#refuseRenameAfterChange. */
-    void refuseRenameAfterChange(List<TableChanges.Change> changes) throws SQLException {
-        transactions.refuseRenameAfterChange(changes);
     }
 
     /**
@@ -486,35 +381,15 @@ public class LakeConnection extends ConnectionForwards {
 
     /** See Transactions#afterFailedExecution. */
     void afterFailedExecution(boolean transactionBefore, SQLException failure) {
-        if (!closed) {
+        if (!isClosedNow()) {
             transactions.afterFailedExecution(transactionBefore, failure);
         }
-    }
-
-    /** See Transactions#atomically. */
-    <T> T atomically(SqlWork<T> work) throws SQLException {
-        return transactions.atomically(work);
-    }
-
-    /** See Transactions#commitsSeparately. */
-    boolean commitsSeparately(String sql, Supplier<SqlFacts> facts) {
-        return transactions.commitsSeparately(sql, facts);
-    }
-
-    /** See Transactions#checkCommitBySql. */
-    void checkCommitBySql(Supplier<SqlFacts> facts) throws SQLException {
-        transactions.checkCommitBySql(facts);
-    }
-
-    /** See Transactions#checkReadOnly. */
-    void checkReadOnly(Supplier<SqlFacts> facts) throws SQLException {
-        transactions.checkReadOnly(facts);
     }
 
     /** The transaction's state, read from the engine. */
     TransactionState transactionState() throws SQLException {
         open();
-        return serialized(transactions::state);
+        return calls.serialized(transactions::state);
     }
 
     /**
@@ -538,7 +413,7 @@ public class LakeConnection extends ConnectionForwards {
      * queries) holding the catalog guard shared; waits at most the network timeout for a catalog change.
      */
     <T> T guarded(SqlWork<T> work) throws SQLException {
-        return serialized(() -> {
+        return calls.serialized(() -> {
             CatalogGuard.Hold hold = enterCatalog(CatalogEffect.NONE, networkTimeoutMillis);
             try {
                 return hold.around(work, this::transactionOpenNow).run();
@@ -581,24 +456,6 @@ public class LakeConnection extends ConnectionForwards {
         return info.errors().readable(String.valueOf(e.getMessage()));
     }
 
-    /**
-     * A network timeout set on the connection bounds every statement it creates afterwards that has no
-     * query timeout of its own (DuckDB interrupts the statement, SQLState 57014).
-     */
-    private <S extends LakeStatement> S withNetworkTimeout(S statement) throws SQLException {
-        int ms = networkTimeoutMillis;
-        if (ms > 0) {
-            statement.setQueryTimeout((ms + 999) / 1000);
-        }
-        return statement;
-    }
-
-    /** Prepares the (rewritten) SQL of a call on DuckDB's connection. */
-    @FunctionalInterface
-    private interface CallOpener {
-        PreparedStatement open(Connection raw, String sql) throws SQLException;
-    }
-
     /** The error for an argument out of its documented range. */
     private static SQLException invalidArgument(String message) {
         return SqlErrors.create(message, SqlState.INVALID_PARAMETER_VALUE, null);
@@ -606,19 +463,21 @@ public class LakeConnection extends ConnectionForwards {
 
     // ---- java.sql.Connection ----
 
+    // Statements are made by StatementFactory, in the shape asked for.
+
     @Override
     public Statement createStatement() throws SQLException {
-        return statement(raw -> raw.createStatement());
+        return factory.create(Shape.DEFAULT);
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql) throws SQLException {
-        return prepared(sql, (raw, q) -> raw.prepareStatement(q));
+        return factory.prepare(sql, Shape.DEFAULT);
     }
 
     @Override
     public CallableStatement prepareCall(String sql) throws SQLException {
-        return callable(sql, (raw, rewritten) -> raw.prepareStatement(rewritten));
+        return factory.call(sql, Shape.DEFAULT);
     }
 
     /** The SQL as the driver runs it: JDBC escapes translated to DuckDB's SQL (see JdbcEscapes). */
@@ -632,7 +491,7 @@ public class LakeConnection extends ConnectionForwards {
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         open();
-        serialized(() -> {
+        calls.serialized(() -> {
             transactions.setAutoCommit(autoCommit);
             return null;
         });
@@ -648,7 +507,7 @@ public class LakeConnection extends ConnectionForwards {
     @Override
     public void commit() throws SQLException {
         open();
-        serialized(() -> {
+        calls.serialized(() -> {
             transactions.commit();
             return null;
         });
@@ -658,7 +517,7 @@ public class LakeConnection extends ConnectionForwards {
     @Override
     public void rollback() throws SQLException {
         open();
-        serialized(() -> {
+        calls.serialized(() -> {
             transactions.rollback();
             return null;
         });
@@ -671,7 +530,7 @@ public class LakeConnection extends ConnectionForwards {
      */
     @Override
     public void close() throws SQLException {
-        closed = true;
+        markClosed(); // the release below runs once, whichever of close and abort comes first
         if (calls.underWay() || calls.abandoned()) {
             releaseInBackground();
             return;
@@ -696,7 +555,7 @@ public class LakeConnection extends ConnectionForwards {
 
     @Override
     public boolean isClosed() throws SQLException {
-        if (closed) {
+        if (isClosedNow()) {
             return true;
         }
         try {
@@ -749,7 +608,7 @@ public class LakeConnection extends ConnectionForwards {
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
         open();
-        serialized(() -> {
+        calls.serialized(() -> {
             transactions.setReadOnly(readOnly);
             return null;
         });
@@ -804,53 +663,20 @@ public class LakeConnection extends ConnectionForwards {
         }
     }
 
-    /*
-     * Scrollable result sets: DuckDB's results only go forward, so a statement asked for
-     * TYPE_SCROLL_INSENSITIVE (or TYPE_SCROLL_SENSITIVE, which JDBC lets a driver downgrade to it) runs on a
-     * forward-only statement of DuckDB's and its result sets are read into memory when the query has run
-     * (up to max rows). Updatable result sets are DuckDB's to refuse.
-     */
-
-    /** The type a statement of ours reports for the type asked for, or -1 when DuckDB is to decide. */
-    private static int scrollable(int resultSetType, int resultSetConcurrency) throws SQLException {
-        switch (resultSetType) {
-            case ResultSet.TYPE_FORWARD_ONLY:
-                return -1;
-            case ResultSet.TYPE_SCROLL_INSENSITIVE:
-            case ResultSet.TYPE_SCROLL_SENSITIVE:
-                return resultSetConcurrency == ResultSet.CONCUR_READ_ONLY ? ResultSet.TYPE_SCROLL_INSENSITIVE : -1;
-            default:
-                throw invalidArgument("Invalid result set type: " + resultSetType);
-        }
-    }
-
     @Override
     public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
-        int scroll = scrollable(resultSetType, resultSetConcurrency);
-        if (scroll > 0) {
-            return statement(raw -> raw.createStatement()).ofType(scroll);
-        }
-        return statement(raw -> raw.createStatement(resultSetType, resultSetConcurrency));
+        return factory.create(Shape.of(resultSetType, resultSetConcurrency));
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
             throws SQLException {
-        int scroll = scrollable(resultSetType, resultSetConcurrency);
-        if (scroll > 0) {
-            return prepared(sql, (raw, q) -> raw.prepareStatement(q)).ofType(scroll);
-        }
-        return prepared(sql, (raw, q) -> raw.prepareStatement(q, resultSetType, resultSetConcurrency));
+        return factory.prepare(sql, Shape.of(resultSetType, resultSetConcurrency));
     }
 
     @Override
     public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
-        int scroll = scrollable(resultSetType, resultSetConcurrency);
-        if (scroll > 0) {
-            return callable(sql, (raw, rewritten) -> raw.prepareStatement(rewritten))
-                    .ofType(scroll);
-        }
-        return callable(sql, (raw, rewritten) -> raw.prepareStatement(rewritten, resultSetType, resultSetConcurrency));
+        return factory.call(sql, Shape.of(resultSetType, resultSetConcurrency));
     }
 
     @Override
@@ -892,51 +718,34 @@ public class LakeConnection extends ConnectionForwards {
     @Override
     public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
             throws SQLException {
-        int scroll = scrollable(resultSetType, resultSetConcurrency);
-        if (scroll > 0) {
-            return statement(raw -> raw.createStatement()).ofType(scroll);
-        }
-        return statement(raw -> raw.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
+        return factory.create(Shape.of(resultSetType, resultSetConcurrency, resultSetHoldability));
     }
 
     @Override
     public PreparedStatement prepareStatement(
             String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
-        int scroll = scrollable(resultSetType, resultSetConcurrency);
-        if (scroll > 0) {
-            return prepared(sql, (raw, q) -> raw.prepareStatement(q)).ofType(scroll);
-        }
-        return prepared(
-                sql, (raw, q) -> raw.prepareStatement(q, resultSetType, resultSetConcurrency, resultSetHoldability));
+        return factory.prepare(sql, Shape.of(resultSetType, resultSetConcurrency, resultSetHoldability));
     }
 
     @Override
     public CallableStatement prepareCall(
             String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
-        int scroll = scrollable(resultSetType, resultSetConcurrency);
-        if (scroll > 0) {
-            return callable(sql, (raw, rewritten) -> raw.prepareStatement(rewritten))
-                    .ofType(scroll);
-        }
-        return callable(
-                sql,
-                (raw, rewritten) ->
-                        raw.prepareStatement(rewritten, resultSetType, resultSetConcurrency, resultSetHoldability));
+        return factory.call(sql, Shape.of(resultSetType, resultSetConcurrency, resultSetHoldability));
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
-        return prepared(sql, (raw, q) -> raw.prepareStatement(q, autoGeneratedKeys));
+        return factory.prepare(sql, (raw, q) -> raw.prepareStatement(q, autoGeneratedKeys));
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
-        return prepared(sql, (raw, q) -> raw.prepareStatement(q, columnIndexes));
+        return factory.prepare(sql, (raw, q) -> raw.prepareStatement(q, columnIndexes));
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
-        return prepared(sql, (raw, q) -> raw.prepareStatement(q, columnNames));
+        return factory.prepare(sql, (raw, q) -> raw.prepareStatement(q, columnNames));
     }
 
     /**
@@ -949,111 +758,32 @@ public class LakeConnection extends ConnectionForwards {
         if (timeout < 0) {
             throw invalidArgument("Timeout must not be negative: " + timeout);
         }
-        if (closed) {
-            return false;
-        }
-        String query = info.validationQuery();
-        if (query == null) {
-            try {
-                return session.primary().isValid(timeout);
-            } catch (SQLException e) {
-                throw error(e);
-            }
-        }
-        if (calls.abandoned()) {
-            return false;
-        }
-        CallLock.Hold call = calls.tryEnter(timeout == 0 ? Long.MAX_VALUE : timeout * 1000L);
-        if (call == null) {
-            return false; // another thread's call ran for longer than the timeout
-        }
-        try {
-            return validate(timeout, query);
-        } finally {
-            call.close();
-        }
+        return !isClosedNow() && Validity.check(this, info.validationQuery(), timeout);
     }
 
-    private boolean validate(int timeout, String query) throws SQLException {
-        CatalogGuard.Hold hold;
-        try {
-            hold = enterCatalog(CatalogEffect.NONE, timeout * 1000L);
-        } catch (SQLException e) {
-            return false; // a catalog change ran for longer than the timeout
-        }
-        try {
-            return bounded(
-                    timeout,
-                    "isValid's timeout",
-                    SqlState.CONNECTION_FAILURE,
-                    hold.around(
-                            () -> {
-                                try (Statement s = delegate().createStatement()) {
-                                    s.setQueryTimeout(timeout);
-                                    s.execute(query);
-                                    return true;
-                                }
-                            },
-                            this::transactionOpenNow));
-        } catch (SQLException e) {
-            return false;
-        } finally {
-            hold.releaseUnlessStarted(this::transactionOpenNow);
-        }
-    }
-
-    /** Kept in this connection (DuckDB's driver rejects client info); a null value removes the property. */
+    /** Kept by the driver (see ClientInfo): DuckDB's driver rejects client info. */
     @Override
     public void setClientInfo(String name, String value) throws SQLClientInfoException {
-        if (closed || name == null) {
-            throw clientInfoFailure(
-                    closed ? "Connection is closed" : "Client info name is null",
-                    Collections.singletonMap(String.valueOf(name), ClientInfoStatus.REASON_UNKNOWN));
-        }
-        if (value == null) {
-            clientInfo.remove(name);
-        } else {
-            clientInfo.setProperty(name, value);
-        }
+        clientInfo.set(isClosedNow(), name, value);
     }
 
     /** Replaces all client info, as JDBC specifies. */
     @Override
     public void setClientInfo(Properties properties) throws SQLClientInfoException {
-        if (closed) {
-            Map<String, ClientInfoStatus> failed = new HashMap<>();
-            if (properties != null) {
-                for (String name : properties.stringPropertyNames()) {
-                    failed.put(name, ClientInfoStatus.REASON_UNKNOWN);
-                }
-            }
-            throw clientInfoFailure("Connection is closed", failed);
-        }
-        synchronized (clientInfo) {
-            clientInfo.clear();
-            if (properties != null) {
-                for (String name : properties.stringPropertyNames()) {
-                    clientInfo.setProperty(name, properties.getProperty(name));
-                }
-            }
-        }
+        clientInfo.setAll(isClosedNow(), properties);
     }
 
     @Override
     public String getClientInfo(String name) throws SQLException {
         open();
-        return name == null ? null : clientInfo.getProperty(name);
+        return clientInfo.get(name);
     }
 
     /** A copy: changing it does not change this connection's client info. */
     @Override
     public Properties getClientInfo() throws SQLException {
         open();
-        Properties copy = new Properties();
-        synchronized (clientInfo) {
-            copy.putAll(clientInfo);
-        }
-        return copy;
+        return clientInfo.copy();
     }
 
     /** Marks the connection closed now and releases it on the given executor; a no-op once closed. */
@@ -1062,11 +792,10 @@ public class LakeConnection extends ConnectionForwards {
         if (executor == null) {
             throw invalidArgument("Executor is null");
         }
-        if (closed) {
+        session.touch(); // aborted: whatever state the engine connection is in, it is not reused
+        if (!markClosed()) {
             return;
         }
-        session.touch(); // aborted: whatever state the engine connection is in, it is not reused
-        closed = true;
         Runnable task = () -> {
             try {
                 release();
@@ -1097,13 +826,6 @@ public class LakeConnection extends ConnectionForwards {
         return networkTimeoutMillis;
     }
 
-    private static SQLClientInfoException clientInfoFailure(String message, Map<String, ClientInfoStatus> failed) {
-        String state = message.startsWith("Connection")
-                ? SqlState.CONNECTION_DOES_NOT_EXIST
-                : SqlState.INVALID_PARAMETER_VALUE;
-        return new SQLClientInfoException(SqlErrors.bound(message), state, failed);
-    }
-
     // ---- java.sql.Wrapper ----
 
     @Override
@@ -1113,10 +835,10 @@ public class LakeConnection extends ConnectionForwards {
         }
         // Unwrapping to DuckDB's connection enters the lake (Appender users expect to be in the lake);
         // on a closed connection it still answers, as the Wrapper contract allows.
-        if (handedOver) {
+        if (lifecycle.get() == Lifecycle.HANDED_OVER) {
             throw SqlErrors.closed("Connection");
         }
-        Connection target = closed ? session.primary() : delegate();
+        Connection target = isClosedNow() ? session.primary() : delegate();
         session.touch(); // DuckDB's connection in the user's hands: its session may change
         if (iface.isInstance(target)) {
             return iface.cast(target);

@@ -86,7 +86,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     /** A forwarded call runs serialized with the connection's other calls: DuckDB answers some with a query. */
     @Override
     <T> T call(EngineCall<T> work) throws SQLException {
-        return connection.serialized(() -> {
+        return connection.calls().serialized(() -> {
             connection.rawConnection(); // open, in the lake, the live stream claimed
             return work.run();
         });

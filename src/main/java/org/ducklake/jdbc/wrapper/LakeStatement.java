@@ -195,7 +195,7 @@ public class LakeStatement extends StatementForwards {
             }
             throw e;
         }
-        connection.leftBehind(delegateEngine, old);
+        connection.session().leftBehind(delegateEngine, old);
         delegate = fresh;
         delegateEngine = engine;
         return fresh;
@@ -242,12 +242,12 @@ public class LakeStatement extends StatementForwards {
 
     /** As {@link #execution}, for SQL whose access was checked when it was prepared. */
     final <T> T checkedExecution(String sql, Execution<T> work) throws SQLException {
-        return connection.serialized(() -> serializedExecution(sql, work));
+        return connection.calls().serialized(() -> serializedExecution(sql, work));
     }
 
     private <T> T serializedExecution(String sql, Execution<T> work) throws SQLException {
-        connection.checkReadOnly(() -> factsOf(sql));
-        connection.refuseRenameAfterChange(changesOf(sql));
+        connection.transactions().checkReadOnly(() -> factsOf(sql));
+        connection.transactions().refuseRenameAfterChange(changesOf(sql));
         // A change of the lake's catalog runs alone; other statements wait while one runs (see CatalogGuard).
         CatalogGuard.Hold hold = connection.enterCatalog(effectOf(sql), guardWaitMillis());
         try {
@@ -257,9 +257,9 @@ public class LakeStatement extends StatementForwards {
                     () -> {
                         try {
                             Statement target = executing();
-                            connection.checkCommitBySql(() -> factsOf(sql));
-                            if (connection.commitsSeparately(sql, () -> factsOf(sql))) {
-                                return connection.atomically(() -> {
+                            connection.transactions().checkCommitBySql(() -> factsOf(sql));
+                            if (connection.transactions().commitsSeparately(sql, () -> factsOf(sql))) {
+                                return connection.transactions().atomically(() -> {
                                     T outcome = work.run(target);
                                     keepResultOf(target);
                                     return outcome;
@@ -364,17 +364,17 @@ public class LakeStatement extends StatementForwards {
 
     /** A result set of this statement streams from the engine (see LakeConnection#streamOpened). */
     final void streamOpened(LakeResultSet resultSet) {
-        connection.streamOpened(resultSet);
+        connection.session().streamOpened(resultSet);
     }
 
     /** Enters a call of the connection (see LakeConnection#serialized). */
     final CallLock.Hold enterCall() throws SQLException {
-        return connection.enterCall();
+        return connection.calls().enter();
     }
 
     /** Closes an object of the engine connection without waiting on another call (see LakeConnection). */
     final void closeEngineObject(AutoCloseable engineObject) throws SQLException {
-        connection.closeEngineObject(engineObject);
+        connection.calls().closeEngineObject(engineObject);
     }
 
     /** An engine object reachable from this statement went to the user (see LakeConnection). */
@@ -384,12 +384,12 @@ public class LakeStatement extends StatementForwards {
 
     /** Whether the connection gave up on the engine (see LakeConnection#abandoned). */
     final boolean abandoned() {
-        return connection.abandoned();
+        return connection.calls().abandoned();
     }
 
     /** A result set of this statement no longer holds the engine. */
     final void streamEnded(LakeResultSet resultSet) {
-        connection.streamEnded(resultSet);
+        connection.session().streamEnded(resultSet);
     }
 
     /**
@@ -566,7 +566,7 @@ public class LakeStatement extends StatementForwards {
                 engineStatement = delegate;
             }
             // Never waits for a call another thread runs, nor for a call stuck past its bound.
-            connection.closeEngineObject(engineStatement);
+            connection.calls().closeEngineObject(engineStatement);
         } catch (SQLException e) {
             failure = keep(failure, error(e));
         } finally {
@@ -678,11 +678,11 @@ public class LakeStatement extends StatementForwards {
     private <T> T statementBatch(Execution<T> work) throws SQLException {
         checkOpen();
         try {
-            return connection.serialized(() -> {
+            return connection.calls().serialized(() -> {
                 for (String text : batchTexts) {
-                    connection.checkReadOnly(() -> SqlFacts.of(text));
+                    connection.transactions().checkReadOnly(() -> SqlFacts.of(text));
                 }
-                connection.refuseRenameAfterChange(batchChanges);
+                connection.transactions().refuseRenameAfterChange(batchChanges);
                 return batchExecution(batchEffect, work);
             });
         } catch (SQLException e) {
@@ -719,7 +719,7 @@ public class LakeStatement extends StatementForwards {
      * transaction of its own, see LakeConnection#atomically).
      */
     final <T> T batchExecution(CatalogEffect batchEffect, Execution<T> work) throws SQLException {
-        return connection.serialized(() -> serializedBatch(batchEffect, work));
+        return connection.calls().serialized(() -> serializedBatch(batchEffect, work));
     }
 
     private <T> T serializedBatch(CatalogEffect batchEffect, Execution<T> work) throws SQLException {
@@ -729,7 +729,7 @@ public class LakeStatement extends StatementForwards {
                     () -> {
                         try {
                             Statement target = executing();
-                            return connection.atomically(() -> work.run(target));
+                            return connection.transactions().atomically(() -> work.run(target));
                         } catch (SQLException e) {
                             throw executionError(e);
                         }

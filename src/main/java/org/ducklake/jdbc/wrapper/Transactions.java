@@ -254,7 +254,7 @@ final class Transactions {
         EngineInternals.tellDriver(connection.engine(), true);
         try {
             T result = work.run();
-            if (own && connection.abandoned()) {
+            if (own && connection.calls().abandoned()) {
                 // The caller was told at its bound that the statement was cancelled: it must not commit
                 // now that the engine let it finish. This thread runs the stuck call, so it may end it.
                 try {
@@ -405,7 +405,7 @@ final class Transactions {
         try {
             connection.runOnEngine("COMMIT");
             failureInTransaction = null;
-            if (connection.abandoned()) {
+            if (connection.calls().abandoned()) {
                 LOG.log(
                         Level.WARNING,
                         "A COMMIT abandoned after the network timeout has completed: the "
@@ -413,7 +413,7 @@ final class Transactions {
                         connection.maskedUrl());
             }
         } catch (SQLException e) {
-            if (connection.abandoned()) {
+            if (connection.calls().abandoned()) {
                 LOG.log(
                         Level.WARNING,
                         "A COMMIT abandoned after the network timeout has failed: the transaction"
@@ -503,7 +503,7 @@ final class Transactions {
      * when it closes the connection.
      */
     void rollbackQuietly() {
-        if (connection.abandoned()) {
+        if (connection.calls().abandoned()) {
             return;
         }
         try {
