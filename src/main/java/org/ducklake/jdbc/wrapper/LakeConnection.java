@@ -24,17 +24,18 @@ import org.ducklake.jdbc.engine.SqlWork;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.sql.JdbcEscapes;
-import org.ducklake.jdbc.sql.LakeOnlySql;
-import org.ducklake.jdbc.sql.StatementKind;
 import org.ducklake.jdbc.sql.StatementKind.CatalogEffect;
 import org.ducklake.jdbc.wrapper.StatementFactory.Shape;
 
 /**
- * The connection the driver hands out. It forwards to DuckDB's connection but never lets one of DuckDB's
- * objects out: statements, metadata and result sets come wrapped, and their back references lead here.
- * It keeps the connection-state settings DuckDB's driver rejects (read-only, isolation, holdability,
- * client info, network timeout) so tools that set them on connect keep working, and it releases the
- * shared engine instance ({@code onClose}) exactly once, after the delegate is closed. After
+ * The connection the driver hands out: the JDBC surface over its parts. Every call into the engine goes
+ * through {@link EngineCalls} (serialized per connection, bounded); the engine connections and the live
+ * stream are {@link EngineSession}'s; the transaction is {@link Transactions}'; statements come from
+ * {@link StatementFactory}; what SQL may reach the engine is {@link ConnectionAccess}'. It never lets one of
+ * DuckDB's objects out (statements, metadata and result sets come wrapped, and their back references lead
+ * here), keeps the connection-state settings DuckDB's driver rejects (isolation, holdability, client info,
+ * network timeout) so tools that set them on connect keep working, and releases the shared engine instance
+ * exactly once, after its engine connections closed or went back (see {@link Lifecycle}). After
  * {@link #close()} every method but {@code close}, {@code isClosed}, {@code isValid}, {@code abort},
  * {@code unwrap} and {@code isWrapperFor} throws with SQLState 08003.
  */
@@ -46,6 +47,8 @@ public class LakeConnection extends ConnectionForwards {
     private final EngineLink link;
     /** The engine connections and the live stream (see EngineSession). */
     private final EngineSession session;
+    /** What this connection lets through to the engine (see ConnectionAccess). */
+    private final ConnectionAccess access;
     /** Open statements (metadata ones included), closed before the engine connections when this one closes. */
     private final OpenStatements statements = new OpenStatements();
     /**
@@ -84,6 +87,7 @@ public class LakeConnection extends ConnectionForwards {
         this.transactions = new Transactions(this, engineLock);
         this.session = new EngineSession(Objects.requireNonNull(engine, "engine"), link, entered);
         this.info = Objects.requireNonNull(info, "info");
+        this.access = new ConnectionAccess(info.sqlAccess(), session);
     }
 
     // ---- plumbing shared with the other wrappers ----
@@ -194,35 +198,9 @@ public class LakeConnection extends ConnectionForwards {
         return target;
     }
 
-    /**
-     * The text the engine runs for {@code sql}. With sql_access=lake, refuses a statement that would reach beyond
-     * the lake, or that the driver cannot read the way DuckDB does (see LakeOnlySql), with SQLState 42501,
-     * before the engine sees it, and otherwise returns the statement re-written from the tokens the decision was
-     * made on; unrestricted, returns {@code sql} as it is.
-     */
+    /** The text the engine runs for {@code sql}, checked (see ConnectionAccess). */
     String checkAccess(String sql) throws SQLException {
-        LakeOnlySql gate = info.sqlAccess();
-        String text = sql;
-        if (gate != null) {
-            LakeOnlySql.Verdict verdict = gate.check(sql);
-            refuseIf(verdict.refusal);
-            text = verdict.text;
-        }
-        if (!session.touched() && StatementKind.mayChangeTheSession(text)) {
-            session.touch();
-        }
-        return text;
-    }
-
-    /** With sql_access=lake, fails with 42501 when {@code refusal} says what is refused. */
-    private static void refuseIf(String refusal) throws SQLException {
-        if (refusal != null) {
-            throw SqlErrors.create(
-                    "Not allowed on this connection: " + refusal + ". With sql_access=lake its SQL reaches the lake"
-                            + " only; set sql_access=unrestricted to lift this",
-                    SqlState.INSUFFICIENT_PRIVILEGE,
-                    null);
-        }
+        return access.check(sql);
     }
 
     /** Whether batches of a simple INSERT … VALUES go through a staging table ({@code bulk_batch}). */
@@ -583,9 +561,7 @@ public class LakeConnection extends ConnectionForwards {
     /** Changes the engine connection's session: it is not reused for a later connect. */
     @Override
     public void setSchema(String schema) throws SQLException {
-        LakeOnlySql gate = info.sqlAccess();
-        refuseIf(gate == null ? null : gate.schemaRefusal(schema));
-        session.touch();
+        access.checkSchema(schema);
         guarded(() -> {
             super.setSchema(schema);
             return null;
@@ -595,9 +571,7 @@ public class LakeConnection extends ConnectionForwards {
     /** Changes the engine connection's session: it is not reused for a later connect. */
     @Override
     public void setCatalog(String catalog) throws SQLException {
-        LakeOnlySql gate = info.sqlAccess();
-        refuseIf(gate == null ? null : gate.catalogRefusal(catalog));
-        session.touch();
+        access.checkCatalog(catalog);
         guarded(() -> {
             super.setCatalog(catalog);
             return null;

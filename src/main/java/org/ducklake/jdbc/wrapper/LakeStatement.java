@@ -7,16 +7,12 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ducklake.jdbc.engine.CallLock;
 import org.ducklake.jdbc.engine.CatalogGuard;
-import org.ducklake.jdbc.engine.EngineInternals;
 import org.ducklake.jdbc.engine.SqlWork;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
@@ -50,22 +46,17 @@ public class LakeStatement extends StatementForwards {
     private static final AtomicLong IDS = new AtomicLong();
 
     private final LakeConnection connection;
-    /** How to open a new delegate; null for statements that are never re-opened (metadata statements). */
-    private final Opener<? extends Statement> opener;
 
     private final long id = IDS.incrementAndGet();
     /** The result set type asked for: TYPE_FORWARD_ONLY, or TYPE_SCROLL_INSENSITIVE (rows kept in memory). */
     private volatile int resultSetType = ResultSet.TYPE_FORWARD_ONLY;
 
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Open result sets, closed when this statement closes or executes again. */
-    private final Set<LakeResultSet> results = ConcurrentHashMap.newKeySet();
+    /** Open result sets, closed when this statement closes or executes again (see OpenResults). */
+    private final OpenResults results = new OpenResults();
 
-    private volatile Statement delegate;
-    /** The engine connection {@link #delegate} is on (see follow). */
-    private volatile Connection delegateEngine;
-    /** The result set getResultSet() last returned, so asking again gives the same wrapper. */
-    private volatile LakeResultSet currentResult;
+    /** The DuckDB statement under this one, opened again when it must be (see EngineStatement). */
+    private final EngineStatement engine;
     /** The result of the last execution, taken from DuckDB's statement before its COMMIT (see keepResultOf). */
     private volatile LakeResultSet keptResult;
     /** Kept here, not in DuckDB's statement: only our wrappers know when our result sets close. */
@@ -74,12 +65,8 @@ public class LakeStatement extends StatementForwards {
     private String changesRead;
 
     private List<TableChanges.Change> changes = List.of();
-    /** The texts added to the batch, in order (checked against read-only mode when the batch runs). */
-    private final List<String> batchTexts = new ArrayList<>();
-    /** The table changes of the statements added to the batch, in order. */
-    private final List<TableChanges.Change> batchChanges = new ArrayList<>();
-    /** What the pending batch of SQL texts does to the lake's catalog: the most of its texts. */
-    private CatalogEffect batchEffect = CatalogEffect.NONE;
+    /** The pending batch of SQL texts (see TextBatch). */
+    private final TextBatch batch = new TextBatch();
     /** The text whose catalog effect was read last, and that effect (see CatalogGuard). */
     private String effectRead;
 
@@ -92,18 +79,10 @@ public class LakeStatement extends StatementForwards {
     private volatile boolean escapeProcessing = true;
     /** Whether a transaction was open when the current execution started (see executionError). */
     private volatile boolean transactionBefore;
-    /** Set when a delegate call failed: the next call checks whether DuckDB closed the delegate. */
-    private volatile boolean suspect;
-    // Settings carried over to a re-opened delegate; -1 means never set, so the driver's default applies.
-    private volatile long maxRows = -1;
-    private volatile int queryTimeout = -1;
-    private volatile int fetchSize = -1;
 
     LakeStatement(LakeConnection connection, Statement delegate, Opener<? extends Statement> opener) {
         this.connection = Objects.requireNonNull(connection, "connection");
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.delegateEngine = engineOf(delegate);
-        this.opener = opener;
+        this.engine = new EngineStatement(connection, Objects.requireNonNull(delegate, "delegate"), opener);
     }
 
     /** Sets the result set type asked for, once, before the statement is handed out. */
@@ -127,16 +106,13 @@ public class LakeStatement extends StatementForwards {
     @Override
     final Statement delegate() throws SQLException {
         checkOpen();
-        if (suspect) {
-            reopenIfClosed();
-        }
-        return delegate;
+        return engine.isSuspect() ? engine.reopenIfClosed(closed.get(), this::replaced) : engine.current();
     }
 
     /** The current delegate, also after close (for unwrap). */
     @Override
     final Statement wrapped() {
-        return delegate;
+        return engine.current();
     }
 
     /**
@@ -151,71 +127,7 @@ public class LakeStatement extends StatementForwards {
         // connection's calls then go on on another (see EngineSession).
         transactionBefore = connection.beforeExecution();
         Statement target = delegate();
-        if (delegateEngine != connection.engine()) {
-            target = follow();
-        }
-        return target;
-    }
-
-    /** The engine connection of one of DuckDB's statements; null when it cannot tell (closed). */
-    private static Connection engineOf(Statement engineStatement) {
-        try {
-            return engineStatement.getConnection();
-        } catch (SQLException e) {
-            return null;
-        }
-    }
-
-    /**
-     * The connection's calls moved to another engine connection (a stream kept the one this statement's
-     * DuckDB statement is on): the same statement is prepared again there, its settings, bound parameters
-     * and pending batch carried over, and the old one is closed once the stream that keeps its engine
-     * connection ends.
-     */
-    private synchronized Statement follow() throws SQLException {
-        Statement old = delegate;
-        Connection engine = connection.engine();
-        if (opener == null || delegateEngine == engine) {
-            return old;
-        }
-        Statement fresh = opener.open(engine);
-        try {
-            carrySettings(fresh);
-            if (!EngineInternals.copyBindings(old, fresh)) {
-                throw SqlErrors.create(
-                        "Could not carry the statement's bound parameters to another engine connection",
-                        SqlState.INTERNAL_ERROR,
-                        null);
-            }
-        } catch (SQLException | RuntimeException e) {
-            try {
-                fresh.close();
-            } catch (SQLException closing) {
-                e.addSuppressed(closing);
-            }
-            throw e;
-        }
-        connection.session().leftBehind(delegateEngine, old);
-        delegate = fresh;
-        delegateEngine = engine;
-        return fresh;
-    }
-
-    /** Max rows, query timeout and fetch size, as set on this statement, on a new delegate. */
-    private void carrySettings(Statement fresh) throws SQLException {
-        if (maxRows >= 0) {
-            if (maxRows <= Integer.MAX_VALUE) {
-                fresh.setMaxRows((int) maxRows);
-            } else {
-                fresh.setLargeMaxRows(maxRows);
-            }
-        }
-        if (queryTimeout >= 0) {
-            fresh.setQueryTimeout(queryTimeout);
-        }
-        if (fetchSize >= 0) {
-            fresh.setFetchSize(fetchSize);
-        }
+        return engine.leftBehind() ? engine.follow() : target;
     }
 
     /** One execution on the delegate. */
@@ -315,7 +227,7 @@ public class LakeStatement extends StatementForwards {
 
     /** How long a statement waits for the catalog guard: its query timeout, else the network timeout. */
     private long guardWaitMillis() {
-        return queryTimeout > 0 ? queryTimeout * 1000L : connection.networkTimeoutMillis();
+        return engine.queryTimeout > 0 ? engine.queryTimeout * 1000L : connection.networkTimeoutMillis();
     }
 
     /**
@@ -335,7 +247,7 @@ public class LakeStatement extends StatementForwards {
 
     /** Runs a call into the engine bounded by this statement's query timeout (see LakeConnection#bounded). */
     private <T> T bounded(SqlWork<T> work) throws SQLException {
-        return connection.bounded(Math.max(0, queryTimeout), "the query timeout", SqlState.QUERY_CANCELED, work);
+        return connection.bounded(Math.max(0, engine.queryTimeout), "the query timeout", SqlState.QUERY_CANCELED, work);
     }
 
     /**
@@ -348,18 +260,12 @@ public class LakeStatement extends StatementForwards {
             return work.run();
         }
         // The interrupt goes to the engine connection the result streams from (a stream may keep its own).
-        Connection engine = delegateEngine;
-        return connection.boundedOn(
-                engine != null ? engine : connection.engine(),
-                seconds,
-                "the query timeout",
-                SqlState.QUERY_CANCELED,
-                work);
+        return connection.boundedOn(engine.engine(), seconds, "the query timeout", SqlState.QUERY_CANCELED, work);
     }
 
     /** The bound of a fetch in seconds: the query timeout, else the network timeout; 0 for none. */
     final int fetchBound() {
-        return queryTimeout > 0 ? queryTimeout : connection.networkTimeoutSeconds();
+        return engine.queryTimeout > 0 ? engine.queryTimeout : connection.networkTimeoutSeconds();
     }
 
     /** A result set of this statement streams from the engine (see LakeConnection#streamOpened). */
@@ -408,7 +314,7 @@ public class LakeStatement extends StatementForwards {
      */
     @Override
     final SQLException error(SQLException e) {
-        suspect = true;
+        engine.suspect();
         return connection.error(e);
     }
 
@@ -417,38 +323,10 @@ public class LakeStatement extends StatementForwards {
         return connection.error(e);
     }
 
-    /*
-     * DuckDB's driver closes its statement when an execution fails: the next call on it fails with
-     * "Statement was closed" although the user never closed ours. So after an error, the next call checks
-     * (once) whether the delegate is still open; if DuckDB closed it, a fresh delegate is opened the same way
-     * the first one was (a prepared statement prepares the same SQL again) and max rows, query timeout and
-     * fetch size are carried over. Lost with the old delegate: parameters bound before the failure (a
-     * re-prepared statement starts with none bound), a pending batch, warnings, and other settings.
-     */
-    private synchronized void reopenIfClosed() throws SQLException {
-        if (!suspect) {
-            return;
-        }
-        Statement old = delegate;
-        if (opener != null && !closed.get() && old.isClosed()) {
-            Connection engine = connection.rawConnection();
-            Statement fresh = opener.open(engine);
-            try {
-                carrySettings(fresh);
-            } catch (SQLException e) {
-                try {
-                    fresh.close();
-                } catch (SQLException closing) {
-                    e.addSuppressed(closing);
-                }
-                throw e;
-            }
-            closeResultsQuietly(); // they belonged to the old delegate, which took them with it
-            delegate = fresh;
-            delegateEngine = engine;
-            delegateReplaced();
-        }
-        suspect = false;
+    /** A fresh DuckDB statement replaced one DuckDB closed (see EngineStatement). */
+    private void replaced() {
+        closeResultsQuietly(); // they belonged to the old delegate, which took them with it
+        delegateReplaced();
     }
 
     /** Called when a fresh delegate replaced one DuckDB closed: what was bound on the old one is gone. */
@@ -459,14 +337,15 @@ public class LakeStatement extends StatementForwards {
         if (raw == null || raw instanceof LakeResultSet) {
             return raw; // adopted inside its execution already (see adopted)
         }
-        LakeResultSet current = currentResult;
+        LakeResultSet current = results.current();
         if (current != null && current.wraps(raw)) {
             return current;
         }
         // DuckDB's driver ignores setMaxRows, so the limit is applied here, as the rows are read.
         LakeResultSet wrapped;
         try {
-            wrapped = new LakeResultSet(this, raw, Math.max(0, maxRows), resultSetType, connection.streamsResults());
+            wrapped = new LakeResultSet(
+                    this, raw, Math.max(0, engine.maxRows), resultSetType, connection.streamsResults());
         } catch (SQLException e) { // a scrollable result could not be read into memory
             try {
                 raw.close();
@@ -476,7 +355,6 @@ public class LakeStatement extends StatementForwards {
             throw error(e);
         }
         results.add(wrapped);
-        currentResult = wrapped;
         return wrapped;
     }
 
@@ -491,11 +369,7 @@ public class LakeStatement extends StatementForwards {
 
     /** Called by a result set of ours that the user closed: forget it, and close-on-completion. */
     final void resultClosed(LakeResultSet resultSet) throws SQLException {
-        results.remove(resultSet);
-        if (currentResult == resultSet) {
-            currentResult = null;
-        }
-        if (closeOnCompletion && results.isEmpty()) {
+        if (results.remove(resultSet) && closeOnCompletion) {
             close();
         }
     }
@@ -503,22 +377,8 @@ public class LakeStatement extends StatementForwards {
     /** Closes the open result sets without close-on-completion; DuckDB discards them anyway. */
     private void closeResultsQuietly() {
         if (!results.isEmpty()) {
-            closeResults(null);
+            results.closeAll(null);
         }
-    }
-
-    /** Closes the open result sets, adding any failure to the given one (first failure wins). */
-    private SQLException closeResults(SQLException failure) {
-        currentResult = null;
-        for (LakeResultSet resultSet : results) {
-            results.remove(resultSet);
-            try {
-                resultSet.closeByStatement();
-            } catch (SQLException e) {
-                failure = keep(failure, e);
-            }
-        }
-        return failure;
     }
 
     /** For a parent closing its children: the first failure is thrown, later ones are suppressed in it. */
@@ -559,12 +419,10 @@ public class LakeStatement extends StatementForwards {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        SQLException failure = closeResults(null);
+        SQLException failure = results.closeAll(null);
         try {
             Statement engineStatement;
-            synchronized (this) { // not while a re-open swaps the delegate
-                engineStatement = delegate;
-            }
+            engineStatement = engine.current();
             // Never waits for a call another thread runs, nor for a call stuck past its bound.
             connection.calls().closeEngineObject(engineStatement);
         } catch (SQLException e) {
@@ -580,7 +438,7 @@ public class LakeStatement extends StatementForwards {
     @Override
     public int getMaxRows() throws SQLException {
         checkOpen();
-        long max = maxRows;
+        long max = engine.maxRows;
         return max <= 0 ? 0 : (int) Math.min(max, Integer.MAX_VALUE);
     }
 
@@ -588,7 +446,7 @@ public class LakeStatement extends StatementForwards {
     public void setMaxRows(int max) throws SQLException {
         try {
             delegate().setMaxRows(max);
-            maxRows = max;
+            engine.maxRows = max;
         } catch (SQLException e) {
             throw error(e);
         }
@@ -598,7 +456,7 @@ public class LakeStatement extends StatementForwards {
     public void setQueryTimeout(int seconds) throws SQLException {
         try {
             delegate().setQueryTimeout(seconds);
-            queryTimeout = seconds;
+            engine.queryTimeout = seconds;
         } catch (SQLException e) {
             throw error(e);
         }
@@ -639,7 +497,7 @@ public class LakeStatement extends StatementForwards {
     public void setFetchSize(int rows) throws SQLException {
         try {
             delegate().setFetchSize(rows);
-            fetchSize = rows;
+            engine.fetchSize = rows;
         } catch (SQLException e) {
             throw error(e);
         }
@@ -658,12 +516,7 @@ public class LakeStatement extends StatementForwards {
         String translated = connection.checkAccess(escapeProcessing ? JdbcEscapes.translate(sql) : sql);
         try {
             delegate().addBatch(translated);
-            batchTexts.add(translated);
-            batchChanges.addAll(TableChanges.read(translated));
-            CatalogEffect textEffect = StatementKind.catalogEffect(translated);
-            if (textEffect.compareTo(batchEffect) > 0) {
-                batchEffect = textEffect;
-            }
+            batch.add(translated);
         } catch (SQLException e) {
             throw error(e);
         }
@@ -679,18 +532,16 @@ public class LakeStatement extends StatementForwards {
         checkOpen();
         try {
             return connection.calls().serialized(() -> {
-                for (String text : batchTexts) {
+                for (String text : batch.texts()) {
                     connection.transactions().checkReadOnly(() -> SqlFacts.of(text));
                 }
-                connection.transactions().refuseRenameAfterChange(batchChanges);
-                return batchExecution(batchEffect, work);
+                connection.transactions().refuseRenameAfterChange(batch.changes());
+                return batchExecution(batch.effect(), work);
             });
         } catch (SQLException e) {
             throw batchFailure(e);
         } finally {
-            batchChanges.clear(); // the batch is over (or refused and dropped), as DuckDB's own is
-            batchTexts.clear();
-            batchEffect = CatalogEffect.NONE;
+            batch.clear(); // the batch is over (or refused and dropped), as DuckDB's own is
         }
     }
 
@@ -698,9 +549,7 @@ public class LakeStatement extends StatementForwards {
     public void clearBatch() throws SQLException {
         try {
             delegate().clearBatch();
-            batchTexts.clear();
-            batchChanges.clear();
-            batchEffect = CatalogEffect.NONE;
+            batch.clear();
         } catch (SQLException e) {
             throw error(e);
         }
@@ -862,7 +711,7 @@ public class LakeStatement extends StatementForwards {
     public void setLargeMaxRows(long max) throws SQLException {
         try {
             delegate().setLargeMaxRows(max);
-            maxRows = max;
+            engine.maxRows = max;
         } catch (SQLException e) {
             throw error(e);
         }
@@ -871,7 +720,7 @@ public class LakeStatement extends StatementForwards {
     @Override
     public long getLargeMaxRows() throws SQLException {
         checkOpen();
-        return Math.max(0, maxRows);
+        return Math.max(0, engine.maxRows);
     }
 
     @Override
