@@ -54,24 +54,10 @@ public final class LakeInstances {
             instance.enterLake(c);
         }
 
-        /** Another engine connection of the instance, in the lake: a spare of the instance's, or a new one. */
+        /** Another engine connection of the instance: a spare in the lake already, or a new one. */
         @Override
-        public Connection sibling() throws SQLException {
-            boolean[] entered = new boolean[1];
-            Connection c = instance.newEngineConnection(entered);
-            if (!entered[0]) {
-                try {
-                    instance.enterLake(c);
-                } catch (SQLException | RuntimeException e) {
-                    try {
-                        c.close();
-                    } catch (SQLException closing) {
-                        e.addSuppressed(closing);
-                    }
-                    throw e;
-                }
-            }
-            return c;
+        public Connection sibling(boolean[] entered) throws SQLException {
+            return instance.newEngineConnection(entered);
         }
 
         /** What {@link java.sql.Connection#isValid} runs to check the lake is reachable. */

@@ -17,10 +17,11 @@ public interface EngineLink {
     void enterLake(Connection engine) throws SQLException;
 
     /**
-     * Another engine connection of the instance, in the lake and with a fresh session; null when the
-     * instance gives none (a connection then moves streams aside into memory instead).
+     * Another engine connection of the instance with a fresh session; {@code entered[0]} tells whether it is
+     * in the lake already (a spare) or still has to enter it ({@link #enterLake}). Null when the instance gives
+     * none (a connection then moves streams aside into memory instead).
      */
-    default Connection sibling() throws SQLException {
+    default Connection sibling(boolean[] entered) throws SQLException {
         return null;
     }
 

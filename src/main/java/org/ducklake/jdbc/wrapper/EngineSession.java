@@ -103,7 +103,7 @@ final class EngineSession {
      * throws: interrupted while waiting for the call, the stream stays, and the caller's own call fails on
      * its interrupt.
      */
-    void claimAsCall(EngineCalls calls, boolean mayKeep) {
+    void claimAsCall(EngineCalls calls, boolean mayKeep, Siblings siblings) {
         CallLock.Hold hold;
         try {
             hold = calls.enter();
@@ -111,7 +111,7 @@ final class EngineSession {
             return;
         }
         try {
-            claim(mayKeep);
+            claim(mayKeep, siblings);
         } finally {
             hold.close();
         }
@@ -164,16 +164,17 @@ final class EngineSession {
 
     /**
      * Frees the primary engine connection of the live stream (see the class comment): the stream keeps it
-     * when {@code mayKeep} and another engine connection can be had, else it is moved aside. Never throws.
+     * when {@code mayKeep} and another engine connection can be had (a spare, else one of {@code siblings}),
+     * else it is moved aside. Never throws.
      */
-    void claim(boolean mayKeep) {
+    void claim(boolean mayKeep, Siblings siblings) {
         LakeResultSet live = liveStream;
         if (live == null) {
             return;
         }
         liveStream = null;
         if (mayKeep && !touched && EngineInternals.BINDINGS_MOVABLE && EngineInternals.AVAILABLE) {
-            Connection next = nextEngine();
+            Connection next = nextEngine(siblings);
             if (next != null) {
                 synchronized (kept) {
                     kept.put(live, primary);
@@ -186,7 +187,7 @@ final class EngineSession {
     }
 
     /** A spare engine connection, else a new one of the instance in the lake; null when there is none. */
-    private Connection nextEngine() {
+    private Connection nextEngine(Siblings siblings) {
         synchronized (spares) {
             Connection spare = spares.pollLast();
             if (spare != null) {
@@ -194,10 +195,16 @@ final class EngineSession {
             }
         }
         try {
-            return link.sibling();
+            return siblings.open();
         } catch (SQLException | RuntimeException e) {
             return null; // the stream is moved aside instead
         }
+    }
+
+    /** Opens another engine connection of the instance, in the lake; null when there is none. */
+    @FunctionalInterface
+    interface Siblings {
+        Connection open() throws SQLException;
     }
 
     /**

@@ -123,7 +123,34 @@ public class LakeConnection extends ConnectionForwards {
 
     /** Frees the primary engine connection of the live stream, as a call of this connection (see EngineSession). */
     private void claim() {
-        session.claimAsCall(calls, transactions.autoCommit() && !isClosedNow() && !transactionOpenNow());
+        session.claimAsCall(calls, transactions.autoCommit() && !isClosedNow() && !transactionOpenNow(), this::sibling);
+    }
+
+    /**
+     * Another engine connection of the instance for the calls to go on on, in the lake: a new one enters it
+     * inside this connection's call, under this connection's hold of the catalog guard and, on a SQLite
+     * catalog, the engine lock, as the connection's own entry does (Quirk.SCHEMA_CHANGE_UNDER_LOAD,
+     * Quirk.SQLITE_READER_WRITER_DEADLOCK).
+     */
+    private Connection sibling() throws SQLException {
+        boolean[] entered = new boolean[1];
+        Connection c = link.sibling(entered);
+        if (c != null && !entered[0]) {
+            try {
+                guarded(() -> transactions.underEngineLock(() -> {
+                    link.enterLake(c);
+                    return null;
+                }));
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
+        }
+        return c;
     }
 
     /** DuckDB's connection, also after close (for isWrapperFor). */
