@@ -67,20 +67,18 @@ public final class DuckLakeDriver implements Driver {
 
     /** What a connection reports about itself, built from the parsed config (never the raw URL). */
     private static LakeContext context(LakeConfig config, LakeInstances.EngineConnection engine) {
-        return new LakeContext(
-                config.maskedUrl(),
-                config.user(),
-                config.alias(),
-                DriverVersion.NAME,
-                DriverVersion.VERSION,
-                DriverVersion.MAJOR,
-                DriverVersion.MINOR,
-                engine.validationQuery(),
-                config.bool(LakeProperty.METADATA_SHOW_ALL),
-                config.bool(LakeProperty.STREAM_RESULTS),
-                engine.errors(),
-                engine.sqlAccess(),
-                config.bool(LakeProperty.BULK_BATCH));
+        return LakeContext.builder()
+                .maskedUrl(config.maskedUrl())
+                .userName(config.user())
+                .lakeCatalog(config.alias())
+                .driver(DriverVersion.NAME, DriverVersion.VERSION, DriverVersion.MAJOR, DriverVersion.MINOR)
+                .validationQuery(engine.validationQuery())
+                .showAllCatalogs(config.bool(LakeProperty.METADATA_SHOW_ALL))
+                .streamResults(config.bool(LakeProperty.STREAM_RESULTS))
+                .errors(engine.errors())
+                .sqlAccess(engine.sqlAccess())
+                .bulkBatch(config.bool(LakeProperty.BULK_BATCH))
+                .build();
     }
 
     static LakeConfig parse(String url, Properties info) throws SQLException {

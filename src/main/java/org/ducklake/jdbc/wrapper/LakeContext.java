@@ -24,43 +24,121 @@ public final class LakeContext {
     private final LakeOnlySql sqlAccess;
     private final boolean bulkBatch;
 
+    private LakeContext(Builder b) {
+        this.bulkBatch = b.bulkBatch;
+        this.errors = Objects.requireNonNull(b.errors, "errors");
+        this.sqlAccess = b.sqlAccess;
+        this.validationQuery = b.validationQuery;
+        this.showAllCatalogs = b.showAllCatalogs;
+        this.streamResults = b.streamResults;
+        this.maskedUrl = Objects.requireNonNull(b.maskedUrl, "maskedUrl");
+        this.userName = b.userName == null ? "" : b.userName;
+        this.lakeCatalog = Objects.requireNonNull(b.lakeCatalog, "lakeCatalog");
+        this.driverName = Objects.requireNonNull(b.driverName, "driverName");
+        this.driverVersion = Objects.requireNonNull(b.driverVersion, "driverVersion");
+        this.driverMajorVersion = b.driverMajorVersion;
+        this.driverMinorVersion = b.driverMinorVersion;
+    }
+
+    /** A builder with nothing set: the masked URL, lake catalog, driver name and version and errors are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
     /**
-     * @param validationQuery what {@code isValid} runs to check the lake is reachable (one catalog round
-     *                        trip), or null to ask the engine only
-     * @param showAllCatalogs whether DatabaseMetaData lists every catalog of the engine, not only the lake
-     * @param streamResults   whether the engine streams results (DuckDB's jdbc_stream_results), so that a
-     *                        result still open must be moved aside before the connection runs anything else
-     * @param errors          the lake's error path (SQLStates, hints, its secrets masked)
-     * @param sqlAccess       the statement check of sql_access=lake, or null when SQL is unrestricted
-     * @param bulkBatch       whether a batch of a simple INSERT … VALUES is written through a staging table
+     * Builds a {@link LakeContext}. The masked URL, lake catalog, driver name and version and the error path
+     * must be set; the others default to no user, no validation query, false and unrestricted SQL.
      */
-    public LakeContext(
-            String maskedUrl,
-            String userName,
-            String lakeCatalog,
-            String driverName,
-            String driverVersion,
-            int driverMajorVersion,
-            int driverMinorVersion,
-            String validationQuery,
-            boolean showAllCatalogs,
-            boolean streamResults,
-            SqlErrors errors,
-            LakeOnlySql sqlAccess,
-            boolean bulkBatch) {
-        this.bulkBatch = bulkBatch;
-        this.errors = Objects.requireNonNull(errors, "errors");
-        this.sqlAccess = sqlAccess;
-        this.validationQuery = validationQuery;
-        this.showAllCatalogs = showAllCatalogs;
-        this.streamResults = streamResults;
-        this.maskedUrl = Objects.requireNonNull(maskedUrl, "maskedUrl");
-        this.userName = userName == null ? "" : userName;
-        this.lakeCatalog = Objects.requireNonNull(lakeCatalog, "lakeCatalog");
-        this.driverName = Objects.requireNonNull(driverName, "driverName");
-        this.driverVersion = Objects.requireNonNull(driverVersion, "driverVersion");
-        this.driverMajorVersion = driverMajorVersion;
-        this.driverMinorVersion = driverMinorVersion;
+    public static final class Builder {
+        private String maskedUrl;
+        private String userName;
+        private String lakeCatalog;
+        private String driverName;
+        private String driverVersion;
+        private int driverMajorVersion;
+        private int driverMinorVersion;
+        private String validationQuery;
+        private boolean showAllCatalogs;
+        private boolean streamResults;
+        private SqlErrors errors;
+        private LakeOnlySql sqlAccess;
+        private boolean bulkBatch;
+
+        private Builder() {}
+
+        /** The URL with every sensitive value left out. */
+        public Builder maskedUrl(String maskedUrl) {
+            this.maskedUrl = maskedUrl;
+            return this;
+        }
+
+        /** The catalog user; null reads as empty. */
+        public Builder userName(String userName) {
+            this.userName = userName;
+            return this;
+        }
+
+        /** The name the lake is attached as. */
+        public Builder lakeCatalog(String lakeCatalog) {
+            this.lakeCatalog = lakeCatalog;
+            return this;
+        }
+
+        /** The driver's name and version as DatabaseMetaData reports them. */
+        public Builder driver(String name, String version, int majorVersion, int minorVersion) {
+            this.driverName = name;
+            this.driverVersion = version;
+            this.driverMajorVersion = majorVersion;
+            this.driverMinorVersion = minorVersion;
+            return this;
+        }
+
+        /**
+         * What {@code isValid} runs to check the lake is reachable (one catalog round trip), or null to ask
+         * the engine only.
+         */
+        public Builder validationQuery(String validationQuery) {
+            this.validationQuery = validationQuery;
+            return this;
+        }
+
+        /** Whether DatabaseMetaData lists every catalog of the engine, not only the lake. */
+        public Builder showAllCatalogs(boolean showAllCatalogs) {
+            this.showAllCatalogs = showAllCatalogs;
+            return this;
+        }
+
+        /**
+         * Whether the engine streams results (DuckDB's jdbc_stream_results), so that a result still open must
+         * be moved aside before the connection runs anything else.
+         */
+        public Builder streamResults(boolean streamResults) {
+            this.streamResults = streamResults;
+            return this;
+        }
+
+        /** The lake's error path (SQLStates, hints, its secrets masked). */
+        public Builder errors(SqlErrors errors) {
+            this.errors = errors;
+            return this;
+        }
+
+        /** The statement check of sql_access=lake, or null when SQL is unrestricted. */
+        public Builder sqlAccess(LakeOnlySql sqlAccess) {
+            this.sqlAccess = sqlAccess;
+            return this;
+        }
+
+        /** Whether a batch of a simple INSERT … VALUES is written through a staging table. */
+        public Builder bulkBatch(boolean bulkBatch) {
+            this.bulkBatch = bulkBatch;
+            return this;
+        }
+
+        /** @throws NullPointerException when a required value is missing */
+        public LakeContext build() {
+            return new LakeContext(this);
+        }
     }
 
     public String maskedUrl() {

@@ -7,20 +7,14 @@ import org.ducklake.jdbc.errors.SqlErrors;
 /** Our connection over a plain in-memory DuckDB connection, for tests of the wrappers without a lake. */
 final class InMemoryConnections {
     /** The context of a connection to an in-memory "lake" named memory: no secrets, SQL unrestricted. */
-    static final LakeContext CONTEXT = new LakeContext(
-            "jdbc:ducklake:test",
-            "alice",
-            "memory",
-            "DuckLake JDBC",
-            "0.1.0",
-            0,
-            1,
-            null,
-            false,
-            false,
-            SqlErrors.NO_SECRETS,
-            null,
-            true);
+    static final LakeContext CONTEXT = LakeContext.builder()
+            .maskedUrl("jdbc:ducklake:test")
+            .userName("alice")
+            .lakeCatalog("memory")
+            .driver("DuckLake JDBC", "0.1.0", 0, 1)
+            .errors(SqlErrors.NO_SECRETS)
+            .bulkBatch(true)
+            .build();
 
     private InMemoryConnections() {}
 
