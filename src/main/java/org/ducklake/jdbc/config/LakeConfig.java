@@ -33,14 +33,8 @@ public final class LakeConfig {
     private static final Set<String> SECRET_MANAGER_SETTINGS = Set.of(
             "allow_persistent_secrets", "allow_unredacted_secrets", "default_secret_storage", "secret_directory");
 
-    /** DSN keys whose values are secrets: parsing takes them out of the DSN, masking leaves them out. */
-    private final CatalogType catalogType;
-    /** File catalogs: the file path. */
-    private final String catalogPath;
-    /** Server catalogs: the DSN without its password (the password is {@link LakeProperty#PASSWORD}). */
-    private final KeyValueDsn catalogDsn;
-    /** Server catalogs: the DSN's other sensitive keys ({@code sslpassword}), taken out of it, by key. */
-    private final Map<String, Secret> catalogDsnSecrets;
+    /** Where the catalog is: its type and file path or DSN. */
+    private final Catalog catalog;
 
     private final Map<LakeProperty, Object> values;
     /** DuckDB settings passed through ({@code threads}, {@code memory_limit}, …), applied to the instance. */
@@ -48,18 +42,50 @@ public final class LakeConfig {
     /** Options as they were written in the URL (for the masked URL), sensitive ones left out. */
     private final Map<String, String> urlOptions;
 
+    /**
+     * The catalog of a config as parsed from its URL (or profile): equal when it is the same catalog, secrets
+     * included.
+     */
+    private static final class Catalog {
+        final CatalogType type;
+        /** File catalogs: the file path. */
+        final String path;
+        /** Server catalogs: the DSN without its password (the password is {@link LakeProperty#PASSWORD}). */
+        final KeyValueDsn dsn;
+        /** Server catalogs: the DSN's other sensitive keys ({@code sslpassword}), taken out of it, by key. */
+        final Map<String, Secret> dsnSecrets;
+
+        Catalog(CatalogType type, String path, KeyValueDsn dsn, Map<String, Secret> dsnSecrets) {
+            this.type = type;
+            this.path = path;
+            this.dsn = dsn;
+            this.dsnSecrets = dsnSecrets;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Catalog)) {
+                return false;
+            }
+            Catalog c = (Catalog) o;
+            return type == c.type
+                    && Objects.equals(path, c.path)
+                    && Objects.equals(dsn, c.dsn)
+                    && dsnSecrets.equals(c.dsnSecrets);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(type, path, dsn, dsnSecrets);
+        }
+    }
+
     private LakeConfig(
-            CatalogType catalogType,
-            String catalogPath,
-            KeyValueDsn catalogDsn,
-            Map<String, Secret> catalogDsnSecrets,
+            Catalog catalog,
             Map<LakeProperty, Object> values,
             Map<String, String> engineSettings,
             Map<String, String> urlOptions) {
-        this.catalogType = catalogType;
-        this.catalogPath = catalogPath;
-        this.catalogDsn = catalogDsn;
-        this.catalogDsnSecrets = catalogDsnSecrets;
+        this.catalog = catalog;
         this.values = values;
         this.engineSettings = engineSettings;
         this.urlOptions = urlOptions;
@@ -125,10 +151,7 @@ public final class LakeConfig {
             values.remove(LakeProperty.PASSWORD);
         }
         LakeConfig config = new LakeConfig(
-                catalog.type,
-                path,
-                dsn,
-                Collections.unmodifiableMap(dsnSecrets),
+                new Catalog(catalog.type, path, dsn, Collections.unmodifiableMap(dsnSecrets)),
                 Collections.unmodifiableMap(values),
                 Collections.unmodifiableMap(engine),
                 Collections.unmodifiableMap(shownOptions));
@@ -437,22 +460,22 @@ public final class LakeConfig {
     }
 
     public CatalogType catalogType() {
-        return catalogType;
+        return catalog.type;
     }
 
     /** The catalog file of a DuckDB or SQLite catalog. */
     public String catalogPath() {
-        return catalogPath;
+        return catalog.path;
     }
 
     /** The DSN of a server catalog, without its password and other sensitive keys. */
     public KeyValueDsn catalogDsn() {
-        return catalogDsn;
+        return catalog.dsn;
     }
 
     /** The sensitive keys taken out of a server catalog's DSN besides the password ({@code sslpassword}), by key. */
     public Map<String, Secret> catalogDsnSecrets() {
-        return catalogDsnSecrets;
+        return catalog.dsnSecrets;
     }
 
     public boolean isSet(LakeProperty p) {
@@ -510,14 +533,7 @@ public final class LakeConfig {
         Map<LakeProperty, Object> m = new EnumMap<>(LakeProperty.class);
         m.putAll(values);
         m.put(p, p.parse(text));
-        return new LakeConfig(
-                catalogType,
-                catalogPath,
-                catalogDsn,
-                catalogDsnSecrets,
-                Collections.unmodifiableMap(m),
-                engineSettings,
-                urlOptions);
+        return new LakeConfig(catalog, Collections.unmodifiableMap(m), engineSettings, urlOptions);
     }
 
     /**
@@ -531,7 +547,7 @@ public final class LakeConfig {
                 out.add(secret(p).reveal());
             }
         }
-        for (Secret s : catalogDsnSecrets.values()) {
+        for (Secret s : catalog.dsnSecrets.values()) {
             out.add(s.reveal());
         }
         return out;
@@ -539,7 +555,7 @@ public final class LakeConfig {
 
     /** The URL with every sensitive value left out: what getURL, logs and messages show. */
     public String maskedUrl() {
-        return render(catalogType, catalogDsn, catalogPath, urlOptions);
+        return render(catalog.type, catalog.dsn, catalog.path, urlOptions);
     }
 
     /**
@@ -607,10 +623,7 @@ public final class LakeConfig {
 
     /** Whether two configs would build the same engine instance (so connections may share it). */
     public boolean sameInstance(LakeConfig o) {
-        return catalogType == o.catalogType
-                && Objects.equals(catalogPath, o.catalogPath)
-                && Objects.equals(catalogDsn, o.catalogDsn)
-                && catalogDsnSecrets.equals(o.catalogDsnSecrets)
+        return catalog.equals(o.catalog)
                 && instanceValues().equals(o.instanceValues())
                 && engineSettings.equals(o.engineSettings);
     }
@@ -634,13 +647,7 @@ public final class LakeConfig {
 
         @Override
         public int hashCode() {
-            return Objects.hash(
-                    config.catalogType,
-                    config.catalogPath,
-                    config.catalogDsn,
-                    config.catalogDsnSecrets,
-                    config.instanceValues(),
-                    config.engineSettings);
+            return Objects.hash(config.catalog, config.instanceValues(), config.engineSettings);
         }
 
         @Override
