@@ -56,7 +56,7 @@ public final class LakeInstance {
     /** The lake's error path, holding its secrets (see SqlErrors); shared by its connections. */
     private final SqlErrors errors;
 
-    private final Connection home;
+    private final Home home;
     private final Runnable onClosed;
     private final ReentrantLock lock = new ReentrantLock();
     /** Shared by this engine's connections to keep out of each other's way in the catalog. */
@@ -73,21 +73,32 @@ public final class LakeInstance {
     private final Condition prepared = lock.newCondition();
 
     private ScheduledFuture<?> idleClose;
-    /** The engine's own spill directory (see PrivateDirectories#newSpillDirectory); null when the user chose one. */
-    private final Path spill;
 
     /** The statement check of sql_access=lake, or null when the lake's SQL is unrestricted. */
     private final LakeOnlySql sqlAccess;
 
-    private LakeInstance(
-            LakeConfig config,
-            SqlErrors errors,
-            Connection home,
-            Path spill,
-            LakeOnlySql sqlAccess,
-            Runnable onClosed) {
+    /**
+     * The engine's home connection (in its in-memory home database, where the lake was set up) and its own
+     * spill directory: closed and deleted together when the instance closes.
+     */
+    private static final class Home {
+        final Connection connection;
+        /** The engine's own spill directory (see PrivateDirectories#newSpillDirectory); null when the user chose one. */
+        final Path spill;
+
+        Home(Connection connection, Path spill) {
+            this.connection = connection;
+            this.spill = spill;
+        }
+
+        void close() {
+            closeQuietly(connection);
+            PrivateDirectories.deleteQuietly(spill);
+        }
+    }
+
+    private LakeInstance(LakeConfig config, SqlErrors errors, Home home, LakeOnlySql sqlAccess, Runnable onClosed) {
         this.errors = errors;
-        this.spill = spill;
         this.sqlAccess = sqlAccess;
         this.engineLock = new EngineLock(config.catalogType() == CatalogType.SQLITE);
         this.config = config;
@@ -191,7 +202,7 @@ public final class LakeInstance {
         LOG.log(Level.FINE, "opened lake instance for {0} in {1} ms", new Object[] {
             config.maskedUrl(), (System.nanoTime() - started) / 1_000_000
         });
-        return new LakeInstance(config, errors, home, spill, sqlAccess, onClosed);
+        return new LakeInstance(config, errors, new Home(home, spill), sqlAccess, onClosed);
     }
 
     private static Path spillDirectory() throws SQLException {
@@ -282,7 +293,7 @@ public final class LakeInstance {
         }
         entered[0] = c != null;
         if (c == null) {
-            c = Engines.duplicate(home);
+            c = Engines.duplicate(home.connection);
         }
         prepareSpare();
         return c;
@@ -333,7 +344,7 @@ public final class LakeInstance {
     }
 
     private Connection prepareEngineConnection() throws SQLException {
-        Connection c = Engines.duplicate(home);
+        Connection c = Engines.duplicate(home.connection);
         try {
             // USE loads the lake's schema: not while a catalog change runs (see CatalogGuard).
             // Quirk.SCHEMA_CHANGE_UNDER_LOAD
@@ -447,8 +458,7 @@ public final class LakeInstance {
             lock.unlock();
         }
         s.forEach(LakeInstance::closeQuietly);
-        closeQuietly(home);
-        PrivateDirectories.deleteQuietly(spill);
+        home.close();
         LOG.log(Level.FINE, "closed lake instance for {0}", config.maskedUrl());
     }
 
