@@ -34,7 +34,7 @@ public enum LakeProperty {
             ValueType.STRING,
             null,
             "Catalog database password. Handed to the engine in a temporary secret, never in the ATTACH path.",
-            true),
+            ValueRules.SENSITIVE),
     DATA_PATH(
             "data_path",
             ValueType.STRING,
@@ -57,8 +57,7 @@ public enum LakeProperty {
             ValueType.INTEGER,
             null,
             "Attach the lake as of this snapshot id (read-only; excludes snapshot_time).",
-            0,
-            Long.MAX_VALUE),
+            ValueRules.range(0, Long.MAX_VALUE)),
     SNAPSHOT_TIME(
             "snapshot_time",
             ValueType.STRING,
@@ -75,8 +74,7 @@ public enum LakeProperty {
             null,
             "Inserts of up to this many rows are kept in the catalog instead of a data file; 0 disables "
                     + "(DuckLake's default is 10). Applies to this attach only.",
-            0,
-            Integer.MAX_VALUE),
+            ValueRules.range(0, Integer.MAX_VALUE)),
     AUTOMATIC_MIGRATION(
             "automatic_migration",
             ValueType.BOOLEAN,
@@ -99,7 +97,7 @@ public enum LakeProperty {
             "Where the object-store credentials come from: config (the s3_* properties; the default when a key "
                     + "is given) or credential_chain (the AWS SDK's chain: environment variables, ~/.aws profile "
                     + "files, SSO, instance metadata; needs no key here).",
-            new String[] {"config", "credential_chain"}),
+            ValueRules.choices("config", "credential_chain")),
     S3_ACCESS_KEY_ID(
             "s3_access_key_id",
             ValueType.STRING,
@@ -110,8 +108,13 @@ public enum LakeProperty {
             ValueType.STRING,
             null,
             "Secret access key for the data path (S3, or the HMAC secret for gs:// and r2:// data paths).",
-            true),
-    S3_SESSION_TOKEN("s3_session_token", ValueType.STRING, null, "S3 session token, for temporary credentials.", true),
+            ValueRules.SENSITIVE),
+    S3_SESSION_TOKEN(
+            "s3_session_token",
+            ValueType.STRING,
+            null,
+            "S3 session token, for temporary credentials.",
+            ValueRules.SENSITIVE),
     S3_REGION("s3_region", ValueType.STRING, null, "S3 region, e.g. us-east-1."),
     S3_ENDPOINT(
             "s3_endpoint",
@@ -123,7 +126,7 @@ public enum LakeProperty {
             ValueType.ENUM,
             null,
             "S3 addressing: vhost (bucket in the host name) or path (bucket in the path).",
-            new String[] {"vhost", "path"}),
+            ValueRules.choices("vhost", "path")),
     S3_USE_SSL("s3_use_ssl", ValueType.BOOLEAN, null, "Use HTTPS for S3 requests (default true)."),
     R2_ACCOUNT_ID("r2_account_id", ValueType.STRING, null, "Cloudflare account id, for an r2:// data path."),
     DUCKLAKE_MAX_RETRY_COUNT(
@@ -131,22 +134,19 @@ public enum LakeProperty {
             ValueType.INTEGER,
             null,
             "How often DuckLake retries a commit that collided with another writer's (DuckLake's default: 10).",
-            0,
-            1_000_000),
+            ValueRules.range(0, 1_000_000)),
     DUCKLAKE_RETRY_WAIT_MS(
             "ducklake_retry_wait_ms",
             ValueType.INTEGER,
             null,
             "Milliseconds before the first commit retry (DuckLake's default: 100).",
-            0,
-            3_600_000),
+            ValueRules.range(0, 3_600_000)),
     DUCKLAKE_RETRY_BACKOFF(
             "ducklake_retry_backoff",
             ValueType.DECIMAL,
             null,
             "Factor the wait grows by on each retry (DuckLake's default: 1.5).",
-            1,
-            100),
+            ValueRules.range(1, 100)),
     EXTENSION_DIRECTORY(
             "extension_directory",
             ValueType.STRING,
@@ -171,7 +171,7 @@ public enum LakeProperty {
                     + "loading, no use of the driver's secrets, no functions on the catalog database or other "
                     + "databases, files only under data_path and allowed_directories, settings locked but for "
                     + "TimeZone and Calendar) or unrestricted (whatever DuckDB allows).",
-            new String[] {"lake", "unrestricted"}),
+            ValueRules.choices("lake", "unrestricted")),
     ALLOWED_DIRECTORIES(
             "allowed_directories",
             ValueType.STRING,
@@ -203,16 +203,14 @@ public enum LakeProperty {
             "30",
             "How long a connect may take, catalog connection included, in seconds or with a unit (30s, 2m) (0: DriverManager's login timeout, "
                     + "or none).",
-            0,
-            86_400),
+            ValueRules.range(0, 86_400)),
     INSTANCE_IDLE_TIMEOUT(
             "instance_idle_timeout",
             ValueType.DURATION,
             "0",
             "How long (seconds, or 30s, 5m) the shared engine instance of a lake stays open after its last connection closes, so a "
                     + "pool or tool that reconnects does not pay the set-up again (0: close at once).",
-            0,
-            86_400);
+            ValueRules.range(0, 86_400));
 
     private final String key;
     private final ValueType type;
@@ -224,38 +222,51 @@ public enum LakeProperty {
     private final long max;
 
     LakeProperty(String key, ValueType type, String defaultValue, String description) {
-        this(key, type, defaultValue, description, false, new String[0], Long.MIN_VALUE, Long.MAX_VALUE);
+        this(key, type, defaultValue, description, ValueRules.NONE);
     }
 
-    LakeProperty(String key, ValueType type, String defaultValue, String description, boolean sensitive) {
-        this(key, type, defaultValue, description, sensitive, new String[0], Long.MIN_VALUE, Long.MAX_VALUE);
-    }
-
-    LakeProperty(String key, ValueType type, String defaultValue, String description, String[] choices) {
-        this(key, type, defaultValue, description, false, choices, Long.MIN_VALUE, Long.MAX_VALUE);
-    }
-
-    LakeProperty(String key, ValueType type, String defaultValue, String description, long min, long max) {
-        this(key, type, defaultValue, description, false, new String[0], min, max);
-    }
-
-    LakeProperty(
-            String key,
-            ValueType type,
-            String defaultValue,
-            String description,
-            boolean sensitive,
-            String[] choices,
-            long min,
-            long max) {
+    LakeProperty(String key, ValueType type, String defaultValue, String description, ValueRules rules) {
         this.key = key;
         this.type = type;
         this.defaultValue = defaultValue;
         this.description = description;
-        this.sensitive = sensitive;
-        this.choices = choices;
-        this.min = min;
-        this.max = max;
+        this.sensitive = rules.sensitive;
+        this.choices = rules.choices;
+        this.min = rules.min;
+        this.max = rules.max;
+    }
+
+    /**
+     * What a property's declaration says beyond its name, type, default and description: whether its value is
+     * sensitive, the choices it accepts, or the range a number must lie in.
+     */
+    static final class ValueRules {
+        /** Any value of the type, not sensitive. */
+        static final ValueRules NONE = new ValueRules(false, new String[0], Long.MIN_VALUE, Long.MAX_VALUE);
+        /** Any value of the type; the value is a secret (masked, never shown). */
+        static final ValueRules SENSITIVE = new ValueRules(true, new String[0], Long.MIN_VALUE, Long.MAX_VALUE);
+
+        final boolean sensitive;
+        final String[] choices;
+        final long min;
+        final long max;
+
+        private ValueRules(boolean sensitive, String[] choices, long min, long max) {
+            this.sensitive = sensitive;
+            this.choices = choices;
+            this.min = min;
+            this.max = max;
+        }
+
+        /** One of {@code choices}. */
+        static ValueRules choices(String... choices) {
+            return new ValueRules(false, choices, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+
+        /** A number from {@code min} to {@code max}, both included. */
+        static ValueRules range(long min, long max) {
+            return new ValueRules(false, new String[0], min, max);
+        }
     }
 
     private static final Map<String, LakeProperty> BY_KEY;
