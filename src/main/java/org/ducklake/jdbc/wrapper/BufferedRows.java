@@ -89,19 +89,44 @@ final class BufferedRows extends RowsByIndex {
     }
 
     /**
-     * Reads the rest of {@code source} into memory: its current row first when {@code onRow} (the cursor
-     * stays on it), then up to {@code more} further rows ({@code more < 0}: all), each reached with
-     * {@code advance}. A failure while reading ends the rows and is thrown when the cursor moves past them.
-     * {@code rowsRead} is how many rows the source had returned, so getRow goes on counting.
+     * A result being read into memory: the engine's result set, how to move it one row forward, and where it
+     * stands: on a row or not ({@code onRow}), after {@code rowsRead} rows returned so far.
      */
-    static BufferedRows drain(ResultSet source, Advance advance, int type, boolean onRow, long rowsRead, long more)
-            throws SQLException {
+    static final class Source {
+        final ResultSet rows;
+        final Advance advance;
+        final boolean onRow;
+        final long rowsRead;
+
+        Source(ResultSet rows, Advance advance, boolean onRow, long rowsRead) {
+            this.rows = rows;
+            this.advance = advance;
+            this.onRow = onRow;
+            this.rowsRead = rowsRead;
+        }
+
+        /** A result not yet read: before its first row, none returned. */
+        static Source atStart(ResultSet rows, Advance advance) {
+            return new Source(rows, advance, false, 0);
+        }
+    }
+
+    /**
+     * Reads the rest of {@code from} into memory: its current row first when it is on one (the cursor stays on
+     * it), then up to {@code more} further rows ({@code more < 0}: all), each reached with its advance. A
+     * failure while reading ends the rows and is thrown when the cursor moves past them. The rows the source
+     * had returned are counted on, so getRow goes on counting.
+     */
+    static BufferedRows drain(Source from, int type, long more) throws SQLException {
+        ResultSet source = from.rows;
+        boolean onRow = from.onRow;
+        long rowsRead = from.rowsRead;
         BufferedRows buffer = new BufferedRows(source.getMetaData(), type, onRow ? rowsRead - 1 : rowsRead);
         try {
             if (onRow) {
                 buffer.keep(source);
             }
-            for (long n = 0; (more < 0 || n < more) && advance.next(); n++) {
+            for (long n = 0; (more < 0 || n < more) && from.advance.next(); n++) {
                 buffer.keep(source);
             }
         } catch (SQLException e) {

@@ -220,7 +220,8 @@ public class LakeResultSet extends ConvertingResultSet {
         moving = true;
         try {
             long more = limit > 0 ? Math.max(0, limit - rowsRead) : -1;
-            delegate = BufferedRows.drain(engineResult, this::rawNext, type, onRow, rowsRead, more);
+            delegate = BufferedRows.drain(
+                    new BufferedRows.Source(engineResult, this::rawNext, onRow, rowsRead), type, more);
         } catch (SQLException e) {
             // The result's metadata could not be read, so no row could be kept: the stream stays as it is,
             // and the engine's own error reaches the user at the next read.
@@ -238,7 +239,8 @@ public class LakeResultSet extends ConvertingResultSet {
     /** A scrollable result: every row (up to max rows) read into memory now. */
     private void keepAll() throws SQLException {
         long more = limit > 0 ? limit : -1;
-        delegate = statement.fetch(() -> BufferedRows.drain(engineResult, this::rawNext, type, false, 0, more));
+        delegate = statement.fetch(
+                () -> BufferedRows.drain(BufferedRows.Source.atStart(engineResult, this::rawNext), type, more));
         try {
             engineResult.close();
         } catch (SQLException e) {
