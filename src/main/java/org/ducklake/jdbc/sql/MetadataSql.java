@@ -336,114 +336,156 @@ public final class MetadataSql {
      * null where DuckDB has no limit (VARCHAR, JSON, BLOB: a tool would otherwise write VARCHAR(2147483647)).
      */
     public static List<List<String>> typeInfoRows() {
-        List<Object[]> types = new ArrayList<>();
-        // name, type, precision, prefix, suffix, create params, case sensitive, searchable, unsigned,
-        // fixed precision/scale, min scale, max scale, radix
-        int basic = DatabaseMetaData.typePredBasic;
+        List<TypeRow> types = new ArrayList<>();
         int all = DatabaseMetaData.typeSearchable;
         int none = DatabaseMetaData.typePredNone;
         // spotless:off (one row per type reads as a table)
-        types.add(row("BOOLEAN", "BOOLEAN", 1, null, null, null, false, basic, false, false, 0, 0, null));
-        types.add(row("TINYINT", "TINYINT", 3, null, null, null, false, basic, false, false, 0, 0, 10));
-        types.add(row("SMALLINT", "SMALLINT", 5, null, null, null, false, basic, false, false, 0, 0, 10));
-        types.add(row("INTEGER", "INTEGER", 10, null, null, null, false, basic, false, false, 0, 0, 10));
-        types.add(row("BIGINT", "BIGINT", 19, null, null, null, false, basic, false, false, 0, 0, 10));
-        types.add(row("HUGEINT", "HUGEINT", 39, null, null, null, false, basic, false, false, 0, 0, 10));
-        types.add(row("UTINYINT", "UTINYINT", 3, null, null, null, false, basic, true, false, 0, 0, 10));
-        types.add(row("USMALLINT", "USMALLINT", 5, null, null, null, false, basic, true, false, 0, 0, 10));
-        types.add(row("UINTEGER", "UINTEGER", 10, null, null, null, false, basic, true, false, 0, 0, 10));
-        types.add(row("UBIGINT", "UBIGINT", 20, null, null, null, false, basic, true, false, 0, 0, 10));
-        types.add(row("UHUGEINT", "UHUGEINT", 39, null, null, null, false, basic, true, false, 0, 0, 10));
-        types.add(row("FLOAT", "FLOAT", 24, null, null, null, false, basic, false, false, 0, 0, 2));
-        types.add(row("DOUBLE", "DOUBLE", 53, null, null, null, false, basic, false, false, 0, 0, 2));
-        types.add(row("DECIMAL", "DECIMAL", 38, null, null, "precision,scale", false, basic, false,
-                true, 0, 38, 10));
-        types.add(row("VARCHAR", "VARCHAR", null, "'", "'", null, true, all, false,
-                false, 0, 0, null));
-        types.add(row("JSON", "JSON", null, "'", "'", null, true, all, false, false,
-                0, 0, null));
-        types.add(row("UUID", "UUID", 36, "'", "'", null, false, basic, false, false, 0, 0, null));
-        types.add(row("BLOB", "BLOB", null, "'", "'::BLOB", null, false, basic, false,
-                false, 0, 0, null));
-        types.add(row("DATE", "DATE", 10, "DATE '", "'", null, false, basic, false, false, 0, 0,
-                null));
-        types.add(row("TIME", "TIME", 15, "TIME '", "'", null, false, basic, false, false, 0, 6,
-                null));
-        types.add(row("TIMESTAMP", "TIMESTAMP", 26, "TIMESTAMP '", "'", null, false, basic, false,
-                false, 0, 6, null));
-        types.add(row("TIMESTAMP_S", "TIMESTAMP_S", 19, "TIMESTAMP_S '", "'", null, false, basic,
-                false, false, 0, 0, null));
-        types.add(row("TIMESTAMP_MS", "TIMESTAMP_MS", 23, "TIMESTAMP_MS '", "'", null, false, basic,
-                false, false, 0, 3, null));
-        types.add(row("TIMESTAMP_NS", "TIMESTAMP_NS", 29, "TIMESTAMP_NS '", "'", null, false, basic,
-                false, false, 0, 9, null));
-        types.add(row("TIMESTAMP WITH TIME ZONE", "TIMESTAMP_WITH_TIME_ZONE", 32, "TIMESTAMPTZ '",
-                "'", null, false, basic, false, false, 0, 6, null));
-        types.add(row("TIME WITH TIME ZONE", "TIME_WITH_TIME_ZONE", 21, "TIMETZ '", "'", null,
-                false, basic, false, false, 0, 6, null));
-        types.add(row("INTERVAL", "INTERVAL", null, "INTERVAL '", "'", null, false, basic, false,
-                false, 0, 0, null));
-        types.add(row("LIST", "LIST", null, null, null, null, false, none, false, false, 0, 0, null));
-        types.add(row("STRUCT", "STRUCT", null, null, null, null, false, none, false, false, 0, 0,
-                null));
-        types.add(row("MAP", "MAP", null, null, null, null, false, none, false, false, 0, 0, null));
+        types.add(type("BOOLEAN").precision(1));
+        types.add(type("TINYINT").precision(3).radix(10));
+        types.add(type("SMALLINT").precision(5).radix(10));
+        types.add(type("INTEGER").precision(10).radix(10));
+        types.add(type("BIGINT").precision(19).radix(10));
+        types.add(type("HUGEINT").precision(39).radix(10));
+        types.add(type("UTINYINT").precision(3).unsigned().radix(10));
+        types.add(type("USMALLINT").precision(5).unsigned().radix(10));
+        types.add(type("UINTEGER").precision(10).unsigned().radix(10));
+        types.add(type("UBIGINT").precision(20).unsigned().radix(10));
+        types.add(type("UHUGEINT").precision(39).unsigned().radix(10));
+        types.add(type("FLOAT").precision(24).radix(2));
+        types.add(type("DOUBLE").precision(53).radix(2));
+        types.add(type("DECIMAL").precision(38).createParams("precision,scale").fixedPrecisionScale().scale(0, 38)
+                .radix(10));
+        types.add(type("VARCHAR").literal("'", "'").caseSensitive().searchable(all));
+        types.add(type("JSON").literal("'", "'").caseSensitive().searchable(all));
+        types.add(type("UUID").precision(36).literal("'", "'"));
+        types.add(type("BLOB").literal("'", "'::BLOB"));
+        types.add(type("DATE").precision(10).literal("DATE '", "'"));
+        types.add(type("TIME").precision(15).literal("TIME '", "'").scale(0, 6));
+        types.add(type("TIMESTAMP").precision(26).literal("TIMESTAMP '", "'").scale(0, 6));
+        types.add(type("TIMESTAMP_S").precision(19).literal("TIMESTAMP_S '", "'"));
+        types.add(type("TIMESTAMP_MS").precision(23).literal("TIMESTAMP_MS '", "'").scale(0, 3));
+        types.add(type("TIMESTAMP_NS").precision(29).literal("TIMESTAMP_NS '", "'").scale(0, 9));
+        types.add(type("TIMESTAMP WITH TIME ZONE", "TIMESTAMP_WITH_TIME_ZONE").precision(32)
+                .literal("TIMESTAMPTZ '", "'").scale(0, 6));
+        types.add(type("TIME WITH TIME ZONE", "TIME_WITH_TIME_ZONE").precision(21).literal("TIMETZ '", "'")
+                .scale(0, 6));
+        types.add(type("INTERVAL").literal("INTERVAL '", "'"));
+        types.add(type("LIST").searchable(none));
+        types.add(type("STRUCT").searchable(none));
+        types.add(type("MAP").searchable(none));
         // spotless:on
-        types.sort((a, b) -> Integer.compare((Integer) a[1], (Integer) b[1])); // stable: closest first
+        types.sort((a, b) -> Integer.compare(a.dataType, b.dataType)); // stable: closest first
         List<List<String>> rows = new ArrayList<>();
-        for (Object[] t : types) {
+        for (TypeRow t : types) {
             List<String> row = new ArrayList<>();
-            row.add(literal(t[0])); // TYPE_NAME
-            row.add(literal(t[1])); // DATA_TYPE
-            row.add(literal(t[2])); // PRECISION
-            row.add(literal(t[3])); // LITERAL_PREFIX
-            row.add(literal(t[4])); // LITERAL_SUFFIX
-            row.add(literal(t[5])); // CREATE_PARAMS
+            row.add(literal(t.name)); // TYPE_NAME
+            row.add(literal(t.dataType)); // DATA_TYPE
+            row.add(literal(t.precision)); // PRECISION
+            row.add(literal(t.prefix)); // LITERAL_PREFIX
+            row.add(literal(t.suffix)); // LITERAL_SUFFIX
+            row.add(literal(t.createParams)); // CREATE_PARAMS
             row.add(literal(DatabaseMetaData.typeNullable)); // NULLABLE
-            row.add(literal(t[6])); // CASE_SENSITIVE
-            row.add(literal(t[7])); // SEARCHABLE
-            row.add(literal(t[8])); // UNSIGNED_ATTRIBUTE
-            row.add(literal(t[9])); // FIXED_PREC_SCALE
+            row.add(literal(t.caseSensitive)); // CASE_SENSITIVE
+            row.add(literal(t.searchable)); // SEARCHABLE
+            row.add(literal(t.unsigned)); // UNSIGNED_ATTRIBUTE
+            row.add(literal(t.fixedPrecisionScale)); // FIXED_PREC_SCALE
             row.add("false"); // AUTO_INCREMENT
-            row.add(literal(t[0])); // LOCAL_TYPE_NAME
-            row.add(literal(t[10])); // MINIMUM_SCALE
-            row.add(literal(t[11])); // MAXIMUM_SCALE
+            row.add(literal(t.name)); // LOCAL_TYPE_NAME
+            row.add(literal(t.minScale)); // MINIMUM_SCALE
+            row.add(literal(t.maxScale)); // MAXIMUM_SCALE
             row.add("NULL"); // SQL_DATA_TYPE (unused)
             row.add("NULL"); // SQL_DATETIME_SUB (unused)
-            row.add(literal(t[12])); // NUM_PREC_RADIX
+            row.add(literal(t.radix)); // NUM_PREC_RADIX
             rows.add(row);
         }
         return rows;
     }
 
-    private static Object[] row(
-            String name,
-            String type,
-            Integer precision,
-            String prefix,
-            String suffix,
-            String createParams,
-            boolean caseSensitive,
-            int searchable,
-            boolean unsigned,
-            boolean fixed,
-            int minScale,
-            int maxScale,
-            Integer radix) {
-        return new Object[] {
-            name,
-            EngineTypes.code(type), // DuckDB's ResultSetMetaData code of the type (by its DuckDBColumnType name)
-            precision,
-            prefix,
-            suffix,
-            createParams,
-            caseSensitive,
-            searchable,
-            unsigned,
-            fixed,
-            minScale,
-            maxScale,
-            radix
-        };
+    /** A type whose name in DDL is also its DuckDBColumnType name. */
+    private static TypeRow type(String name) {
+        return new TypeRow(name, name);
+    }
+
+    /** A type by its name in DDL and its DuckDBColumnType name (which gives its DATA_TYPE). */
+    private static TypeRow type(String name, String engineType) {
+        return new TypeRow(name, engineType);
+    }
+
+    /**
+     * One row of getTypeInfo as declared: a type, then only what differs from the defaults (no precision,
+     * literal affixes, create params or radix; not case sensitive, unsigned or of fixed precision/scale;
+     * searchable in basic predicates; scale 0 to 0).
+     */
+    private static final class TypeRow {
+        final String name;
+        /** DuckDB's ResultSetMetaData code of the type. */
+        final int dataType;
+
+        Integer precision;
+        String prefix;
+        String suffix;
+        String createParams;
+        boolean caseSensitive;
+        int searchable = DatabaseMetaData.typePredBasic;
+        boolean unsigned;
+        boolean fixedPrecisionScale;
+        int minScale;
+        int maxScale;
+        Integer radix;
+
+        TypeRow(String name, String engineType) {
+            this.name = name;
+            this.dataType = EngineTypes.code(engineType);
+        }
+
+        TypeRow precision(int precision) {
+            this.precision = precision;
+            return this;
+        }
+
+        /** What a literal of the type is written between. */
+        TypeRow literal(String prefix, String suffix) {
+            this.prefix = prefix;
+            this.suffix = suffix;
+            return this;
+        }
+
+        TypeRow createParams(String createParams) {
+            this.createParams = createParams;
+            return this;
+        }
+
+        TypeRow caseSensitive() {
+            this.caseSensitive = true;
+            return this;
+        }
+
+        /** One of DatabaseMetaData's typePredNone, typePredBasic and typeSearchable. */
+        TypeRow searchable(int searchable) {
+            this.searchable = searchable;
+            return this;
+        }
+
+        TypeRow unsigned() {
+            this.unsigned = true;
+            return this;
+        }
+
+        TypeRow fixedPrecisionScale() {
+            this.fixedPrecisionScale = true;
+            return this;
+        }
+
+        TypeRow scale(int min, int max) {
+            this.minScale = min;
+            this.maxScale = max;
+            return this;
+        }
+
+        TypeRow radix(int radix) {
+            this.radix = radix;
+            return this;
+        }
     }
 
     // ---- filters ----
