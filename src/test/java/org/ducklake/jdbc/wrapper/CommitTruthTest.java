@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
@@ -27,30 +26,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CommitTruthTest {
     private static final AtomicInteger TABLES = new AtomicInteger();
-    private static TestLakes.Lake fileLake;
-    private static TestLakes.Lake postgresLake;
+    private static final TestLakes.BothLakes LAKES = TestLakes.both();
 
-    static synchronized Stream<TestLakes.Lake> lakes() {
-        if (fileLake == null) {
-            fileLake = TestLakes.file();
-            postgresLake = TestLakes.postgres();
-        }
-        return Stream.of(fileLake, postgresLake);
+    static Stream<TestLakes.Lake> lakes() throws SQLException {
+        return LAKES.stream();
     }
 
-    static Stream<Arguments> lakesAndSqlCommits() {
+    static Stream<Arguments> lakesAndSqlCommits() throws SQLException {
         return lakes().flatMap(lake ->
                 Stream.of("COMMIT", "END", "COMMIT TRANSACTION", "commit;").map(commit -> Arguments.of(lake, commit)));
-    }
-
-    private static Connection connect(TestLakes.Lake lake) throws SQLException {
-        return DriverManager.getConnection(lake.url(), lake.properties());
     }
 
     /** A new table {@code (id INTEGER NOT NULL)}, created and committed on a connection of its own. */
     private static String newTable(TestLakes.Lake lake) throws SQLException {
         String table = "truth_" + TABLES.incrementAndGet();
-        try (Connection c = connect(lake);
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + table + " (id INTEGER NOT NULL)");
         }
@@ -59,7 +49,7 @@ class CommitTruthTest {
 
     /** The ids stored in the table, as a fresh connection sees them. */
     private static String stored(TestLakes.Lake lake, String table) throws SQLException {
-        try (Connection c = connect(lake);
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT coalesce(list(id ORDER BY id)::VARCHAR, '[]') FROM " + table)) {
             rs.next();
@@ -109,7 +99,7 @@ class CommitTruthTest {
     @MethodSource("lakes")
     void commitOfATransactionANotNullViolationAbortedThrowsRollback(TestLakes.Lake lake) throws Exception {
         String table = newTable(lake);
-        try (Connection c = connect(lake);
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             abortWithNotNull(s, table);
@@ -126,7 +116,7 @@ class CommitTruthTest {
     @MethodSource("lakes")
     void sqlCommitInManualModeOfAnAbortedTransactionThrowsRollback(TestLakes.Lake lake) throws Exception {
         String table = newTable(lake);
-        try (Connection c = connect(lake);
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             abortWithNotNull(s, table);
@@ -141,7 +131,7 @@ class CommitTruthTest {
     void sqlCommitOfAUserBeginInAutoCommitModeAfterAnAbortThrowsRollback(TestLakes.Lake lake, String commit)
             throws Exception {
         String table = newTable(lake);
-        try (Connection c = connect(lake);
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             s.execute("BEGIN");
             abortWithNotNull(s, table);
@@ -156,7 +146,7 @@ class CommitTruthTest {
     @MethodSource("lakes")
     void aConversionErrorAbortsTheTransactionToo(TestLakes.Lake lake) throws Exception {
         String table = newTable(lake);
-        try (Connection c = connect(lake);
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.executeUpdate("INSERT INTO " + table + " VALUES (1)");
@@ -173,7 +163,7 @@ class CommitTruthTest {
     @MethodSource("lakes")
     void aBinderErrorDoesNotAbortTheTransactionSoItCommits(TestLakes.Lake lake) throws Exception {
         String table = newTable(lake);
-        try (Connection c = connect(lake);
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.executeUpdate("INSERT INTO " + table + " VALUES (1)");
@@ -193,7 +183,7 @@ class CommitTruthTest {
     @MethodSource("lakes")
     void rollbackOfAnAbortedTransactionWorks(TestLakes.Lake lake) throws Exception {
         String table = newTable(lake);
-        try (Connection c = connect(lake);
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             abortWithNotNull(s, table);
@@ -202,7 +192,7 @@ class CommitTruthTest {
             assertUsable(c, lake, table);
         }
         String other = newTable(lake);
-        try (Connection c = connect(lake);
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             s.execute("BEGIN TRANSACTION");
             abortWithNotNull(s, other);
@@ -219,7 +209,7 @@ class CommitTruthTest {
     @MethodSource("lakes")
     void setAutoCommitTrueOnAnAbortedTransactionThrowsRollback(TestLakes.Lake lake) throws Exception {
         String table = newTable(lake);
-        try (Connection c = connect(lake);
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             abortWithNotNull(s, table);
@@ -239,7 +229,7 @@ class CommitTruthTest {
     @MethodSource("lakes")
     void setAutoCommitTrueOnAHealthyTransactionCommitsIt(TestLakes.Lake lake) throws Exception {
         String table = newTable(lake);
-        try (Connection c = connect(lake);
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.executeUpdate("INSERT INTO " + table + " VALUES (1)");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,22 +32,15 @@ class OneConnectionManyThreadsTest {
     private static final int TABLES = 20;
     private static final int THREADS = 4;
     private static final Duration HANG = Duration.ofSeconds(120);
-    private static TestLakes.Lake fileLake;
-    private static TestLakes.Lake postgresLake;
+    private static final TestLakes.BothLakes LAKES = TestLakes.both(OneConnectionManyThreadsTest::fill);
 
-    static synchronized Stream<TestLakes.Lake> lakes() throws SQLException {
-        if (fileLake == null) {
-            fileLake = TestLakes.file();
-            postgresLake = TestLakes.postgres();
-            fill(fileLake);
-            fill(postgresLake);
-        }
-        return Stream.of(fileLake, postgresLake);
+    static Stream<TestLakes.Lake> lakes() throws SQLException {
+        return LAKES.stream();
     }
 
     /** Tables tbl_0 … tbl_19, table i with i + 2 columns; nums with the numbers 1 … 3000. */
     private static void fill(TestLakes.Lake lake) throws SQLException {
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             for (int i = 0; i < TABLES; i++) {
                 StringBuilder columns = new StringBuilder("id INTEGER");
@@ -87,7 +79,7 @@ class OneConnectionManyThreadsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("lakes")
     void getColumnsFromFourThreadsOnOneConnection(TestLakes.Lake lake) throws Exception {
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties())) {
+        try (Connection c = lake.connect()) {
             DatabaseMetaData md = c.getMetaData();
             List<Integer> calls = assertTimeoutPreemptively(
                     HANG,
@@ -130,7 +122,7 @@ class OneConnectionManyThreadsTest {
     }
 
     private static void queriesFromFourThreads(TestLakes.Lake lake, boolean autoCommit) throws Exception {
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties())) {
+        try (Connection c = lake.connect()) {
             c.setAutoCommit(autoCommit);
             List<Integer> calls = assertTimeoutPreemptively(
                     HANG,

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,16 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * auto-commit mode nothing of the batch is stored. On a DuckDB-file lake and on a PostgreSQL-catalog lake.
  */
 class StatementBatchFailureTest {
-    private static TestLakes.Lake fileLake;
-    private static TestLakes.Lake postgresLake;
+    private static final TestLakes.BothLakes LAKES = TestLakes.both();
     private static int tables;
 
-    static synchronized Stream<TestLakes.Lake> lakes() {
-        if (fileLake == null) {
-            fileLake = TestLakes.file();
-            postgresLake = TestLakes.postgres();
-        }
-        return Stream.of(fileLake, postgresLake);
+    static Stream<TestLakes.Lake> lakes() throws SQLException {
+        return LAKES.stream();
     }
 
     private static synchronized String newTable(Statement s) throws SQLException {
@@ -64,7 +58,7 @@ class StatementBatchFailureTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("lakes")
     void aNotNullViolationInAnAutoCommitBatch(TestLakes.Lake lake) throws Exception {
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             String table = newTable(s);
             s.addBatch("INSERT INTO " + table + " VALUES (1)");
@@ -84,7 +78,7 @@ class StatementBatchFailureTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("lakes")
     void aConversionFailureInAnAutoCommitBatch(TestLakes.Lake lake) throws Exception {
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             String table = newTable(s);
             s.addBatch("INSERT INTO " + table + " VALUES (1)");
@@ -100,7 +94,7 @@ class StatementBatchFailureTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("lakes")
     void aFailureInAManualCommitBatch(TestLakes.Lake lake) throws Exception {
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             String table = newTable(s);
             c.setAutoCommit(false);

@@ -23,10 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class StreamsStayStreamsTest {
 
-    private static Connection connect(TestLakes.Lake lake) throws SQLException {
-        return DriverManager.getConnection(lake.url(), lake.properties());
-    }
-
     private static boolean streaming(ResultSet rs) throws SQLException {
         return rs.unwrap(LakeResultSet.class).streamsFromTheEngine();
     }
@@ -34,7 +30,7 @@ class StreamsStayStreamsTest {
     @Test
     void aLookupPerRowLeavesTheOuterResultStreamingAndAnswersRight() throws Exception {
         TestLakes.FileLake lake = TestLakes.file();
-        try (Connection c = connect(lake);
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE names AS SELECT range AS id, 'name ' || range AS name FROM range(50000)");
             try (PreparedStatement lookup = c.prepareStatement("SELECT name FROM names WHERE id = ?");
@@ -63,7 +59,7 @@ class StreamsStayStreamsTest {
     @Test
     void parametersBoundBeforeTheOuterQueryAndAPendingBatchFollowTheStatement() throws Exception {
         TestLakes.FileLake lake = TestLakes.file();
-        try (Connection c = connect(lake);
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (a BIGINT, b VARCHAR)");
             s.execute("INSERT INTO t SELECT range, 'v' || range FROM range(5000)");
@@ -106,7 +102,7 @@ class StreamsStayStreamsTest {
     @Test
     void inATransactionTheStreamIsMovedIntoMemory() throws Exception {
         TestLakes.FileLake lake = TestLakes.file();
-        try (Connection c = connect(lake);
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t AS SELECT range AS a FROM range(10000)");
             c.setAutoCommit(false);
