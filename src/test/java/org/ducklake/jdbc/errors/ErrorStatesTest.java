@@ -37,7 +37,7 @@ class ErrorStatesTest {
     @BeforeAll
     static void lake() throws Exception {
         lake = TestLakes.postgres();
-        c = DriverManager.getConnection(lake.url(), lake.properties());
+        c = lake.connect();
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (id INTEGER NOT NULL, name VARCHAR, amount DECIMAL(10,2), day DATE)");
             s.execute("INSERT INTO t VALUES (1, 'a', 1.5, DATE '2026-01-01')");
@@ -123,8 +123,8 @@ class ErrorStatesTest {
 
     @Test
     void aConflictingCommitIs40001() throws Exception {
-        try (Connection a = DriverManager.getConnection(lake.url(), lake.properties());
-                Connection b = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection a = lake.connect();
+                Connection b = lake.connect();
                 Statement sa = a.createStatement();
                 Statement sb = b.createStatement()) {
             a.setAutoCommit(false);

@@ -6,7 +6,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -38,7 +37,7 @@ class HikariPoolExampleIT {
                 .contains("worker 2 wrote 25 rows")
                 .contains("worker 3 wrote 25 rows")
                 .contains("pool: 4 connections, 0 in use, 4 idle");
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT (worker, n)) FROM visits")) {
             assertThat(rs.next()).isTrue();

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -53,7 +52,7 @@ class OfflineExtensionsIT {
             assertThat(info).as("where " + name + " came from").contains(repository.toString());
         }
 
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT answer FROM offline_check")) {
             assertThat(rs.next()).isTrue();

@@ -3,7 +3,6 @@ package org.ducklake.jdbc.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -49,7 +48,7 @@ class PostgresS3IT {
     /** The customers table read back through the driver in this JVM. */
     static List<String> customers(TestLakes.PostgresLake lake) throws Exception {
         List<String> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT id, name, email FROM customers ORDER BY id")) {
             while (rs.next()) {

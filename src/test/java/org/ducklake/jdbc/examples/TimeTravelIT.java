@@ -3,7 +3,6 @@ package org.ducklake.jdbc.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -44,7 +43,7 @@ class TimeTravelIT {
                 .as(run.output)
                 .containsExactly(firstInsert - 1, firstInsert, firstInsert + 1, firstInsert + 2, firstInsert + 3);
 
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             assertThat(prices(s, "prices")).containsExactly("apple 1.20", "plum 2.00");
             assertThat(prices(s, "prices AT (VERSION => " + firstInsert + ")"))

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -66,7 +65,7 @@ class BoundedCloseTest {
 
     private static TestLakes.PostgresLake lakeWithTable() throws SQLException {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection setup = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection setup = lake.connect();
                 Statement s = setup.createStatement()) {
             s.execute("CREATE TABLE t AS SELECT range AS n FROM range(1000)");
         }
@@ -75,7 +74,7 @@ class BoundedCloseTest {
 
     /** The lake works once the catalog answers again; the abandoned statements left nothing behind. */
     private static void assertLakeWorks(TestLakes.PostgresLake lake) throws SQLException {
-        try (Connection again = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection again = lake.connect();
                 Statement s = again.createStatement()) {
             assertThat(again.isValid(10)).isTrue();
             assertThat(FaultsTest.count(s, "SELECT count(*) FROM t")).isEqualTo(1000);
@@ -87,7 +86,7 @@ class BoundedCloseTest {
     @Test
     void closingAStatementItsResultSetAndTheConnectionAfterATimeoutIsBounded() throws Exception {
         TestLakes.PostgresLake lake = lakeWithTable();
-        Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        Connection c = lake.connect();
         Statement q = c.createStatement();
         Statement r = c.createStatement();
         try {
@@ -121,7 +120,7 @@ class BoundedCloseTest {
     @Test
     void closingATimedOutStatementRightAwayIsBounded() throws Exception {
         TestLakes.PostgresLake lake = lakeWithTable();
-        Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        Connection c = lake.connect();
         Statement q = c.createStatement();
         try {
             assertThat(FaultsTest.count(q, "SELECT count(*) FROM t")).isEqualTo(1000);
@@ -148,7 +147,7 @@ class BoundedCloseTest {
     @Test
     void closingAManualCommitConnectionWhoseFirstStatementTimedOutIsBounded() throws Exception {
         TestLakes.PostgresLake lake = lakeWithTable();
-        Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        Connection c = lake.connect();
         Statement q = c.createStatement();
         try {
             assertThat(FaultsTest.count(q, "SELECT count(*) FROM t")).isEqualTo(1000);

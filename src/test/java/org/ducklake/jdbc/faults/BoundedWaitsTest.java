@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,14 +29,14 @@ class BoundedWaitsTest {
     @Test
     void aFrozenCatalogBoundsQueriesIsValidCommitAndClose() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection setup = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection setup = lake.connect();
                 Statement s = setup.createStatement()) {
             s.execute("CREATE TABLE t AS SELECT range AS n FROM range(1000)");
         }
-        Connection query = DriverManager.getConnection(lake.url(), lake.properties());
-        Connection valid = DriverManager.getConnection(lake.url(), lake.properties());
-        Connection writer = DriverManager.getConnection(lake.url(), lake.properties());
-        Connection inserter = DriverManager.getConnection(lake.url(), lake.properties());
+        Connection query = lake.connect();
+        Connection valid = lake.connect();
+        Connection writer = lake.connect();
+        Connection inserter = lake.connect();
         try (Statement q = query.createStatement();
                 Statement w = writer.createStatement();
                 Statement i = inserter.createStatement()) {
@@ -106,7 +105,7 @@ class BoundedWaitsTest {
         }
         // Once the catalog answers again, the lake works. The writer's COMMIT, cut off at its bound, ended when
         // the catalog answered: its row is there whole or not at all (08007 said the outcome was unknown).
-        try (Connection again = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection again = lake.connect();
                 Statement s = again.createStatement()) {
             assertThat(again.isValid(10)).isTrue();
             long rows = FaultsTest.count(s, "SELECT count(*) FROM t");
@@ -124,7 +123,7 @@ class BoundedWaitsTest {
     @Test
     void aFrozenObjectStoreBoundsAQuery() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             s.execute(
                     "CREATE TABLE big AS SELECT range AS n, 'row ' || range AS s FROM range(200000)"); // parquet on S3
@@ -141,7 +140,7 @@ class BoundedWaitsTest {
                 S3Server.get().thaw();
             }
         }
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             assertThat(FaultsTest.count(s, "SELECT count(*) FROM big WHERE s LIKE 'row %'"))
                     .isEqualTo(200000);
@@ -152,7 +151,7 @@ class BoundedWaitsTest {
     @Test
     void aFrozenObjectStoreBoundsTheReadingOfAStream() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE wide (n BIGINT, s VARCHAR)");
             for (int i = 0; i < 10; i++) { // ten parquet files on S3, 100 MB in all
@@ -180,7 +179,7 @@ class BoundedWaitsTest {
                 }
             }
         }
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             assertThat(FaultsTest.count(s, "SELECT count(*) FROM wide")).isEqualTo(100000);
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +24,8 @@ class CatalogGuardLakeTest {
     @Test
     void maintenanceWaitsForAnotherConnectionsUncommittedSchemaChange() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection changer = DriverManager.getConnection(lake.url(), lake.properties());
-                Connection keeper = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection changer = lake.connect();
+                Connection keeper = lake.connect();
                 Statement c = changer.createStatement();
                 Statement k = keeper.createStatement()) {
             k.execute("CREATE TABLE t (i INTEGER)");
@@ -72,12 +71,12 @@ class CatalogGuardLakeTest {
     @Test
     void aSchemaChangeStuckOnAFrozenCatalogHoldsOthersUpOnlyToTheirBound() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection setup = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection setup = lake.connect();
                 Statement s = setup.createStatement()) {
             s.execute("CREATE TABLE t AS SELECT range AS n FROM range(10)");
         }
-        Connection changer = DriverManager.getConnection(lake.url(), lake.properties());
-        Connection reader = DriverManager.getConnection(lake.url(), lake.properties());
+        Connection changer = lake.connect();
+        Connection reader = lake.connect();
         try (Statement c = changer.createStatement();
                 Statement r = reader.createStatement()) {
             assertThat(FaultsTest.count(c, "SELECT count(*) FROM t")).isEqualTo(10);

@@ -32,7 +32,7 @@ class FaultsTest {
     @Test
     void postgresStoppedMidSessionAndRestarted() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t AS SELECT range AS n FROM range(100)");
             assertThat(c.isValid(2)).isTrue();
@@ -50,7 +50,7 @@ class FaultsTest {
             assertThat(c.isValid(5)).isTrue();
             assertThat(count(s, "SELECT count(*) FROM t")).isEqualTo(100);
             s.execute("INSERT INTO t VALUES (100)");
-            try (Connection d = DriverManager.getConnection(lake.url(), lake.properties());
+            try (Connection d = lake.connect();
                     Statement sd = d.createStatement()) {
                 assertThat(count(sd, "SELECT count(*) FROM t")).isEqualTo(101);
             }
@@ -101,7 +101,7 @@ class FaultsTest {
     @Test
     void aWriterKilledMidCommitLeavesTheLastCommittedSnapshotIntact() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE batches (batch INTEGER, n BIGINT, pad VARCHAR)");
         }
@@ -131,7 +131,7 @@ class FaultsTest {
         // The last batch whose commit returned before the kill.
         int committed = lastCommitted(killed.output);
         assertThat(committed).as(killed.output).isGreaterThanOrEqualTo(2);
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             long batches = count(s, "SELECT count(DISTINCT batch) FROM batches");
             // The batch in flight when the process died is either wholly there or wholly absent.

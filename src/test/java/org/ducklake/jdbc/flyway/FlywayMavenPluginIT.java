@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -80,7 +79,7 @@ class FlywayMavenPluginIT {
         assertThat(info).containsPattern("\\| Versioned \\| 2 +\\| rows +\\|.*\\| Success");
         assertThat(mvn(project, "flyway:migrate")).contains("Schema \"main\" is up to date. No migration necessary.");
 
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT name FROM customers ORDER BY id")) {
             List<String> names = new ArrayList<>();

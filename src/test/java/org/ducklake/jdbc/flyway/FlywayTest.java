@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -61,7 +60,7 @@ class FlywayTest {
         }
 
         Connection connect() throws SQLException {
-            return DriverManager.getConnection(lake.url(), lake.properties());
+            return lake.connect();
         }
 
         List<String> column(String sql) throws SQLException {

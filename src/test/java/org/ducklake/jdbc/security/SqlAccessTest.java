@@ -42,7 +42,7 @@ class SqlAccessTest {
     @BeforeAll
     static void lake() throws Exception {
         lake = TestLakes.postgres();
-        c = DriverManager.getConnection(lake.url(), lake.properties());
+        c = lake.connect();
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t AS SELECT range AS n FROM range(1000)");
         }
@@ -131,7 +131,7 @@ class SqlAccessTest {
         assertThat(S3Server.get().objects(TestLakes.BUCKET).size())
                 .as("data files written to S3")
                 .isGreaterThan(before);
-        try (Connection other = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection other = lake.connect();
                 Statement s = other.createStatement();
                 ResultSet rs = s.executeQuery("SELECT sum(n) FROM t")) {
             rs.next();

@@ -58,7 +58,7 @@ final class BrowseLake implements AutoCloseable {
 
     static BrowseLake create() throws SQLException {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        Connection c = lake.connect();
         BrowseLake b = new BrowseLake(lake, c);
         try {
             b.define();
@@ -145,7 +145,7 @@ final class BrowseLake implements AutoCloseable {
 
     /** A new connection to the lake (the engine instance is already up). */
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(lake.url(), lake.properties());
+        return lake.connect();
     }
 
     /** A connection with one more property, e.g. metadata_show_all=true. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,7 +31,7 @@ class HikariPoolTest {
     @Test
     void eightThreadsNoEvictions() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection setup = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection setup = lake.connect();
                 Statement s = setup.createStatement()) {
             s.execute("CREATE TABLE numbers AS SELECT range AS n FROM range(10000)");
         }

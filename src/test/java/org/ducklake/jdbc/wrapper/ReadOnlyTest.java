@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -50,7 +49,7 @@ class ReadOnlyTest {
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(lake.url(), lake.properties());
+        return lake.connect();
     }
 
     private static String single(Statement s, String sql) throws SQLException {

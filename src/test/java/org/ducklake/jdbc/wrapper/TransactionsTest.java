@@ -54,7 +54,7 @@ class TransactionsTest {
     }
 
     private static void createCounter(String table) throws SQLException {
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + table + " (v BIGINT)");
             s.execute("INSERT INTO " + table + " VALUES (0)");
