@@ -21,7 +21,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -339,8 +338,9 @@ class DuckLakeDataSourceTest {
 
     @Test
     void connectsThroughTheDriverWithTheSettersProperties() throws Exception {
-        Path dir = TestLakes.freshDirectory("datasource-duckdb");
-        String url = "jdbc:ducklake:" + dir.resolve("meta.ducklake");
+        TestLakes.FileLake lake = TestLakes.file("datasource-duckdb").withLocalDataPath();
+        Path dir = lake.directory();
+        String url = lake.url();
         DuckLakeDataSource ds = new DuckLakeDataSource();
         ds.setUrl(url);
         ds.setDataPath(dir.resolve("data") + "/");
@@ -358,11 +358,7 @@ class DuckLakeDataSourceTest {
             }
         }
 
-        Properties p = new Properties();
-        p.setProperty("data_path", dir.resolve("data") + "/");
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        p.setProperty("alias", "dslake");
-        try (Connection c = DriverManager.getConnection(url, p)) {
+        try (Connection c = lake.with("alias", "dslake").connect()) {
             assertThat(rows(c, "SELECT id, name FROM dslake.customers ORDER BY id"))
                     .containsExactly("1 Alice", "2 Bob");
         }
@@ -479,7 +475,7 @@ class DuckLakeDataSourceTest {
         }
 
         // The pool is closed; the data is in the lake.
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties())) {
+        try (Connection c = lake.connect()) {
             assertThat(rows(c, "SELECT count(*), max(id) FROM events")).containsExactly("6 102");
         }
     }

@@ -88,11 +88,8 @@ class ProfileTest {
     @Test
     void duckdbSettingsPassThroughAndUnknownKeysSuggestNames() throws Exception {
         Path dir = TestLakes.freshDirectory("settings");
-        Properties p = new Properties();
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        p.setProperty("threads", "1");
-        p.setProperty("memory_limit", "1GB");
-        try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), p);
+        TestLakes.FileLake m = TestLakes.fileAt(dir.resolve("m.ducklake"));
+        try (Connection c = m.with("threads", "1").with("memory_limit", "1GB").connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT current_setting('threads'), current_setting('memory_limit')")) {
             rs.next();
@@ -101,12 +98,13 @@ class ProfileTest {
         }
         // An extension's setting passes through once its extension is loaded; DuckLake's retry settings
         // are declared properties.
-        Properties r = new Properties();
-        r.putAll(p);
-        r.setProperty("ducklake_default_data_inlining_row_limit", "3");
-        r.setProperty("ducklake_max_retry_count", "25");
-        r.setProperty("ducklake_retry_backoff", "2.5");
-        try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("n.ducklake"), r);
+        TestLakes.FileLake n = TestLakes.fileAt(dir.resolve("n.ducklake"))
+                .with("threads", "1")
+                .with("memory_limit", "1GB")
+                .with("ducklake_default_data_inlining_row_limit", "3")
+                .with("ducklake_max_retry_count", "25")
+                .with("ducklake_retry_backoff", "2.5");
+        try (Connection c = n.connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT current_setting('ducklake_max_retry_count'), "
                         + "current_setting('ducklake_retry_backoff'), current_setting('threads'), "
@@ -117,16 +115,11 @@ class ProfileTest {
             assertThat(rs.getLong(3)).isEqualTo(1);
             assertThat(rs.getLong(4)).isEqualTo(3);
         }
-        Properties q = new Properties();
-        q.setProperty("extension_directory", TestLakes.extensionDirectory());
-        q.setProperty("thread", "1");
-        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), q))
+        assertThatThrownBy(() -> m.with("thread", "1").connect())
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("unknown property \"thread\"")
                 .hasMessageContaining("threads");
-        q.remove("thread");
-        q.setProperty("ducklake_max_retry_cont", "3");
-        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), q))
+        assertThatThrownBy(() -> m.with("ducklake_max_retry_cont", "3").connect())
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("unknown property \"ducklake_max_retry_cont\"")
                 .hasMessageContaining("ducklake_max_retry_count");

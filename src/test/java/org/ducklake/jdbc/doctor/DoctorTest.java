@@ -51,16 +51,6 @@ class DoctorTest {
         return doctor(args.toArray(new String[0]));
     }
 
-    private static String fileLake(String prefix) {
-        return "jdbc:ducklake:" + TestLakes.freshDirectory(prefix).resolve("m.ducklake");
-    }
-
-    private static Properties fileProperties() {
-        Properties p = new Properties();
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        return p;
-    }
-
     @Test
     void withoutUrlDescribesTheDriverAndEngine() {
         Run r = doctor();
@@ -83,7 +73,8 @@ class DoctorTest {
 
     @Test
     void fileLakeConnectsAndListsEachStep() {
-        Run r = doctor(fileLake("doctor-ok"), fileProperties());
+        TestLakes.FileLake lake = TestLakes.file("doctor-ok");
+        Run r = doctor(lake.url(), lake.properties());
         assertThat(r.exit).as(r.output).isZero();
         assertThat(r.output)
                 .containsPattern("ok +\\d+ ms  read the URL and properties")
@@ -131,7 +122,7 @@ class DoctorTest {
 
     @Test
     void unreachableCatalogFailsTheAttachWith08006() {
-        Properties p = fileProperties();
+        Properties p = TestLakes.properties();
         p.setProperty("user", "nobody");
         p.setProperty("password", "unused-secret-99");
         p.setProperty("login_timeout", "10");
@@ -152,7 +143,7 @@ class DoctorTest {
         p.setProperty("extension_bundle", "false");
         // DuckDB's default repository, pointed at an empty directory: the test stays offline.
         p.setProperty("custom_extension_repository", empty.resolve("repo").toString());
-        Run r = doctor(fileLake("doctor-noext-lake"), p);
+        Run r = doctor(TestLakes.file("doctor-noext-lake").url(), p);
         assertThat(r.exit).as(r.output).isEqualTo(1);
         assertThat(r.output)
                 .containsPattern("FAILED +\\d+ ms  install extension ducklake")
@@ -193,9 +184,8 @@ class DoctorTest {
 
     @Test
     void missingFileLakeFailsTheAttachWhenItMayNotBeCreated() {
-        Properties p = fileProperties();
-        p.setProperty("create_if_not_exists", "false");
-        Run r = doctor(fileLake("doctor-missing"), p);
+        TestLakes.FileLake lake = TestLakes.file("doctor-missing").with("create_if_not_exists", "false");
+        Run r = doctor(lake.url(), lake.properties());
         assertThat(r.exit).as(r.output).isEqualTo(1);
         assertThat(r.output)
                 .contains("FAILED at step: attach the lake")
@@ -205,9 +195,8 @@ class DoctorTest {
 
     @Test
     void badPropertyFailsBeforeAnyEngineStarts() {
-        Properties p = fileProperties();
-        p.setProperty("login_timeot", "5");
-        Run r = doctor(fileLake("doctor-typo"), p);
+        TestLakes.FileLake lake = TestLakes.file("doctor-typo").with("login_timeot", "5");
+        Run r = doctor(lake.url(), lake.properties());
         assertThat(r.exit).as(r.output).isEqualTo(1);
         assertThat(r.output)
                 .contains("FAILED at step: read the URL and properties")

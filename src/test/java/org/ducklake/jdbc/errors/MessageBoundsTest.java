@@ -3,7 +3,6 @@ package org.ducklake.jdbc.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -57,11 +56,9 @@ class MessageBoundsTest {
             url = lake.url();
             p = lake.properties();
         } else {
-            Path dir = TestLakes.freshDirectory("bounds");
-            url = "jdbc:ducklake:" + dir.resolve("m.ducklake");
-            p = new Properties();
-            p.setProperty("extension_directory", TestLakes.extensionDirectory());
-            p.setProperty("data_path", dir.resolve("data") + "/");
+            TestLakes.FileLake lake = TestLakes.file("bounds").withLocalDataPath();
+            url = lake.url();
+            p = lake.properties();
         }
         String huge = "v".repeat(HUGE);
         switch (what) {
@@ -109,11 +106,7 @@ class MessageBoundsTest {
 
     @Test
     void aStatementOfAMillionCharactersFailsWithABoundedMessageOnADuckDbFileLake() throws Exception {
-        Path dir = TestLakes.freshDirectory("bounds-sql");
-        Properties p = new Properties();
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        p.setProperty("data_path", dir.resolve("data") + "/");
-        try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), p)) {
+        try (Connection c = TestLakes.file("bounds-sql").withLocalDataPath().connect()) {
             hugeStatementsFail(c, ""); // a file lake has no password
         }
     }
@@ -121,7 +114,7 @@ class MessageBoundsTest {
     @Test
     void aStatementOfAMillionCharactersFailsWithABoundedMessageOnAPostgresLake() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties())) {
+        try (Connection c = lake.connect()) {
             hugeStatementsFail(c, lake.password);
         }
     }

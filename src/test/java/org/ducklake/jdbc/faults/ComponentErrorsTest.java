@@ -31,7 +31,7 @@ class ComponentErrorsTest {
     @Test
     void theCatalogLostInsideATransactionIsAConnectionErrorAndLeavesAUsableConnection() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (n INTEGER)");
             c.setAutoCommit(false);
@@ -69,7 +69,7 @@ class ComponentErrorsTest {
     @Test
     void theObjectStoreLostMidQueryIsAConnectionError() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t AS SELECT range AS n FROM range(1000)");
             S3Server.get().stopServer();
@@ -102,8 +102,7 @@ class ComponentErrorsTest {
                     "the holder has the catalog open, or has ended",
                     () -> Files.exists(held) || !holder.isAlive());
             assertThat(held).as("the other process holds the catalog").exists();
-            Properties p = new Properties();
-            p.setProperty("extension_directory", TestLakes.extensionDirectory());
+            Properties p = TestLakes.properties();
             SQLException e = catchThrowableOfType(SQLException.class, () -> DriverManager.getConnection(url, p));
             assertThat(e.getMessage())
                     .contains("another process")

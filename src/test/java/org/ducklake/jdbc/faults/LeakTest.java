@@ -155,8 +155,7 @@ class LeakTest {
     }
 
     private static Properties fileLakeProperties() {
-        Properties p = new Properties();
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
+        Properties p = TestLakes.properties();
         // With sql_access=lake (the default) resident memory after the second round of 10,000 connections
         // read either about the first round's figure or about 110 MB above it, from run to run (5 of 8 runs
         // failed the round-2 margin; 0 of 6 with unrestricted). Ten rounds of 10,000 connections

@@ -42,10 +42,8 @@ class PreparedAcrossTransactionsTest {
 
     @Test
     void duckDbFileCatalog() throws Exception {
-        Path dir = TestLakes.freshDirectory("prepared-across-");
-        Properties p = new Properties();
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        check("jdbc:ducklake:" + dir.resolve("m.ducklake"), p);
+        TestLakes.FileLake lake = TestLakes.file("prepared-across-");
+        check(lake.url(), lake.properties());
     }
 
     private static void check(String url, Properties p) throws Exception {

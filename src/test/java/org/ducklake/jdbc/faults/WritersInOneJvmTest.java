@@ -54,8 +54,7 @@ class WritersInOneJvmTest {
                         + (catalog.equals("sqlite")
                                 ? "sqlite:" + dir.resolve("meta.sqlite")
                                 : dir.resolve("meta.ducklake").toString());
-                p = new Properties();
-                p.setProperty("extension_directory", TestLakes.extensionDirectory());
+                p = TestLakes.properties();
                 p.setProperty("data_path", dir.resolve("data").toString() + "/");
             }
             ConcurrentLinkedQueue<String> failed = new ConcurrentLinkedQueue<>();

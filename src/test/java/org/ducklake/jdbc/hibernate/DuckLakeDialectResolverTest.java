@@ -28,8 +28,7 @@ import org.junit.jupiter.api.Test;
 class DuckLakeDialectResolverTest {
 
     private static String fileLakeUrl() {
-        Path dir = TestLakes.freshDirectory("hibernate-resolver");
-        return "jdbc:ducklake:" + dir.resolve("m.ducklake") + ";extension_directory=" + TestLakes.extensionDirectory();
+        return TestLakes.file("hibernate-resolver").urlWithProperties();
     }
 
     @Test

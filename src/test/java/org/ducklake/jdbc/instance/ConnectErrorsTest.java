@@ -148,10 +148,9 @@ class ConnectErrorsTest {
     @Test
     void dataPathMissingForANewPostgresLake() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        Properties p = new Properties();
+        Properties p = TestLakes.properties();
         p.setProperty("user", lake.user);
         p.setProperty("password", lake.password);
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
         SQLException e = connectFails(lake.url(), p);
         assertThat(e.getMessage()).containsIgnoringCase("data_path");
         assertNoSecrets(e, p);
@@ -211,21 +210,15 @@ class ConnectErrorsTest {
     /** DuckDB matches setting names without case, and so does the driver: TimeZone as DuckDB writes it. */
     @Test
     void duckDbSettingsInAnyCase() throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        p.setProperty("TimeZone", "Asia/Kathmandu");
-        p.setProperty("Threads", "2");
-        String url = "jdbc:ducklake:" + TestLakes.freshDirectory("setting-case").resolve("m.ducklake");
-        try (Connection c = DriverManager.getConnection(url, p);
+        TestLakes.FileLake lake = TestLakes.file("setting-case").with("TimeZone", "Asia/Kathmandu");
+        try (Connection c = lake.with("Threads", "2").connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT current_setting('timezone'), current_setting('threads')")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("Asia/Kathmandu");
             assertThat(rs.getLong(2)).isEqualTo(2);
         }
-        p.remove("Threads");
-        p.setProperty("TimeZon", "UTC");
-        SQLException e = connectFails(url, p);
+        SQLException e = connectFails(lake.url(), lake.with("TimeZon", "UTC").properties());
         assertThat(e.getMessage()).contains("unknown property \"timezon\"").contains("did you mean timezone");
     }
 

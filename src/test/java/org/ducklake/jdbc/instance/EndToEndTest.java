@@ -84,14 +84,12 @@ class EndToEndTest {
 
     @Test
     void duckdbFileCatalogWithLocalDataPath() throws Exception {
-        Path dir = TestLakes.freshDirectory("duckdb-catalog");
-        Path data = dir.resolve("data");
-        String url = "jdbc:ducklake:" + dir.resolve("meta.ducklake");
-        Properties p = new Properties();
-        p.setProperty("data_path", data + "/");
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
+        TestLakes.FileLake lake = TestLakes.file("duckdb-catalog").withLocalDataPath();
+        Path dir = lake.directory();
+        Path data = lake.localDataDirectory();
+        Properties p = lake.properties();
 
-        try (Connection c = DriverManager.getConnection(url, p);
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             s.execute(CREATE_CUSTOMERS);
             s.execute(INSERT_CUSTOMERS);
@@ -111,8 +109,7 @@ class EndToEndTest {
     void sqliteCatalog() throws Exception {
         Path dir = TestLakes.freshDirectory("sqlite-catalog");
         String url = "jdbc:ducklake:sqlite:" + dir.resolve("meta.sqlite") + ";data_path=" + dir.resolve("data") + "/";
-        Properties p = new Properties();
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
+        Properties p = TestLakes.properties();
 
         try (Connection c = DriverManager.getConnection(url, p);
                 Statement s = c.createStatement()) {
@@ -134,11 +131,10 @@ class EndToEndTest {
         Path dir = TestLakes.freshDirectory("mysql-catalog");
         String url =
                 "jdbc:ducklake:mysql:host=127.0.0.1 port=" + MySqlServer.get().port() + " database=" + db;
-        Properties p = new Properties();
+        Properties p = TestLakes.properties();
         p.setProperty("user", "lake_user");
         p.setProperty("password", password);
         p.setProperty("data_path", dir.resolve("data") + "/");
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
         try (Connection c = DriverManager.getConnection(url, p);
                 Statement s = c.createStatement()) {
             s.execute(CREATE_CUSTOMERS);
@@ -218,22 +214,17 @@ class EndToEndTest {
 
     @Test
     void snapshotVersionAttachesTheLakeAsItWasThenAndReadOnly() throws Exception {
-        Path dir = TestLakes.freshDirectory("snapshot");
-        String url = "jdbc:ducklake:" + dir.resolve("m.ducklake");
-        Properties p = new Properties();
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
+        TestLakes.FileLake lake = TestLakes.file("snapshot");
         long snapshot;
-        try (Connection c = DriverManager.getConnection(url, p);
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             s.execute(CREATE_CUSTOMERS);
             s.execute(INSERT_CUSTOMERS);
             snapshot = count(s, "SELECT max(snapshot_id) FROM lake.snapshots()");
             s.execute("INSERT INTO customers VALUES (3, 'Carol', 'carol@example.com', now())");
         }
-        Properties then = new Properties();
-        then.putAll(p);
-        then.setProperty("snapshot_version", String.valueOf(snapshot));
-        try (Connection c = DriverManager.getConnection(url, then);
+        try (Connection c =
+                        lake.with("snapshot_version", String.valueOf(snapshot)).connect();
                 Statement s = c.createStatement()) {
             assertThat(count(s, "SELECT count(*) FROM customers")).isEqualTo(2);
             SQLException e = catchThrowableOfType(
@@ -245,10 +236,7 @@ class EndToEndTest {
 
     @Test
     void closingAConnectionClosesItsStatementsAndResultSets() throws Exception {
-        Path dir = TestLakes.freshDirectory("close");
-        Properties p = new Properties();
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), p);
+        Connection c = TestLakes.file("close").connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT * FROM range(10)");
         assertThat(rs.getStatement()).isSameAs(s);
@@ -261,10 +249,7 @@ class EndToEndTest {
 
     @Test
     void unwrapReachesDuckDbForTheAppender() throws Exception {
-        Path dir = TestLakes.freshDirectory("appender");
-        Properties p = new Properties();
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), p)) {
+        try (Connection c = TestLakes.file("appender").connect()) {
             c.createStatement().execute("CREATE TABLE t (id BIGINT, name VARCHAR)");
             DuckDBConnection duck = c.unwrap(DuckDBConnection.class);
             try (DuckDBAppender app = duck.createAppender("main", "t")) {

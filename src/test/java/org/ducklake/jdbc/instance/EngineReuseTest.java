@@ -3,16 +3,13 @@ package org.ducklake.jdbc.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.duckdb.DuckDBConnection;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,17 +22,13 @@ import org.junit.jupiter.api.Test;
  * keeps the next connection from ever seeing it.
  */
 class EngineReuseTest {
-    private static String url;
-    private static Properties props;
+    private static TestLakes.FileLake lake;
 
     @BeforeAll
     static void lake() throws SQLException {
-        Path dir = TestLakes.freshDirectory("reuse");
-        url = "jdbc:ducklake:" + dir.resolve("meta.ducklake");
-        props = new Properties();
-        props.setProperty("extension_directory", TestLakes.extensionDirectory());
-        props.setProperty("sql_access", "unrestricted"); // SET, temp tables, PREPARE and USE of any schema
-        try (Connection keep = DriverManager.getConnection(url, props);
+        // SET, temp tables, PREPARE and USE of any schema
+        lake = TestLakes.file("reuse").with("sql_access", "unrestricted");
+        try (Connection keep = lake.connect();
                 Statement s = keep.createStatement()) {
             s.execute("CREATE TABLE t AS SELECT range AS id FROM range(10)");
             s.execute("CREATE SCHEMA other");
@@ -55,9 +48,9 @@ class EngineReuseTest {
     /** Opens, uses and closes connections one after another; the engine connection ids they ran on. */
     private static List<Long> idsOfConnectionsInTurn(int n, SqlStep step) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (Connection keep = DriverManager.getConnection(url, props)) { // keeps the instance open
+        try (Connection keep = lake.connect()) { // keeps the instance open
             for (int i = 0; i < n; i++) {
-                try (Connection c = DriverManager.getConnection(url, props)) {
+                try (Connection c = lake.connect()) {
                     ids.add(engineId(c));
                     step.run(c);
                 }
@@ -130,8 +123,8 @@ class EngineReuseTest {
 
     @Test
     void aClosedConnectionThatHandedItsEngineConnectionOnCannotReachIt() throws SQLException {
-        try (Connection keep = DriverManager.getConnection(url, props)) {
-            Connection c = DriverManager.getConnection(url, props);
+        try (Connection keep = lake.connect()) {
+            Connection c = lake.connect();
             c.createStatement().execute("SELECT 1");
             c.close();
             assertThatThrownBy(() -> c.unwrap(DuckDBConnection.class))
@@ -142,12 +135,12 @@ class EngineReuseTest {
 
     /** After {@code change} on one connection, the next connections of the same instance see a fresh session. */
     private static void assertNextConnectionIsPristine(SqlStep change) throws SQLException {
-        try (Connection keep = DriverManager.getConnection(url, props)) {
-            try (Connection c = DriverManager.getConnection(url, props)) {
+        try (Connection keep = lake.connect()) {
+            try (Connection c = lake.connect()) {
                 change.run(c);
             }
             for (int i = 0; i < 3; i++) {
-                try (Connection c = DriverManager.getConnection(url, props);
+                try (Connection c = lake.connect();
                         Statement s = c.createStatement()) {
                     assertThat(single(s, "SELECT current_setting('TimeZone')"))
                             .isNotIn("Pacific/Chatham", "Asia/Kathmandu");

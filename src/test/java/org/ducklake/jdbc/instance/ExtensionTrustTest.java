@@ -37,15 +37,14 @@ class ExtensionTrustTest {
     @Test
     void unsignedExtensionsOnlyWhenAskedAndThenWithAWarning() throws Exception {
         Path dir = TestLakes.freshDirectory("trust");
-        Properties p = new Properties();
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("a.ducklake"), p)) {
+        try (Connection c = TestLakes.fileAt(dir.resolve("a.ducklake")).connect()) {
             assertThat(setting(c, "allow_unsigned_extensions")).isEqualTo("false");
         }
         List<LogRecord> records;
         try (LogCapture logs = LogCapture.driver()) {
-            p.setProperty("allow_unsigned_extensions", "true");
-            try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("b.ducklake"), p)) {
+            TestLakes.FileLake b =
+                    TestLakes.fileAt(dir.resolve("b.ducklake")).with("allow_unsigned_extensions", "true");
+            try (Connection c = b.connect()) {
                 assertThat(setting(c, "allow_unsigned_extensions")).isEqualTo("true");
             }
             records = logs.records();

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.ducklake.jdbc.testsupport.ChildJvm;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
@@ -42,9 +40,7 @@ class LiquibaseExampleTest {
                 .contains("applied change set customers-email");
 
         // The lake it left behind, opened after the example's process ended (a DuckDB-file catalog has one user).
-        Properties props = new Properties();
-        props.setProperty("extension_directory", TestLakes.extensionDirectory());
-        try (Connection c = DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("catalog.ducklake"), props);
+        try (Connection c = TestLakes.fileAt(dir.resolve("catalog.ducklake")).connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT name FROM customers WHERE created_at IS NOT NULL ORDER BY id")) {
             List<String> names = new ArrayList<>();

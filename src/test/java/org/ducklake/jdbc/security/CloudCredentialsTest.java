@@ -119,9 +119,8 @@ class CloudCredentialsTest {
         for (String[] store : new String[][] {
             {"gs://no-such-bucket/lake/", "gcs", null}, {"r2://no-such-bucket/lake/", "r2", "acct123"}
         }) {
-            Path dir = TestLakes.freshDirectory("hmac");
-            Properties p = new Properties();
-            p.setProperty("extension_directory", TestLakes.extensionDirectory());
+            String url = TestLakes.file("hmac").url();
+            Properties p = TestLakes.properties();
             p.setProperty("data_path", store[0]);
             p.setProperty("s3_access_key_id", "hmac-key-id");
             p.setProperty("s3_secret_access_key", "Canary-hmac-" + store[1]);
@@ -133,8 +132,7 @@ class CloudCredentialsTest {
             }
             SQLException e = catchThrowableOfType(
                     SQLException.class,
-                    () -> DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), p)
-                            .close());
+                    () -> DriverManager.getConnection(url, p).close());
             assertThat((Throwable) e).isNotNull();
             assertThat(e.getMessage()).contains("check access to data_path").doesNotContain("Canary-hmac");
         }

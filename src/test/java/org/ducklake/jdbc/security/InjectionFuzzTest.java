@@ -42,12 +42,11 @@ class InjectionFuzzTest {
 
     @Test
     void everyPropertyRejectsOrUsesHostileValuesLiterally() throws Exception {
-        Path dir = TestLakes.freshDirectory("fuzz");
-        String catalog = dir.resolve("m.ducklake").toString();
-        String url = "jdbc:ducklake:" + catalog;
-        Properties base = new Properties();
-        base.setProperty("extension_directory", TestLakes.extensionDirectory());
-        base.setProperty("data_path", dir.resolve("data") + "/");
+        TestLakes.FileLake lake = TestLakes.file("fuzz").withLocalDataPath();
+        Path dir = lake.directory();
+        String catalog = lake.catalog().toString();
+        String url = lake.url();
+        Properties base = lake.properties();
         try (Connection c = DriverManager.getConnection(url, base);
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE sentinel AS SELECT 42 AS answer");
@@ -137,11 +136,10 @@ class InjectionFuzzTest {
         String user = "fuzz_user_" + ProcessHandle.current().pid();
         PostgresServer.get().createDatabase(db, user, password);
         Path dir = TestLakes.freshDirectory("fuzz-pg");
-        Properties p = new Properties();
+        Properties p = TestLakes.properties();
         p.setProperty("user", user);
         p.setProperty("password", password);
         p.setProperty("data_path", dir.resolve("data") + "/");
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
         String url = "jdbc:ducklake:postgres:host=127.0.0.1 port="
                 + PostgresServer.get().port() + " dbname=" + db;
         try (Connection c = DriverManager.getConnection(url, p);

@@ -187,13 +187,10 @@ class LakeOnlyAttacksTest {
         S3Server.get().createBucket(TestLakes.BUCKET);
         S3Server.get().createBucket(OTHER_BUCKET);
 
-        Path dir = TestLakes.freshDirectory("attacks-file");
-        Path data = Files.createDirectories(dir.resolve("data"));
-        Properties fp = new Properties();
-        fp.setProperty("data_path", data + "/");
-        fp.setProperty("extension_directory", TestLakes.extensionDirectory());
-        fileLake = new Lake("file", "jdbc:ducklake:" + dir.resolve("meta.ducklake"), fp, data + "/", data, null, false);
-        fileLake.catalogFile = dir.resolve("meta.ducklake").toAbsolutePath();
+        TestLakes.FileLake fl = TestLakes.file("attacks-file").withLocalDataPath();
+        Path data = Files.createDirectories(fl.localDataDirectory());
+        fileLake = new Lake("file", fl.url(), fl.properties(), data + "/", data, null, false);
+        fileLake.catalogFile = fl.catalog().toAbsolutePath();
 
         TestLakes.PostgresLake pl = TestLakes.postgres();
         PostgresServer.get().logStatementsOf(pl.user); // before the lake's first connection

@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.math.BigDecimal;
 import java.sql.CallableStatement;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.Properties;
 import org.duckdb.DuckDBResultSet;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.AfterAll;
@@ -26,10 +24,7 @@ class DbApiTest {
 
     @BeforeAll
     static void open() throws Exception {
-        Properties p = new Properties();
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        c = DriverManager.getConnection(
-                "jdbc:ducklake:" + TestLakes.freshDirectory("dbapi").resolve("m.ducklake"), p);
+        c = TestLakes.file("dbapi").connect();
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE items (id INTEGER NOT NULL, name VARCHAR, price DECIMAL(10,2), created TIMESTAMP)");
             s.execute(

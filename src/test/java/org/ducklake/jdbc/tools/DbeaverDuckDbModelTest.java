@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,10 +25,7 @@ class DbeaverDuckDbModelTest {
 
     @BeforeEach
     void lake() throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        c = DriverManager.getConnection(
-                "jdbc:ducklake:" + TestLakes.freshDirectory("dbeaver-model").resolve("m.ducklake"), p);
+        c = TestLakes.file("dbeaver-model").connect();
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE customers (id INTEGER NOT NULL, name VARCHAR)");
             s.execute("CREATE VIEW named AS SELECT name FROM customers");

@@ -2,10 +2,8 @@ package org.ducklake.jdbc.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,7 +33,7 @@ class RowEditingTest {
     @Test
     void postgresCatalogWithS3Data() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties())) {
+        try (Connection c = lake.connect()) {
             editOneOfTwoIdenticalRows(c);
         }
     }
@@ -48,10 +46,7 @@ class RowEditingTest {
     }
 
     private static Connection fileLake() throws SQLException {
-        Path dir = TestLakes.freshDirectory("row-editing");
-        java.util.Properties p = new java.util.Properties();
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        return DriverManager.getConnection("jdbc:ducklake:" + dir.resolve("m.ducklake"), p);
+        return TestLakes.file("row-editing").connect();
     }
 
     private static void editOneOfTwoIdenticalRows(Connection c) throws Exception {

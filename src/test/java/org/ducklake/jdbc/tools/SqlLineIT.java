@@ -47,9 +47,7 @@ class SqlLineIT {
     @Test
     void tablesQueryAndAFailingStatement() throws Exception {
         assertThat(Paths.get(System.getProperty("ducklake.test.driver.jar"))).exists();
-        Path lake = TestLakes.freshDirectory("sqlline-lake");
-        String url = "jdbc:ducklake:" + lake.resolve("m.ducklake") + ";extension_directory="
-                + TestLakes.extensionDirectory();
+        String url = TestLakes.file("sqlline-lake").urlWithProperties();
         ChildJvm.Result ok = sqlline(
                 url,
                 "CREATE TABLE customers (id INTEGER, name VARCHAR);\n"

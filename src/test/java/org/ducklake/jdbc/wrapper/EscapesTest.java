@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.CallableStatement;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +14,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,10 +25,7 @@ class EscapesTest {
 
     @BeforeAll
     static void lake() throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        connection = DriverManager.getConnection(
-                "jdbc:ducklake:" + TestLakes.freshDirectory("escapes").resolve("m.ducklake"), p);
+        connection = TestLakes.file("escapes").connect();
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE names (id INTEGER, name VARCHAR)");
             s.execute("INSERT INTO names VALUES (1, 'a_b'), (2, 'axb'), (3, NULL)");

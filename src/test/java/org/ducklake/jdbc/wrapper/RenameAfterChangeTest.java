@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,13 +20,11 @@ import org.junit.jupiter.api.Test;
  * refuses the rename before it reaches the engine; the lake stays readable, and the transaction usable.
  */
 class RenameAfterChangeTest {
-    private String url;
-    private final Properties properties = new Properties();
+    private TestLakes.FileLake lake;
 
     @BeforeEach
     void lake() throws SQLException {
-        url = "jdbc:ducklake:" + TestLakes.freshDirectory("rename").resolve("m.ducklake");
-        properties.setProperty("extension_directory", TestLakes.extensionDirectory());
+        lake = TestLakes.file("rename");
         try (Connection c = connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (id INTEGER, v VARCHAR)");
@@ -37,16 +33,15 @@ class RenameAfterChangeTest {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, properties);
+        return lake.connect();
     }
 
     /** The lake as a new engine reads it: each table with its columns. */
     private List<String> tablesOfAFreshEngine() throws SQLException {
-        Properties other = new Properties();
-        other.putAll(properties);
-        other.setProperty("stream_results", "false"); // another engine instance: attaches the catalog again
+        // stream_results differs: another engine instance, which attaches the catalog again
+        TestLakes.FileLake other = lake.with("stream_results", "false");
         List<String> tables = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url, other);
+        try (Connection c = other.connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT table_name || '(' || string_agg(column_name, ',' ORDER BY"
                         + " ordinal_position) || ')' FROM information_schema.columns WHERE table_catalog ="

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +20,7 @@ import org.junit.jupiter.api.Test;
 class ReplanFailureTest {
 
     private static Connection lake() throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        return DriverManager.getConnection(
-                "jdbc:ducklake:" + TestLakes.freshDirectory("replan").resolve("m.ducklake"), p);
+        return TestLakes.file("replan").connect();
     }
 
     private static long count(Connection c, String table) throws SQLException {

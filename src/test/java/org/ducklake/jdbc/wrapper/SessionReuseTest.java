@@ -3,9 +3,7 @@ package org.ducklake.jdbc.wrapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +12,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -45,7 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SessionReuseTest {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     /** A lake per mode: two engines (the modes differ in configuration) cannot open one DuckDB-file catalog. */
-    private static final Map<Mode, String> URLS = new EnumMap<>(Mode.class);
+    private static final Map<Mode, TestLakes.FileLake> LAKES = new EnumMap<>(Mode.class);
     /**
      * Per mode, DuckDB's connection of a JDBC connection kept open between cases: it keeps the instance open, and
      * the lookups run on it (unwrapped, it is never handed on).
@@ -184,8 +181,10 @@ class SessionReuseTest {
     @BeforeAll
     static void lakes() throws SQLException {
         for (Mode mode : Mode.values()) {
-            Path dir = TestLakes.freshDirectory("session-reuse");
-            URLS.put(mode, "jdbc:ducklake:" + dir.resolve("meta.ducklake"));
+            LAKES.put(
+                    mode,
+                    TestLakes.file("session-reuse")
+                            .with("sql_access", mode.name().toLowerCase(Locale.ROOT)));
             Connection keeper = connect(mode);
             KEEPERS.put(mode, keeper);
             try (Statement s = keeper.unwrap(DuckDBConnection.class).createStatement()) {
@@ -205,15 +204,8 @@ class SessionReuseTest {
         }
     }
 
-    private static Properties properties(Mode mode) {
-        Properties p = new Properties();
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        p.setProperty("sql_access", mode.name().toLowerCase(Locale.ROOT));
-        return p;
-    }
-
     private static Connection connect(Mode mode) throws SQLException {
-        return DriverManager.getConnection(URLS.get(mode), properties(mode));
+        return LAKES.get(mode).connect();
     }
 
     private static String single(Connection c, String sql) throws SQLException {

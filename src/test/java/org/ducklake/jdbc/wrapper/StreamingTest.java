@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -15,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,16 +27,12 @@ class StreamingTest {
     /** Rows of the big table: enough that a materialized result is tens of megabytes in the engine. */
     private static final int BIG = 2_000_000;
 
-    private static String fileUrl;
-    private static Properties fileProps;
+    private static TestLakes.FileLake fileLake;
 
     @BeforeAll
     static void lakes() throws SQLException {
-        Path dir = TestLakes.freshDirectory("streaming");
-        fileUrl = "jdbc:ducklake:" + dir.resolve("meta.ducklake");
-        fileProps = new Properties();
-        fileProps.setProperty("extension_directory", TestLakes.extensionDirectory());
-        try (Connection c = DriverManager.getConnection(fileUrl, fileProps);
+        fileLake = TestLakes.file("streaming");
+        try (Connection c = fileLake.connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE big AS SELECT range AS id, 'customer-' || range AS name, range * 0.5 AS v"
                     + " FROM range(" + BIG + ")");
@@ -49,14 +42,11 @@ class StreamingTest {
     }
 
     private static Connection file() throws SQLException {
-        return DriverManager.getConnection(fileUrl, fileProps);
+        return fileLake.connect();
     }
 
     private static Connection file(String key, String value) throws SQLException {
-        Properties p = new Properties();
-        p.putAll(fileProps);
-        p.setProperty(key, value);
-        return DriverManager.getConnection(fileUrl, p);
+        return fileLake.with(key, value).connect();
     }
 
     /** Fails when the engine computes row 1,500,000: a stream that is closed after 200 rows never gets there. */
@@ -391,7 +381,7 @@ class StreamingTest {
     @Test
     void onAPostgresCatalogLakeWithS3Data() throws SQLException {
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement();
                 Statement w = c.createStatement()) {
             s.execute("CREATE TABLE big AS SELECT range AS id, 'customer-' || range AS name FROM range(300000)");

@@ -3,7 +3,6 @@ package org.ducklake.jdbc.wrapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.JDBCType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +15,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.Properties;
 import java.util.UUID;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
@@ -26,13 +24,10 @@ class TypedSetObjectTest {
 
     @Test
     void javaTimeBinaryAndUuidValuesWithTheirTargetTypes() throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("extension_directory", TestLakes.extensionDirectory());
-        p.setProperty("TimeZone", "UTC");
-        String url = "jdbc:ducklake:" + TestLakes.freshDirectory("typed-set").resolve("m.ducklake");
+        TestLakes.FileLake lake = TestLakes.file("typed-set").with("TimeZone", "UTC");
         UUID id = UUID.randomUUID();
         Instant instant = Instant.parse("2026-01-02T03:04:05.123456Z");
-        try (Connection c = DriverManager.getConnection(url, p);
+        try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE v (d DATE, t TIME, tz TIMESTAMPTZ, z TIMESTAMPTZ, b BLOB, u UUID, n DATE)");
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO v VALUES (?, ?, ?, ?, ?, ?, ?)")) {

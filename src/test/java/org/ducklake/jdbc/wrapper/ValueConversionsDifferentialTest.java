@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Clob;
@@ -144,10 +143,8 @@ class ValueConversionsDifferentialTest {
 
     @BeforeAll
     static void fileLake() throws SQLException {
-        Path dir = TestLakes.freshDirectory("values");
-        Properties props = new Properties();
-        props.setProperty("extension_directory", TestLakes.extensionDirectory());
-        lake = fill("jdbc:ducklake:" + dir.resolve("meta.ducklake"), props, Map.of());
+        TestLakes.FileLake file = TestLakes.file("values");
+        lake = fill(file.url(), file.properties(), Map.of());
     }
 
     /** Creates table t in the lake: a column per type the lake takes, a row per value, NULLs after. */
