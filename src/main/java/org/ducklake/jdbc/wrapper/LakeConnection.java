@@ -49,6 +49,8 @@ public class LakeConnection extends ConnectionForwards {
     private final EngineSession session;
     /** What this connection lets through to the engine (see ConnectionAccess). */
     private final ConnectionAccess access;
+    /** Entering the lake on the connection's engine connections (see LakeEntry). */
+    private final LakeEntry entry;
     /** Open statements (metadata ones included), closed before the engine connections when this one closes. */
     private final OpenStatements statements = new OpenStatements();
     /**
@@ -88,6 +90,7 @@ public class LakeConnection extends ConnectionForwards {
         this.session = new EngineSession(Objects.requireNonNull(engine, "engine"), link, entered);
         this.info = Objects.requireNonNull(info, "info");
         this.access = new ConnectionAccess(info.sqlAccess(), session);
+        this.entry = new LakeEntry(this, link, transactions);
     }
 
     // ---- plumbing shared with the other wrappers ----
@@ -109,7 +112,7 @@ public class LakeConnection extends ConnectionForwards {
     Connection entered() throws SQLException {
         checkUsable();
         if (session.entryPending()) {
-            enterLake();
+            entry.enterPrimary(); // as a call of this connection (see LakeEntry)
         }
         return session.primary();
     }
@@ -123,34 +126,8 @@ public class LakeConnection extends ConnectionForwards {
 
     /** Frees the primary engine connection of the live stream, as a call of this connection (see EngineSession). */
     private void claim() {
-        session.claimAsCall(calls, transactions.autoCommit() && !isClosedNow() && !transactionOpenNow(), this::sibling);
-    }
-
-    /**
-     * Another engine connection of the instance for the calls to go on on, in the lake: a new one enters it
-     * inside this connection's call, under this connection's hold of the catalog guard and, on a SQLite
-     * catalog, the engine lock, as the connection's own entry does (Quirk.SCHEMA_CHANGE_UNDER_LOAD,
-     * Quirk.SQLITE_READER_WRITER_DEADLOCK).
-     */
-    private Connection sibling() throws SQLException {
-        boolean[] entered = new boolean[1];
-        Connection c = link.sibling(entered);
-        if (c != null && !entered[0]) {
-            try {
-                guarded(() -> transactions.underEngineLock(() -> {
-                    link.enterLake(c);
-                    return null;
-                }));
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.close();
-                } catch (SQLException closing) {
-                    e.addSuppressed(closing);
-                }
-                throw e;
-            }
-        }
-        return c;
+        session.claimAsCall(
+                calls, transactions.autoCommit() && !isClosedNow() && !transactionOpenNow(), entry::sibling);
     }
 
     /** DuckDB's connection, also after close (for isWrapperFor). */
@@ -193,26 +170,6 @@ public class LakeConnection extends ConnectionForwards {
             throw SqlErrors.closed("Connection");
         }
         calls.checkNotAbandoned();
-    }
-
-    /** Enters the lake (see EngineSession#enter) as a call of this connection; errors translated. */
-    private void enterLake() throws SQLException {
-        calls.serialized(() -> {
-            try {
-                session.enter(() -> {
-                    // In manual-commit mode USE runs inside the user's first transaction, which opens the
-                    // catalog transaction that USE needs anyway: one round trip instead of two.
-                    transactions.beginIfManual();
-                    underEngineLock(() -> {
-                        link.enterLake(session.primary());
-                        return null;
-                    });
-                });
-            } catch (SQLException e) {
-                throw error(e);
-            }
-            return null;
-        });
     }
 
     /**
