@@ -295,8 +295,9 @@ final class Transactions {
         if (changes.isEmpty()) {
             return;
         }
+        boolean open = connection.inTransaction(); // read before the monitor: it may move a stream aside
         synchronized (changedTables) {
-            if (!connection.inTransaction()) {
+            if (!open) {
                 changedTables.clear(); // a transaction starts with this statement
             }
             Set<String> changed = new HashSet<>(changedTables);
