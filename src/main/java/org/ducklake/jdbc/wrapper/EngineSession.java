@@ -180,6 +180,9 @@ final class EngineSession {
                     kept.put(live, primary);
                 }
                 primary = next;
+                if (!live.streamsFromTheEngine()) {
+                    streamEnded(live); // closed meanwhile by another thread: its engine connection is free
+                }
                 return;
             }
         }

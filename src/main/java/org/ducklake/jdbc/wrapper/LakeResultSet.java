@@ -141,18 +141,21 @@ public class LakeResultSet extends ConvertingResultSet {
 
     /** Frees DuckDB's result (which ends its query in the engine) and the kept rows. */
     private void release() throws SQLException {
-        statement.streamEnded(this);
         ResultSet current = delegate;
-        if (statement.abandoned()) {
-            return; // a fetch may still hold DuckDB's result; the connection's release frees it
-        }
         try {
+            if (statement.abandoned()) {
+                return; // a fetch may still hold DuckDB's result; the connection's release frees it
+            }
             if (current != engineResult) {
                 current.close();
             }
             statement.closeEngineObject(engineResult); // never waits for another thread's call
         } catch (SQLException e) {
             throw error(e);
+        } finally {
+            // After DuckDB's result is closed (or its close is queued behind the running call): an engine
+            // connection this result kept is then free for the connection's next calls (see EngineSession).
+            statement.streamEnded(this);
         }
     }
 
@@ -251,8 +254,11 @@ public class LakeResultSet extends ConvertingResultSet {
     /** The engine result reached its end or max rows: close it so the engine stops, keep the cursor after last. */
     private void ended() throws SQLException {
         delegate = BufferedRows.ended(engineResult.getMetaData(), type, rowsRead);
-        statement.streamEnded(this);
-        engineResult.close();
+        try {
+            engineResult.close();
+        } finally {
+            statement.streamEnded(this); // after the close: a kept engine connection is then free
+        }
     }
 
     // ---- java.sql.ResultSet ----
