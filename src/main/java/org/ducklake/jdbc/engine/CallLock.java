@@ -46,11 +46,6 @@ public final class CallLock {
         return new Hold(this);
     }
 
-    /** Whether a call of another thread (not one lent this thread's call) runs now. */
-    public boolean busyElsewhere() {
-        return lock.isLocked() && !lock.isHeldByCurrentThread() && !HELD.get().contains(this);
-    }
-
     /** The locks the current thread holds, to lend to a thread that works for it. */
     static Set<CallLock> heldByCurrentThread() {
         Set<CallLock> held = HELD.get();

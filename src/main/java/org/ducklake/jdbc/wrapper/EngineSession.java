@@ -302,13 +302,4 @@ final class EngineSession {
             throw failure;
         }
     }
-
-    /** How many engine connections this connection holds besides the primary (for tests). */
-    int others() {
-        synchronized (kept) {
-            synchronized (spares) {
-                return kept.size() + spares.size();
-            }
-        }
-    }
 }

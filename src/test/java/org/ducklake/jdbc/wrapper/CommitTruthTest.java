@@ -101,14 +101,25 @@ class CommitTruthTest {
         String table = newTable(lake);
         try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
+            LakeConnection lc = c.unwrap(LakeConnection.class);
+            assertThat(lc.lifecycle()).isEqualTo(Lifecycle.OPEN);
             c.setAutoCommit(false);
-            abortWithNotNull(s, table);
+            assertThat(lc.transactionState()).isEqualTo(TransactionState.IDLE);
+            s.executeUpdate("INSERT INTO " + table + " VALUES (1)");
+            assertThat(lc.transactionState()).isEqualTo(TransactionState.OPEN);
+            SQLException notNull = catchThrowableOfType(
+                    SQLException.class, () -> s.executeUpdate("INSERT INTO " + table + " VALUES (NULL)"));
+            assertThat(notNull.getSQLState()).as(notNull.getMessage()).isEqualTo("23502");
+            assertThat(lc.transactionState()).as("read from the engine").isEqualTo(TransactionState.FAILED);
             assertRolledBackBecauseOf(catchThrowableOfType(SQLException.class, c::commit), "NOT NULL");
+            assertThat(lc.transactionState()).isEqualTo(TransactionState.IDLE);
             assertThat(stored(lake, table))
                     .as("nothing of the failed transaction")
                     .isEqualTo("[]");
             assertThat(c.getAutoCommit()).isFalse();
             assertUsable(c, lake, table);
+            c.close();
+            assertThat(lc.lifecycle()).isIn(Lifecycle.CLOSED, Lifecycle.HANDED_OVER);
         }
     }
 
