@@ -186,16 +186,25 @@ public final class SqlFacts {
 
     /**
      * The first function the text names that writes past a READ ONLY transaction (a DuckLake function not
-     * known to only read, a catalog database's execute function); null when none. An unreadable text
+     * known to only read, a catalog database's execute function) or runs SQL the driver cannot read
+     * ({@code query(…)}); null when none. An unreadable text
      * answers its first token's name, or "unreadable text".
      */
     public String writingFunction() {
         for (List<SqlScanner.Token> statement : statements) {
-            for (SqlScanner.Token t : statement) {
-                String name = t.name();
-                if (name != null
-                        && ((name.startsWith("ducklake_") && !LAKE_READING_FUNCTIONS.contains(name))
-                                || CATALOG_WRITING_FUNCTIONS.contains(name))) {
+            for (int i = 0; i < statement.size(); i++) {
+                String name = statement.get(i).name();
+                if (name == null) {
+                    continue;
+                }
+                if ((name.startsWith("ducklake_") && !LAKE_READING_FUNCTIONS.contains(name))
+                        || CATALOG_WRITING_FUNCTIONS.contains(name)) {
+                    return name;
+                }
+                // query('…') runs SQL held in a string, which this reading cannot see into.
+                if (name.equals("query")
+                        && i + 1 < statement.size()
+                        && statement.get(i + 1).isSymbol("(")) {
                     return name;
                 }
             }

@@ -108,7 +108,9 @@ class SqlFactsTest {
                 "SELECT * FROM ducklake_expire_snapshots('lake', older_than => now())",
                 "SELECT * FROM \"DuckLake_Cleanup_Old_Files\"('lake')",
                 "CALL ducklake_set_option('lake', 'x', 1)",
-                "CALL postgres_execute('db', 'DELETE FROM x')"
+                "CALL postgres_execute('db', 'DELETE FROM x')",
+                "SELECT * FROM query('SELECT * FROM ducklake_merge_adjacent_files(''lake'')')",
+                "SELECT * FROM QUERY ('SELECT 1')"
             })
     void writingFunctionsAreNamed(String sql) {
         assertThat(SqlFacts.of(sql).writingFunction()).as(sql).isNotNull();
@@ -119,7 +121,8 @@ class SqlFactsTest {
             strings = {
                 "SELECT * FROM ducklake_snapshots('lake')",
                 "SELECT * FROM ducklake_table_info('lake')",
-                "SELECT 'ducklake_merge_adjacent_files'"
+                "SELECT 'ducklake_merge_adjacent_files'",
+                "SELECT query FROM log WHERE query = 'x'"
             })
     void readingFunctionsAndStringsAreNot(String sql) {
         assertThat(SqlFacts.of(sql).writingFunction()).as(sql).isNull();
