@@ -2,7 +2,8 @@
 # Checks that the build is reproducible: builds the checked-out commit a second time, offline, from a fresh clone
 # in another directory, and compares every jar with those the first build left in driver/ and target/. Two builds
 # of one commit must be byte-identical (project.build.outputTimestamp fixes the entry times; the extension wheels
-# are pinned by src/build/extensions.lock). Run it after `mvn package` (or verify) on a clean checkout.
+# are pinned by src/build/extensions.lock). Run it after `mvn package` (or verify) on a clean checkout, with the
+# same profiles as that build: `bash src/build/check-reproducible.sh -Pall-platforms` after an all-platforms build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -20,7 +21,7 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 git clone -q . "$work/again"
-(cd "$work/again" && mvn -B -ntp -o -q package -DskipTests >"$work/build.log" 2>&1) || {
+(cd "$work/again" && mvn -B -ntp -o -q package -DskipTests "$@" >"$work/build.log" 2>&1) || {
   cat "$work/build.log" >&2
   echo "check-reproducible: the second build failed" >&2
   exit 1

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Provision DuckDB's signed extension binaries, pinned by a lock file, for every platform the driver ships.
+"""Provision DuckDB's signed extension binaries, pinned by a lock file, for the platforms the driver is built for.
 
 The platform jars in driver/ carry these files so that a connection needs no internet. DuckDB publishes the
 official, signed extension files on PyPI as wheels named ``duckdb-extension-<name>==<duckdb version>``, one
@@ -8,7 +8,8 @@ ordinary client for the registry, so this script asks pip for each wheel the loc
 and SHA-256 (pip's hash-checking mode; a wheel whose hash changed fails the build), and takes the extension
 file out unchanged (DuckDB checks its signature at INSTALL and at LOAD).
 
-Output, for each platform P:
+``--platforms`` names the platforms to provision (the build passes the host's, or all five with
+-Pall-platforms); without it, every platform in the lock. Output, for each platform P:
 
     <out>/jar/P/org/ducklake/jdbc/extensions/v<version>/P/<name>.duckdb_extension
     <out>/jar/P/org/ducklake/jdbc/extensions/P.properties      the SHA-256 of every file, checked at extraction
@@ -173,6 +174,7 @@ def main():
     ap.add_argument("--duckdb-jdbc-version", required=True)
     ap.add_argument("--lock", required=True)
     ap.add_argument("--out")
+    ap.add_argument("--platforms", help="comma-separated platforms to provision (default: every platform in the lock)")
     ap.add_argument("--write-lock", action="store_true", help="resolve the wheels anew and write the lock file")
     args = ap.parse_args()
 
@@ -188,6 +190,13 @@ def main():
     if lock_version != version:
         fail(f"{args.lock} is for DuckDB {lock_version} but the build uses {version}: run --write-lock")
     platforms = sorted({plat for plat, _ in locked})
+    if args.platforms:
+        wanted = sorted({p.strip() for p in args.platforms.split(",") if p.strip()})
+        unknown = [p for p in wanted if p not in platforms]
+        if unknown:
+            fail(f"{args.lock} has no wheels for {', '.join(unknown)}; it has {', '.join(platforms)}")
+        platforms = wanted
+        locked = {key: value for key, value in locked.items() if key[0] in platforms}
     for plat in platforms:
         if plat not in WHEEL_TAGS:
             fail(f"{args.lock} names an unknown platform '{plat}'; known: {', '.join(sorted(WHEEL_TAGS))}")
@@ -195,9 +204,9 @@ def main():
         if missing:
             fail(f"{args.lock} has no wheel of {', '.join(missing)} for {plat}")
 
-    # The output is up to date when it was made from this very lock file.
+    # The output is up to date when it was made from this very lock file for these platforms.
     with open(args.lock, "rb") as f:
-        stamp = hashlib.sha256(f.read()).hexdigest() + "\n"
+        stamp = hashlib.sha256(f.read()).hexdigest() + " " + ",".join(platforms) + "\n"
     stamp_path = os.path.join(args.out, "lock.sha256")
     if os.path.exists(stamp_path):
         with open(stamp_path) as f:
