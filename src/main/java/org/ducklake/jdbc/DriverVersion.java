@@ -8,6 +8,9 @@ import java.util.Properties;
 public final class DriverVersion {
     static final String NAME = "DuckLake JDBC";
     public static final String VERSION;
+    /** The duckdb_jdbc version the driver was built with, the one its self-contained jars carry. */
+    public static final String DUCKDB_JDBC_VERSION;
+
     static final int MAJOR;
     static final int MINOR;
 
@@ -21,6 +24,7 @@ public final class DriverVersion {
             // Falls through to the unknown version below.
         }
         VERSION = p.getProperty("version", "0.0.0");
+        DUCKDB_JDBC_VERSION = p.getProperty("duckdb.jdbc.version");
         String[] parts = VERSION.split("[.-]");
         MAJOR = parts.length > 0 ? parseOr(parts[0]) : 0;
         MINOR = parts.length > 1 ? parseOr(parts[1]) : 0;

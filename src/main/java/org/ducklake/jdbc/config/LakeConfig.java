@@ -514,6 +514,19 @@ public final class LakeConfig {
         return (Secret) value(p);
     }
 
+    /**
+     * Whether a connect with this config may create the lake when the catalog holds none: create_if_not_exists
+     * when given, else DuckLake's default (true, false when read-only or at a snapshot).
+     */
+    public boolean mayCreateLake() {
+        if (isExplicit(LakeProperty.CREATE_IF_NOT_EXISTS)) {
+            return bool(LakeProperty.CREATE_IF_NOT_EXISTS);
+        }
+        return !(bool(LakeProperty.READ_ONLY)
+                || isSet(LakeProperty.SNAPSHOT_VERSION)
+                || isSet(LakeProperty.SNAPSHOT_TIME));
+    }
+
     public String alias() {
         return string(LakeProperty.ALIAS);
     }

@@ -20,16 +20,23 @@ public final class DriverFacts {
     private final PrintStream out;
     private final String driverName;
     private final String driverVersion;
+    private final String builtWithJdbc;
 
-    public DriverFacts(PrintStream out, String driverName, String driverVersion) {
+    /**
+     * @param builtWithJdbc the duckdb_jdbc version the driver was built with (what its self-contained jars
+     *     carry), or null when unknown
+     */
+    public DriverFacts(PrintStream out, String driverName, String driverVersion, String builtWithJdbc) {
         this.out = out;
         this.driverName = driverName;
         this.driverVersion = driverVersion;
+        this.builtWithJdbc = builtWithJdbc;
     }
 
     /** Prints the facts; false when DuckDB's engine does not start here. */
     public boolean print() {
         out.println(driverName + " " + driverVersion);
+        out.println(jdbcLine());
         out.println("Jar: " + jarLocation());
         out.println("Java: " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ") on "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
@@ -57,15 +64,32 @@ public final class DriverFacts {
         return printEngine();
     }
 
+    /**
+     * duckdb_jdbc's version: its own jar's when it is on the class path as a jar of its own, else (DuckDB's
+     * classes are inside the driver's self-contained jar) the version the driver was built with.
+     */
+    private String jdbcLine() {
+        String own = Engines.driverVersion();
+        if (own == null) {
+            return "duckdb_jdbc " + (builtWithJdbc == null ? "(version unknown)" : builtWithJdbc)
+                    + (Engines.sameJarAs(DriverFacts.class)
+                            ? " (inside this jar)"
+                            : " (the version the driver was built with; DuckDB's classes do not say theirs)");
+        }
+        return "duckdb_jdbc " + own
+                + (builtWithJdbc == null || builtWithJdbc.equals(own)
+                        ? ""
+                        : " (the driver was built and tested with " + builtWithJdbc + ")");
+    }
+
     private boolean printEngine() {
-        String jdbcVersion = Engines.driverVersion();
         try (Connection c = Engines.openDefault();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(
                         "SELECT library_version, source_id, (SELECT platform FROM pragma_platform()) FROM pragma_version()")) {
             rs.next();
-            out.println("DuckDB: " + rs.getString(1) + " (" + rs.getString(2) + ", platform " + rs.getString(3) + ")"
-                    + (jdbcVersion == null ? "" : ", duckdb_jdbc " + jdbcVersion));
+            out.println("DuckDB: " + rs.getString(1) + " (engine, source id " + rs.getString(2) + ", platform "
+                    + rs.getString(3) + ")");
             return true;
         } catch (Exception | LinkageError e) {
             out.println("DuckDB: the engine does not start here: " + e);

@@ -1,9 +1,15 @@
 package org.ducklake.jdbc.engine;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLConnection;
+import java.security.CodeSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 
@@ -50,18 +56,40 @@ public final class Engines {
         return c.unwrap(DuckDBConnection.class);
     }
 
-    /** The version of duckdb_jdbc on the class path (its Maven version, else its jar manifest's); or null. */
+    /**
+     * The version of duckdb_jdbc as its own jar declares it (the OSGi {@code Bundle-Version} of the jar holding
+     * DuckDB's driver class), or null when DuckDB's classes sit in another jar, as in the driver's self-contained
+     * platform jar: that jar's manifest (and so {@code Package.getImplementationVersion()}) is the driver's own.
+     */
     public static String driverVersion() {
-        try (InputStream in =
-                DuckDBDriver.class.getResourceAsStream("/META-INF/maven/org.duckdb/duckdb_jdbc/pom.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                return p.getProperty("version");
-            }
-        } catch (Exception e) {
-            // Only shown when available.
+        URL cls = DuckDBDriver.class.getResource("DuckDBDriver.class");
+        if (cls == null || !"jar".equals(cls.getProtocol())) {
+            return null;
         }
-        return DuckDBDriver.class.getPackage().getImplementationVersion();
+        String text = cls.toString();
+        try {
+            URLConnection manifest =
+                    new URL(text.substring(0, text.lastIndexOf("!/") + 2) + "META-INF/MANIFEST.MF").openConnection();
+            // Uncached: a cached JarFile would stay open (and, on Windows, locked) for the JVM's life.
+            manifest.setUseCaches(false);
+            try (InputStream in = manifest.getInputStream()) {
+                Attributes main = new Manifest(in).getMainAttributes();
+                return "org.duckdb.duckdb_jdbc".equals(main.getValue("Bundle-SymbolicName"))
+                        ? main.getValue("Bundle-Version")
+                        : null;
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Whether DuckDB's driver class was loaded from the same jar (or directory) as {@code other}. */
+    public static boolean sameJarAs(Class<?> other) {
+        CodeSource duckdb = DuckDBDriver.class.getProtectionDomain().getCodeSource();
+        CodeSource theirs = other.getProtectionDomain().getCodeSource();
+        return duckdb != null
+                && theirs != null
+                && duckdb.getLocation() != null
+                && duckdb.getLocation().equals(theirs.getLocation());
     }
 }

@@ -321,7 +321,21 @@ public enum Quirk {
             "none filed",
             "DuckDB 1.5.5 (its DuckLake extension)",
             heldBy("instance.LakeInstance"),
-            provedBy());
+            provedBy()),
+
+    /** Sites: CatalogFile#missing, called by LakeInstance before ATTACH. */
+    CATALOG_FILE_CREATED_WHEN_CREATE_DISABLED(
+            "ATTACH 'ducklake:duckdb:<file>' (or sqlite:) with CREATE_IF_NOT_EXISTS false creates the missing"
+                    + " catalog file, empty, before DuckLake refuses to create a lake in it. When the lake may not"
+                    + " be created, the driver checks that a local catalog file exists and does not attach a"
+                    + " missing one.",
+            "none filed",
+            "DuckDB 1.5.5 (its DuckLake extension)",
+            heldBy("instance.CatalogFile", "instance.LakeInstance"),
+            provedBy(
+                    "doctor.DoctorTest#missingFileLakeFailsTheAttachWhenItMayNotBeCreated",
+                    "doctor.DoctorTest#missingFileLakeIsReportedAndNotCreatedUnlessAsked",
+                    "doctor.DoctorTest#missingSqliteLakeIsReportedAndNotCreated"));
 
     /** What the tests list holds when no test proves the workaround yet. */
     public static final String NO_TEST_YET = "no test yet";

@@ -491,6 +491,10 @@ public final class SqlErrors {
         if (lower.contains("nosuchbucket")) {
             return "The S3 bucket of data_path does not exist: ";
         }
+        String option = ducklakeOptionHint(lower);
+        if (option != null) {
+            return option;
+        }
         switch (state) {
             case SqlState.INVALID_AUTHORIZATION:
                 return objectStore(lower)
@@ -509,6 +513,30 @@ public final class SqlErrors {
             default:
                 return "";
         }
+    }
+
+    /**
+     * DuckLake's ATTACH errors name its own options (OVERRIDE_DATA_PATH, DATA_PATH, AUTOMATIC_MIGRATION, and
+     * CREATE_IF_NOT_EXISTS in effect); the hint names the driver property that sets each.
+     */
+    private static String ducklakeOptionHint(String lower) {
+        if (lower.contains("override_data_path")) {
+            return "The data_path property differs from the data path stored in the lake's catalog: leave data_path"
+                    + " out to use the stored one, or set override_data_path=true to use data_path for this"
+                    + " connection: ";
+        }
+        if (lower.contains("creating a new ducklake is explicitly disabled")) {
+            return "There is no lake in this catalog, and this connect may not create one (create_if_not_exists="
+                    + "false, or read_only): check the catalog and metadata_schema, or set create_if_not_exists=true: ";
+        }
+        if (lower.contains("data_path is not set")) {
+            return "A new lake needs the data_path property (s3://bucket/prefix/ or a local directory): ";
+        }
+        if (lower.contains("automatic_migration")) {
+            return "The catalog was written by an older DuckLake: set automatic_migration=true (not read-only) to"
+                    + " migrate it: ";
+        }
+        return null;
     }
 
     private static boolean objectStore(String lowerText) {

@@ -70,6 +70,26 @@ final class ExtensionInstaller {
             SetupSteps.described("install extension " + name, () -> install(c, name, v, pl));
             runner.run(c, "LOAD " + name, "load extension " + name);
         }
+        if (SetupSteps.observed()) {
+            SetupSteps.described("read the loaded extensions' versions", () -> versions(c, names));
+        }
+    }
+
+    /** "ducklake 1a2b3c4, httpfs …": each extension's version as DuckDB reports it once loaded. */
+    private static String versions(Connection c, List<String> names) throws SQLException {
+        Map<String, String> found = new HashMap<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT extension_name, extension_version FROM duckdb_extensions() WHERE loaded")) {
+            while (rs.next()) {
+                found.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String name : names) {
+            out.add(name + " " + found.getOrDefault(name, "(not loaded)"));
+        }
+        return String.join(", ", out);
     }
 
     /** Installs the extension from the first place that has it, and says which place that was. */

@@ -179,7 +179,13 @@ public final class LakeInstance {
             if (check.isPresent()) {
                 run.run(home, check.get(), "check access to data_path");
             }
-            run.run(home, SetupSql.attach(config), "attach the lake");
+            String attach = SetupSql.attach(config);
+            Optional<SQLException> missing =
+                    CatalogFile.missing(config); // Quirk.CATALOG_FILE_CREATED_WHEN_CREATE_DISABLED
+            if (missing.isPresent()) {
+                run.refuse(attach, "attach the lake", missing.get());
+            }
+            run.run(home, attach, "attach the lake");
             run.run(home, SetupSql.use(config), "use the lake");
             Optional<String> dropSecret = SetupSql.dropCatalogSecret(config);
             if (dropSecret.isPresent()) {

@@ -57,6 +57,13 @@ final class SetupRunner implements AutoCloseable {
         });
     }
 
+    /** Reports {@code step} (with the statement it would have run) as failed with {@code e}, without running it. */
+    void refuse(String sql, String step, SQLException e) throws SQLException {
+        SetupSteps.step(step, errors.scrub(sql), () -> {
+            throw failure(step, e);
+        });
+    }
+
     private void execute(Connection c, String sql, String step) throws SQLException {
         checkTime(step);
         try (Statement s = c.createStatement()) {

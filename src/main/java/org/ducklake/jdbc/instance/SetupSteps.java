@@ -52,6 +52,11 @@ public final class SetupSteps {
         }
     }
 
+    /** Whether someone listens on this thread (the doctor), so a report only it reads is worth making. */
+    static boolean observed() {
+        return LISTENER.get() != null;
+    }
+
     /** Runs one step, reported with {@code detail} (already masked) when someone listens. */
     static <T> T step(String step, String detail, Work<T> work) throws SQLException {
         Listener l = LISTENER.get();

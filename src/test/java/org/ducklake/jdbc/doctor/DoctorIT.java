@@ -24,6 +24,10 @@ class DoctorIT {
         assertThat(r.exit).as(r.output).isZero();
         assertThat(r.output)
                 .contains("DuckLake JDBC 0.1.0")
+                // DuckDB's classes are inside this jar, whose manifest is the driver's: the version is the one
+                // the driver was built with, not the jar's 0.1.0.
+                .contains("duckdb_jdbc 1.5.5.1 (inside this jar)")
+                .doesNotContain("duckdb_jdbc 0.1.0")
                 .contains("Jar built for: linux_amd64")
                 .contains("Bundled extensions (linux_amd64): ")
                 .contains("v1.5.5 ducklake")
@@ -37,16 +41,28 @@ class DoctorIT {
     }
 
     @Test
-    void connectsToAFileLakeAndFailsOnAMissingOne() throws Exception {
+    void looksAtAMissingFileLakeCreatesItWhenAskedAndFailsWhenItMayNotBeCreated() throws Exception {
         Path dir = TestLakes.freshDirectory("doctor-it");
-        ChildJvm.Result ok = ChildJvm.jar(jar())
+        ChildJvm.Result look = ChildJvm.jar(jar())
                 .args(
                         "jdbc:ducklake:" + dir.resolve("m.ducklake"),
                         "--property",
                         "extension_directory=" + TestLakes.extensionDirectory())
                 .run(Duration.ofSeconds(120));
+        assertThat(look.exit).as(look.output).isEqualTo(3);
+        assertThat(look.output).contains("No lake at jdbc:ducklake:duckdb:" + dir.resolve("m.ducklake"));
+        assertThat(dir).isEmptyDirectory();
+
+        ChildJvm.Result ok = ChildJvm.jar(jar())
+                .args(
+                        "jdbc:ducklake:" + dir.resolve("m.ducklake"),
+                        "--property",
+                        "extension_directory=" + TestLakes.extensionDirectory(),
+                        "--create")
+                .run(Duration.ofSeconds(120));
         assertThat(ok.exit).as(ok.output).isZero();
         assertThat(ok.output).containsPattern("ok +\\d+ ms  attach the lake").contains("Connected in ");
+        assertThat(dir.resolve("m.ducklake")).isRegularFile();
 
         ChildJvm.Result bad = ChildJvm.jar(jar())
                 .args(

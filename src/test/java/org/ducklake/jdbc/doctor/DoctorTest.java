@@ -1,23 +1,30 @@
 package org.ducklake.jdbc.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.ducklake.jdbc.Doctor;
+import org.ducklake.jdbc.testsupport.PostgresServer;
 import org.ducklake.jdbc.testsupport.S3Server;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
 
 /**
  * The connection doctor in-process: what it prints about the jar, a connect that works on each catalog kind,
- * and each set-up step failing, with the step, SQLState and hint named and the secrets masked.
+ * each set-up step failing, with the step, SQLState and hint named and the secrets masked, and a missing lake
+ * reported without anything being created (unless --create).
  */
 class DoctorTest {
 
@@ -41,13 +48,14 @@ class DoctorTest {
         return new Run(exit, bytes.toString(StandardCharsets.UTF_8));
     }
 
-    private static Run doctor(String url, Properties p) {
+    private static Run doctor(String url, Properties p, String... more) {
         List<String> args = new ArrayList<>();
         args.add(url);
         for (Map.Entry<Object, Object> e : p.entrySet()) {
             args.add("--property");
             args.add(e.getKey() + "=" + e.getValue());
         }
+        args.addAll(List.of(more));
         return doctor(args.toArray(new String[0]));
     }
 
@@ -57,6 +65,9 @@ class DoctorTest {
         assertThat(r.exit).as(r.output).isZero();
         assertThat(r.output)
                 .contains("DuckLake JDBC 0.1.0")
+                // Here duckdb_jdbc is a jar of its own on the class path, which names its version.
+                .contains("duckdb_jdbc 1.5.5.1" + System.lineSeparator())
+                .doesNotContain("duckdb_jdbc 0.1.0")
                 .contains("This machine: linux_amd64")
                 .contains("Jar built for: any platform")
                 .contains("Bundled extensions (linux_amd64): ")
@@ -68,18 +79,45 @@ class DoctorTest {
     void badArgumentsAreAUsageError() {
         assertThat(doctor("--bogus").exit).isEqualTo(2);
         assertThat(doctor("jdbc:ducklake:/x", "--property", "novalue").exit).isEqualTo(2);
-        assertThat(doctor("--help").output).contains("Usage: java -jar ducklake-jdbc-0.1.0-<platform>.jar");
+        assertThat(doctor("--create").exit).isEqualTo(2);
     }
 
     @Test
-    void fileLakeConnectsAndListsEachStep() {
-        TestLakes.FileLake lake = TestLakes.file("doctor-ok");
+    void helpNamesEveryUrlFormAndOption() {
+        Run r = doctor("--help");
+        assertThat(r.exit).isZero();
+        assertThat(r.output)
+                .contains(
+                        "Usage: java -jar ducklake-jdbc-0.1.0-<platform>.jar [URL] [--property key=value ...] [--create]")
+                .contains("jdbc:ducklake:postgres:host=")
+                .contains("jdbc:ducklake:mysql:host=")
+                .contains("jdbc:ducklake:sqlite:/path/meta.sqlite")
+                .contains("jdbc:ducklake:duckdb:/path/meta.ducklake")
+                .contains("jdbc:ducklake:/path/meta.ducklake")
+                .contains("jdbc:ducklake: --property profile=NAME")
+                .contains("-p, --property key=value")
+                .contains("--create ")
+                .contains("-h, --help")
+                .contains("3 no lake at the URL");
+    }
+
+    /** A lake made by an ordinary connect, so the doctor (which only looks) finds one. */
+    private static <L extends TestLakes.Lake> L made(L lake) throws SQLException {
+        lake.connect().close();
+        return lake;
+    }
+
+    @Test
+    void fileLakeConnectsAndListsEachStep() throws SQLException {
+        TestLakes.FileLake lake = made(TestLakes.file("doctor-ok"));
         Run r = doctor(lake.url(), lake.properties());
         assertThat(r.exit).as(r.output).isZero();
         assertThat(r.output)
                 .containsPattern("ok +\\d+ ms  read the URL and properties")
                 .containsPattern("ok +\\d+ ms  start the engine")
                 .containsPattern("ok +\\d+ ms  load extension ducklake")
+                .containsPattern("ok +\\d+ ms  read the loaded extensions' versions")
+                .containsPattern("\\n +ducklake \\w+")
                 .containsPattern("ok +\\d+ ms  attach the lake")
                 .contains("ATTACH IF NOT EXISTS 'ducklake:duckdb:")
                 .containsPattern("ok +\\d+ ms  use the lake")
@@ -89,8 +127,8 @@ class DoctorTest {
     }
 
     @Test
-    void postgresLakeWithS3ConnectsAndMasksSecrets() {
-        TestLakes.PostgresLake lake = TestLakes.postgres();
+    void postgresLakeWithS3ConnectsAndMasksSecrets() throws SQLException {
+        TestLakes.PostgresLake lake = made(TestLakes.postgres());
         Run r = doctor(lake.url(), lake.properties());
         assertThat(r.exit).as(r.output).isZero();
         assertThat(r.output)
@@ -190,7 +228,123 @@ class DoctorTest {
         assertThat(r.output)
                 .contains("FAILED at step: attach the lake")
                 .contains("SQLState: 22000")
+                .contains("Hint: There is no lake in this catalog, and this connect may not create one"
+                        + " (create_if_not_exists=false, or read_only)")
                 .contains("does not exist");
+        assertThat(lake.directory()).isEmptyDirectory();
+    }
+
+    @Test
+    void missingFileLakeIsReportedAndNotCreatedUnlessAsked() throws SQLException {
+        TestLakes.FileLake lake = TestLakes.file("doctor-nolake");
+        Run look = doctor(lake.url(), lake.properties());
+        assertThat(look.exit).as(look.output).isEqualTo(3);
+        assertThat(look.output)
+                .containsPattern("ok +\\d+ ms  load extension ducklake")
+                .contains("No lake at jdbc:ducklake:duckdb:" + lake.catalog() + " — a connect would create it.")
+                .contains("Nothing was created")
+                .doesNotContain("FAILED at step");
+        // No catalog file (DuckDB's ATTACH would have made an empty one), no <catalog>.files directory.
+        assertThat(lake.directory()).isEmptyDirectory();
+
+        Run create =
+                doctor(lake.url(), "--property", "extension_directory=" + TestLakes.extensionDirectory(), "--create");
+        assertThat(create.exit).as(create.output).isZero();
+        assertThat(create.output).contains("Connected in ");
+        assertThat(lake.catalog()).isRegularFile();
+
+        Run again = doctor(lake.url(), lake.properties());
+        assertThat(again.exit).as(again.output).isZero();
+        try (Connection c = lake.connect()) {
+            assertThat(c.isValid(10)).isTrue();
+        }
+    }
+
+    @Test
+    void missingSqliteLakeIsReportedAndNotCreated() {
+        Path dir = TestLakes.freshDirectory("doctor-nosqlite");
+        Properties p = TestLakes.properties();
+        p.setProperty("data_path", dir.resolve("data") + "/");
+        Run look = doctor("jdbc:ducklake:sqlite:" + dir.resolve("meta.sqlite"), p);
+        assertThat(look.exit).as(look.output).isEqualTo(3);
+        assertThat(look.output)
+                .containsPattern("ok +\\d+ ms  load extension sqlite_scanner")
+                .contains("No lake at jdbc:ducklake:sqlite:" + dir.resolve("meta.sqlite"));
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void missingPostgresLakeIsReportedAfterReachingTheCatalogAndNotCreated() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Run look = doctor(lake.url(), lake.properties());
+        assertThat(look.exit).as(look.output).isEqualTo(3);
+        assertThat(look.output)
+                .containsPattern("ok +\\d+ ms  create the catalog secret")
+                .containsPattern("ok +\\d+ ms  check access to data_path")
+                .containsPattern("FAILED +\\d+ ms  attach the lake")
+                .contains("No lake at jdbc:ducklake:postgres:host=127.0.0.1")
+                .contains("a connect would create it")
+                .doesNotContain(lake.password);
+        assertThat(tablesIn(lake)).isEmpty();
+        assertThat(S3Server.get().bytesStored(TestLakes.BUCKET, lake.prefix)).isZero();
+
+        Run create = doctor(lake.url(), lake.properties(), "--create");
+        assertThat(create.exit).as(create.output).isZero();
+        assertThat(tablesIn(lake)).contains("public.ducklake_metadata", "public.ducklake_snapshot");
+        assertThat(doctor(lake.url(), lake.properties()).exit).isZero();
+    }
+
+    @Test
+    void missingLakeInAnotherMetadataSchemaIsReportedWithIt() throws Exception {
+        TestLakes.PostgresLake lake = made(TestLakes.postgres());
+        Properties p = lake.properties();
+        p.setProperty("metadata_schema", "other_lake");
+        Run look = doctor(lake.url(), p);
+        assertThat(look.exit).as(look.output).isEqualTo(3);
+        assertThat(look.output).contains("(metadata_schema other_lake) — a connect would create it.");
+        assertThat(tablesIn(lake)).noneMatch(t -> t.startsWith("other_lake."));
+    }
+
+    @Test
+    void aUrlThatAsksToCreateIsNotConnected() {
+        TestLakes.FileLake lake = TestLakes.file("doctor-urlcreate");
+        Run r = doctor(lake.url() + ";create_if_not_exists=true", lake.properties());
+        assertThat(r.exit).as(r.output).isEqualTo(1);
+        assertThat(r.output).contains("The URL sets create_if_not_exists=true").doesNotContain("start the engine");
+        assertThat(lake.directory()).isEmptyDirectory();
+    }
+
+    @Test
+    void anotherDataPathHintsTheDriversOverrideProperty() throws SQLException {
+        TestLakes.FileLake lake = made(TestLakes.file("doctor-datapath").withLocalDataPath());
+        TestLakes.FileLake moved = lake.with("data_path", lake.directory().resolve("elsewhere") + "/");
+        String hint = "set override_data_path=true to use data_path for this connection";
+
+        Run r = doctor(moved.url(), moved.properties());
+        assertThat(r.exit).as(r.output).isEqualTo(1);
+        assertThat(r.output)
+                .contains("FAILED at step: attach the lake")
+                .contains("Hint: ")
+                .contains(hint);
+        // The same hint on an ordinary connect, and the property it names works.
+        assertThatThrownBy(moved::connect).isInstanceOf(SQLException.class).hasMessageContaining(hint);
+        try (Connection c = moved.with("override_data_path", "true").connect()) {
+            assertThat(c.isValid(10)).isTrue();
+        }
+    }
+
+    /** Every table of the lake's PostgreSQL database outside the system schemas, as schema.table. */
+    private static List<String> tablesIn(TestLakes.PostgresLake lake) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = PostgresServer.get().connectAsSuperuser(lake.database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT table_schema || '.' || table_name FROM information_schema.tables"
+                        + " WHERE table_schema NOT IN ('pg_catalog', 'information_schema')")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     @Test
