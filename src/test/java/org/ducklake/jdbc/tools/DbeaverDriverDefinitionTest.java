@@ -2,9 +2,15 @@ package org.ducklake.jdbc.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.sql.Connection;
 import java.sql.Driver;
+import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +23,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.ducklake.jdbc.DuckLakeDriver;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.testsupport.ChildJvm;
+import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Comment;
 import org.w3c.dom.Document;
@@ -69,11 +77,15 @@ class DbeaverDriverDefinitionTest {
     private static final Set<String> PATH_VARIABLES =
             Set.of("drivers_home", "workspace", "home", "application.path", "dbeaver_home");
 
-    /** Values chosen for a GUI instead of the driver's default, and why (see driver/README.md). */
-    static final Map<String, String> GUI_VALUES = Map.of(
+    /** Values chosen for a GUI instead of the driver's default, by driver id, and why (see driver/README.md). */
+    static final Map<String, Map<String, String>> GUI_VALUES = Map.of(
             // DBeaver opens one connection for metadata and one per editor, and reconnects; the engine and its
-            // set-up stay for 5 minutes after the last one closes.
-            "instance_idle_timeout", "5m");
+            // set-up stay for 5 minutes after the last one closes. A PostgreSQL catalog locks nothing, so another
+            // process can use the lake meanwhile.
+            "ducklake_postgres", Map.of("instance_idle_timeout", "5m"),
+            // A DuckDB-file catalog is locked by the engine that has it open: the driver's 0 closes the engine with
+            // the last connection, so disconnecting in DBeaver frees the lake for another process.
+            "ducklake_file", Map.of());
 
     /** A driver as DBeaver's loader builds it from the file. */
     private static final class LoadedDriver {
@@ -163,8 +175,13 @@ class DbeaverDriverDefinitionTest {
                 .replace("{folder}", "/data/lake");
     }
 
-    /** The property block the file must hold: every property a tool may set, with getPropertyInfo's text. */
-    static Map<String, String[]> expectedProperties() {
+    /**
+     * The property block the file must hold for a driver: every property a tool may set, with getPropertyInfo's
+     * text.
+     */
+    static Map<String, String[]> expectedProperties(String driverId) {
+        Map<String, String> guiValues = GUI_VALUES.get(driverId);
+        assertThat(guiValues).as("GUI values of " + driverId).isNotNull();
         Map<String, DriverPropertyInfo> info = new LinkedHashMap<>();
         for (DriverPropertyInfo p :
                 new DuckLakeDriver().getPropertyInfo("jdbc:ducklake:/x.ducklake", new Properties())) {
@@ -176,7 +193,7 @@ class DbeaverDriverDefinitionTest {
             if (p.isSensitive() || p == LakeProperty.USER) {
                 continue;
             }
-            String value = GUI_VALUES.getOrDefault(p.key(), p.defaultValue() == null ? "" : p.defaultValue());
+            String value = guiValues.getOrDefault(p.key(), p.defaultValue() == null ? "" : p.defaultValue());
             out.put(p.key(), new String[] {value, commentText(p.key() + ": " + info.get(p.key()).description)});
         }
         return out;
@@ -191,9 +208,9 @@ class DbeaverDriverDefinitionTest {
     void loadsByDbeaversRulesAndMatchesTheDriver() throws Exception {
         List<LoadedDriver> drivers = load("driver/dbeaver-drivers.xml");
         assertThat(drivers).hasSize(2);
-        Map<String, String[]> expected = expectedProperties();
         for (LoadedDriver d : drivers) {
             String id = d.attributes.get("id");
+            Map<String, String[]> expected = expectedProperties(id);
             Class<?> cls = Class.forName(d.attributes.get("class"));
             assertThat(Driver.class.isAssignableFrom(cls)).as(id).isTrue();
             String url = fill(d.attributes.get("url"));
@@ -233,11 +250,53 @@ class DbeaverDriverDefinitionTest {
                 .containsEntry("anonymous", "true");
     }
 
-    /** Prints the property elements to paste into both drivers of driver/dbeaver-drivers.xml. */
+    /**
+     * The file-lake template's own properties, used the way DBeaver uses them: connect, write, disconnect. Then
+     * another process opens the same catalog file, which a DuckDB engine still holding it would refuse (55006).
+     */
+    @Test
+    void theFileLakeTemplateReleasesTheLakeWhenItsConnectionsClose() throws Exception {
+        LoadedDriver file = load("driver/dbeaver-drivers.xml").get(1);
+        assertThat(file.attributes).containsEntry("id", "ducklake_file");
+        Path catalog = TestLakes.freshDirectory("dbeaver-file").resolve("m.ducklake");
+        Properties p = new Properties();
+        file.properties.forEach((k, v) -> p.setProperty(k, v)); // empty values count as not given
+        p.setProperty("extension_directory", TestLakes.extensionDirectory());
+        String url = file.attributes.get("url").replace("{file}", catalog.toString());
+        try (Connection c = DriverManager.getConnection(url, p);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t AS SELECT 42 AS answer");
+        }
+
+        ChildJvm.Result other = ChildJvm.main(OpenLake.class)
+                .args(url, TestLakes.extensionDirectory())
+                .run(Duration.ofMinutes(2));
+        assertThat(other.exit).as(other.output).isZero();
+        assertThat(other.output).contains("answer=42");
+    }
+
+    /** Another process: connects to the lake at args[0] and prints the one value of t. */
+    public static final class OpenLake {
+        public static void main(String[] args) throws Exception {
+            Properties p = new Properties();
+            p.setProperty("extension_directory", args[1]);
+            try (Connection c = DriverManager.getConnection(args[0], p);
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT answer FROM t")) {
+                rs.next();
+                System.out.println("answer=" + rs.getInt(1));
+            }
+        }
+    }
+
+    /** Prints the property elements to paste into each driver of driver/dbeaver-drivers.xml. */
     public static void main(String[] args) {
-        expectedProperties().forEach((name, v) -> {
-            System.out.println("      <!-- " + v[1] + " -->");
-            System.out.println("      <property name=\"" + name + "\" value=\"" + v[0] + "\"/>");
-        });
+        for (String id : new String[] {"ducklake_postgres", "ducklake_file"}) {
+            System.out.println("    <!-- " + id + " -->");
+            expectedProperties(id).forEach((name, v) -> {
+                System.out.println("      <!-- " + v[1] + " -->");
+                System.out.println("      <property name=\"" + name + "\" value=\"" + v[0] + "\"/>");
+            });
+        }
     }
 }
