@@ -12,8 +12,8 @@ import org.flywaydb.core.api.MigrationInfo;
  * local data path). The driver jar carries Flyway's database plugin; Flyway itself comes from the application:
  *
  *   mvn -q -DskipTests package
- *   mvn -q -f examples/pom.xml dependency:build-classpath -Dmdep.outputFile=$PWD/target/examples.cp
- *   java -cp "driver/ducklake-jdbc-0.1.0-linux_amd64.jar:$(cat target/examples.cp)" examples/FlywayExample.java [DIR]
+ *   mvn -q -f examples/pom.xml dependency:build-classpath
+ *   java -cp "driver/ducklake-jdbc-0.1.0-linux_amd64.jar:$(cat examples/target/examples.classpath)" examples/FlywayExample.java [DIR]
  *
  * The scripts are in examples/flyway/. Run it twice: the second run finds nothing to migrate.
  */

@@ -22,8 +22,8 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
  * next to it. The persistence unit names only the URL: Hibernate finds the driver's DuckLake dialect itself.
  *
  *   mvn -q -DskipTests package
- *   mvn -q -f examples/pom.xml dependency:build-classpath -Dmdep.outputFile=$PWD/target/examples.cp
- *   java -cp "driver/ducklake-jdbc-0.1.0-linux_amd64.jar:$(cat target/examples.cp)" examples/HibernateExample.java [DIR]
+ *   mvn -q -f examples/pom.xml dependency:build-classpath
+ *   java -cp "driver/ducklake-jdbc-0.1.0-linux_amd64.jar:$(cat examples/target/examples.classpath)" examples/HibernateExample.java [DIR]
  *
  * Run it twice with the same DIR: hbm2ddl.auto=update leaves the existing tables as they are.
  */

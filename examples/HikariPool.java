@@ -1,6 +1,8 @@
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import java.io.File;
+import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,15 +17,15 @@ import java.util.concurrent.Future;
  * A HikariCP pool over the driver's DataSource (org.ducklake.jdbc.DuckLakeDataSource as dataSourceClassName,
  * each driver property as a camelCase data source property). Four threads borrow connections and write to one
  * table; the pool's four physical connections share one DuckDB engine. HikariCP is not in the driver jar; it
- * comes from examples/pom.xml:
+ * comes from examples/pom.xml (commands from the repository's top directory; the jar of your platform):
  *
  *   mvn -q -DskipTests package
- *   mvn -q -f examples/pom.xml dependency:build-classpath -Dmdep.outputFile=$PWD/target/examples.cp
- *   export PGHOST=… PGPORT=5432 PGDATABASE=lakehouse PGUSER=… PGPASSWORD=… DUCKLAKE_DATA_PATH=s3://bucket/prefix/
- *   export AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… AWS_REGION=us-east-1 [AWS_ENDPOINT_URL=http://host:9000]
- *   java -cp "driver/ducklake-jdbc-0.1.0-linux_amd64.jar:$(cat target/examples.cp)" examples/HikariPool.java
+ *   mvn -q -f examples/pom.xml dependency:build-classpath
+ *   export PGHOST=127.0.0.1 PGPORT=5432 PGDATABASE=lakehouse PGUSER=lake PGPASSWORD=…
+ *   java -cp "driver/ducklake-jdbc-0.1.0-linux_amd64.jar:$(cat examples/target/examples.classpath)" examples/HikariPool.java
  *
- * The same environment variables as examples/PostgresS3.java. (SLF4J warns that it has no logging provider
+ * The same environment variables as examples/PostgresS3.java: the data files go to a local directory unless
+ * DUCKLAKE_DATA_PATH=s3://… (with AWS_*) names S3. (SLF4J warns that it has no logging provider
  * unless the application brings one; HikariCP then logs nothing.)
  */
 public class HikariPool {
@@ -38,18 +40,26 @@ public class HikariPool {
                 "url",
                 "jdbc:ducklake:postgres:host=" + env("PGHOST", "localhost") + " port=" + env("PGPORT", "5432")
                         + " dbname=" + env("PGDATABASE", "lakehouse"));
-        cfg.addDataSourceProperty("user", required("PGUSER"));
-        cfg.addDataSourceProperty("password", required("PGPASSWORD"));
-        cfg.addDataSourceProperty("dataPath", required("DUCKLAKE_DATA_PATH"));
-        cfg.addDataSourceProperty("s3AccessKeyId", required("AWS_ACCESS_KEY_ID"));
-        cfg.addDataSourceProperty("s3SecretAccessKey", required("AWS_SECRET_ACCESS_KEY"));
-        cfg.addDataSourceProperty("s3Region", env("AWS_REGION", "us-east-1"));
-        String endpoint = System.getenv("AWS_ENDPOINT_URL");
-        if (endpoint != null && !endpoint.isEmpty()) {
-            cfg.addDataSourceProperty(
-                    "s3Endpoint", endpoint.replaceFirst("^https?://", "").replaceFirst("/$", ""));
-            cfg.addDataSourceProperty("s3UrlStyle", "path");
-            cfg.addDataSourceProperty("s3UseSsl", String.valueOf(!endpoint.startsWith("http://")));
+        // The driver's properties as camelCase data source properties (data_path is dataPath), from the environment
+        // as in examples/PostgresS3.java: a local data path unless DUCKLAKE_DATA_PATH names an s3:// one.
+        addIfGiven(cfg, "user", "PGUSER");
+        addIfGiven(cfg, "password", "PGPASSWORD");
+        String dataPath = env(
+                "DUCKLAKE_DATA_PATH",
+                Paths.get(System.getProperty("java.io.tmpdir"), "ducklake-examples", env("PGDATABASE", "lakehouse"))
+                        + File.separator);
+        cfg.addDataSourceProperty("dataPath", dataPath);
+        if (dataPath.startsWith("s3://")) {
+            cfg.addDataSourceProperty("s3AccessKeyId", required("AWS_ACCESS_KEY_ID"));
+            cfg.addDataSourceProperty("s3SecretAccessKey", required("AWS_SECRET_ACCESS_KEY"));
+            cfg.addDataSourceProperty("s3Region", env("AWS_REGION", "us-east-1"));
+            String endpoint = System.getenv("AWS_ENDPOINT_URL");
+            if (endpoint != null && !endpoint.isEmpty()) {
+                cfg.addDataSourceProperty(
+                        "s3Endpoint", endpoint.replaceFirst("^https?://", "").replaceFirst("/$", ""));
+                cfg.addDataSourceProperty("s3UrlStyle", "path");
+                cfg.addDataSourceProperty("s3UseSsl", String.valueOf(!endpoint.startsWith("http://")));
+            }
         }
         cfg.setMaximumPoolSize(THREADS);
         cfg.setMinimumIdle(THREADS);
@@ -95,6 +105,13 @@ public class HikariPool {
             HikariPoolMXBean stats = pool.getHikariPoolMXBean();
             System.out.println("pool: " + stats.getTotalConnections() + " connections, " + stats.getActiveConnections()
                     + " in use, " + stats.getIdleConnections() + " idle");
+        }
+    }
+
+    private static void addIfGiven(HikariConfig cfg, String property, String variable) {
+        String value = System.getenv(variable);
+        if (value != null && !value.isEmpty()) {
+            cfg.addDataSourceProperty(property, value);
         }
     }
 

@@ -20,8 +20,8 @@ import liquibase.resource.DirectoryResourceAccessor;
  * driver jar carries its Liquibase support; Liquibase picks it for the jdbc:ducklake: connection by itself.
  *
  *   mvn -q -DskipTests package
- *   mvn -q -f examples/pom.xml dependency:build-classpath -Dmdep.outputFile=$PWD/target/examples.cp
- *   java -cp "driver/ducklake-jdbc-0.1.0-linux_amd64.jar:$(cat target/examples.cp)" examples/LiquibaseExample.java [DIR [key=value ...]]
+ *   mvn -q -f examples/pom.xml dependency:build-classpath
+ *   java -cp "driver/ducklake-jdbc-0.1.0-linux_amd64.jar:$(cat examples/target/examples.classpath)" examples/LiquibaseExample.java [DIR [key=value ...]]
  *
  * Run it from the repository's top directory (the changelog is read from examples/liquibase). Any key=value after
  * DIR is passed to the driver as a property.

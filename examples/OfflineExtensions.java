@@ -1,5 +1,7 @@
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,12 +18,12 @@ import java.util.stream.Stream;
  * separately; the default (extension_bundle=true) needs neither.
  *
  *   mvn -q -DskipTests package        (also lays out such a repository in target/extensions/repository)
- *   export PGHOST=… PGPORT=5432 PGDATABASE=lakehouse PGUSER=… PGPASSWORD=… DUCKLAKE_DATA_PATH=s3://bucket/prefix/
- *   export AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… AWS_REGION=us-east-1 [AWS_ENDPOINT_URL=http://host:9000]
+ *   export PGHOST=127.0.0.1 PGPORT=5432 PGDATABASE=lakehouse PGUSER=lake PGPASSWORD=…
  *   java -cp driver/ducklake-jdbc-0.1.0-linux_amd64.jar examples/OfflineExtensions.java target/extensions/repository [EXT_DIR]
  *
  * EXT_DIR is the extension directory to install into (an empty one; default: a new temporary directory).
- * The same environment variables as examples/PostgresS3.java.
+ * The same environment variables as examples/PostgresS3.java (data in a local directory unless
+ * DUCKLAKE_DATA_PATH=s3://… with AWS_* names S3).
  */
 public class OfflineExtensions {
     public static void main(String[] args) throws Exception {
@@ -65,23 +67,43 @@ public class OfflineExtensions {
         }
     }
 
-    /** The catalog user and the S3 settings, as examples/PostgresS3.java reads them. */
+    /**
+     * The lake's properties from the environment. The catalog login: PGUSER and PGPASSWORD when set (else libpq's
+     * own defaults). The data path: DUCKLAKE_DATA_PATH, else a local directory, ducklake-examples/<PGDATABASE>/ in
+     * the system's temporary directory; an s3:// data path takes AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+     * AWS_REGION and, for an S3-compatible store, AWS_ENDPOINT_URL. A new lake stores its data path in the
+     * catalog: a later run against the same database needs the same one.
+     */
     private static Properties lakeProperties() {
         Properties props = new Properties();
-        props.setProperty("user", required("PGUSER"));
-        props.setProperty("password", required("PGPASSWORD"));
-        props.setProperty("data_path", required("DUCKLAKE_DATA_PATH"));
-        props.setProperty("s3_access_key_id", required("AWS_ACCESS_KEY_ID"));
-        props.setProperty("s3_secret_access_key", required("AWS_SECRET_ACCESS_KEY"));
-        props.setProperty("s3_region", env("AWS_REGION", "us-east-1"));
-        String endpoint = System.getenv("AWS_ENDPOINT_URL");
-        if (endpoint != null && !endpoint.isEmpty()) {
-            props.setProperty(
-                    "s3_endpoint", endpoint.replaceFirst("^https?://", "").replaceFirst("/$", ""));
-            props.setProperty("s3_url_style", "path");
-            props.setProperty("s3_use_ssl", String.valueOf(!endpoint.startsWith("http://")));
+        setIfGiven(props, "user", "PGUSER");
+        setIfGiven(props, "password", "PGPASSWORD");
+        String dataPath = env(
+                "DUCKLAKE_DATA_PATH",
+                Paths.get(System.getProperty("java.io.tmpdir"), "ducklake-examples", env("PGDATABASE", "lakehouse"))
+                        + File.separator);
+        props.setProperty("data_path", dataPath);
+        if (dataPath.startsWith("s3://")) {
+            props.setProperty("s3_access_key_id", required("AWS_ACCESS_KEY_ID"));
+            props.setProperty("s3_secret_access_key", required("AWS_SECRET_ACCESS_KEY"));
+            props.setProperty("s3_region", env("AWS_REGION", "us-east-1"));
+            String endpoint = System.getenv("AWS_ENDPOINT_URL");
+            if (endpoint != null && !endpoint.isEmpty()) {
+                // An S3-compatible store: host:port, addressed by path; plain HTTP when the URL says so.
+                props.setProperty(
+                        "s3_endpoint", endpoint.replaceFirst("^https?://", "").replaceFirst("/$", ""));
+                props.setProperty("s3_url_style", "path");
+                props.setProperty("s3_use_ssl", String.valueOf(!endpoint.startsWith("http://")));
+            }
         }
         return props;
+    }
+
+    private static void setIfGiven(Properties props, String key, String variable) {
+        String value = System.getenv(variable);
+        if (value != null && !value.isEmpty()) {
+            props.setProperty(key, value);
+        }
     }
 
     private static String env(String name, String fallback) {

@@ -2,7 +2,9 @@ package org.ducklake.jdbc.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -26,6 +28,26 @@ class PostgresS3IT {
         assertThat(run.exit).as(run.output).isZero();
         assertGuidesCustomers(run.output, lake);
         assertThat(customers(lake)).containsExactly("1 Alice alice@example.com", "2 Bob bob@example.com");
+    }
+
+    @Test
+    void withoutS3VariablesKeepsTheDataInALocalDirectory() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+
+        ChildJvm.Result run = Example.onDriverJar("PostgresS3")
+                .env(Example.localEnvironment(lake))
+                .run(Duration.ofMinutes(3));
+
+        assertThat(run.exit).as(run.output).isZero();
+        Path local = Example.localDataDirectory(lake);
+        assertThat(run.output).contains("data file: " + local.toAbsolutePath());
+        assertThat(Example.parquetFiles(local)).hasSize(1);
+        try (Connection c = DriverManager.getConnection(lake.url(), Example.storedDataPath(lake));
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM customers")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(2);
+        }
     }
 
     /** What the example prints, and the Parquet file it names is in the bucket. */

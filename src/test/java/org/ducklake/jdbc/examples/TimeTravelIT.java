@@ -3,6 +3,7 @@ package org.ducklake.jdbc.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -14,15 +15,19 @@ import org.ducklake.jdbc.testsupport.ChildJvm;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
 
-/** examples/TimeTravel.java on the self-contained jar, against PostgreSQL and S3. */
+/**
+ * examples/TimeTravel.java on the self-contained jar, against PostgreSQL, with only the PG* variables set (the
+ * data files in the example's default local directory).
+ */
 class TimeTravelIT {
 
     @Test
     void readsTheTableAsItWasAfterTheFirstInsert() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
 
-        ChildJvm.Result run =
-                Example.onDriverJar("TimeTravel").env(Example.environment(lake)).run(Duration.ofMinutes(3));
+        ChildJvm.Result run = Example.onDriverJar("TimeTravel")
+                .env(Example.localEnvironment(lake))
+                .run(Duration.ofMinutes(3));
 
         assertThat(run.exit).as(run.output).isZero();
         Matcher at = Pattern.compile("AT \\(VERSION => (\\d+)\\): (.*)").matcher(run.output);
@@ -43,7 +48,10 @@ class TimeTravelIT {
                 .as(run.output)
                 .containsExactly(firstInsert - 1, firstInsert, firstInsert + 1, firstInsert + 2, firstInsert + 3);
 
-        try (Connection c = lake.connect();
+        // The small writes are inlined in the catalog (no data file), but the lake's data path is the local one.
+        assertThat(Example.storedDataPathOf(lake))
+                .startsWith(Example.localDataDirectory(lake).toString());
+        try (Connection c = DriverManager.getConnection(lake.url(), Example.storedDataPath(lake));
                 Statement s = c.createStatement()) {
             assertThat(prices(s, "prices")).containsExactly("apple 1.20", "plum 2.00");
             assertThat(prices(s, "prices AT (VERSION => " + firstInsert + ")"))
