@@ -529,7 +529,7 @@ public final class SqlErrors {
             return "There is no lake in this catalog, and this connect may not create one (create_if_not_exists="
                     + "false, or read_only): check the catalog and metadata_schema, or set create_if_not_exists=true: ";
         }
-        if (lower.contains("data_path is not set")) {
+        if (lower.contains("set the data_path parameter")) {
             return "A new lake needs the data_path property (s3://bucket/prefix/ or a local directory): ";
         }
         if (lower.contains("automatic_migration")) {

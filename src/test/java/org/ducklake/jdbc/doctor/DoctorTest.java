@@ -333,6 +333,20 @@ class DoctorTest {
         }
     }
 
+    @Test
+    void aNewPostgresLakeWithoutDataPathHintsTheProperty() {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = lake.properties();
+        p.stringPropertyNames().stream()
+                .filter(k -> k.equals("data_path") || k.startsWith("s3_"))
+                .forEach(p::remove);
+        Run r = doctor(lake.url(), p, "--create");
+        assertThat(r.exit).as(r.output).isEqualTo(1);
+        assertThat(r.output)
+                .contains("FAILED at step: attach the lake")
+                .contains("Hint: A new lake needs the data_path property");
+    }
+
     /** Every table of the lake's PostgreSQL database outside the system schemas, as schema.table. */
     private static List<String> tablesIn(TestLakes.PostgresLake lake) throws SQLException {
         List<String> out = new ArrayList<>();
