@@ -10,7 +10,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -77,12 +76,8 @@ public final class BrowseRoundTrips {
                 System.err.printf("browse %d: %d ms, %d round trips%n", i + 1, millis[i], trips);
             }
             Arrays.sort(millis);
-            report.add(String.format(
-                    "## %s — %s, %d cores, Java %s",
-                    label,
-                    LocalDate.now(),
-                    Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("java.version")));
+            List<String> header = BenchHeader.start("## " + label);
+            report.addAll(header);
             report.add(String.format(
                     "DBeaver browse of schema %s (%d tables, 4 columns each): %d metadata calls, %d catalog round"
                             + " trips, median %d ms of %d browses (min %d, max %d)",
@@ -93,6 +88,7 @@ public final class BrowseRoundTrips {
                         "  %-24s %6d %12d", e.getKey(), replay.callsByMethod.get(e.getKey()), e.getValue()));
             }
         }
+        report.add(BenchHeader.end());
         for (String line : report) {
             System.out.println(line);
         }

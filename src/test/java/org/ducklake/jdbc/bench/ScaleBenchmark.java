@@ -55,7 +55,7 @@ import org.ducklake.jdbc.testsupport.TestLakes;
  * </ul>
  *
  * Not a test: it reports figures and ratios, it asserts nothing about speed. Run it from the project directory
- * after {@code mvn -B -ntp -o -q -DskipTests package} (which lays out target/extensions/repository):
+ * after {@code mvn -B -ntp -o -q -Dmaven.test.skip=true package} (which lays out target/extensions/repository):
  *
  * <pre>mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.ducklake.jdbc.bench.ScaleBenchmark</pre>
  *
@@ -116,12 +116,12 @@ public final class ScaleBenchmark {
         repo = Paths.get("target/extensions/repository").toAbsolutePath();
         if (!Files.isDirectory(repo)) {
             throw new IllegalStateException(
-                    "run the build first (mvn -B -ntp -o -q -DskipTests package): " + repo + " is missing");
+                    "run the build first (mvn -B -ntp -o -q -Dmaven.test.skip=true package): " + repo + " is missing");
         }
         boolean smoke = ROWS != DEFAULT_ROWS || BIG_ROWS != DEFAULT_BIG_ROWS;
-        report.line(
-                "ducklake-jdbc scale benchmark — %s, %d cores, Java %s",
-                LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        for (String line : BenchHeader.start("ducklake-jdbc scale benchmark")) {
+            report.line("%s", line);
+        }
         if (smoke) {
             report.line(
                     "SMOKE RUN with reduced sizes (rows=%,d, bigRows=%,d; defaults %,d and %,d): not the measurement",
@@ -171,11 +171,13 @@ public final class ScaleBenchmark {
 
         report.line("");
         report.line("whole run: %.1f s", ms(started) / 1000);
+        report.line("%s", BenchHeader.end());
         report.writeText(Paths.get("src/bench/scale-latest.txt"));
         report.writeChart(
                 Paths.get("src/bench/scale-latest.svg"),
                 "ducklake-jdbc / raw duckdb_jdbc at scale" + (smoke ? " (SMOKE RUN, reduced sizes)" : ""),
-                LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
+                LocalDate.now() + ", " + BenchHeader.commit() + ", "
+                        + Runtime.getRuntime().availableProcessors()
                         + " cores; bar per measurement: ratio ours/raw of time or memory (src/bench/scale-latest.txt)");
         System.exit(0);
     }

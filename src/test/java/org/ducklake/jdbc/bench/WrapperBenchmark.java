@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,9 +35,9 @@ public final class WrapperBenchmark {
     private static final List<String> report = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
-        line(
-                "ducklake-jdbc wrapper benchmark — %s, %d cores, Java %s",
-                LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        for (String header : BenchHeader.start("ducklake-jdbc wrapper benchmark")) {
+            line("%s", header);
+        }
         line("two identical lakes: DuckDB-file catalog, local Parquet data, %,d rows (BIGINT, DOUBLE, VARCHAR)", ROWS);
         line("results streamed on both sides (ours by default, raw with jdbc_stream_results=true)");
 
@@ -111,6 +110,7 @@ public final class WrapperBenchmark {
             row("full scan, getLong+getDouble+getString per row", scanOurs, scanRaw);
             row(POINT_QUERIES + " prepared point queries (setLong, getDouble)", pointOurs, pointRaw);
         }
+        line("%s", BenchHeader.end());
         Path out = Paths.get("src/bench/wrapper-latest.txt");
         Files.write(out, (String.join("\n", report) + "\n").getBytes(StandardCharsets.UTF_8));
         System.exit(0);
