@@ -29,7 +29,8 @@ import org.ducklake.jdbc.wrapper.LakeContext;
  * jdbc:ducklake:[duckdb:]/path/meta.ducklake[;key=value…]          DuckDB-file catalog (embedded, no server)
  * </pre>
  *
- * The properties are declared in {@link LakeProperty}.
+ * Options may also follow the catalog as {@code ?key=value&key=value} (values percent-decoded), before any
+ * {@code ;key=value}. The properties are declared in {@link LakeProperty}.
  */
 public final class DuckLakeDriver implements Driver {
     private static final Logger PARENT_LOGGER = Logger.getLogger("org.ducklake.jdbc");

@@ -51,6 +51,19 @@ class PropertyInfoTest {
     }
 
     @Test
+    void questionMarkOptionsAreShownLikeSemicolonOnes() throws Exception {
+        Driver d = DriverManager.getDriver("jdbc:ducklake:x.ducklake");
+        String url = "jdbc:ducklake:/d/e.ducklake?read_only=true&alias=from_query&password=Canary-q;data_path=/x/";
+        assertThat(d.acceptsURL(url)).isTrue();
+        Map<String, DriverPropertyInfo> byName = Arrays.stream(d.getPropertyInfo(url, new Properties()))
+                .collect(Collectors.toMap(p -> p.name, Function.identity()));
+        assertThat(byName.get("read_only").value).isEqualTo("true");
+        assertThat(byName.get("alias").value).isEqualTo("from_query");
+        assertThat(byName.get("data_path").value).isEqualTo("/x/");
+        assertThat(byName.get("password").value).isNull();
+    }
+
+    @Test
     void opensNothingAndTouchesNoNetwork() throws Exception {
         Driver d = DriverManager.getDriver("jdbc:ducklake:x.ducklake");
         int before = LakeInstances.openCount();

@@ -23,7 +23,9 @@ import org.ducklake.jdbc.sql.KeyValueDsn;
  * URL's, or the profile's {@code catalog} when the URL names none. Inside a server DSN, a {@code user=} or
  * {@code password=} written in the DSN wins over the {@code user}/{@code password} from any other source.
  * A key twice in the URL, an unknown key, or a value of the wrong type is an error. An empty Properties
- * value counts as not given (tools send {@code user=""}). Keys that are DuckDB settings ({@code threads},
+ * value counts as not given (tools send {@code user=""}); any other blank value of a driver property (in the
+ * URL, the profile, or Properties of blanks only) is an error, since the default it would fall back to may be
+ * another lake. Keys that are DuckDB settings ({@code threads},
  * {@code memory_limit}, …) pass through to the engine.
  *
  * <p>Two configs are equal when they would build the same engine instance: see {@link #sameInstance}.
@@ -120,7 +122,7 @@ public final class LakeConfig {
                 throw new InvalidConfigException(ConnectionUrl.noCatalogMessage());
             }
             try {
-                catalog = ConnectionUrl.catalog(profileCatalog, parsed.options);
+                catalog = ConnectionUrl.catalog(profileCatalog, parsed.options, false);
             } catch (IllegalArgumentException e) {
                 throw new InvalidConfigException("profile \"" + profile + "\": " + e.getMessage());
             }
@@ -251,6 +253,13 @@ public final class LakeConfig {
         for (Map.Entry<String, String> e : source.entrySet()) {
             LakeProperty p = LakeProperty.byKey(e.getKey()).orElse(null);
             if (p != null) {
+                if (e.getValue().trim().isEmpty() && !p.isSensitive()) {
+                    // Written but blank (a template whose variable was unset, say): not the default in silence,
+                    // which for metadata_schema or data_path would be another lake.
+                    throw new InvalidConfigException(where + " \"" + p.key() + "\" has no value: leave it out"
+                            + (p.defaultValue() == null ? "" : " (default: " + p.defaultValue() + ")")
+                            + " or give one");
+                }
                 values.put(p, parse(p, e.getValue()));
             } else if (!LakeProperty.isNearMiss(e.getKey())) {
                 // A DuckDB setting, checked by the engine it is given to (see LakeInstance). A near miss of a

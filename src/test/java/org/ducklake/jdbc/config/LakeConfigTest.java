@@ -92,7 +92,53 @@ class LakeConfigTest {
                 Arguments.of(
                         "jdbc:ducklake:m.ducklake;instance_idle_timeout=48h", "expected a duration from 0s to 86400s"),
                 Arguments.of("jdbc:ducklake:m.ducklake;encrypted=sure", "invalid value for encrypted"),
-                Arguments.of("jdbc:ducklake:m.ducklake;extension_bundle=2", "invalid value for extension_bundle"));
+                Arguments.of("jdbc:ducklake:m.ducklake;extension_bundle=2", "invalid value for extension_bundle"),
+                // ?key=value&key=value: the same rules as ;key=value, and a key in both forms is given twice.
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake?read_only=true;read_only=false",
+                        "URL option \"read_only\" is given twice"),
+                Arguments.of("jdbc:ducklake:m.ducklake?alias=a&ALIAS=b", "URL option \"ALIAS\" is given twice"),
+                Arguments.of("jdbc:ducklake:m.ducklake?aliass=x", "unknown URL option \"aliass\" (did you mean alias"),
+                Arguments.of("jdbc:ducklake:sqlite:m.sqlite?read_only=perhaps", "invalid value for read_only"),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake?secretvalue", "URL parameter number 1 after '?' is not of the form"),
+                Arguments.of("jdbc:ducklake:m.ducklake?data_path=%zz", "\"data_path\" has a '%' that is not followed"),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake?data_path=%C3",
+                        "\"data_path\" has percent escapes that are not UTF-8"),
+                Arguments.of(
+                        "jdbc:ducklake:duckdb:?read_only=true", "names the catalog type \"duckdb\" but no file before"),
+                Arguments.of("jdbc:ducklake:?alias=x", "the URL names no catalog"),
+                // Never a catalog file named after an option: & without ? is refused, not made part of the name.
+                Arguments.of(
+                        "jdbc:ducklake:/d/m.ducklake&read_only=true", "the catalog file name holds \"&read_only=\""),
+                Arguments.of("jdbc:ducklake:sqlite:/d/m.sqlite&alias=x", "the catalog file name holds \"&alias=\""),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;alias=x?read_only=true",
+                        "the value of URL option \"alias\" holds \"?read_only=\""),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;data_path=/d/&read_only=true",
+                        "holds \"&read_only=\": write ;read_only="),
+                // In a DSN a '?' may be part of a value: where it cannot be told, it is refused with the way out.
+                Arguments.of(
+                        "jdbc:ducklake:postgres:host=h password=Sec?read_only=true",
+                        "unquoted '?' in the value of \"password\": quote the value (password='…')"),
+                Arguments.of(
+                        "jdbc:ducklake:mysql:host=h passwd=Sec?alias=x", "unquoted '?' in the value of \"passwd\""),
+                Arguments.of(
+                        "jdbc:ducklake:postgres:host=h dbname=d?x y",
+                        "unquoted '?' in the value of \"dbname\" that is not followed by key=value options"),
+                Arguments.of("jdbc:ducklake:postgres:host=h dbname=what?", "that is not followed by key=value options"),
+                Arguments.of("jdbc:ducklake:postgres:host=h dbname=d?aliass=x", "unknown URL option \"aliass\""),
+                // A blank value in the URL is refused, not taken as "use the default".
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;metadata_schema=", "URL option \"metadata_schema\" has no value"),
+                Arguments.of(
+                        "jdbc:ducklake:postgres:host=h?metadata_schema=&alias=x",
+                        "URL option \"metadata_schema\" has no value"),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;alias= ",
+                        "URL option \"alias\" has no value: leave it out (default: lake)"));
     }
 
     static Stream<Arguments> valid() {
@@ -116,7 +162,22 @@ class LakeConfigTest {
                 Arguments.of("jdbc:ducklake:m.ducklake;data_path=s3://b/p/?x=1", "data_path", "s3://b/p/?x=1"),
                 Arguments.of("jdbc:ducklake:postgres:host=h password='p;w=x' dbname=d", "password", "p;w=x"),
                 Arguments.of("jdbc:ducklake:m.ducklake", "login_timeout", 30L),
-                Arguments.of("jdbc:ducklake:m.ducklake", "alias", "lake"));
+                Arguments.of("jdbc:ducklake:m.ducklake", "alias", "lake"),
+                Arguments.of("jdbc:ducklake:/d/m.ducklake?read_only=true", "read_only", true),
+                Arguments.of("jdbc:ducklake:duckdb:/d/m.ducklake?alias=a&read_only=on", "alias", "a"),
+                Arguments.of("jdbc:ducklake:sqlite:/d/m.sqlite?alias=b", "alias", "b"),
+                Arguments.of("jdbc:ducklake:m.ducklake?read_only=true;alias=c", "alias", "c"),
+                Arguments.of("jdbc:ducklake:m.ducklake?read_only=true;alias=c", "read_only", true),
+                Arguments.of("jdbc:ducklake:m.ducklake?&alias=d&", "alias", "d"),
+                Arguments.of("jdbc:ducklake:m.ducklake?data_path=%2Fd%20%C3%BC/", "data_path", "/d ü/"),
+                Arguments.of("jdbc:ducklake:postgres:host=h dbname=d?read_only=true", "read_only", true),
+                Arguments.of("jdbc:ducklake:postgres:host=h dbname=d ?alias=e", "alias", "e"),
+                Arguments.of("jdbc:ducklake:postgres:host=h dbname=d?password=a%2Bb+c%26%3F", "password", "a+b+c&?"),
+                Arguments.of("jdbc:ducklake:mysql:host=h database=d?alias=f&data_inlining_row_limit=3", "alias", "f"),
+                Arguments.of(
+                        "jdbc:ducklake:postgres:host=h password='a?b&alias=x' dbname=d", "password", "a?b&alias=x"),
+                Arguments.of("jdbc:ducklake:postgres:host=h password=a&b=c dbname=d", "password", "a&b=c"),
+                Arguments.of("jdbc:ducklake:m.ducklake;password=x&y=z", "login_timeout", 30L));
     }
 
     @ParameterizedTest
@@ -269,6 +330,75 @@ class LakeConfigTest {
                 .doesNotContain("Canary");
         assertThat(c.toString()).doesNotContain("Canary");
         assertThat(c.secret(LakeProperty.S3_SECRET_ACCESS_KEY).toString()).isEqualTo("****");
+    }
+
+    @Test
+    void questionMarkOptionsAreOptionsForEveryCatalogForm() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("alias", "from_props");
+        LakeConfig file = LakeConfig.parse("jdbc:ducklake:/d/e.ducklake?read_only=true&alias=from_url", p);
+        assertThat(file.catalogType()).isEqualTo(CatalogType.DUCKDB);
+        assertThat(file.catalogPath()).as("no '?' in a file name").isEqualTo("/d/e.ducklake");
+        assertThat(file.bool(LakeProperty.READ_ONLY)).isTrue();
+        assertThat(file.alias()).as("a URL key wins over Properties").isEqualTo("from_url");
+        assertThat(file.maskedUrl()).isEqualTo("jdbc:ducklake:duckdb:/d/e.ducklake;read_only=true;alias=from_url");
+        assertThat(LakeConfig.parse("jdbc:ducklake:duckdb:/d/e.ducklake?read_only=true", p)
+                        .catalogPath())
+                .isEqualTo("/d/e.ducklake");
+        assertThat(LakeConfig.parse("jdbc:ducklake:sqlite:/d/m.sqlite?read_only=true", p)
+                        .catalogPath())
+                .isEqualTo("/d/m.sqlite");
+        assertThat(LakeConfig.parse("jdbc:ducklake:/d/a&b.ducklake", p).catalogPath())
+                .as("an & that starts no key= is part of the file name")
+                .isEqualTo("/d/a&b.ducklake");
+        LakeConfig pg = LakeConfig.parse("jdbc:ducklake:postgres:host=h dbname=d?read_only=true&alias=x", p);
+        assertThat(pg.catalogDsn().render()).isEqualTo("host=h dbname=d");
+        assertThat(pg.bool(LakeProperty.READ_ONLY)).isTrue();
+        LakeConfig my = LakeConfig.parse("jdbc:ducklake:mysql:host=h database=d?read_only=true", p);
+        assertThat(my.catalogDsn().render()).isEqualTo("host=h database=d");
+        assertThat(my.bool(LakeProperty.READ_ONLY)).isTrue();
+        LakeConfig quoted = LakeConfig.parse("jdbc:ducklake:postgres:host=h dbname='d?read_only=true'", p);
+        assertThat(quoted.catalogDsn().get("dbname"))
+                .as("a quoted '?' is the value's")
+                .isEqualTo("d?read_only=true");
+        assertThat(quoted.bool(LakeProperty.READ_ONLY)).isFalse();
+    }
+
+    @Test
+    void aPasswordInTheQueryIsMaskedLikeAnyOther() throws Exception {
+        String url = "jdbc:ducklake:postgres:host=h dbname=d?password=Canary%2Dq1&s3_secret_access_key=Canary-q2"
+                + "&data_path=s3://b/p/&s3_access_key_id=k&alias=lk";
+        LakeConfig c = LakeConfig.parse(url, new Properties());
+        assertThat(c.secret(LakeProperty.PASSWORD).reveal()).isEqualTo("Canary-q1");
+        assertThat(c.maskedUrl())
+                .isEqualTo("jdbc:ducklake:postgres:host=h dbname=d;data_path=s3://b/p/;s3_access_key_id=k;alias=lk");
+        assertThat(c.toString()).doesNotContain("Canary");
+        assertThat(LakeConfig.maskedUrl(url)).isEqualTo(c.maskedUrl());
+        assertThat(LakeConfig.displayValues(url, new Properties()))
+                .containsEntry("alias", "lk")
+                .doesNotContainKey("password")
+                .doesNotContainKey("s3_secret_access_key");
+        assertThatThrownBy(() -> LakeConfig.parse(url + "&aliass=1", new Properties()))
+                .hasMessageContaining("aliass")
+                .hasMessageNotContaining("Canary");
+        assertThatThrownBy(() ->
+                        LakeConfig.parse("jdbc:ducklake:postgres:host=h password=Canary-q3?alias=x", new Properties()))
+                .hasMessageNotContaining("Canary");
+        assertThatThrownBy(() -> LakeConfig.parse(
+                        "jdbc:ducklake:postgres:host=h dbname=d?password=Canary-q4%zz", new Properties()))
+                .hasMessageNotContaining("Canary");
+    }
+
+    @Test
+    void blankValuesOutsideProperties() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("metadata_schema", "");
+        assertThat(LakeConfig.parse("jdbc:ducklake:m.ducklake", p).isSet(LakeProperty.METADATA_SCHEMA))
+                .as("an empty Properties value is not given")
+                .isFalse();
+        p.setProperty("metadata_schema", "  ");
+        assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:m.ducklake", p))
+                .hasMessage("property \"metadata_schema\" has no value: leave it out or give one");
     }
 
     @Test

@@ -163,6 +163,44 @@ class EndToEndTest {
         }
     }
 
+    /** pgjdbc's and Trino's habit, ?key=value, is an option: never part of a catalog file's name. */
+    @Test
+    void questionMarkOptionsMakeAReadOnlyConnection() throws Exception {
+        TestLakes.FileLake file = TestLakes.file("question-mark");
+        try (Connection c = file.connect();
+                Statement s = c.createStatement()) {
+            s.execute(CREATE_CUSTOMERS);
+            s.execute(INSERT_CUSTOMERS);
+        }
+        try (Connection c =
+                        DriverManager.getConnection(file.url() + "?read_only=true&alias=ro_lake", file.properties());
+                Statement s = c.createStatement()) {
+            assertThat(c.getCatalog()).isEqualTo("ro_lake");
+            assertThat(c.getMetaData().getURL())
+                    .isEqualTo("jdbc:ducklake:duckdb:" + file.catalog() + ";read_only=true;alias=ro_lake");
+            assertThat(customers(s)).hasSize(2);
+            SQLException e = catchThrowableOfType(SQLException.class, () -> s.execute(INSERT_CUSTOMERS));
+            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("25006");
+        }
+        try (Stream<Path> files = Files.walk(file.directory())) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .as("no file or directory named after the options")
+                    .isNotEmpty()
+                    .noneMatch(name -> name.contains("?") || name.contains("read_only"));
+        }
+
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+                Statement s = c.createStatement()) {
+            s.execute(CREATE_CUSTOMERS);
+        }
+        try (Connection c = DriverManager.getConnection(lake.url() + "?read_only=true", lake.properties());
+                Statement s = c.createStatement()) {
+            SQLException e = catchThrowableOfType(SQLException.class, () -> s.execute(INSERT_CUSTOMERS));
+            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("25006");
+        }
+    }
+
     @Test
     void twoConnectionsHaveTheirOwnTransactions() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();

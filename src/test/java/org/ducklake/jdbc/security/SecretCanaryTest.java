@@ -231,6 +231,13 @@ class SecretCanaryTest {
             }
         }
 
+        // The same password written pgjdbc's way, after '?'.
+        String queryUrl = "jdbc:ducklake:postgres:host=127.0.0.1 port="
+                + PostgresServer.get().port() + " dbname=" + db + " user=" + user + "?password=" + dsnPassword;
+        try (Connection c = DriverManager.getConnection(queryUrl, p)) {
+            exercise(c, queryUrl, p);
+        }
+
         // A catalog password from a HOCON profile (a literal in a private file).
         String profilePassword = marker("ProfilePw");
         String user2 = "canary_p_" + ProcessHandle.current().pid();
@@ -378,6 +385,14 @@ class SecretCanaryTest {
         }
         attach.setProperty("snapshot_version", "999999");
         connectFails(url, attach);
+
+        // A wrong password after '?', and a '?' password next to an unknown key.
+        SQLException query = connectFails(lake.url() + "?password=" + marker("QueryPw") + "%2B", lake.properties());
+        assertThat(query.getSQLState()).as(query.getMessage()).isEqualTo("28P01");
+        SQLException unknown =
+                connectFails(lake.url() + "?password=" + marker("QueryPw2") + "&aliass=x", lake.properties());
+        assertThat(unknown.getSQLState()).isEqualTo("08001");
+        assertThat(unknown.getMessage()).contains("aliass");
 
         // A wrong password inside the URL's DSN.
         connectFails(lake.url() + " password='" + marker("WrongDsnPw") + "'", lake.properties());
