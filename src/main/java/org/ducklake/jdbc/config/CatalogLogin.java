@@ -1,6 +1,7 @@
 package org.ducklake.jdbc.config;
 
 import java.util.Map;
+import java.util.Objects;
 import org.ducklake.jdbc.sql.KeyValueDsn;
 
 /**
@@ -33,6 +34,35 @@ public final class CatalogLogin {
      */
     public boolean usesSecret() {
         return type.isServer() && (password != null || !dsnSecrets.isEmpty());
+    }
+
+    /**
+     * Whether a connection string an engine message names is this catalog database's: the same host, port and
+     * database (dbname, or MySQL's database), a key missing on both sides counting as the same. True when it
+     * cannot be read, so that a catalog failure never loses its hint.
+     */
+    public boolean isThisCatalog(String connectionString) {
+        if (dsn == null) {
+            return false;
+        }
+        String text = connectionString.trim();
+        for (String prefix : new String[] {"postgres:", "mysql:"}) {
+            if (text.startsWith(prefix)) {
+                text = text.substring(prefix.length());
+            }
+        }
+        KeyValueDsn other;
+        try {
+            other = KeyValueDsn.parse(text);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+        for (String key : new String[] {"host", "hostaddr", "port", "dbname", "database", "db"}) {
+            if (!Objects.equals(dsn.get(key), other.get(key))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

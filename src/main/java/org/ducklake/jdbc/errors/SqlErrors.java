@@ -20,6 +20,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,19 +46,33 @@ import java.util.regex.Pattern;
 public final class SqlErrors {
 
     /** For errors of no particular lake: nothing to mask. */
-    public static final SqlErrors NO_SECRETS = new SqlErrors(List.of());
+    public static final SqlErrors NO_SECRETS = new SqlErrors(List.of(), dsn -> true);
 
     static final String MASK = "****";
 
     /** The lake's secret values, longest first, so a secret that contains another is masked whole. */
     private final List<String> secrets;
+    /**
+     * Whether a connection string an engine message names ("Unable to connect to Postgres at \"…\"") is the
+     * lake's catalog database; a statement's own {@code postgres_scan} or ATTACH of another server is not.
+     */
+    private final Predicate<String> ownCatalog;
 
-    private SqlErrors(List<String> secrets) {
+    private SqlErrors(List<String> secrets, Predicate<String> ownCatalog) {
         this.secrets = secrets;
+        this.ownCatalog = ownCatalog;
     }
 
     /** The error path of a lake with these secret values; empty ones are ignored. */
     public static SqlErrors of(Collection<String> secretValues) {
+        return of(secretValues, dsn -> true);
+    }
+
+    /**
+     * The error path of a lake with these secret values, whose catalog database is the server a connection
+     * string names when {@code ownCatalog} says so: errors naming another server get no catalog hint.
+     */
+    public static SqlErrors of(Collection<String> secretValues, Predicate<String> ownCatalog) {
         List<String> kept = new ArrayList<>();
         for (String v : secretValues) {
             if (v != null && !v.isEmpty() && !kept.contains(v)) {
@@ -71,7 +86,7 @@ public final class SqlErrors {
             }
         }
         kept.sort(Comparator.comparingInt(String::length).reversed());
-        return kept.isEmpty() ? NO_SECRETS : new SqlErrors(List.copyOf(kept));
+        return new SqlErrors(List.copyOf(kept), ownCatalog);
     }
 
     /** The text with every secret value of this lake replaced by {@code ****}. */
@@ -132,6 +147,17 @@ public final class SqlErrors {
             new Rule(SqlState.INSUFFICIENT_PRIVILEGE, "disabled through configuration"),
             new Rule(SqlState.AUTHENTICATION_FAILED, "password authentication failed"),
             new Rule(SqlState.AUTHENTICATION_FAILED, "authentication failed for user"),
+            // libpq, when the server asks for a password and none was given: the server answered.
+            new Rule(SqlState.INVALID_AUTHORIZATION, "fe_sendauth: no password supplied"),
+            new Rule(SqlState.INVALID_AUTHORIZATION, "no pg_hba.conf entry"),
+            // MySQL/MariaDB: the login worked but the user may not use the database (or it does not exist).
+            new Rule(SqlState.INSUFFICIENT_PRIVILEGE, "access denied for user", "to database"),
+            // MySQL/MariaDB's ER_ACCESS_DENIED_ERROR, whose own SQLState is 28000 (wrong or missing password).
+            new Rule(SqlState.INVALID_AUTHORIZATION, "access denied for user"),
+            new Rule(SqlState.CONNECTION_FAILURE, "unknown server host"),
+            new Rule(SqlState.INVALID_CATALOG_NAME, "existing ducklake at metadata catalog", "does not exist"),
+            new Rule(SqlState.IO_ERROR, "unable to open database file"),
+            new Rule(SqlState.IO_ERROR, "file is not a database"),
             new Rule(SqlState.INVALID_AUTHORIZATION, "signaturedoesnotmatch"),
             new Rule(SqlState.INVALID_AUTHORIZATION, "invalidaccesskeyid"),
             new Rule(SqlState.INVALID_AUTHORIZATION, "http 403"),
@@ -210,7 +236,7 @@ public final class SqlErrors {
         // Quirk.NO_SQLSTATE
         // DuckDB's driver throws SQLFeatureNotSupportedException without a state; keep its meaning.
         String state = e instanceof SQLFeatureNotSupportedException ? SqlState.FEATURE_NOT_SUPPORTED : stateOf(message);
-        return create(hint(state, message) + message, state, causeOf(e, message));
+        return create(hint(state, message, !namesOtherServer(message)) + message, state, causeOf(e, message));
     }
 
     /** The engine's text as it may be shown: wrapper removed, secrets masked, long quoted values cut short. */
@@ -241,7 +267,7 @@ public final class SqlErrors {
         String engine = bound(e.getMessage() == null ? e.toString() : readable(e.getMessage()))
                 .trim();
         String state = stateOf(engine);
-        String hint = hint(state, engine);
+        String hint = hint(state, engine, true);
         if (SqlState.CONNECTION_FAILURE.equals(state)
                 && postgresLoginBytes > POSTGRES_LOGIN_LIMIT
                 && engine.toLowerCase(Locale.ROOT).contains("server closed the connection unexpectedly")) {
@@ -250,6 +276,21 @@ public final class SqlErrors {
                     + " when the login (user, dbname and other DSN values) is over " + POSTGRES_LOGIN_LIMIT
                     + " bytes, and this one is " + postgresLoginBytes + " bytes: ";
         }
+        return setupFailure(e, engine, state, hint, step, where);
+    }
+
+    /**
+     * As {@link #setupFailure(SQLException, String, String)} with the state and hint the driver found itself
+     * (e.g. by looking at a catalog file's directory), the engine's text after them.
+     */
+    public SQLException setupFailure(SQLException e, String step, String where, String state, String hint) {
+        String engine = bound(e.getMessage() == null ? e.toString() : readable(e.getMessage()))
+                .trim();
+        return setupFailure(e, engine, state, scrub(hint), step, where);
+    }
+
+    private SQLException setupFailure(
+            SQLException e, String engine, String state, String hint, String step, String where) {
         // The lake's URL can be as long as the user made it: it keeps its start and end, and the engine's
         // text is cut to what is left, so the message still ends with what was being done for which lake.
         String suffix = " [while trying to " + bound(step, WHERE_LIMIT) + " for " + bound(where, WHERE_LIMIT) + "]";
@@ -481,25 +522,59 @@ public final class SqlErrors {
         if (e.getSQLState() == null || engine == null) {
             return "";
         }
-        String h = hint(e.getSQLState(), engine).trim();
+        // The hint the message was made with: what comes before the engine's text (the driver may have found a
+        // more precise one than the text rules give, e.g. a catalog file's missing directory).
+        int at = e.getMessage() == null ? -1 : e.getMessage().indexOf(engine);
+        String h = (at > 0 ? e.getMessage().substring(0, at) : hint(e.getSQLState(), engine, true)).trim();
         return h.endsWith(":") ? h.substring(0, h.length() - 1) : h;
     }
 
-    /** What failed, in words, for the states where the engine's text does not say it plainly. */
-    private static String hint(String state, String engineText) {
+    /**
+     * What failed, in words, for the states where the engine's text does not say it plainly; {@code catalog}
+     * false when the text names a server other than the lake's catalog (a statement's own postgres_scan).
+     */
+    private static String hint(String state, String engineText, boolean catalog) {
         String lower = engineText.toLowerCase(Locale.ROOT);
         if (lower.contains("nosuchbucket")) {
             return "The S3 bucket of data_path does not exist: ";
+        }
+        if (!catalog) {
+            return otherServerHint(state);
         }
         String option = ducklakeOptionHint(lower);
         if (option != null) {
             return option;
         }
+        if (lower.contains("fe_sendauth: no password supplied")) {
+            return "The catalog database asks for a password and none was given (set password): ";
+        }
+        if (lower.contains("no pg_hba.conf entry")) {
+            return "The catalog database refused this client: its pg_hba.conf has no entry for this host, user and "
+                    + "database (or none without SSL): ";
+        }
+        if (SqlState.INSUFFICIENT_PRIVILEGE.equals(state) && lower.contains("access denied for user")) {
+            return "The catalog database user may not use that database, or it does not exist (check database= and "
+                    + "the user's grants): ";
+        }
+        if (lower.contains("existing ducklake at metadata catalog")) {
+            return "The catalog holds no lake"
+                    + " (check the catalog's database or file and metadata_schema), and this connect may not create one"
+                    + " (read_only, a snapshot, or create_if_not_exists=false): ";
+        }
+        if (lower.contains("in read-only mode: database does not exist")) {
+            return "The catalog file does not exist, and a read-only connect does not create a lake: ";
+        }
+        if (lower.contains("is not a valid duckdb database file")) {
+            return "The catalog file is not a DuckDB database: ";
+        }
+        if (lower.contains("file is not a database")) {
+            return "The catalog file is not a SQLite database: ";
+        }
         switch (state) {
             case SqlState.INVALID_AUTHORIZATION:
                 return objectStore(lower)
                         ? "The object store rejected the credentials (check s3_access_key_id and s3_secret_access_key): "
-                        : "";
+                        : "Authentication to the catalog database failed (check user and password): ";
             case SqlState.AUTHENTICATION_FAILED:
                 return "Authentication to the catalog database failed (check user and password): ";
             case SqlState.INVALID_CATALOG_NAME:
@@ -537,6 +612,32 @@ public final class SqlErrors {
                     + " migrate it: ";
         }
         return null;
+    }
+
+    /** For a server a statement names itself (postgres_scan, postgres_query, ATTACH): not the catalog. */
+    private static String otherServerHint(String state) {
+        switch (state) {
+            case SqlState.INVALID_AUTHORIZATION:
+            case SqlState.AUTHENTICATION_FAILED:
+                return "Authentication to the database server the statement names failed: ";
+            case SqlState.INVALID_CATALOG_NAME:
+                return "The database the statement names does not exist: ";
+            case SqlState.CONNECTION_FAILURE:
+                return "Cannot reach the database server the statement names: ";
+            default:
+                return "";
+        }
+    }
+
+    /** The connection string a connect failure of the postgres or mysql extension names, in its quotes. */
+    private static final Pattern CONNECT_TARGET = Pattern.compile(
+            "(?:unable to connect to postgres at|failed to connect to mysql database with parameters) \"([^\"]*)\"",
+            Pattern.CASE_INSENSITIVE);
+
+    /** Whether the engine's text is a failed connect to a server that is not the lake's catalog. */
+    private boolean namesOtherServer(String message) {
+        Matcher m = CONNECT_TARGET.matcher(message);
+        return m.find() && !ownCatalog.test(m.group(1));
     }
 
     private static boolean objectStore(String lowerText) {

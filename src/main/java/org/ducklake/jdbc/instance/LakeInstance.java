@@ -109,7 +109,7 @@ public final class LakeInstance {
     /** Opens an engine and sets the lake up, in the order extensions, secrets, ATTACH, USE. */
     static LakeInstance open(LakeConfig config, Runnable onClosed) throws SQLException {
         long started = System.nanoTime();
-        SqlErrors errors = SqlErrors.of(config.secretValues());
+        SqlErrors errors = SqlErrors.of(config.secretValues(), config.catalogLogin()::isThisCatalog);
         Properties engine = new Properties();
         // Each instance gets a private in-memory home database: DuckDB's own instance cache is keyed by
         // path, and sharing is decided here, by the whole configuration.
@@ -183,9 +183,9 @@ public final class LakeInstance {
             Optional<SQLException> missing =
                     CatalogFile.missing(config); // Quirk.CATALOG_FILE_CREATED_WHEN_CREATE_DISABLED
             if (missing.isPresent()) {
-                run.refuse(attach, "attach the lake", missing.get());
+                run.refuse(attach, SetupRunner.ATTACH_STEP, missing.get());
             }
-            run.run(home, attach, "attach the lake");
+            run.run(home, attach, SetupRunner.ATTACH_STEP);
             run.run(home, SetupSql.use(config), "use the lake");
             Optional<String> dropSecret = SetupSql.dropCatalogSecret(config);
             if (dropSecret.isPresent()) {

@@ -1,6 +1,10 @@
 package org.ducklake.jdbc.instance;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -111,7 +115,81 @@ final class SetupRunner implements AutoCloseable {
     }
 
     SQLException failure(String step, SQLException e) {
+        if (step.equals(ATTACH_STEP)
+                && (config.catalogType() == CatalogType.DUCKDB || config.catalogType() == CatalogType.SQLITE)) {
+            SQLException file = catalogFileFailure(e);
+            if (file != null) {
+                return file;
+            }
+        }
         return errors.setupFailure(e, step, config.maskedUrl(), postgresLoginBytes());
+    }
+
+    static final String ATTACH_STEP = "attach the lake";
+
+    /**
+     * A DuckDB-file or SQLite catalog that could not be attached, said from what the driver sees on disk: the
+     * engine's texts ("Cannot open file …: No such file or directory", SQLite's "unable to open database file")
+     * do not say which part of the path is wrong. Null when the path looks right (the engine's text then says).
+     */
+    private SQLException catalogFileFailure(SQLException e) {
+        Path file;
+        try {
+            file = Paths.get(config.catalogPath()).toAbsolutePath();
+        } catch (InvalidPathException ex) {
+            return null;
+        }
+        Path dir = file.getParent();
+        String where = config.maskedUrl();
+        if (dir != null && !Files.isDirectory(dir)) {
+            Path missing = dir;
+            while (missing.getParent() != null && !Files.isDirectory(missing.getParent())) {
+                missing = missing.getParent();
+            }
+            String hint = "The catalog file's directory " + dir + " does not exist"
+                    + (missing.equals(dir) ? "" : " (nor does " + missing + ")")
+                    + ": create it or fix the catalog path (a new lake's catalog file is created, its directory is not): ";
+            return errors.setupFailure(e, ATTACH_STEP, where, SqlState.IO_ERROR, hint);
+        }
+        if (Files.isDirectory(file)) {
+            return errors.setupFailure(
+                    e,
+                    ATTACH_STEP,
+                    where,
+                    SqlState.IO_ERROR,
+                    "The catalog path " + file + " is a directory, not a file: ");
+        }
+        if (!Files.exists(file) && !mayCreate()) {
+            return errors.setupFailure(
+                    e,
+                    ATTACH_STEP,
+                    where,
+                    SqlState.INVALID_CATALOG_NAME,
+                    "The catalog file " + file
+                            + " does not exist, and this connect may not create a lake (read_only, a "
+                            + "snapshot, or create_if_not_exists=false): fix the path, or connect once read-write to "
+                            + "create it: ");
+        }
+        if (!Files.exists(file) && !Files.isWritable(dir)) {
+            return errors.setupFailure(
+                    e,
+                    ATTACH_STEP,
+                    where,
+                    SqlState.IO_ERROR,
+                    "The catalog file's directory " + dir
+                            + " is not writable, so the catalog file cannot be created: ");
+        }
+        return null;
+    }
+
+    /** Whether this connect may create a new lake (DuckLake's rule: not read-only, not a snapshot). */
+    private boolean mayCreate() {
+        if (config.isExplicit(LakeProperty.CREATE_IF_NOT_EXISTS)) {
+            return config.bool(LakeProperty.CREATE_IF_NOT_EXISTS);
+        }
+        return !config.bool(LakeProperty.READ_ONLY)
+                && !config.isSet(LakeProperty.SNAPSHOT_VERSION)
+                && !config.isSet(LakeProperty.SNAPSHOT_TIME);
     }
 
     /** About how many bytes the PostgreSQL login packet carries: the DSN's values and the user (0 for others). */

@@ -402,6 +402,24 @@ class LakeConfigTest {
     }
 
     @Test
+    void aConnectionStringIsTheCatalogsWhenHostPortAndDatabaseAgree() throws Exception {
+        CatalogLogin pg = LakeConfig.parse("jdbc:ducklake:postgres:host=h port=5 dbname=d", new Properties())
+                .catalogLogin();
+        assertThat(pg.isThisCatalog(
+                        "postgres:host=h port=5 dbname=d user=u connect_timeout=30 require_auth='!password'"))
+                .isTrue();
+        assertThat(pg.isThisCatalog("host=h port=6 dbname=d")).isFalse();
+        assertThat(pg.isThisCatalog("host=h port=5 dbname=other")).isFalse();
+        assertThat(pg.isThisCatalog("host=other port=5 dbname=d")).isFalse();
+        assertThat(pg.isThisCatalog("host='unterminated"))
+                .as("unreadable: keep the catalog hint")
+                .isTrue();
+        CatalogLogin file =
+                LakeConfig.parse("jdbc:ducklake:m.ducklake", new Properties()).catalogLogin();
+        assertThat(file.isThisCatalog("host=h port=5 dbname=d")).isFalse();
+    }
+
+    @Test
     void instanceKeyIgnoresTheLoginTimeoutOnly() throws Exception {
         LakeConfig a = LakeConfig.parse("jdbc:ducklake:m.ducklake;login_timeout=5", new Properties());
         LakeConfig b = LakeConfig.parse("jdbc:ducklake:m.ducklake;login_timeout=9", new Properties());

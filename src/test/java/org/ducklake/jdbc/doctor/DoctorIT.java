@@ -73,6 +73,6 @@ class DoctorIT {
                         "create_if_not_exists=false")
                 .run(Duration.ofSeconds(120));
         assertThat(bad.exit).as(bad.output).isEqualTo(1);
-        assertThat(bad.output).contains("FAILED at step: attach the lake").contains("SQLState: 22000");
+        assertThat(bad.output).contains("FAILED at step: attach the lake").contains("SQLState: 3D000");
     }
 }

@@ -227,7 +227,7 @@ class DoctorTest {
         assertThat(r.exit).as(r.output).isEqualTo(1);
         assertThat(r.output)
                 .contains("FAILED at step: attach the lake")
-                .contains("SQLState: 22000")
+                .contains("SQLState: 3D000")
                 .contains("Hint: There is no lake in this catalog, and this connect may not create one"
                         + " (create_if_not_exists=false, or read_only)")
                 .contains("does not exist");

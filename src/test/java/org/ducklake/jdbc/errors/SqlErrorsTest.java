@@ -36,6 +36,37 @@ class SqlErrorsTest {
     }
 
     @Test
+    void aConnectFailureNamingAnotherServerGetsNoCatalogHint() {
+        SqlErrors lake = SqlErrors.of(List.of(), dsn -> dsn.contains("port=5432"));
+        SQLException other = lake.translate(new SQLException("IO Error: Unable to connect to Postgres at \"host=h "
+                + "port=6000 dbname=x\": connection to server at \"h\", port 6000 failed: Connection refused"));
+        assertThat(other.getSQLState()).isEqualTo("08006");
+        assertThat(other.getMessage()).startsWith("Cannot reach the database server the statement names: IO Error");
+        SQLException own = lake.translate(new SQLException("IO Error: Unable to connect to Postgres at \"host=h "
+                + "port=5432 dbname=x\": connection to server at \"h\", port 5432 failed: Connection refused"));
+        assertThat(own.getMessage()).startsWith("Cannot reach the catalog database: IO Error");
+        SQLException mysql = lake.translate(
+                new SQLException(
+                        "IO Error: Failed to connect to MySQL database with "
+                                + "parameters \"host=h port=3306 database=d user=u\": Access denied for user 'u'@'h' (using password: YES)"));
+        assertThat(mysql.getSQLState()).isEqualTo("28000");
+        assertThat(mysql.getMessage()).startsWith("Authentication to the database server the statement names failed");
+    }
+
+    @Test
+    void theServerAnsweringIsNotAnUnreachableServer() {
+        assertThat(SqlErrors.stateOf("IO Error: Unable to connect to Postgres at \"host=h\": connection to server at "
+                        + "\"h\", port 1 failed: fe_sendauth: no password supplied"))
+                .isEqualTo("28000");
+        assertThat(SqlErrors.stateOf("IO Error: Unable to connect to Postgres at \"host=h\": connection to server at "
+                        + "\"h\", port 1 failed: FATAL:  no pg_hba.conf entry for host \"1.2.3.4\", user \"u\""))
+                .isEqualTo("28000");
+        assertThat(SqlErrors.stateOf("IO Error: Failed to connect to MySQL database with parameters \"host=h\": "
+                        + "Access denied for user 'u'@'h' (using password: NO)"))
+                .isEqualTo("28000");
+    }
+
+    @Test
     void quotedValuesAreCappedAndSecretsMasked() {
         String text = "Conversion Error: Could not convert string '" + "y".repeat(5000) + "' to INT32, key 's3cr3t'";
         String shown = SqlErrors.of(List.of("s3cr3t")).readable(text);

@@ -85,6 +85,45 @@ class ComponentErrorsTest {
         }
     }
 
+    /** A statement's own postgres_scan or ATTACH of another server is not the lake's catalog failing. */
+    @Test
+    void anotherServerNamedByAStatementIsNotCalledTheCatalog() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = lake.properties();
+        p.setProperty("sql_access", "unrestricted");
+        int closed = Processes.freePort();
+        try (Connection c = DriverManager.getConnection(lake.url(), p);
+                Statement s = c.createStatement()) {
+            SQLException e = catchThrowableOfType(
+                    SQLException.class,
+                    () -> s.execute("SELECT * FROM postgres_scan('host=127.0.0.1 port=" + closed
+                            + " dbname=x user=u', 'public', 't')"));
+            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("08006");
+            assertThat(e.getMessage())
+                    .startsWith("Cannot reach the database server the statement names: ")
+                    .contains("Connection refused")
+                    .doesNotContain("catalog database");
+
+            e = catchThrowableOfType(
+                    SQLException.class,
+                    () -> s.execute("ATTACH 'host=127.0.0.1 port=" + closed + " dbname=x' AS other (TYPE postgres)"));
+            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("08006");
+            assertThat(e.getMessage()).startsWith("Cannot reach the database server the statement names: ");
+
+            // The same server as the catalog, another database and login: still not the catalog.
+            e = catchThrowableOfType(
+                    SQLException.class,
+                    () -> s.execute("SELECT * FROM postgres_scan('host=127.0.0.1 port="
+                            + PostgresServer.get().port()
+                            + " dbname=postgres user=postgres password=not-it', 'public', 't')"));
+            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("28P01");
+            assertThat(e.getMessage())
+                    .startsWith("Authentication to the database server the statement names failed: ")
+                    .doesNotContain("catalog database")
+                    .doesNotContain(lake.password);
+        }
+    }
+
     @Test
     void aDuckDbFileCatalogHeldByAnotherProcessNamesTheWayOut() throws Exception {
         Path dir = TestLakes.freshDirectory("locked");

@@ -7,13 +7,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.Statement;
 import java.util.Properties;
+import org.ducklake.jdbc.testsupport.MySqlServer;
 import org.ducklake.jdbc.testsupport.PostgresServer;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
@@ -143,6 +146,152 @@ class ConnectErrorsTest {
         assertThat(e.getSQLState()).isEqualTo("3D000");
         assertThat(e.getMessage()).contains("no_such_db").contains("does not exist");
         assertNoSecrets(e, p);
+    }
+
+    @Test
+    void noPasswordIsAnAuthenticationErrorNotAnUnreachableServer() {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = lake.properties();
+        p.remove("password");
+        SQLException e = connectFails(lake.url(), p);
+        assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("28000");
+        assertThat((Throwable) e).isInstanceOf(SQLInvalidAuthorizationSpecException.class);
+        assertThat(e.getMessage())
+                .startsWith("The catalog database asks for a password and none was given (set password): ")
+                .contains("fe_sendauth: no password supplied")
+                .doesNotContain("Cannot reach");
+    }
+
+    @Test
+    void aHostNameThatDoesNotResolveCannotBeReached() {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = lake.properties();
+        SQLException e = connectFails("jdbc:ducklake:postgres:host=no-such-host.invalid port=5432 dbname=x", p);
+        assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("08006");
+        assertThat(e.getMessage())
+                .startsWith("Cannot reach the catalog database: ")
+                .contains("could not translate host name");
+        assertNoSecrets(e, p);
+    }
+
+    @Test
+    void aReadOnlyConnectToASchemaWithoutALakeSaysThereIsNoLake() {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = lake.properties();
+        p.setProperty("read_only", "true");
+        p.setProperty("metadata_schema", "no_such_schema");
+        SQLException e = connectFails(lake.url(), p);
+        assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("3D000");
+        assertThat(e.getMessage())
+                .startsWith("The catalog holds no lake (check the catalog's database or file and metadata_schema)")
+                .contains("creating a new DuckLake is explicitly disabled");
+        assertNoSecrets(e, p);
+    }
+
+    @Test
+    void aBlankMetadataSchemaInTheUrlIsAPropertyError() {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = lake.properties();
+        SQLException e = connectFails(lake.url() + ";metadata_schema=", p);
+        assertThat(e.getSQLState()).isEqualTo("08001");
+        assertThat(e.getMessage()).isEqualTo("URL option \"metadata_schema\" has no value: leave it out or give one");
+        e = connectFails(lake.url() + "?metadata_schema=", p);
+        assertThat(e.getMessage()).isEqualTo("URL option \"metadata_schema\" has no value: leave it out or give one");
+    }
+
+    @Test
+    void mysqlLoginFailuresAreAuthenticationErrors() throws Exception {
+        String db = "errs_" + ProcessHandle.current().pid();
+        String user = "errs_user_" + ProcessHandle.current().pid();
+        MySqlServer.get().createDatabase(db, user, "right-Pw-1");
+        String url =
+                "jdbc:ducklake:mysql:host=127.0.0.1 port=" + MySqlServer.get().port() + " database=" + db;
+        Properties p = TestLakes.properties();
+        p.setProperty("user", user);
+        p.setProperty("password", "wrong-Pw-Canary-5");
+        p.setProperty("data_path", TestLakes.freshDirectory("mysql-errors") + "/data/");
+        SQLException e = connectFails(url, p);
+        assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("28000");
+        assertThat((Throwable) e).isInstanceOf(SQLInvalidAuthorizationSpecException.class);
+        assertThat(e.getMessage())
+                .startsWith("Authentication to the catalog database failed (check user and password): ")
+                .contains("Access denied for user")
+                .contains("using password: YES");
+        assertNoSecrets(e, p);
+
+        Properties none = new Properties();
+        none.putAll(p);
+        none.remove("password");
+        e = connectFails(url, none);
+        assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("28000");
+        assertThat(e.getMessage()).contains("using password: NO");
+
+        Properties right = new Properties();
+        right.putAll(p);
+        right.setProperty("password", "right-Pw-1");
+        e = connectFails(
+                "jdbc:ducklake:mysql:host=127.0.0.1 port=" + MySqlServer.get().port() + " database=no_such_db", right);
+        assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("42501");
+        assertThat(e.getMessage())
+                .startsWith("The catalog database user may not use that database, or it does not exist")
+                .contains("to database 'no_such_db'");
+        assertNoSecrets(e, right);
+
+        e = connectFails("jdbc:ducklake:mysql:host=no-such-host.invalid port=3306 database=x", right);
+        assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("08006");
+        assertThat(e.getMessage())
+                .startsWith("Cannot reach the catalog database: ")
+                .contains("Unknown server host");
+        assertNoSecrets(e, right);
+    }
+
+    @Test
+    void aCatalogFileInAMissingDirectoryNamesTheDirectory() {
+        Path dir = TestLakes.freshDirectory("missing-dir");
+        Path missing = dir.resolve("no_such_dir");
+        for (String url : new String[] {
+            "jdbc:ducklake:" + missing.resolve("sub/m.ducklake"),
+            "jdbc:ducklake:sqlite:" + missing.resolve("sub/m.sqlite")
+        }) {
+            SQLException e = connectFails(url, TestLakes.properties());
+            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("58030");
+            assertThat(e.getMessage())
+                    .as(url)
+                    .startsWith("The catalog file's directory " + missing.resolve("sub") + " does not exist (nor does "
+                            + missing + "): create it or fix the catalog path")
+                    .doesNotContain("create_if_not_exists");
+            assertThat(missing).doesNotExist();
+        }
+    }
+
+    @Test
+    void catalogFilesThatCannotServe() throws Exception {
+        Path dir = TestLakes.freshDirectory("bad-files");
+        Properties readOnly = TestLakes.properties();
+        readOnly.setProperty("read_only", "true");
+        for (String url : new String[] {
+            "jdbc:ducklake:" + dir.resolve("absent.ducklake"), "jdbc:ducklake:sqlite:" + dir.resolve("absent.sqlite")
+        }) {
+            SQLException e = connectFails(url, readOnly);
+            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("3D000");
+            assertThat(e.getMessage())
+                    .startsWith("The catalog file "
+                            + dir.resolve(url.endsWith("sqlite") ? "absent.sqlite" : "absent.ducklake")
+                            + " does not exist, and this connect may not create a lake");
+        }
+        Files.createDirectories(dir.resolve("folder.ducklake"));
+        SQLException e = connectFails("jdbc:ducklake:" + dir.resolve("folder.ducklake"), TestLakes.properties());
+        assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("58030");
+        assertThat(e.getMessage()).startsWith("The catalog path " + dir.resolve("folder.ducklake") + " is a directory");
+
+        Files.writeString(dir.resolve("text.ducklake"), "not a database");
+        e = connectFails("jdbc:ducklake:" + dir.resolve("text.ducklake"), TestLakes.properties());
+        assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("58030");
+        assertThat(e.getMessage()).startsWith("The catalog file is not a DuckDB database: ");
+        Files.writeString(dir.resolve("text.sqlite"), "not a database, and long enough to be read as one by SQLite");
+        e = connectFails("jdbc:ducklake:sqlite:" + dir.resolve("text.sqlite"), TestLakes.properties());
+        assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("58030");
+        assertThat(e.getMessage()).startsWith("The catalog file is not a SQLite database: ");
     }
 
     @Test
