@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.ducklake.jdbc.config.CatalogType;
 import org.ducklake.jdbc.config.InvalidConfigException;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
@@ -44,6 +45,8 @@ public final class ConnectCheck {
 
     private final PrintStream out;
     private final Driver driver;
+    /** The catalog type of the configuration being checked, once it parsed: the advice depends on it. */
+    private CatalogType catalogType;
 
     public ConnectCheck(PrintStream out, Driver driver) {
         this.out = out;
@@ -79,6 +82,7 @@ public final class ConnectCheck {
             return failed(PARSE_STEP, SqlErrors.invalidConfiguration(mask.scrub(String.valueOf(e.getMessage()))), mask);
         }
         log.line("ok", PARSE_STEP, "", System.nanoTime() - started);
+        catalogType = config.catalogType();
         List<String> secrets = new ArrayList<>(config.secretValues());
         secrets.addAll(givenSecrets(properties));
         mask = SqlErrors.of(secrets);
@@ -162,7 +166,7 @@ public final class ConnectCheck {
         if (!hint.isEmpty()) {
             out.println("Hint: " + mask.scrub(hint));
         }
-        String advice = StepAdvice.forStep(step);
+        String advice = StepAdvice.forFailure(step, catalogType, e);
         if (!advice.isEmpty()) {
             out.println("Check: " + advice);
         }

@@ -155,6 +155,8 @@ class DoctorTest {
                 .contains("FAILED at step: attach the lake")
                 .contains("SQLState: 28P01")
                 .contains("Hint: Authentication to the catalog database failed (check user and password)")
+                .contains("Check: Check the connection string's host, port and dbname, the user and password, and the "
+                        + "server's pg_hba.conf")
                 .doesNotContain("wrong-password-4711");
     }
 
@@ -230,7 +232,9 @@ class DoctorTest {
                 .contains("SQLState: 3D000")
                 .contains("Hint: There is no lake in this catalog, and this connect may not create one"
                         + " (create_if_not_exists=false, or read_only)")
-                .contains("does not exist");
+                .contains("does not exist")
+                .contains("Check: Check the DuckDB file's path")
+                .doesNotContain("pg_hba");
         assertThat(lake.directory()).isEmptyDirectory();
     }
 
@@ -359,6 +363,21 @@ class DoctorTest {
             }
         }
         return out;
+    }
+
+    @Test
+    void aSqliteCatalogInAMissingDirectoryGetsFileAdvice() {
+        Path dir = TestLakes.freshDirectory("doctor-sqlite").resolve("absent");
+        Run r = doctor("jdbc:ducklake:sqlite:" + dir.resolve("m.sqlite"), TestLakes.properties());
+        assertThat(r.exit).as(r.output).isEqualTo(1);
+        assertThat(r.output)
+                .contains("FAILED at step: attach the lake")
+                .contains("SQLState: 58030")
+                .contains("Hint: The catalog file's directory " + dir
+                        + " does not exist: create it or fix the catalog path")
+                .contains("Check: Check the SQLite file's path")
+                .doesNotContain("pg_hba")
+                .doesNotContain("create_if_not_exists");
     }
 
     @Test
