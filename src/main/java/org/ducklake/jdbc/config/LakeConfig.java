@@ -433,10 +433,16 @@ public final class LakeConfig {
         }
         ObjectStore store = objectStore();
         String scheme = store.scheme;
+        // Without a data_path the s3_* properties are for the data path an existing lake keeps in its catalog,
+        // checked once it is attached (LakeInstance).
+        boolean stored = !isSet(LakeProperty.DATA_PATH);
         for (LakeProperty p : LakeProperty.values()) {
-            if ((p.key().startsWith("s3_") || p == LakeProperty.R2_ACCOUNT_ID) && isSet(p) && scheme == null) {
-                throw new InvalidConfigException(p.key() + " is set but data_path is "
-                        + (isSet(LakeProperty.DATA_PATH) ? "not an s3://, gs:// or r2:// path" : "not set"));
+            if ((p.key().startsWith("s3_") || p == LakeProperty.R2_ACCOUNT_ID)
+                    && isSet(p)
+                    && scheme == null
+                    && !stored) {
+                throw new InvalidConfigException(
+                        p.key() + " is set but data_path is not an s3://, gs:// or r2:// path");
             }
         }
         if (isSet(LakeProperty.S3_ACCESS_KEY_ID) != isSet(LakeProperty.S3_SECRET_ACCESS_KEY)) {
@@ -447,13 +453,13 @@ public final class LakeConfig {
             throw new InvalidConfigException("s3_provider=credential_chain takes its keys from the environment: "
                     + "leave out s3_access_key_id, s3_secret_access_key and s3_session_token");
         }
-        if (chain && !"s3".equals(scheme)) {
+        if (chain && !"s3".equals(scheme) && !stored) {
             throw new InvalidConfigException("s3_provider=credential_chain needs an s3:// data_path");
         }
         if ("r2".equals(scheme) && isSet(LakeProperty.S3_ACCESS_KEY_ID) && !isSet(LakeProperty.R2_ACCOUNT_ID)) {
             throw new InvalidConfigException("an r2:// data_path needs r2_account_id");
         }
-        if (!"r2".equals(scheme) && isSet(LakeProperty.R2_ACCOUNT_ID)) {
+        if (!"r2".equals(scheme) && isSet(LakeProperty.R2_ACCOUNT_ID) && !stored) {
             throw new InvalidConfigException("r2_account_id is set but data_path is not an r2:// path");
         }
     }

@@ -179,6 +179,10 @@ public final class LakeInstance {
             if (check.isPresent()) {
                 run.run(home, check.get(), "check access to data_path");
             }
+            boolean storedPath = SetupSql.storeForStoredDataPath(config);
+            if (storedPath) {
+                refuseNewFileLakeWithoutDataPath(config);
+            }
             String attach = SetupSql.attach(config);
             Optional<SQLException> missing =
                     CatalogFile.missing(config); // Quirk.CATALOG_FILE_CREATED_WHEN_CREATE_DISABLED
@@ -191,8 +195,23 @@ public final class LakeInstance {
             if (dropSecret.isPresent()) {
                 run.run(home, dropSecret.get(), "drop the catalog secret");
             }
+            String dataPath = null;
+            if (storedPath) {
+                // The object-store properties are for the data path the existing lake keeps in its catalog: the
+                // secret is scoped to it, and checked like a data_path given.
+                dataPath = run.queryString(home, SetupSql.dataPathQuery(config), "read the lake's data path");
+                Optional<String> secret = SetupSql.storedDataSecret(config, dataPath);
+                if (!secret.isPresent()) {
+                    throw SqlErrors.invalidConfiguration("s3_* properties are set but the lake's data path (stored in "
+                            + "its catalog) is not an s3://, gs:// or r2:// path: leave them out");
+                }
+                run.run(home, secret.get(), "create the S3 secret for the lake's data path");
+                run.run(home, SetupSql.dataPathCheck(dataPath), "check access to the lake's data path");
+            }
             if ("lake".equals(config.string(LakeProperty.SQL_ACCESS))) {
-                String dataPath = run.queryString(home, SetupSql.dataPathQuery(config), "read the lake's data path");
+                if (dataPath == null) {
+                    dataPath = run.queryString(home, SetupSql.dataPathQuery(config), "read the lake's data path");
+                }
                 createLocalDirectory(dataPath);
                 for (String set : SetupSql.lockDown(config, dataPath)) {
                     run.run(home, set, "lock SQL down to the lake (sql_access=lake)");
@@ -209,6 +228,20 @@ public final class LakeInstance {
             config.maskedUrl(), (System.nanoTime() - started) / 1_000_000
         });
         return new LakeInstance(config, errors, new Home(home, spill), sqlAccess, onClosed);
+    }
+
+    /**
+     * A DuckDB-file or SQLite catalog that does not exist yet makes a new lake, whose data path would be the
+     * local default: object-store properties without a data_path cannot be meant for it.
+     */
+    private static void refuseNewFileLakeWithoutDataPath(LakeConfig config) throws SQLException {
+        CatalogType type = config.catalogType();
+        if ((type == CatalogType.DUCKDB || type == CatalogType.SQLITE)
+                && !Files.exists(Paths.get(config.catalogPath()))) {
+            throw SqlErrors.invalidConfiguration("s3_* properties are set but data_path is not, and the catalog file "
+                    + "does not exist yet: a new lake needs data_path (an existing lake uses the data path its "
+                    + "catalog keeps)");
+        }
     }
 
     private static Path spillDirectory() throws SQLException {

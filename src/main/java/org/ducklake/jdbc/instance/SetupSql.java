@@ -34,7 +34,7 @@ final class SetupSql {
         if (type.extension() != null) {
             out.add(type.extension());
         }
-        if (config.objectStore().remote()) {
+        if (config.objectStore().remote() || storeForStoredDataPath(config)) {
             out.add("httpfs");
         }
         if (config.objectStore().credentialChain) {
@@ -82,10 +82,38 @@ final class SetupSql {
         if (store.scheme == null || !store.configured) {
             return Optional.empty();
         }
+        return Optional.of(dataSecret(store, store.scheme, store.dataPath));
+    }
+
+    /**
+     * Whether the object-store properties are given without a data path: they are for the data path an
+     * existing lake keeps in its catalog, known only once it is attached (see {@link #storedDataSecret}).
+     */
+    static boolean storeForStoredDataPath(LakeConfig config) {
+        ObjectStore store = config.objectStore();
+        return store.configured && store.dataPath == null;
+    }
+
+    /**
+     * The object-store secret for the data path an existing lake keeps in its catalog ({@code stored}, as
+     * {@link #dataPathQuery} read it), scoped to it; empty when that path is not on an object store.
+     */
+    static Optional<String> storedDataSecret(LakeConfig config, String stored) {
+        String scheme = stored == null ? null : ObjectStore.scheme(stored);
+        return scheme == null ? Optional.empty() : Optional.of(dataSecret(config.objectStore(), scheme, stored));
+    }
+
+    /** The same access check as {@link #dataPathCheck}, for the stored data path. */
+    static String dataPathCheck(String dataPath) {
+        String probe = (dataPath.endsWith("/") ? dataPath : dataPath + "/") + ".ducklake-jdbc-access-check*";
+        return "SELECT count(*) FROM glob(" + SqlText.literal(probe) + ")";
+    }
+
+    private static String dataSecret(ObjectStore store, String scheme, String dataPath) {
         StringBuilder sb = new StringBuilder("CREATE TEMPORARY SECRET ")
                 .append(DATA_SECRET)
                 .append(" (TYPE ")
-                .append(store.scheme)
+                .append(scheme)
                 .append(", PROVIDER ")
                 .append(store.credentialChain ? "credential_chain" : "config");
         if (store.keyId != null) {
@@ -102,8 +130,8 @@ final class SetupSql {
         if (store.useSsl != null) {
             sb.append(", USE_SSL ").append(store.useSsl);
         }
-        sb.append(", SCOPE ").append(SqlText.literal(store.dataPath)).append(')');
-        return Optional.of(sb.toString());
+        sb.append(", SCOPE ").append(SqlText.literal(dataPath)).append(')');
+        return sb.toString();
     }
 
     private static void option(StringBuilder sb, String name, String value) {
@@ -122,9 +150,7 @@ final class SetupSql {
         if (store.scheme == null) {
             return Optional.empty();
         }
-        String path = store.dataPath;
-        String probe = (path.endsWith("/") ? path : path + "/") + ".ducklake-jdbc-access-check*";
-        return Optional.of("SELECT count(*) FROM glob(" + SqlText.literal(probe) + ")");
+        return Optional.of(dataPathCheck(store.dataPath));
     }
 
     /** {@code ATTACH IF NOT EXISTS 'ducklake:…' AS "alias" (…)} with the DuckLake options that are set. */

@@ -64,8 +64,6 @@ class LakeConfigTest {
                         "jdbc:ducklake:m.ducklake;snapshot_version=1;read_only=false",
                         "read_only=false conflicts with snapshot_version"),
                 Arguments.of(
-                        "jdbc:ducklake:m.ducklake;s3_region=us-east-1", "s3_region is set but data_path is not set"),
-                Arguments.of(
                         "jdbc:ducklake:m.ducklake;data_path=/d/;s3_endpoint=x:1",
                         "s3_endpoint is set but data_path is not an s3://, gs:// or r2:// path"),
                 Arguments.of(
@@ -177,7 +175,9 @@ class LakeConfigTest {
                 Arguments.of(
                         "jdbc:ducklake:postgres:host=h password='a?b&alias=x' dbname=d", "password", "a?b&alias=x"),
                 Arguments.of("jdbc:ducklake:postgres:host=h password=a&b=c dbname=d", "password", "a&b=c"),
-                Arguments.of("jdbc:ducklake:m.ducklake;password=x&y=z", "login_timeout", 30L));
+                Arguments.of("jdbc:ducklake:m.ducklake;password=x&y=z", "login_timeout", 30L),
+                // Without data_path the S3 settings are for the data path an existing lake keeps in its catalog.
+                Arguments.of("jdbc:ducklake:m.ducklake;s3_region=us-east-1", "s3_region", "us-east-1"));
     }
 
     @ParameterizedTest

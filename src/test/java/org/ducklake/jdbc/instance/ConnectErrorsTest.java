@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.Properties;
 import org.ducklake.jdbc.testsupport.MySqlServer;
 import org.ducklake.jdbc.testsupport.PostgresServer;
+import org.ducklake.jdbc.testsupport.S3Server;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
 
@@ -292,6 +293,44 @@ class ConnectErrorsTest {
         e = connectFails("jdbc:ducklake:sqlite:" + dir.resolve("text.sqlite"), TestLakes.properties());
         assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("58030");
         assertThat(e.getMessage()).startsWith("The catalog file is not a SQLite database: ");
+    }
+
+    /** An existing lake keeps its data path in its catalog: S3 keys need no data_path to go with them. */
+    @Test
+    void s3KeysWithoutDataPathAreForTheLakesStoredDataPath() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        try (Connection c = DriverManager.getConnection(lake.url(), lake.properties());
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t AS SELECT range AS n FROM range(1000)");
+        }
+        Properties p = lake.properties();
+        p.remove("data_path");
+        try (Connection c = DriverManager.getConnection(lake.url(), p);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT sum(n) FROM t")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1))
+                    .as("read from the parquet files in the bucket")
+                    .isEqualTo(499500);
+        }
+        p.setProperty("s3_secret_access_key", "wrong-secret-Canary-43");
+        SQLException e = connectFails(lake.url(), p);
+        assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("28000");
+        assertThat(e.getMessage())
+                .startsWith("The object store rejected the credentials")
+                .contains(lake.dataPath());
+        assertNoSecrets(e, p);
+
+        // A new DuckDB-file lake would get a local data path: S3 keys without data_path cannot be for it.
+        Path dir = TestLakes.freshDirectory("s3-no-data-path");
+        Properties file = TestLakes.properties();
+        file.setProperty("s3_access_key_id", S3Server.ACCESS_KEY);
+        file.setProperty("s3_secret_access_key", S3Server.SECRET_KEY);
+        e = connectFails("jdbc:ducklake:" + dir.resolve("m.ducklake"), file);
+        assertThat(e.getSQLState()).isEqualTo("08001");
+        assertThat(e.getMessage()).contains("a new lake needs data_path");
+        assertThat(dir.resolve("m.ducklake")).doesNotExist();
+        assertNoSecrets(e, file);
     }
 
     @Test

@@ -99,6 +99,21 @@ class SetupSqlTest {
     }
 
     @Test
+    void s3PropertiesWithoutADataPathAreForTheStoredOne() throws Exception {
+        LakeConfig c = config(
+                "jdbc:ducklake:postgres:host=h dbname=d", "s3_access_key_id", "k", "s3_secret_access_key", "s'k");
+        assertThat(SetupSql.storeForStoredDataPath(c)).isTrue();
+        assertThat(SetupSql.dataSecret(c)).isEmpty();
+        assertThat(SetupSql.extensions(c)).containsExactly("ducklake", "postgres_scanner", "httpfs");
+        assertThat(SetupSql.storedDataSecret(c, "s3://b/p/"))
+                .hasValue("CREATE TEMPORARY SECRET ducklake_jdbc_data (TYPE s3, PROVIDER config, KEY_ID 'k', "
+                        + "SECRET 's''k', SCOPE 's3://b/p/')");
+        assertThat(SetupSql.storedDataSecret(c, "/local/data/")).isEmpty();
+        assertThat(SetupSql.storeForStoredDataPath(config("jdbc:ducklake:postgres:host=h dbname=d", "user", "u")))
+                .isFalse();
+    }
+
+    @Test
     void theCatalogLoginTravelsInASecretNotTheAttachPath() throws Exception {
         LakeConfig c =
                 config("jdbc:ducklake:postgres:host=h dbname=d sslpassword=ssl'pw", "user", "u", "password", "p'w");
