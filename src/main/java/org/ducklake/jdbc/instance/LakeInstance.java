@@ -1,7 +1,11 @@
 package org.ducklake.jdbc.instance;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
@@ -269,10 +273,29 @@ public final class LakeInstance {
             Files.createDirectories(Paths.get(dataPath));
         } catch (IOException | RuntimeException e) {
             throw SqlErrors.create(
-                    "Cannot create the lake's data directory " + dataPath + ": " + e.getMessage(),
-                    SqlState.IO_ERROR,
-                    e);
+                    "Cannot create the lake's data directory " + dataPath + ": " + why(e), SqlState.IO_ERROR, e);
         }
+    }
+
+    /**
+     * Why a directory could not be made, in words: java.nio's exceptions carry only the path in their message
+     * ("/data/lake"), the reason is their class.
+     */
+    private static String why(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied on " + ((FileSystemException) e).getFile() + " (or its file system is read-only)";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return ((FileSystemException) e).getFile() + " exists and is not a directory";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "cannot create " + ((FileSystemException) e).getFile()
+                    + ": the file system refused it (no such file or directory)";
+        }
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getFile() + ": " + ((FileSystemException) e).getReason();
+        }
+        return String.valueOf(e);
     }
 
     /** A pass-through key that no loaded extension knows is a typo: say so, with the closest names. */

@@ -333,6 +333,19 @@ class ConnectErrorsTest {
         assertNoSecrets(e, file);
     }
 
+    /** java.nio says only the path; the message says why (here Linux's /proc, where no directory can be made). */
+    @Test
+    void aLocalDataPathThatCannotBeMadeSaysWhy() {
+        Path dir = TestLakes.freshDirectory("data-in-proc");
+        Properties p = TestLakes.properties();
+        p.setProperty("data_path", "/proc/ducklake-jdbc-no-such/data/");
+        SQLException e = connectFails("jdbc:ducklake:" + dir.resolve("m.ducklake"), p);
+        assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("58030");
+        assertThat(e.getMessage())
+                .isEqualTo("Cannot create the lake's data directory /proc/ducklake-jdbc-no-such/data/: cannot create "
+                        + "/proc/ducklake-jdbc-no-such: the file system refused it (no such file or directory)");
+    }
+
     @Test
     void dataPathMissingForANewPostgresLake() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
