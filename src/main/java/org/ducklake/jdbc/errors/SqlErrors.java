@@ -136,6 +136,8 @@ public final class SqlErrors {
             new Rule(SqlState.CONNECTION_FAILURE, "lost connection to"),
             new Rule(SqlState.CONNECTION_FAILURE, "server has gone away"),
             new Rule(SqlState.CONNECTION_FAILURE, "could not connect to server"),
+            // httpfs, when the object store's host name does not resolve (a wrong s3_endpoint).
+            new Rule(SqlState.CONNECTION_FAILURE, "could not resolve hostname"),
             new Rule(SqlState.CONNECTION_FAILURE, "could not establish connection"),
             new Rule(SqlState.CONNECTION_FAILURE, "connection reset by peer"),
             new Rule(SqlState.CONNECTION_FAILURE, "broken pipe"),

@@ -67,6 +67,20 @@ class ComponentErrorsTest {
     }
 
     @Test
+    void anObjectStoreHostThatDoesNotResolveCannotBeReached() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        Properties p = lake.properties();
+        p.setProperty("s3_endpoint", "no-such-host.invalid:9000");
+        SQLException e = catchThrowableOfType(SQLException.class, () -> DriverManager.getConnection(lake.url(), p));
+        assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("08006");
+        assertThat(e.getMessage())
+                .startsWith("Cannot reach the object store (data_path, s3_endpoint): ")
+                .contains("no-such-host.invalid")
+                .doesNotContain(lake.password)
+                .doesNotContain(S3Server.SECRET_KEY);
+    }
+
+    @Test
     void theObjectStoreLostMidQueryIsAConnectionError() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
         try (Connection c = lake.connect();
