@@ -63,6 +63,22 @@ class ProfileTest {
     }
 
     @Test
+    void aProfileTakesNoQueryAndNoBlankValue() throws Exception {
+        Path f = write(
+                "q.conf",
+                "profiles { q { catalog = \"/tmp/q.ducklake?read_only=true\" }, "
+                        + "blank { catalog = \"/tmp/b.ducklake\", metadata_schema = \"\" } }\n");
+        Properties p = new Properties();
+        p.setProperty("config_file", f.toString());
+        p.setProperty("profile", "q");
+        assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:", p))
+                .hasMessage("profile \"q\": the catalog holds a '?': a profile gives options as its own keys");
+        p.setProperty("profile", "blank");
+        assertThatThrownBy(() -> LakeConfig.parse("jdbc:ducklake:?alias=x", p))
+                .hasMessage("profile key \"metadata_schema\" has no value: leave it out or give one");
+    }
+
+    @Test
     void profileErrorsNameTheProblem() throws Exception {
         Path f = write("e.conf", "profiles { a { catalog = \"x.ducklake\", s3 { regoin = x } }, b { alias = y } }\n");
         Properties p = new Properties();
