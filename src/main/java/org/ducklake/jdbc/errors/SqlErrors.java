@@ -561,7 +561,7 @@ public final class SqlErrors {
         if (lower.contains("existing ducklake at metadata catalog")) {
             return "The catalog holds no lake"
                     + " (check the catalog's database or file and metadata_schema), and this connect may not create one"
-                    + " (read_only, a snapshot, or create_if_not_exists=false): ";
+                    + " (read_only, a snapshot, or create_if_not_exists=false; create_if_not_exists=true lets it): ";
         }
         if (lower.contains("in read-only mode: database does not exist")) {
             return "The catalog file does not exist, and a read-only connect does not create a lake: ";
@@ -601,10 +601,6 @@ public final class SqlErrors {
             return "The data_path property differs from the data path stored in the lake's catalog: leave data_path"
                     + " out to use the stored one, or set override_data_path=true to use data_path for this"
                     + " connection: ";
-        }
-        if (lower.contains("creating a new ducklake is explicitly disabled")) {
-            return "There is no lake in this catalog, and this connect may not create one (create_if_not_exists="
-                    + "false, or read_only): check the catalog and metadata_schema, or set create_if_not_exists=true: ";
         }
         if (lower.contains("set the data_path parameter")) {
             return "A new lake needs the data_path property (s3://bucket/prefix/ or a local directory): ";

@@ -38,6 +38,11 @@ public final class CatalogFile {
         if (file == null || Files.exists(file)) {
             return Optional.empty();
         }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            // The ATTACH cannot create anything there, and its error names the missing directory.
+            return Optional.empty();
+        }
         // DuckLake's text for the same case (a file without a lake in it), so both read and map alike.
         return Optional.of(new SQLException("Invalid Input Error: Existing DuckLake at metadata catalog \""
                 + type.prefix() + ":" + config.catalogPath() + "\" does not exist - and " + NO_LAKE

@@ -230,8 +230,9 @@ class DoctorTest {
         assertThat(r.output)
                 .contains("FAILED at step: attach the lake")
                 .contains("SQLState: 3D000")
-                .contains("Hint: There is no lake in this catalog, and this connect may not create one"
-                        + " (create_if_not_exists=false, or read_only)")
+                .contains("Hint: The catalog holds no lake (check the catalog's database or file and"
+                        + " metadata_schema), and this connect may not create one (read_only, a snapshot, or"
+                        + " create_if_not_exists=false; create_if_not_exists=true lets it)")
                 .contains("does not exist")
                 .contains("Check: Check the DuckDB file's path")
                 .doesNotContain("pg_hba");
