@@ -11,21 +11,16 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * DuckDB's own SQL tokenizer ({@code duckdb.tokenize} of the Python package, DuckDB 1.5.5), run as one long-lived
@@ -205,7 +200,7 @@ public final class DuckDbTokenizer implements AutoCloseable {
     }
 
     private static String python() {
-        return System.getProperty("ducklake.test.python", "python3");
+        return PythonPackages.python();
     }
 
     private static Path script() throws IOException {
@@ -220,56 +215,8 @@ public final class DuckDbTokenizer implements AutoCloseable {
         throw new IOException("src/test/python/duckdb_tokens.py not found from the working directory");
     }
 
-    /**
-     * The directory holding DuckDB's Python package: installed by pip into a fresh sibling first and renamed into
-     * place, so a directory under the final name is always complete; reused when present.
-     */
-    private static synchronized Path installedPackages() throws IOException, InterruptedException {
-        Path root = Paths.get(System.getProperty("user.home"), ".cache", "ducklake-jdbc", "python");
-        Path dir = root.resolve("duckdb-" + DUCKDB_VERSION);
-        if (Files.isDirectory(dir.resolve("duckdb"))) {
-            return dir;
-        }
-        Files.createDirectories(root);
-        Path tmp = Files.createTempDirectory(root, "duckdb-" + DUCKDB_VERSION + ".tmp-");
-        try {
-            Processes.run(
-                    600,
-                    python(),
-                    "-m",
-                    "pip",
-                    "install",
-                    "--disable-pip-version-check",
-                    "--quiet",
-                    "--target",
-                    tmp.toString(),
-                    "duckdb==" + DUCKDB_VERSION);
-            try {
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-                if (!Files.isDirectory(dir.resolve("duckdb"))) {
-                    throw e;
-                }
-                // another process installed it first
-            } catch (IOException e) {
-                if (!Files.isDirectory(dir.resolve("duckdb"))) {
-                    throw e;
-                }
-            }
-        } finally {
-            deleteTree(tmp);
-        }
-        return dir;
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(p)) {
-            for (Path q : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(q);
-            }
-        }
+    /** The directory holding DuckDB's Python package (installed once, see {@link PythonPackages}). */
+    private static Path installedPackages() throws IOException, InterruptedException {
+        return PythonPackages.installed("duckdb-" + DUCKDB_VERSION, "duckdb", "duckdb==" + DUCKDB_VERSION);
     }
 }
