@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.ducklake.jdbc.testsupport.DriverClassPath;
 import org.ducklake.jdbc.testsupport.PythonPackages;
 import org.ducklake.jdbc.testsupport.PythonScript;
 import org.ducklake.jdbc.testsupport.TestLakes;
@@ -173,7 +173,7 @@ class SparkTest {
             props.put(key, p.getProperty(key));
         }
         config.put("properties", props);
-        config.put("classpath", driverClassPath());
+        config.put("classpath", String.join(File.pathSeparator, DriverClassPath.entries()));
         config.put("jvm_zone", "Asia/Kolkata");
         config.put("session_zone", "America/Los_Angeles");
         config.put("created", "spark_created");
@@ -184,22 +184,6 @@ class SparkTest {
                 .env("SPARK_LOCAL_IP", "127.0.0.1")
                 .env("TZ", "UTC") // the engine's default zone
                 .run(pyspark, config, DEADLINE_SECONDS);
-    }
-
-    /** The driver as the self-contained jar carries it: its classes, DuckDB's and Typesafe Config's jars. */
-    private static String driverClassPath() {
-        List<String> kept = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path path = Paths.get(entry).toAbsolutePath();
-            String name = path.getFileName().toString();
-            boolean extensions = path.getParent() != null && path.getParent().endsWith(Paths.get("extensions", "jar"));
-            if (path.endsWith(Paths.get("target", "classes"))
-                    || extensions
-                    || (name.endsWith(".jar") && (name.startsWith("duckdb_jdbc-") || name.startsWith("config-")))) {
-                kept.add(path.toString());
-            }
-        }
-        return String.join(File.pathSeparator, kept);
     }
 
     private static List<String> pairs(Object fields) {
