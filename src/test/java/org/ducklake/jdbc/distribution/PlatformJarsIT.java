@@ -82,6 +82,11 @@ class PlatformJarsIT {
                     .containsExactlyInAnyOrder("org.ducklake.jdbc.DuckLakeDriver", "org.duckdb.DuckDBDriver");
             assertThat(text(zip, "META-INF/services/org.flywaydb.core.extensibility.Plugin"))
                     .contains("org.ducklake.jdbc.flyway.LakeDatabaseType");
+            // The Spark dialect is in the jar, Spark and Scala (provided by Spark) are not.
+            assertThat(text(zip, "META-INF/services/org.apache.spark.sql.jdbc.JdbcDialect"))
+                    .contains("org.ducklake.jdbc.spark.DuckLakeSparkDialect");
+            assertThat(names).contains("org/ducklake/jdbc/spark/DuckLakeSparkDialect.class");
+            assertThat(names).noneMatch(n -> n.startsWith("org/apache/spark/") || n.startsWith("scala/"));
         }
     }
 
