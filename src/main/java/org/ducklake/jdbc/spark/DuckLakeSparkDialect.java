@@ -267,18 +267,12 @@ public class DuckLakeSparkDialect extends JdbcDialect {
     /**
      * Connections whose engine session is in the JVM's zone. Spark hands instants to the driver as {@link
      * Timestamp}s, which the engine receives as the JVM's local date and time and turns into a TIMESTAMPTZ in its
-     * own {@code TimeZone}; the two zones must agree. A {@code TimeZone} option given with the connection's
-     * options is left as it is.
+     * own {@code TimeZone}; the two zones must agree, so a {@code TimeZone} given with the connection's options is
+     * replaced too.
      */
     @Override
     public Function1<Object, Connection> createConnectionFactory(JDBCOptions options) {
-        Function1<Object, Connection> connections = super.createConnectionFactory(options);
-        for (String key : options.asProperties().stringPropertyNames()) {
-            if (key.equalsIgnoreCase("TimeZone")) {
-                return connections;
-            }
-        }
-        return new InJvmZone(connections);
+        return new InJvmZone(super.createConnectionFactory(options));
     }
 
     /** Sets the engine session's TimeZone to the zone of the JVM it runs in (on Spark's executors too). */

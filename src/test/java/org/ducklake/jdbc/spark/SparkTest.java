@@ -150,6 +150,10 @@ class SparkTest {
                 assertThat(rs.getLong(4)).isEqualTo(17);
                 assertThat(rs.getLong(5)).isEqualTo(IntStream.rangeClosed(4, 20).sum() * 100L);
             }
+            try (ResultSet rs = s.executeQuery("SELECT epoch_us(ts) FROM spark_zoned")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(1_710_074_096_123_456L);
+            }
             // Overwritten with truncate=true: the same table (its types, its extra column's default), new rows only.
             assertThat(columnTypes(s, "spark_kept")).startsWith("id BIGINT").endsWith("note VARCHAR");
             assertThat(values(s, "spark_kept"))
@@ -178,6 +182,7 @@ class SparkTest {
         config.put("session_zone", "America/Los_Angeles");
         config.put("created", "spark_created");
         config.put("kept", "spark_kept");
+        config.put("zoned", "spark_zoned");
         config.put("engine_types", "engine_types");
         return PythonScript.named("spark_lake.py")
                 .env("PYSPARK_PYTHON", PythonPackages.python())
