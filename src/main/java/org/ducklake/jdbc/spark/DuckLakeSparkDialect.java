@@ -298,8 +298,7 @@ public class DuckLakeSparkDialect extends JdbcDialect {
                 }
                 throw new IllegalStateException(
                         "The engine does not know the JVM's time zone " + zone
-                                + "; start Spark's JVM with -Duser.timezone=UTC (or another IANA zone), or give the"
-                                + " TimeZone option",
+                                + "; start Spark's JVM with -Duser.timezone=UTC (or another IANA zone name)",
                         e);
             }
             return c;
