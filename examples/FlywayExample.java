@@ -11,7 +11,7 @@ import org.flywaydb.core.api.MigrationInfo;
  * Flyway migrating a lake from a plain jdbc:ducklake: URL, on the embedded default (a DuckDB-file catalog with a
  * local data path). The driver jar carries Flyway's database plugin; Flyway itself comes from the application:
  *
- *   mvn -q -DskipTests package
+ *   mvn -q -Dmaven.test.skip=true package
  *   mvn -q -f examples/pom.xml dependency:build-classpath
  *   java -cp "driver/ducklake-jdbc-0.1.0-linux_amd64.jar:$(cat examples/target/examples.classpath)" examples/FlywayExample.java [DIR]
  *

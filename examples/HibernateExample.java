@@ -21,7 +21,7 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
  * Hibernate ORM 7 on a lake through ducklake-jdbc, on the embedded default: a DuckDB-file catalog with its data
  * next to it. The persistence unit names only the URL: Hibernate finds the driver's DuckLake dialect itself.
  *
- *   mvn -q -DskipTests package
+ *   mvn -q -Dmaven.test.skip=true package
  *   mvn -q -f examples/pom.xml dependency:build-classpath
  *   java -cp "driver/ducklake-jdbc-0.1.0-linux_amd64.jar:$(cat examples/target/examples.classpath)" examples/HibernateExample.java [DIR]
  *

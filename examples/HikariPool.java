@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
  * table; the pool's four physical connections share one DuckDB engine. HikariCP is not in the driver jar; it
  * comes from examples/pom.xml (commands from the repository's top directory; the jar of your platform):
  *
- *   mvn -q -DskipTests package
+ *   mvn -q -Dmaven.test.skip=true package
  *   mvn -q -f examples/pom.xml dependency:build-classpath
  *   export PGHOST=127.0.0.1 PGPORT=5432 PGDATABASE=lakehouse PGUSER=lake PGPASSWORD=…
  *   java -cp "driver/ducklake-jdbc-0.1.0-linux_amd64.jar:$(cat examples/target/examples.classpath)" examples/HikariPool.java

@@ -19,7 +19,7 @@ import liquibase.resource.DirectoryResourceAccessor;
  * examples/liquibase/changelog.yaml twice (the second run finds nothing to do) and prints the result. The
  * driver jar carries its Liquibase support; Liquibase picks it for the jdbc:ducklake: connection by itself.
  *
- *   mvn -q -DskipTests package
+ *   mvn -q -Dmaven.test.skip=true package
  *   mvn -q -f examples/pom.xml dependency:build-classpath
  *   java -cp "driver/ducklake-jdbc-0.1.0-linux_amd64.jar:$(cat examples/target/examples.classpath)" examples/LiquibaseExample.java [DIR [key=value ...]]
  *

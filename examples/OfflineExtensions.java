@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * beside it. Useful where the extensions are vetted and mirrored
  * separately; the default (extension_bundle=true) needs neither.
  *
- *   mvn -q -DskipTests package        (also lays out such a repository in target/extensions/repository)
+ *   mvn -q -Dmaven.test.skip=true package        (also lays out such a repository in target/extensions/repository)
  *   export PGHOST=127.0.0.1 PGPORT=5432 PGDATABASE=lakehouse PGUSER=lake PGPASSWORD=…
  *   java -cp driver/ducklake-jdbc-0.1.0-linux_amd64.jar examples/OfflineExtensions.java target/extensions/repository [EXT_DIR]
  *

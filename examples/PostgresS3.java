@@ -11,7 +11,7 @@ import java.util.Properties;
  * directory, or on S3 (or an S3-compatible store). Create a table, insert the guide's two customers, query them,
  * list the data files.
  *
- *   mvn -q -DskipTests package
+ *   mvn -q -Dmaven.test.skip=true package
  *   export PGHOST=127.0.0.1 PGPORT=5432 PGDATABASE=lakehouse PGUSER=lake PGPASSWORD=…
  *   java -cp driver/ducklake-jdbc-0.1.0-linux_amd64.jar examples/PostgresS3.java      (the jar built for your platform)
  *

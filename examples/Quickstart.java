@@ -10,7 +10,7 @@ import java.util.Properties;
  * The DuckLake connection guide's example through ducklake-jdbc, on the embedded default: a DuckDB-file
  * catalog with a local data path. No server and no network are needed.
  *
- *   mvn -q -DskipTests package && java -cp driver/ducklake-jdbc-0.1.0-linux_amd64.jar examples/Quickstart.java [DIR]
+ *   mvn -q -Dmaven.test.skip=true package && java -cp driver/ducklake-jdbc-0.1.0-linux_amd64.jar examples/Quickstart.java [DIR]
  *
  * For a PostgreSQL catalog with S3 data the only change is the URL and a few properties:
  *   jdbc:ducklake:postgres:host=127.0.0.1 port=5432 dbname=lakehouse

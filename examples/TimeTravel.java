@@ -15,7 +15,7 @@ import java.util.Properties;
  * {@code AT (VERSION => n)} in a query, and through a connection opened with the {@code snapshot_version}
  * property (the whole lake as of that snapshot, read-only).
  *
- *   mvn -q -DskipTests package
+ *   mvn -q -Dmaven.test.skip=true package
  *   export PGHOST=127.0.0.1 PGPORT=5432 PGDATABASE=lakehouse PGUSER=lake PGPASSWORD=…
  *   java -cp driver/ducklake-jdbc-0.1.0-linux_amd64.jar examples/TimeTravel.java      (the jar built for your platform)
  *
