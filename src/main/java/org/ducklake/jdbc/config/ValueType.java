@@ -10,8 +10,8 @@ public enum ValueType {
     BOOLEAN("true or false"),
     INTEGER("a whole number"),
     DECIMAL("a number"),
-    /** Seconds: a whole number, or with a unit: 500ms, 30s, 2m, 1h (rounded up to whole seconds). */
-    DURATION("a duration such as 30, 30s, 2m or 1h"),
+    /** Seconds: a whole number, or with a unit: 500ms, 30s, 2m, 1h, 7d (rounded up to whole seconds). */
+    DURATION("a duration such as 30, 30s, 2m, 1h or 7d"),
     ENUM("one of the choices"),
     IDENTIFIER("a name of letters, digits and underscores, not starting with a digit");
 
@@ -56,7 +56,7 @@ public enum ValueType {
                 }
                 return text.trim();
             case DURATION:
-                Matcher m = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?")
+                Matcher m = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)?")
                         .matcher(text.trim().toLowerCase(Locale.ROOT));
                 if (!m.matches()) {
                     throw new IllegalArgumentException("expected " + expected);
@@ -73,6 +73,9 @@ public enum ValueType {
                         break;
                     case "h":
                         seconds = amount * 3600;
+                        break;
+                    case "d":
+                        seconds = amount * 86_400;
                         break;
                     default:
                         seconds = amount;

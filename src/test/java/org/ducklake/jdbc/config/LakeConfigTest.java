@@ -86,7 +86,7 @@ class LakeConfigTest {
                         "invalid value for data_inlining_row_limit"),
                 Arguments.of(
                         "jdbc:ducklake:m.ducklake;login_timeout=30 seconds",
-                        "expected a duration such as 30, 30s, 2m or 1h"),
+                        "expected a duration such as 30, 30s, 2m, 1h or 7d"),
                 Arguments.of(
                         "jdbc:ducklake:m.ducklake;instance_idle_timeout=48h", "expected a duration from 0s to 86400s"),
                 Arguments.of("jdbc:ducklake:m.ducklake;encrypted=sure", "invalid value for encrypted"),
@@ -145,6 +145,7 @@ class LakeConfigTest {
                 Arguments.of("jdbc:ducklake:m.ducklake;login_timeout=2m", "login_timeout", 120L),
                 Arguments.of("jdbc:ducklake:m.ducklake;login_timeout=1500ms", "login_timeout", 2L),
                 Arguments.of("jdbc:ducklake:m.ducklake;instance_idle_timeout=1h", "instance_idle_timeout", 3600L),
+                Arguments.of("jdbc:ducklake:m.ducklake;instance_idle_timeout=1d", "instance_idle_timeout", 86_400L),
                 Arguments.of("jdbc:ducklake:m.ducklake;read_only=TRUE", "read_only", true),
                 Arguments.of("jdbc:ducklake:m.ducklake;read_only=off", "read_only", false),
                 Arguments.of("jdbc:ducklake:m.ducklake;encrypted=yes", "encrypted", true),
