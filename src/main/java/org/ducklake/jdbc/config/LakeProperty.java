@@ -210,7 +210,37 @@ public enum LakeProperty {
             "0",
             "How long (seconds, or 30s, 5m) the shared engine instance of a lake stays open after its last connection closes, so a "
                     + "pool or tool that reconnects does not pay the set-up again (0: close at once).",
-            ValueRules.range(0, 86_400));
+            ValueRules.range(0, 86_400)),
+    MAINTENANCE(
+            "maintenance",
+            ValueType.ENUM,
+            "off",
+            "off, or auto: after this process wrote to the lake and while none of its connections runs a "
+                    + "statement, flush inlined data, merge small files, expire snapshots older than "
+                    + "maintenance_keep_snapshots and delete the files DuckLake scheduled for deletion longer "
+                    + "ago than its delete_older_than option (never on a read-only lake).",
+            ValueRules.choices("off", "auto")),
+    MAINTENANCE_KEEP_SNAPSHOTS(
+            "maintenance_keep_snapshots",
+            ValueType.DURATION,
+            "7d",
+            "With maintenance=auto, how long (30m, 12h, 7d) snapshots are kept for time travel before they "
+                    + "expire.",
+            ValueRules.range(1, 3_650L * 86_400)),
+    MAINTENANCE_IDLE(
+            "maintenance_idle",
+            ValueType.DURATION,
+            "1m",
+            "With maintenance=auto, how long (30s, 5m) no statement may have run on the lake's connections in "
+                    + "this process before maintenance starts.",
+            ValueRules.range(1, 86_400)),
+    MAINTENANCE_TIMEOUT(
+            "maintenance_timeout",
+            ValueType.DURATION,
+            "5m",
+            "With maintenance=auto, the longest one maintenance run may take (30s, 5m); a run that reaches it "
+                    + "is interrupted and logged. Statements that start meanwhile wait for the step under way.",
+            ValueRules.range(1, 86_400));
 
     private final String key;
     private final ValueType type;

@@ -68,6 +68,8 @@ public final class CatalogGuard {
     private final Set<Object> openChanges = new HashSet<>();
     /** Owners whose open transaction will drop the cached schemas when it commits. */
     private final Set<Object> openDrops = new HashSet<>();
+    /** When the last statement that held the guard ended (System.nanoTime). */
+    private long quietSince = System.nanoTime();
 
     /** A hold on the guard; release it once, from any thread. */
     public final class Hold {
@@ -137,6 +139,9 @@ public final class CatalogGuard {
                 } else {
                     openChanges.remove(owner);
                     openDrops.remove(owner);
+                }
+                if (shared.isEmpty() && exclusive == null) {
+                    quietSince = System.nanoTime();
                 }
                 monitor.notifyAll();
             }
@@ -209,6 +214,19 @@ public final class CatalogGuard {
     public boolean holdsOpenChanges(Object owner) {
         synchronized (monitor) {
             return openChanges.contains(owner) || openDrops.contains(owner);
+        }
+    }
+
+    /**
+     * For how many nanoseconds no statement has held the guard; -1 while one runs or waits to run alone. Only
+     * the driver's own statements count: SQL a user ran on an unwrapped DuckDB connection is not seen.
+     */
+    public long quietNanos() {
+        synchronized (monitor) {
+            if (!shared.isEmpty() || exclusive != null || waitingAlone > 0) {
+                return -1;
+            }
+            return System.nanoTime() - quietSince;
         }
     }
 

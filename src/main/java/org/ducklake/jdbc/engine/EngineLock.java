@@ -1,6 +1,7 @@
 package org.ducklake.jdbc.engine;
 
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -28,8 +29,21 @@ public final class EngineLock {
      */
     public final CatalogGuard catalog = new CatalogGuard();
 
+    /** COMMITs the engine's connections sent, counted so that maintenance=auto runs only after writes. */
+    private final AtomicLong commits = new AtomicLong();
+
     public EngineLock(boolean everyStatement) {
         this.everyStatement = everyStatement;
+    }
+
+    /** A connection of this engine committed a transaction (or sent a COMMIT by SQL). */
+    public void committed() {
+        commits.incrementAndGet();
+    }
+
+    /** How many COMMITs the engine's connections sent so far. */
+    public long commits() {
+        return commits.get();
     }
 
     /** Work on the engine that may fail with a SQLException. */

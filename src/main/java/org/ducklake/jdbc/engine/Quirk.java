@@ -137,6 +137,17 @@ public enum Quirk {
             heldBy("engine.EngineInternals", "wrapper.LakeResultSet"),
             provedBy("wrapper.StreamingTest#theFirstRowsArriveBeforeTheEngineComputedTheRest")),
 
+    /** Sites: AutoMaintenance#query. */
+    EARLY_CLOSE_ROLLS_BACK(
+            "An auto-commit query whose streamed result is closed before its last row is rolled back without an"
+                    + " error: SELECT … FROM ducklake_flush_inlined_data('lake') read for one row and closed keeps"
+                    + " none of its changes (the same query read to its end, or not streamed, keeps them)."
+                    + " maintenance=auto reads every result to its end.",
+            "none filed",
+            "DuckDB 1.5.5, duckdb_jdbc 1.5.5.1",
+            heldBy("instance.AutoMaintenance"),
+            provedBy("faults.AutoMaintenanceTest#fileLakeShrinksToFewFilesWhileAnotherConnectionWrites")),
+
     /** Sites: LakeStatement (moving a stream aside), BufferedRows, LakeConnection (before each use). */
     ONE_STREAM_PER_CONNECTION(
             "DuckDB runs one query per connection and a new statement ends an open stream. The driver reads the"

@@ -8,7 +8,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The driver's own daemon threads: timers (login timeout, idle close) and preparing spare engine connections. */
+/**
+ * The driver's own daemon threads: timers (login timeout, idle close, maintenance checks), preparing spare engine
+ * connections, and maintenance runs.
+ */
 final class Background {
     private Background() {}
 
@@ -16,6 +19,9 @@ final class Background {
 
     /** Prepares spare engine connections; a cached pool so one slow catalog does not hold up another lake. */
     static final ExecutorService WORK = Executors.newCachedThreadPool(daemon("ducklake-jdbc-prepare"));
+
+    /** Runs maintenance=auto (see AutoMaintenance): at most one run per lake instance at a time. */
+    static final ExecutorService MAINTENANCE = Executors.newCachedThreadPool(daemon("ducklake-jdbc-maintenance"));
 
     private static ScheduledExecutorService timers() {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("ducklake-jdbc-timer"));

@@ -81,6 +81,11 @@ public final class LakeInstance {
     /** The statement check of sql_access=lake, or null when the lake's SQL is unrestricted. */
     private final LakeOnlySql sqlAccess;
 
+    /** maintenance=auto, or null when this instance runs no maintenance. */
+    private final AutoMaintenance maintenance;
+
+    private final Maintenance maintenanceStatus;
+
     /**
      * The engine's home connection (in its in-memory home database, where the lake was set up) and its own
      * spill directory: closed and deleted together when the instance closes.
@@ -108,6 +113,8 @@ public final class LakeInstance {
         this.config = config;
         this.home = home;
         this.onClosed = onClosed;
+        this.maintenance = AutoMaintenance.startIfWanted(config, engineLock, errors, home.connection);
+        this.maintenanceStatus = maintenance != null ? maintenance.status() : AutoMaintenance.disabled(config);
     }
 
     /** Opens an engine and sets the lake up, in the order extensions, secrets, ATTACH, USE. */
@@ -393,6 +400,11 @@ public final class LakeInstance {
         return errors;
     }
 
+    /** What maintenance=auto did on this instance (a status whose enabled() is false when it is off). */
+    public Maintenance maintenance() {
+        return maintenanceStatus;
+    }
+
     /** The lock this instance's connections share (see EngineLock). */
     EngineLock engineLock() {
         return engineLock;
@@ -499,6 +511,10 @@ public final class LakeInstance {
 
     private void shutDown() {
         onClosed.run();
+        if (maintenance != null) {
+            // Its engine connection keeps the engine (and a DuckDB-file catalog) open: stop it first.
+            maintenance.stop(TimeUnit.SECONDS.toMillis(SPARE_WAIT_SECONDS));
+        }
         List<Connection> s;
         lock.lock();
         try {

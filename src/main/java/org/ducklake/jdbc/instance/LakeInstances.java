@@ -2,6 +2,7 @@ package org.ducklake.jdbc.instance;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -157,6 +158,18 @@ public final class LakeInstances {
             }
             throw SqlErrors.create("Setting up the lake failed: " + cause, SqlState.INTERNAL_ERROR, cause);
         }
+    }
+
+    /**
+     * What maintenance=auto did on the open instance of this configuration; empty when none is open (or it is
+     * still being set up).
+     */
+    public static Optional<Maintenance> maintenance(LakeConfig config) {
+        CompletableFuture<LakeInstance> future = INSTANCES.get(config.instanceKey());
+        if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        return Optional.of(future.join().maintenance());
     }
 
     /** How many instances are open (for tests and leak checks). */

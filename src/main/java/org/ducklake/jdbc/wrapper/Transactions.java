@@ -405,6 +405,7 @@ final class Transactions {
         }
         try {
             connection.runOnEngine("COMMIT");
+            engineLock.committed();
             failureInTransaction = null;
             if (connection.calls().abandoned()) {
                 LOG.log(
@@ -460,6 +461,7 @@ final class Transactions {
                 rollbackQuietly();
                 throw failed;
             }
+            engineLock.committed(); // counted before it runs: an extra maintenance check costs nothing
         }
     }
 

@@ -90,6 +90,16 @@ class LakeConfigTest {
                 Arguments.of(
                         "jdbc:ducklake:m.ducklake;instance_idle_timeout=48h", "expected a duration from 0s to 86400s"),
                 Arguments.of("jdbc:ducklake:m.ducklake;encrypted=sure", "invalid value for encrypted"),
+                Arguments.of("jdbc:ducklake:m.ducklake;maintenance=on", "expected one of off, auto"),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;maintenance_keep_snapshots=0",
+                        "expected a duration from 1s to 315360000s"),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;maintenance_keep_snapshots=1 week",
+                        "expected a duration such as 30, 30s, 2m, 1h or 7d"),
+                Arguments.of("jdbc:ducklake:m.ducklake;maintenance_idle=0", "expected a duration from 1s to 86400s"),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;maintenance_timeout=2d", "expected a duration from 1s to 86400s"),
                 Arguments.of("jdbc:ducklake:m.ducklake;extension_bundle=2", "invalid value for extension_bundle"),
                 // ?key=value&key=value: the same rules as ;key=value, and a key in both forms is given twice.
                 Arguments.of(
@@ -146,6 +156,18 @@ class LakeConfigTest {
                 Arguments.of("jdbc:ducklake:m.ducklake;login_timeout=1500ms", "login_timeout", 2L),
                 Arguments.of("jdbc:ducklake:m.ducklake;instance_idle_timeout=1h", "instance_idle_timeout", 3600L),
                 Arguments.of("jdbc:ducklake:m.ducklake;instance_idle_timeout=1d", "instance_idle_timeout", 86_400L),
+                Arguments.of("jdbc:ducklake:m.ducklake;maintenance=AUTO", "maintenance", "auto"),
+                Arguments.of("jdbc:ducklake:m.ducklake", "maintenance", "off"),
+                Arguments.of("jdbc:ducklake:m.ducklake", "maintenance_keep_snapshots", 604_800L),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;maintenance_keep_snapshots=2d",
+                        "maintenance_keep_snapshots",
+                        172_800L),
+                Arguments.of(
+                        "jdbc:ducklake:m.ducklake;maintenance_keep_snapshots=90", "maintenance_keep_snapshots", 90L),
+                Arguments.of("jdbc:ducklake:m.ducklake", "maintenance_idle", 60L),
+                Arguments.of("jdbc:ducklake:m.ducklake;maintenance_idle=1500ms", "maintenance_idle", 2L),
+                Arguments.of("jdbc:ducklake:m.ducklake", "maintenance_timeout", 300L),
                 Arguments.of("jdbc:ducklake:m.ducklake;read_only=TRUE", "read_only", true),
                 Arguments.of("jdbc:ducklake:m.ducklake;read_only=off", "read_only", false),
                 Arguments.of("jdbc:ducklake:m.ducklake;encrypted=yes", "encrypted", true),
