@@ -581,6 +581,18 @@ public final class LakeConfig {
         return out;
     }
 
+    /**
+     * The catalog without secrets and without the URL's options: {@code <type>:<DSN without sensitive keys>}
+     * for a server catalog, {@code <type>:<path>} for a file (what the management view names an instance by).
+     */
+    public String maskedTarget() {
+        return catalog.type == null
+                ? ""
+                : catalog.type.prefix()
+                        + ':'
+                        + (catalog.type.isServer() ? withoutSecrets(catalog.dsn).render() : catalog.path);
+    }
+
     /** The URL with every sensitive value left out: what getURL, logs and messages show. */
     public String maskedUrl() {
         return render(catalog.type, catalog.dsn, catalog.path, urlOptions);

@@ -16,6 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * the other waits for until SQLite's busy timeout (5 s) fails one of them ("database is locked"), seen with
  * plain DuckDB as well. So there {@link #everyStatement} is true and reads in auto-commit mode, entering
  * the lake and the driver's metadata queries hold the lock too.
+ *
+ * <p>Because every commit that may create a snapshot holds the lock, the snapshot DuckLake reports as the
+ * engine's last committed changes, while a connection holds the lock, only by that connection's commits:
+ * how a connection learns the snapshot it created (see the wrapper's Transactions). Anything that commits to
+ * the lake on this engine without the lock must call {@link #mayCommitOutsideLock} first.
  */
 // Quirk.CONCURRENT_COMMITS_COLLIDE
 public final class EngineLock {
@@ -32,6 +37,14 @@ public final class EngineLock {
     /** COMMITs the engine's connections sent, counted so that maintenance=auto runs only after writes. */
     private final AtomicLong commits = new AtomicLong();
 
+    /**
+     * Whether something may have committed to the lake on this engine outside {@link #lock}: DuckDB's own
+     * connection or statement handed to a user (unwrap), a query that calls a writing DuckLake function.
+     * From then on no commit's snapshot can be told apart from another connection's (see Transactions), so
+     * connections answer -1 for theirs. Never cleared: the engine cannot say when such a commit happened.
+     */
+    private volatile boolean commitsOutsideLock;
+
     public EngineLock(boolean everyStatement) {
         this.everyStatement = everyStatement;
     }
@@ -44,6 +57,16 @@ public final class EngineLock {
     /** How many COMMITs the engine's connections sent so far. */
     public long commits() {
         return commits.get();
+    }
+
+    /** Something may commit to the lake outside the lock (see commitsOutsideLock). */
+    public void mayCommitOutsideLock() {
+        commitsOutsideLock = true;
+    }
+
+    /** Whether something may have committed to the lake outside the lock. */
+    public boolean commitsOutsideLock() {
+        return commitsOutsideLock;
     }
 
     /** Work on the engine that may fail with a SQLException. */

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ducklake.jdbc.config.LakeConfig;
@@ -53,6 +54,12 @@ final class AutoMaintenance {
     private final EngineLock engineLock;
     private final SqlErrors errors;
     private final Connection home;
+    /**
+     * Runs under the commit lock before each step, which may commit: settles the snapshot of the connections'
+     * latest commit before maintenance adds its own (see CommitSnapshots).
+     */
+    private final Consumer<Connection> beforeCommit;
+
     private final Maintenance status;
     private final long idleNanos;
     private final long keepSeconds;
@@ -73,11 +80,17 @@ final class AutoMaintenance {
     private long notBeforeNanos;
     private int failuresInRow;
 
-    private AutoMaintenance(LakeConfig config, EngineLock engineLock, SqlErrors errors, Connection home) {
+    private AutoMaintenance(
+            LakeConfig config,
+            EngineLock engineLock,
+            SqlErrors errors,
+            Connection home,
+            Consumer<Connection> beforeCommit) {
         this.config = config;
         this.engineLock = engineLock;
         this.errors = errors;
         this.home = home;
+        this.beforeCommit = beforeCommit;
         this.status = new Maintenance(true, "no run yet");
         this.idleNanos = TimeUnit.SECONDS.toNanos(config.integer(LakeProperty.MAINTENANCE_IDLE));
         this.keepSeconds = config.integer(LakeProperty.MAINTENANCE_KEEP_SNAPSHOTS);
@@ -89,11 +102,16 @@ final class AutoMaintenance {
      * Starts maintenance for an instance when its config asks for it and it may write; null otherwise (then
      * {@link #disabled} says why).
      */
-    static AutoMaintenance startIfWanted(LakeConfig config, EngineLock engineLock, SqlErrors errors, Connection home) {
+    static AutoMaintenance startIfWanted(
+            LakeConfig config,
+            EngineLock engineLock,
+            SqlErrors errors,
+            Connection home,
+            Consumer<Connection> beforeCommit) {
         if (disabledReason(config) != null) {
             return null;
         }
-        AutoMaintenance m = new AutoMaintenance(config, engineLock, errors, home);
+        AutoMaintenance m = new AutoMaintenance(config, engineLock, errors, home, beforeCommit);
         long period = Math.max(250, Math.min(5_000, TimeUnit.NANOSECONDS.toMillis(m.idleNanos) / 4));
         m.checks = Background.TIMERS.scheduleWithFixedDelay(m::check, period, period, TimeUnit.MILLISECONDS);
         LOG.log(Level.FINE, "maintenance=auto for {0}: after {1} s idle, keeping snapshots for {2} s", new Object[] {
@@ -300,6 +318,7 @@ final class AutoMaintenance {
                     throw new Busy("another connection's commit took longer than " + GUARD_WAIT_MS + " ms");
                 }
                 try {
+                    beforeCommit.accept(c);
                     return query(c, sql);
                 } finally {
                     engineLock.lock.unlock();

@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,6 +38,7 @@ import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.sql.LakeOnlySql;
 import org.ducklake.jdbc.sql.StatementKind.CatalogEffect;
+import org.ducklake.jdbc.wrapper.CommitSnapshots;
 
 /**
  * One DuckDB engine with one lake attached, shared by every connection whose configuration matches.
@@ -66,8 +69,18 @@ public final class LakeInstance {
     /** Shared by this engine's connections to keep out of each other's way in the catalog. */
     private final EngineLock engineLock;
 
-    private int users;
+    /** Open JDBC connections; written under {@link #lock}, read without it by the management view. */
+    private volatile int users;
+
     private boolean closed;
+    /** The counts of the management view (see LakeMonitor); lock-free. */
+    private final LakeStats stats = new LakeStats();
+    /** The management view, registered while the instance is open. */
+    private final LakeMonitor monitor = new LakeMonitor(this);
+    /** Which snapshot each commit of the instance's connections created (see CommitSnapshots). */
+    private final CommitSnapshots commitSnapshots = new CommitSnapshots();
+    /** Spares that a closed JDBC connection handed back (see takeBack), so a reuse is counted; under {@link #lock}. */
+    private final Set<Connection> handedBack = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Engine connections in the lake, ready for a connect; the newest last. At most {@link #SPARES}. */
     // Quirk.NO_STARTING_DATABASE
     private final ArrayDeque<Connection> spares = new ArrayDeque<>();
@@ -113,7 +126,8 @@ public final class LakeInstance {
         this.config = config;
         this.home = home;
         this.onClosed = onClosed;
-        this.maintenance = AutoMaintenance.startIfWanted(config, engineLock, errors, home.connection);
+        this.maintenance = AutoMaintenance.startIfWanted(
+                config, engineLock, errors, home.connection, this::beforeMaintenanceCommit);
         this.maintenanceStatus = maintenance != null ? maintenance.status() : AutoMaintenance.disabled(config);
     }
 
@@ -238,7 +252,9 @@ public final class LakeInstance {
         LOG.log(Level.FINE, "opened lake instance for {0} in {1} ms", new Object[] {
             config.maskedUrl(), (System.nanoTime() - started) / 1_000_000
         });
-        return new LakeInstance(config, errors, new Home(home, spill), sqlAccess, onClosed);
+        LakeInstance instance = new LakeInstance(config, errors, new Home(home, spill), sqlAccess, onClosed);
+        instance.monitor.register();
+        return instance;
     }
 
     /**
@@ -357,6 +373,9 @@ public final class LakeInstance {
         lock.lock();
         try {
             c = spares.pollLast();
+            if (c != null && handedBack.remove(c)) {
+                stats.engineReuses.increment();
+            }
         } finally {
             lock.unlock();
         }
@@ -380,10 +399,63 @@ public final class LakeInstance {
                 return false;
             }
             spares.addLast(c);
+            handedBack.add(c);
             return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Reads the engine's last committed snapshot (see SetupSql#lastCommittedSnapshot). */
+    String lastCommittedQuery() {
+        return SetupSql.lastCommittedSnapshot(config);
+    }
+
+    /** Which snapshot each commit of the instance's connections created (see CommitSnapshots). */
+    CommitSnapshots commitSnapshots() {
+        return commitSnapshots;
+    }
+
+    /**
+     * Under the commit lock, before maintenance commits on {@code c}: the snapshot a connection's commit
+     * created is settled by the engine's value read now, before maintenance adds its own (see CommitSnapshots).
+     */
+    private void beforeMaintenanceCommit(Connection c) {
+        long now;
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(lastCommittedQuery())) {
+            now = rs.next() ? rs.getLong(1) : -1;
+            if (rs.wasNull()) {
+                now = -1;
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "could not read the lake's last committed snapshot before maintenance", e);
+            now = CommitSnapshots.UNREAD;
+        }
+        commitSnapshots.settle(now, !engineLock.commitsOutsideLock());
+    }
+
+    /** The counts connections report (see LakeEvents). */
+    LakeStats stats() {
+        return stats;
+    }
+
+    LakeConfig config() {
+        return config;
+    }
+
+    /** Open JDBC connections. */
+    int openConnections() {
+        return users;
+    }
+
+    long idleTimeoutSeconds() {
+        return config.integer(LakeProperty.INSTANCE_IDLE_TIMEOUT);
+    }
+
+    /** The management view (for tests: its name). */
+    LakeMonitor monitor() {
+        return monitor;
     }
 
     /** What isValid runs on a connection of this lake (see SetupSql#validation). */
@@ -511,6 +583,7 @@ public final class LakeInstance {
 
     private void shutDown() {
         onClosed.run();
+        monitor.unregister();
         if (maintenance != null) {
             // Its engine connection keeps the engine (and a DuckDB-file catalog) open: stop it first.
             maintenance.stop(TimeUnit.SECONDS.toMillis(SPARE_WAIT_SECONDS));
@@ -532,6 +605,7 @@ public final class LakeInstance {
             }
             s = new ArrayList<>(spares);
             spares.clear();
+            handedBack.clear();
         } finally {
             lock.unlock();
         }

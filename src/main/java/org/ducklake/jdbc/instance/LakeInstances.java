@@ -14,7 +14,9 @@ import org.ducklake.jdbc.engine.EngineLock;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.sql.LakeOnlySql;
+import org.ducklake.jdbc.wrapper.CommitSnapshots;
 import org.ducklake.jdbc.wrapper.EngineLink;
+import org.ducklake.jdbc.wrapper.LakeEvents;
 
 /**
  * The JVM's lake instances, one per effective configuration. The first connect of a configuration opens
@@ -80,6 +82,21 @@ public final class LakeInstances {
         @Override
         public EngineLock engineLock() {
             return instance.engineLock();
+        }
+
+        @Override
+        public LakeEvents events() {
+            return instance.stats();
+        }
+
+        @Override
+        public String lastCommittedQuery() {
+            return instance.lastCommittedQuery();
+        }
+
+        @Override
+        public CommitSnapshots commitSnapshots() {
+            return instance.commitSnapshots();
         }
 
         /** Called once when the JDBC connection closes. */

@@ -185,6 +185,39 @@ public final class SqlFacts {
     }
 
     /**
+     * Whether a statement of the text ends a transaction (COMMIT, END, ROLLBACK, ABORT), after which the
+     * text's later statements auto-commit; yes when the text cannot be read.
+     */
+    public boolean endsTransaction() {
+        if (!readable) {
+            return true;
+        }
+        for (List<SqlScanner.Token> statement : statements) {
+            String first = firstWord(statement);
+            if (first.equals("commit") || first.equals("end") || first.equals("rollback") || first.equals("abort")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether every statement of the text has the shape of a query (SELECT, FROM, WITH, VALUES, TABLE, SHOW,
+     * DESCRIBE, SUMMARIZE, EXPLAIN), whatever the functions it calls; false when the text cannot be read.
+     */
+    public boolean queryShaped() {
+        if (!readable || statements.isEmpty()) {
+            return false;
+        }
+        for (List<SqlScanner.Token> statement : statements) {
+            if (!READING.contains(firstWord(statement))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The first function the text names that writes past a READ ONLY transaction (a DuckLake function not
      * known to only read, a catalog database's execute function) or runs SQL the driver cannot read
      * ({@code query(…)}); null when none. An unreadable text

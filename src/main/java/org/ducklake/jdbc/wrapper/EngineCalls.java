@@ -37,6 +37,16 @@ final class EngineCalls {
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Why the connection was given up (a call into the engine outlived its bound); null while usable. */
     private volatile String abandoned;
+    /** Told once when the connection is abandoned (the instance counts it). */
+    private final Runnable onAbandoned;
+
+    EngineCalls(Runnable onAbandoned) {
+        this.onAbandoned = onAbandoned;
+    }
+
+    EngineCalls() {
+        this(() -> {});
+    }
 
     /**
      * Runs work as one call on the engine connection, after any call another thread runs on it. Nested
@@ -78,8 +88,15 @@ final class EngineCalls {
      * A call that outlives its bound abandons the connection.
      */
     <T> T bounded(Connection engine, int seconds, String what, String state, SqlWork<T> work) throws SQLException {
-        return serialized(
-                () -> BoundedCalls.call(engine, seconds, what, state, () -> tracked(work), why -> abandoned = why));
+        return serialized(() -> BoundedCalls.call(engine, seconds, what, state, () -> tracked(work), this::abandon));
+    }
+
+    private void abandon(String why) {
+        boolean first = abandoned == null;
+        abandoned = why;
+        if (first) {
+            onAbandoned.run();
+        }
     }
 
     private <T> T tracked(SqlWork<T> work) throws SQLException {

@@ -33,6 +33,28 @@ public interface EngineLink {
         return false;
     }
 
+    /** Where the connection reports its counts (see LakeEvents). */
+    default LakeEvents events() {
+        return LakeEvents.NONE;
+    }
+
+    /**
+     * The query that reads the last snapshot the engine committed to the lake (DuckLake's
+     * {@code ducklake_last_committed_snapshot()}: the engine's, not the connection's; see Transactions), or null when the
+     * instance cannot tell: connections then answer -1 for their commit snapshot.
+     */
+    default String lastCommittedQuery() {
+        return null;
+    }
+
+    /**
+     * The instance's record of which snapshot each commit created (see CommitSnapshots); null when the
+     * instance cannot tell, like {@link #lastCommittedQuery}.
+     */
+    default CommitSnapshots commitSnapshots() {
+        return null;
+    }
+
     /** Runs once, after the connection closed its engine connections. */
     void release();
 }

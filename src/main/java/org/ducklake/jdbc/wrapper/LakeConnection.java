@@ -15,7 +15,9 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.ducklake.jdbc.DuckLakeConnection;
 import org.ducklake.jdbc.engine.BoundedCalls;
 import org.ducklake.jdbc.engine.CatalogGuard;
 import org.ducklake.jdbc.engine.EngineInternals;
@@ -39,7 +41,7 @@ import org.ducklake.jdbc.wrapper.StatementFactory.Shape;
  * {@link #close()} every method but {@code close}, {@code isClosed}, {@code isValid}, {@code abort},
  * {@code unwrap} and {@code isWrapperFor} throws with SQLState 08003.
  */
-public class LakeConnection extends ConnectionForwards {
+public class LakeConnection extends ConnectionForwards implements DuckLakeConnection {
     private static final Logger LOG = Logger.getLogger(LakeConnection.class.getName());
 
     private final LakeContext info;
@@ -59,7 +61,7 @@ public class LakeConnection extends ConnectionForwards {
      */
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.OPEN);
     /** The one path of this connection's calls into the engine (serialized, bounded; see EngineCalls). */
-    private final EngineCalls calls = new EngineCalls();
+    private final EngineCalls calls;
     /** Guards the release (statements, engine connections, link), so it happens once even if close and abort race. */
     private final AtomicBoolean released = new AtomicBoolean();
 
@@ -85,8 +87,9 @@ public class LakeConnection extends ConnectionForwards {
      */
     public LakeConnection(Connection engine, LakeContext info, EngineLink link, boolean entered) {
         this.link = Objects.requireNonNull(link, "link");
+        this.calls = new EngineCalls(link.events()::callAbandoned);
         this.engineLock = Objects.requireNonNull(link.engineLock(), "engineLock");
-        this.transactions = new Transactions(this, engineLock);
+        this.transactions = new Transactions(this, link);
         this.session = new EngineSession(Objects.requireNonNull(engine, "engine"), link, entered);
         this.info = Objects.requireNonNull(info, "info");
         this.access = new ConnectionAccess(info.sqlAccess(), session);
@@ -222,6 +225,29 @@ public class LakeConnection extends ConnectionForwards {
      */
     void sessionLeftTheDriver() {
         session.touch();
+        engineLock.mayCommitOutsideLock(); // the user may commit on DuckDB's objects, past the commit lock
+    }
+
+    /** Where this connection's statements report their counts (see LakeEvents). */
+    LakeEvents events() {
+        return link.events();
+    }
+
+    /**
+     * See DuckLakeConnection#lastCommitSnapshot. Settling a commit the engine has not settled yet is one read
+     * under the commit lock (see CommitSnapshots); a read that fails answers -1 (logged at FINE).
+     */
+    @Override
+    public long lastCommitSnapshot() {
+        if (isClosedNow()) {
+            return transactions.settledSnapshot(); // settled on close (see release)
+        }
+        try {
+            return calls.serialized(transactions::lastCommitSnapshot);
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "could not read the snapshot of this connection's latest commit", e);
+            return -1;
+        }
     }
 
     /** Called by a statement of ours that closed. */
@@ -243,6 +269,9 @@ public class LakeConnection extends ConnectionForwards {
             return;
         }
         SQLException failure = statements.closeAll();
+        if (!calls.abandoned() && !calls.underWay()) {
+            transactions.settleOnClose(); // so the closed connection still answers lastCommitSnapshot
+        }
         try {
             if (session.release(failure == null && reusable())) {
                 lifecycle.set(Lifecycle.HANDED_OVER);
@@ -400,6 +429,24 @@ public class LakeConnection extends ConnectionForwards {
         }
         try (Statement s = session.primary().createStatement()) {
             s.execute(sql);
+        }
+    }
+
+    /**
+     * Runs a query of the driver's own that answers one number (as {@link #runOnEngine}); -1 for SQL NULL or
+     * no row.
+     */
+    long queryLong(String sql) throws SQLException {
+        if (session.streaming()) {
+            claim();
+        }
+        try (Statement s = session.primary().createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                return -1;
+            }
+            long v = rs.getLong(1);
+            return rs.wasNull() ? -1 : v;
         }
     }
 
@@ -798,6 +845,7 @@ public class LakeConnection extends ConnectionForwards {
         }
         Connection target = isClosedNow() ? session.primary() : delegate();
         session.touch(); // DuckDB's connection in the user's hands: its session may change
+        engineLock.mayCommitOutsideLock(); // and it may commit past the commit lock
         if (iface.isInstance(target)) {
             return iface.cast(target);
         }

@@ -154,7 +154,13 @@ public class LakeStatement extends StatementForwards {
 
     /** As {@link #execution}, for SQL whose access was checked when it was prepared. */
     final <T> T checkedExecution(String sql, Execution<T> work) throws SQLException {
-        return connection.calls().serialized(() -> serializedExecution(sql, work));
+        LakeEvents events = connection.events();
+        events.statementStarted();
+        try {
+            return connection.calls().serialized(() -> serializedExecution(sql, work));
+        } finally {
+            events.statementEnded();
+        }
     }
 
     private <T> T serializedExecution(String sql, Execution<T> work) throws SQLException {
@@ -171,11 +177,18 @@ public class LakeStatement extends StatementForwards {
                             Statement target = executing();
                             connection.transactions().checkCommitBySql(() -> factsOf(sql));
                             if (connection.transactions().commitsSeparately(sql, () -> factsOf(sql))) {
-                                return connection.transactions().atomically(() -> {
+                                // A plain read (every statement on a SQLite catalog comes here) creates no snapshot.
+                                boolean mayWrite = !factsOf(sql).plainRead();
+                                return connection.transactions().atomically(mayWrite, () -> {
                                     T outcome = work.run(target);
                                     keepResultOf(target);
                                     return outcome;
                                 });
+                            }
+                            if (connection.transactions().mayCommitAsText(() -> factsOf(sql))) {
+                                return connection
+                                        .transactions()
+                                        .committingText(() -> factsOf(sql), () -> adopted(work.run(target), target));
                             }
                             return adopted(work.run(target), target);
                         } catch (SQLException e) {
@@ -568,7 +581,13 @@ public class LakeStatement extends StatementForwards {
      * transaction of its own, see LakeConnection#atomically).
      */
     final <T> T batchExecution(CatalogEffect batchEffect, Execution<T> work) throws SQLException {
-        return connection.calls().serialized(() -> serializedBatch(batchEffect, work));
+        LakeEvents events = connection.events();
+        events.statementStarted();
+        try {
+            return connection.calls().serialized(() -> serializedBatch(batchEffect, work));
+        } finally {
+            events.statementEnded();
+        }
     }
 
     private <T> T serializedBatch(CatalogEffect batchEffect, Execution<T> work) throws SQLException {

@@ -39,14 +39,37 @@ import org.ducklake.jdbc.sql.TableChanges;
  * runs a statement that reads nothing, which the engine refuses in a FAILED transaction, and then fails the
  * COMMIT with 40000, rolls the transaction back, and leaves the connection ready for the next one.
  *
+ * <p>The snapshot a commit created (DuckLakeConnection#lastCommitSnapshot): DuckLake 1.5.5's
+ * {@code ducklake_last_committed_snapshot()} answers the last snapshot the whole engine committed, whichever
+ * connection committed it, and only this engine's commits (never another process's). Every commit that may
+ * create a snapshot holds the engine's commit lock (see EngineLock), so under the lock that value changes only
+ * by the lock holder's work: the value read under the lock before a commit, compared with the value read
+ * under the lock after it, tells the commit's snapshot, and no change means the commit created none. The
+ * read after is the next commit's read before, or the connection's own when asked (see CommitSnapshots).
+ * When a read fails, or something may have committed outside the lock, the answer is -1.
+ *
  * <p>Every method runs inside a call of the connection (see EngineCalls), so the state only changes
  * inside the call lock.
  */
 final class Transactions {
     private static final Logger LOG = Logger.getLogger(LakeConnection.class.getName());
 
+    private static final long UNREAD = CommitSnapshots.UNREAD;
+    /** What CommitSnapshots settles a commit with that created no snapshot. */
+    static final long NO_NEW_SNAPSHOT = Long.MIN_VALUE + 1;
+
     private final LakeConnection connection;
     private final EngineLock engineLock;
+    /** Where commits are counted (see LakeEvents). */
+    private final LakeEvents events;
+    /** Reads the engine's last committed snapshot; null when the instance cannot tell. */
+    private final String lastCommittedQuery;
+    /** The instance's record of whose commit is not settled yet; null when the instance cannot tell. */
+    private final CommitSnapshots snapshots;
+    /** The snapshot this connection's latest commit that changed the lake created; -1 for none or unknown. */
+    private volatile long lastCommitSnapshot = -1;
+    /** Whether this connection's latest commit is not settled yet (see CommitSnapshots). */
+    private volatile boolean pendingSnapshot;
     /** The engine's commit lock (see EngineLock). */
     private final ReentrantLock commits;
 
@@ -68,10 +91,56 @@ final class Transactions {
      */
     private volatile SQLException failureInTransaction;
 
-    Transactions(LakeConnection connection, EngineLock engineLock) {
+    Transactions(LakeConnection connection, EngineLink link) {
         this.connection = connection;
-        this.engineLock = engineLock;
+        this.engineLock = link.engineLock();
         this.commits = engineLock.lock;
+        this.events = link.events();
+        this.lastCommittedQuery = link.lastCommittedQuery();
+        this.snapshots = lastCommittedQuery == null ? null : link.commitSnapshots();
+    }
+
+    /**
+     * See DuckLakeConnection#lastCommitSnapshot. When this connection's latest commit is not settled yet,
+     * settles it (one catalog round trip, under the commit lock); inside a call of the connection.
+     */
+    long lastCommitSnapshot() throws SQLException {
+        if (pendingSnapshot && snapshots != null) {
+            lockCommits();
+            try {
+                if (snapshots.isPending(this)) {
+                    snapshots.settle(committedSnapshot(), !engineLock.commitsOutsideLock());
+                }
+            } finally {
+                commits.unlock();
+            }
+        }
+        return settledSnapshot();
+    }
+
+    /** On close: settles this connection's pending commit now, so the closed connection still answers it. */
+    void settleOnClose() {
+        if (!pendingSnapshot || snapshots == null) {
+            return;
+        }
+        try {
+            lastCommitSnapshot();
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "could not settle the snapshot of the connection's latest commit on close", e);
+        }
+    }
+
+    /** The snapshot as far as it is settled: -1 while this connection's latest commit is pending. */
+    long settledSnapshot() {
+        return pendingSnapshot ? -1 : lastCommitSnapshot;
+    }
+
+    /** Called by CommitSnapshots, under the commit lock: what this connection's pending commit created. */
+    void settled(long snapshot) {
+        if (snapshot != NO_NEW_SNAPSHOT) {
+            lastCommitSnapshot = snapshot;
+        }
+        pendingSnapshot = false;
     }
 
     boolean autoCommit() {
@@ -229,9 +298,17 @@ final class Transactions {
      * DuckDB's driver is told a transaction is running, so it neither opens a second one nor commits ours.
      */
     <T> T atomically(SqlWork<T> work) throws SQLException {
+        return atomically(true, work);
+    }
+
+    /**
+     * As {@link #atomically(SqlWork)}; {@code mayWrite} false for work that only reads (it then learns no
+     * snapshot: see the class comment).
+     */
+    <T> T atomically(boolean mayWrite, SqlWork<T> work) throws SQLException {
         boolean own = autoCommit && !connection.inTransaction();
         if (!own) {
-            return insideTransaction(work, false);
+            return insideTransaction(work, false, false);
         }
         // The whole transaction holds the commit lock, not only its COMMIT: DuckLake reads the latest
         // snapshot when the transaction first touches the lake, and one that started before another
@@ -243,14 +320,107 @@ final class Transactions {
             } catch (SQLException e) {
                 throw connection.error(e);
             }
-            return insideTransaction(work, true);
+            return insideTransaction(work, true, mayWrite);
         } finally {
             commits.unlock();
         }
     }
 
+    /**
+     * Whether a text that is not committed separately may still commit to the lake, so it runs under the
+     * commit lock ({@link #committingText}): a text that ends a transaction (its COMMIT, or statements after a
+     * ROLLBACK, auto-commit), and in auto-commit mode a text that is not a plain read (SET, USE, a BEGIN …
+     * COMMIT text, …). A query that calls a writing DuckLake function (a SELECT of a maintenance function)
+     * runs as it is, without the lock, so it may stream: the engine then loses track of commit snapshots.
+     */
+    boolean mayCommitAsText(Supplier<SqlFacts> facts) {
+        if (readOnly) {
+            return false; // READ ONLY transactions, and the writing functions refused (see checkReadOnly)
+        }
+        if (connection.inTransaction()) {
+            return facts.get().endsTransaction();
+        }
+        if (!autoCommit || facts.get().plainRead()) {
+            return false;
+        }
+        if (facts.get().queryShaped()) {
+            if (facts.get().writingFunction() != null) {
+                engineLock.mayCommitOutsideLock();
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Runs a text that may commit (see mayCommitAsText) under the commit lock, and learns the snapshot it
+     * created. A text that ran a COMMIT is counted as a commit, or as a failed one when it failed then.
+     */
+    <T> T committingText(Supplier<SqlFacts> facts, SqlWork<T> work) throws SQLException {
+        lockCommits();
+        try {
+            long before = snapshotBefore();
+            boolean counts = facts.get().commits();
+            try {
+                T result = work.run();
+                if (counts) {
+                    events.committed();
+                }
+                return result;
+            } catch (SQLException e) {
+                if (counts) {
+                    events.commitFailed(connection.error(e).getSQLState());
+                }
+                throw e;
+            } finally {
+                // Whatever the outcome: a COMMIT of the text may have succeeded before a later statement failed.
+                afterCommit(before);
+            }
+        } finally {
+            commits.unlock();
+        }
+    }
+
+    /**
+     * Under the commit lock, before work that may commit: the engine's last committed snapshot (-1 for none
+     * since the lake was attached, UNREAD when it cannot be read or is not needed), which also settles the
+     * pending commit (see CommitSnapshots). Free inside a transaction that touched the lake; a catalog round
+     * trip otherwise.
+     */
+    private long snapshotBefore() {
+        if (readOnly || snapshots == null) {
+            return UNREAD;
+        }
+        long now = committedSnapshot();
+        snapshots.settle(now, !engineLock.commitsOutsideLock());
+        return now;
+    }
+
+    /** Under the commit lock, after work that may have committed: its snapshot is settled later. */
+    private void afterCommit(long before) {
+        if (readOnly || snapshots == null) {
+            return;
+        }
+        if (connection.calls().abandoned()) {
+            lastCommitSnapshot = -1; // nobody asks this connection again
+            pendingSnapshot = false;
+            return;
+        }
+        pendingSnapshot = true;
+        snapshots.pending(this, before);
+    }
+
+    private long committedSnapshot() {
+        try {
+            return connection.queryLong(lastCommittedQuery);
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "could not read the lake's last committed snapshot; the commit''s is unknown", e);
+            return UNREAD;
+        }
+    }
+
     /** Runs work inside the open transaction; commits it, or rolls it back on failure, when it is our own. */
-    private <T> T insideTransaction(SqlWork<T> work, boolean own) throws SQLException {
+    private <T> T insideTransaction(SqlWork<T> work, boolean own, boolean mayWrite) throws SQLException {
         EngineInternals.tellDriver(connection.engine(), true);
         try {
             T result = work.run();
@@ -269,7 +439,7 @@ final class Transactions {
                 // Already under the engine lock and inside the caller's bound: commit here, not through
                 // commitOpenTransaction, which would wait for the lock on another thread.
                 try {
-                    commitOrEnd();
+                    commitOrEnd(mayWrite);
                 } finally {
                     opened = false;
                 }
@@ -375,10 +545,11 @@ final class Transactions {
                                 } catch (SQLException e) {
                                     // The COMMIT was never sent: end the transaction, as a failed COMMIT does.
                                     rollbackQuietly();
+                                    events.commitFailed(e.getSQLState());
                                     throw e;
                                 }
                                 try {
-                                    commitOrEnd();
+                                    commitOrEnd(true);
                                 } finally {
                                     commits.unlock();
                                 }
@@ -397,15 +568,21 @@ final class Transactions {
      * COMMIT, after asking the engine whether the transaction can commit (see the class comment); when the
      * COMMIT fails the engine has ended the transaction, and a quiet ROLLBACK makes sure.
      */
-    private void commitOrEnd() throws SQLException {
+    private void commitOrEnd(boolean mayWrite) throws SQLException {
         SQLException failed = failedTransaction();
         if (failed != null) {
             rollbackQuietly();
+            events.commitFailed(failed.getSQLState());
             throw failed;
         }
+        long before = mayWrite ? snapshotBefore() : UNREAD; // inside the transaction: no catalog round trip
         try {
             connection.runOnEngine("COMMIT");
             engineLock.committed();
+            events.committed();
+            if (mayWrite) {
+                afterCommit(before);
+            }
             failureInTransaction = null;
             if (connection.calls().abandoned()) {
                 LOG.log(
@@ -415,6 +592,7 @@ final class Transactions {
                         connection.maskedUrl());
             }
         } catch (SQLException e) {
+            events.commitFailed(connection.error(e).getSQLState());
             if (connection.calls().abandoned()) {
                 LOG.log(
                         Level.WARNING,
@@ -459,6 +637,7 @@ final class Transactions {
             SQLException failed = failedTransaction();
             if (failed != null) {
                 rollbackQuietly();
+                events.commitFailed(failed.getSQLState());
                 throw failed;
             }
             engineLock.committed(); // counted before it runs: an extra maintenance check costs nothing

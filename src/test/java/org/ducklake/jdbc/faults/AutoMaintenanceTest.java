@@ -3,6 +3,7 @@ package org.ducklake.jdbc.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,6 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import javax.management.JMX;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.ducklake.jdbc.DuckLakeConnection;
+import org.ducklake.jdbc.DuckLakeMXBean;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.instance.LakeInstances;
 import org.ducklake.jdbc.instance.Maintenance;
@@ -49,6 +55,27 @@ class AutoMaintenanceTest {
 
     private static Maintenance status(String url, Properties p) throws Exception {
         return LakeInstances.maintenance(LakeConfig.parse(url, p)).orElseThrow();
+    }
+
+    /** The JMX view of the one open instance with maintenance on. */
+    private static DuckLakeMXBean maintainedView() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        List<DuckLakeMXBean> on = new java.util.ArrayList<>();
+        for (ObjectName n : server.queryNames(new ObjectName("org.ducklake.jdbc:type=Lake,*"), null)) {
+            DuckLakeMXBean v = JMX.newMXBeanProxy(server, n, DuckLakeMXBean.class);
+            if (v.isMaintenanceEnabled()) {
+                on.add(v);
+            }
+        }
+        assertThat(on).as("instances with maintenance on").hasSize(1);
+        return on.get(0);
+    }
+
+    private static String text(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getString(1);
+        }
     }
 
     private static long single(Statement s, String sql) throws SQLException {
@@ -117,6 +144,33 @@ class AutoMaintenanceTest {
             }
             w.filesAfter = files;
             w.runsAtEnd = m.runs();
+            // The connection's last commit was never asked for before maintenance committed on the same
+            // engine: its snapshot is still that last insert's, not maintenance's.
+            long own = c.unwrap(DuckLakeConnection.class).lastCommitSnapshot();
+            assertThat(own).as("lastCommitSnapshot after maintenance").isGreaterThan(w.expiredSnapshot);
+            assertThat(single(s, "SELECT count(*) FROM a AT (VERSION => " + own + ")"))
+                    .isEqualTo(ROWS);
+            assertThat(single(
+                            s,
+                            "SELECT count(*) FROM lake.snapshots() WHERE snapshot_id = " + own
+                                    + " AND changes::VARCHAR LIKE '%insert%'"))
+                    .as(
+                            "snapshot %s is an insert's: %s",
+                            own,
+                            text(
+                                    s,
+                                    "SELECT list(snapshot_id || ' ' || changes::VARCHAR ORDER BY snapshot_id)::VARCHAR FROM lake.snapshots() WHERE snapshot_id BETWEEN "
+                                            + (own - 2) + " AND " + (own + 3)))
+                    .isEqualTo(1);
+            assertThat(single(s, "SELECT count(*) FROM a AT (VERSION => " + (own - 1) + ")"))
+                    .as("the snapshot before it")
+                    .isLessThan(ROWS);
+            // The JMX view reads the same run.
+            DuckLakeMXBean view = maintainedView();
+            assertThat(view.isMaintenanceEnabled()).isTrue();
+            assertThat(view.getMaintenanceRuns()).isEqualTo(m.runs());
+            assertThat(view.getMaintenanceLastRun()).isNotEmpty();
+            assertThat(view.getMaintenanceFilesAfter()).isEqualTo(m.filesAfter());
             LOG.info(() -> "inserts took " + insertsMillis + " ms; files of a before " + w.filesBefore + ", after "
                     + w.filesAfter + "; " + m);
             assertThat(m.runs()).as("%s", m).isGreaterThan(runsBefore);
