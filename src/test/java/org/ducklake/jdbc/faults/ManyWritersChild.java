@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.ducklake.jdbc.testsupport.ChildLake;
 
 /**
  * One writer JVM of {@link ManyWritersTest}: {@code DL_THREADS} threads, each with its own
@@ -52,29 +53,11 @@ public final class ManyWritersChild {
 
     private ManyWritersChild() {}
 
-    private static String env(String name) {
-        String v = System.getenv(name);
-        if (v == null || v.isEmpty()) {
-            throw new IllegalArgumentException("environment variable " + name + " is not set");
-        }
-        return v;
-    }
-
     static Properties properties() {
-        Properties p = new Properties();
-        p.setProperty("user", env("DL_USER"));
-        p.setProperty("password", env("DL_PASSWORD"));
-        p.setProperty("data_path", env("DL_DATA_PATH"));
-        p.setProperty("s3_access_key_id", env("DL_S3_KEY_ID"));
-        p.setProperty("s3_secret_access_key", env("DL_S3_SECRET"));
-        p.setProperty("s3_region", env("DL_S3_REGION"));
-        p.setProperty("s3_endpoint", env("DL_S3_ENDPOINT"));
-        p.setProperty("s3_url_style", "path");
-        p.setProperty("s3_use_ssl", "false");
-        p.setProperty("extension_directory", env("DL_EXT_DIR"));
-        p.setProperty("ducklake_max_retry_count", env("DL_MAX_RETRY"));
-        p.setProperty("ducklake_retry_wait_ms", env("DL_RETRY_WAIT_MS"));
-        p.setProperty("ducklake_retry_backoff", env("DL_RETRY_BACKOFF"));
+        Properties p = ChildLake.properties();
+        p.setProperty("ducklake_max_retry_count", ChildLake.env("DL_MAX_RETRY"));
+        p.setProperty("ducklake_retry_wait_ms", ChildLake.env("DL_RETRY_WAIT_MS"));
+        p.setProperty("ducklake_retry_backoff", ChildLake.env("DL_RETRY_BACKOFF"));
         return p;
     }
 
@@ -269,11 +252,11 @@ public final class ManyWritersChild {
     }
 
     public static void main(String[] args) throws Exception {
-        String jvm = env("DL_JVM");
-        int threads = Integer.parseInt(env("DL_THREADS"));
-        long seconds = Long.parseLong(env("DL_SECONDS"));
-        long maxBatches = Long.parseLong(env("DL_MAX_BATCHES"));
-        String url = env("DL_URL");
+        String jvm = ChildLake.env("DL_JVM");
+        int threads = Integer.parseInt(ChildLake.env("DL_THREADS"));
+        long seconds = Long.parseLong(ChildLake.env("DL_SECONDS"));
+        long maxBatches = Long.parseLong(ChildLake.env("DL_MAX_BATCHES"));
+        String url = ChildLake.env("DL_URL");
         Properties properties = properties();
 
         // Whatever happens, this JVM ends: a statement stuck far past the deadline is a failure, not a hang.

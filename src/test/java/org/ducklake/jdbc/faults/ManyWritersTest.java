@@ -20,7 +20,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.ducklake.jdbc.testsupport.ChildJvm;
-import org.ducklake.jdbc.testsupport.S3Server;
+import org.ducklake.jdbc.testsupport.ChildLake;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
 
@@ -119,16 +119,7 @@ class ManyWritersTest {
         }
 
         Path logs = TestLakes.freshDirectory("many-writers");
-        Map<String, String> env = new HashMap<>();
-        env.put("DL_URL", lake.url());
-        env.put("DL_USER", lake.user);
-        env.put("DL_PASSWORD", lake.password);
-        env.put("DL_DATA_PATH", lake.dataPath());
-        env.put("DL_S3_KEY_ID", S3Server.ACCESS_KEY);
-        env.put("DL_S3_SECRET", S3Server.SECRET_KEY);
-        env.put("DL_S3_REGION", S3Server.REGION);
-        env.put("DL_S3_ENDPOINT", S3Server.get().endpoint());
-        env.put("DL_EXT_DIR", TestLakes.extensionDirectory());
+        Map<String, String> env = ChildLake.environment(lake);
         env.put("DL_MAX_RETRY", MAX_RETRY);
         env.put("DL_RETRY_WAIT_MS", RETRY_WAIT_MS);
         env.put("DL_RETRY_BACKOFF", RETRY_BACKOFF);

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import org.ducklake.jdbc.DuckLakeConnection;
+import org.ducklake.jdbc.testsupport.ChildLake;
 
 /**
  * One writer JVM of {@link CommitSnapshotTwoJvmsTest}: inserts {@code DL_ROUNDS} ids from {@code DL_BASE} into
@@ -15,30 +16,12 @@ import org.ducklake.jdbc.DuckLakeConnection;
 public final class CommitSnapshotChild {
     private CommitSnapshotChild() {}
 
-    private static String env(String name) {
-        String v = System.getenv(name);
-        if (v == null) {
-            throw new IllegalArgumentException("environment variable " + name + " is not set");
-        }
-        return v;
-    }
-
     public static void main(String[] args) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", env("DL_USER"));
-        p.setProperty("password", env("DL_PASSWORD"));
-        p.setProperty("data_path", env("DL_DATA_PATH"));
-        p.setProperty("s3_access_key_id", env("DL_S3_KEY_ID"));
-        p.setProperty("s3_secret_access_key", env("DL_S3_SECRET"));
-        p.setProperty("s3_region", env("DL_S3_REGION"));
-        p.setProperty("s3_endpoint", env("DL_S3_ENDPOINT"));
-        p.setProperty("s3_url_style", "path");
-        p.setProperty("s3_use_ssl", "false");
-        p.setProperty("extension_directory", env("DL_EXT_DIR"));
-        String table = env("DL_TABLE");
-        int base = Integer.parseInt(env("DL_BASE"));
-        int rounds = Integer.parseInt(env("DL_ROUNDS"));
-        try (Connection c = DriverManager.getConnection(env("DL_URL"), p);
+        Properties p = ChildLake.properties();
+        String table = ChildLake.env("DL_TABLE");
+        int base = Integer.parseInt(ChildLake.env("DL_BASE"));
+        int rounds = Integer.parseInt(ChildLake.env("DL_ROUNDS"));
+        try (Connection c = DriverManager.getConnection(ChildLake.env("DL_URL"), p);
                 Statement s = c.createStatement()) {
             for (int r = 0; r < rounds; r++) {
                 int id = base + r;

@@ -8,11 +8,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ducklake.jdbc.testsupport.ChildJvm;
-import org.ducklake.jdbc.testsupport.S3Server;
+import org.ducklake.jdbc.testsupport.ChildLake;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.Test;
 
@@ -31,16 +30,7 @@ class CommitSnapshotTwoJvmsTest {
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + table + " (id INTEGER NOT NULL)");
         }
-        Map<String, String> env = new HashMap<>();
-        env.put("DL_URL", lake.url());
-        env.put("DL_USER", lake.user);
-        env.put("DL_PASSWORD", lake.password);
-        env.put("DL_DATA_PATH", lake.dataPath());
-        env.put("DL_S3_KEY_ID", S3Server.ACCESS_KEY);
-        env.put("DL_S3_SECRET", S3Server.SECRET_KEY);
-        env.put("DL_S3_REGION", S3Server.REGION);
-        env.put("DL_S3_ENDPOINT", S3Server.get().endpoint());
-        env.put("DL_EXT_DIR", TestLakes.extensionDirectory());
+        Map<String, String> env = ChildLake.environment(lake);
         env.put("DL_TABLE", table);
         env.put("DL_ROUNDS", String.valueOf(ROUNDS));
         List<ChildJvm.Running> children = new ArrayList<>();
