@@ -334,6 +334,17 @@ public enum Quirk {
             heldBy("instance.LakeInstance"),
             provedBy()),
 
+    /** Sites: SqlErrors (the rule and the hint). */
+    MYSQL_CATALOG_SECOND_WRITE(
+            "On a MySQL catalog the second commit that writes to a table fails: DuckLake updates the table's"
+                    + " statistics with an UPDATE the mysql extension cannot run (\"Unsupported operator type"
+                    + " HASH_JOIN in UPDATE statement\"), with or without data inlining. The driver cannot work"
+                    + " around it; the error is 0A000 and says so, and README lists MySQL catalogs as limited.",
+            "duckdb/ducklake#51",
+            "DuckDB 1.5.5 (its DuckLake and mysql extensions)",
+            heldBy("errors.SqlErrors"),
+            provedBy("instance.EndToEndTest#mysqlCatalogRefusesASecondWriteToATableClearly")),
+
     /** Sites: CatalogFile#missing, called by LakeInstance before ATTACH. */
     CATALOG_FILE_CREATED_WHEN_CREATE_DISABLED(
             "ATTACH 'ducklake:duckdb:<file>' (or sqlite:) with CREATE_IF_NOT_EXISTS false creates the missing"

@@ -177,6 +177,8 @@ public final class SqlErrors {
             new Rule(SqlState.ACTIVE_TRANSACTION, "within a transaction"),
             new Rule(SqlState.IN_FAILED_TRANSACTION, "current transaction is aborted"),
             new Rule(SqlState.FEATURE_NOT_SUPPORTED, "cannot add a column with a non-literal default"),
+            // Quirk.MYSQL_CATALOG_SECOND_WRITE: before "transactioncontext error", which the text starts with
+            new Rule(SqlState.FEATURE_NOT_SUPPORTED, "unsupported operator type", "in the mysql connector"),
             new Rule(SqlState.UNDEFINED_FUNCTION, "catalog error", "function with name", "does not exist"),
             new Rule(SqlState.UNDEFINED_FUNCTION, "binder error", "no function matches"),
             new Rule(SqlState.READ_ONLY_TRANSACTION, "read-only"),
@@ -546,6 +548,12 @@ public final class SqlErrors {
         String option = ducklakeOptionHint(lower);
         if (option != null) {
             return option;
+        }
+        // Quirk.MYSQL_CATALOG_SECOND_WRITE
+        if (lower.contains("unsupported operator type") && lower.contains("in the mysql connector")) {
+            return "DuckLake 1.5.5 cannot record a second write to a table in a MySQL catalog (its statistics"
+                    + " update is an UPDATE the mysql extension refuses); nothing of this transaction was stored."
+                    + " Use a PostgreSQL, SQLite or DuckDB-file catalog: ";
         }
         if (lower.contains("fe_sendauth: no password supplied")) {
             return "The catalog database asks for a password and none was given (set password): ";

@@ -163,6 +163,38 @@ class EndToEndTest {
         }
     }
 
+    /**
+     * Quirk.MYSQL_CATALOG_SECOND_WRITE: DuckLake 1.5.5 on MySQL fails the second write to a table. The error
+     * says so first (0A000), stores nothing of that transaction, and leaves the connection working.
+     */
+    @Test
+    void mysqlCatalogRefusesASecondWriteToATableClearly() throws Exception {
+        String password = "pw-second-write";
+        String db = "second_" + ProcessHandle.current().pid();
+        MySqlServer.get().createDatabase(db, "second_user", password);
+        String url =
+                "jdbc:ducklake:mysql:host=127.0.0.1 port=" + MySqlServer.get().port() + " database=" + db;
+        Properties p = TestLakes.properties();
+        p.setProperty("user", "second_user");
+        p.setProperty("password", password);
+        p.setProperty("data_path", TestLakes.freshDirectory("mysql-second").resolve("data") + "/");
+        try (Connection c = DriverManager.getConnection(url, p);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER)");
+            s.executeUpdate("INSERT INTO t VALUES (1)");
+            SQLException e =
+                    catchThrowableOfType(SQLException.class, () -> s.executeUpdate("INSERT INTO t VALUES (2)"));
+            assertThat((Object) e).as("the second write to the table fails").isNotNull();
+            assertThat(e.getSQLState()).isEqualTo("0A000");
+            assertThat(e.getMessage())
+                    .startsWith("DuckLake 1.5.5 cannot record a second write to a table in a MySQL catalog")
+                    .contains("HASH_JOIN")
+                    .doesNotContain(password);
+            assertThat(scalar(s, "SELECT string_agg(id::VARCHAR, ',' ORDER BY id) FROM t"))
+                    .isEqualTo("1");
+        }
+    }
+
     /** pgjdbc's and Trino's habit, ?key=value, is an option: never part of a catalog file's name. */
     @Test
     void questionMarkOptionsMakeAReadOnlyConnection() throws Exception {
