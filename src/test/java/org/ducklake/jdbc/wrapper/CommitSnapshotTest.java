@@ -272,8 +272,8 @@ class CommitSnapshotTest {
     }
 
     /**
-     * A SQLite catalog: the same answers. (A MySQL catalog is left out: DuckLake 1.5.5 on MySQL fails a second
-     * connection's insert into the same table at COMMIT, "Unsupported operator type HASH_JOIN in UPDATE".)
+     * A SQLite catalog: the same answers. (A MySQL catalog is left out: DuckLake 1.5.5 there fails every second
+     * write to a table, Quirk.MYSQL_CATALOG_SECOND_WRITE.)
      */
     @Test
     void sqliteCatalogToo() throws Exception {
