@@ -664,22 +664,23 @@ public final class MetadataSql {
     }
 
     /**
-     * The WHERE clause of a metadata query and the values bound to its parameters, built one condition at a
-     * time on the query's output columns. JDBC's conventions: a null pattern or name does not narrow the
+     * The WHERE clause of a metadata query, built one condition at a time on the query's output columns, the
+     * values written in as literals ({@link SqlText#literal}): a metadata query then runs as one statement,
+     * which in auto-commit is one DuckLake transaction, where preparing and executing it would be two (each a
+     * read of the catalog's latest snapshot). JDBC's conventions: a null pattern or name does not narrow the
      * search; a pattern is a LIKE pattern escaped with {@code \}; "" matches nothing (no object lacks a
-     * catalog or schema).
+     * catalog or schema). A value with a NUL character, which no name in DuckDB's catalog holds and no
+     * literal can carry, matches nothing.
      */
     public static final class Filter {
         public Filter() {}
 
         private final List<String> conditions = new ArrayList<>();
-        private final List<String> params = new ArrayList<>();
 
         /** {@code column = value}, unless value is null. */
         public Filter equal(String column, String value) {
             if (value != null) {
-                conditions.add(quote(column) + " = ?");
-                params.add(value);
+                conditions.add(hasNul(value) ? "FALSE" : quote(column) + " = " + SqlText.literal(value));
             }
             return this;
         }
@@ -687,8 +688,10 @@ public final class MetadataSql {
         /** {@code column LIKE pattern ESCAPE '\'}, unless the pattern is null or "%" (match all). */
         public Filter like(String column, String pattern) {
             if (pattern != null && !pattern.equals("%")) {
-                conditions.add(quote(column) + " LIKE ? ESCAPE '\\'");
-                params.add(pattern);
+                conditions.add(
+                        hasNul(pattern)
+                                ? "FALSE"
+                                : quote(column) + " LIKE " + SqlText.literal(pattern) + " ESCAPE '\\'");
             }
             return this;
         }
@@ -696,11 +699,21 @@ public final class MetadataSql {
         /** {@code upper(column) IN (values)} (compared upper-case), unless values is null or empty. */
         public Filter in(String column, String[] values) {
             if (values != null && values.length > 0) {
-                conditions.add(quote(column) + " IN ("
-                        + String.join(", ", Collections.nCopies(values.length, "upper(?)")) + ")");
-                params.addAll(Arrays.asList(values));
+                List<String> literals = new ArrayList<>();
+                for (String value : values) {
+                    // a null type or one with a NUL names no type: it adds nothing to the list
+                    if (value != null && !hasNul(value)) {
+                        literals.add("upper(" + SqlText.literal(value) + ")");
+                    }
+                }
+                conditions.add(
+                        literals.isEmpty() ? "FALSE" : quote(column) + " IN (" + String.join(", ", literals) + ")");
             }
             return this;
+        }
+
+        private static boolean hasNul(String value) {
+            return value.indexOf('\0') >= 0;
         }
 
         /** A literal condition with no parameters. */
@@ -712,10 +725,6 @@ public final class MetadataSql {
         /** " WHERE a AND b", or "" when nothing narrows the search. */
         public String sql() {
             return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        }
-
-        public List<String> params() {
-            return params;
         }
     }
 }

@@ -2,7 +2,6 @@ package org.ducklake.jdbc.wrapper;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.RowIdLifetime;
 import java.sql.SQLException;
@@ -137,31 +136,29 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     }
 
     /**
-     * Runs one of our metadata queries on DuckDB's connection (its parameters all text) and wraps the
-     * result like DuckDB's own metadata answers: the prepared statement becomes a {@link LakeStatement} of
-     * our connection that closes with the result set.
+     * Runs one of our metadata queries on DuckDB's connection and wraps the result like DuckDB's own metadata
+     * answers: the statement becomes a {@link LakeStatement} of our connection that closes with the result
+     * set. The query is a plain statement with its values written in ({@link Filter}): in auto-commit that is
+     * one DuckLake transaction, one read of the catalog's snapshot, where prepare and execute would be two.
      */
-    private ResultSet query(String sql, List<String> params) throws SQLException {
-        return connection.underEngineLock(() -> runQuery(sql, params));
+    private ResultSet query(String sql) throws SQLException {
+        return connection.underEngineLock(() -> runQuery(sql));
     }
 
-    private ResultSet runQuery(String sql, List<String> params) throws SQLException {
-        PreparedStatement ps;
+    private ResultSet runQuery(String sql) throws SQLException {
+        Statement statement;
         boolean transactionBefore = connection.inTransaction();
         try {
-            ps = connection.rawConnection().prepareStatement(sql);
+            statement = connection.rawConnection().createStatement();
         } catch (SQLException e) {
             connection.afterFailedExecution(transactionBefore, e);
             throw error(e);
         }
         try {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setString(i + 1, params.get(i));
-            }
-            return wrap(ps.executeQuery());
+            return wrap(statement.executeQuery(sql));
         } catch (SQLException | RuntimeException e) {
             try {
-                ps.close();
+                statement.close();
             } catch (SQLException closing) {
                 e.addSuppressed(closing);
             }
@@ -171,10 +168,6 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
             }
             throw e;
         }
-    }
-
-    private ResultSet query(String sql) throws SQLException {
-        return query(sql, Collections.emptyList());
     }
 
     /** An empty answer with the given columns. */
@@ -346,11 +339,9 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
                 .like("TABLE_SCHEM", schemaPattern)
                 .like("TABLE_NAME", tableNamePattern)
                 .in("TABLE_TYPE", types);
-        return query(
-                MetadataSql.SELECT_TABLES
-                        + filter.sql()
-                        + " ORDER BY \"TABLE_TYPE\", \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\"",
-                filter.params());
+        return query(MetadataSql.SELECT_TABLES
+                + filter.sql()
+                + " ORDER BY \"TABLE_TYPE\", \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\"");
     }
 
     @Override
@@ -362,7 +353,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     @Override
     public ResultSet getCatalogs() throws SQLException {
         Filter filter = catalogFilter("TABLE_CAT", null);
-        return query(MetadataSql.SELECT_CATALOGS + filter.sql() + " ORDER BY \"TABLE_CAT\"", filter.params());
+        return query(MetadataSql.SELECT_CATALOGS + filter.sql() + " ORDER BY \"TABLE_CAT\"");
     }
 
     /** TABLE and VIEW: what a lake holds (and, when showing all, the engine's temporary and system kinds). */
@@ -385,10 +376,8 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
                 .like("TABLE_SCHEM", schemaPattern)
                 .like("TABLE_NAME", tableNamePattern)
                 .like("COLUMN_NAME", columnNamePattern);
-        return query(
-                MetadataSql.SELECT_COLUMNS + filter.sql()
-                        + " ORDER BY \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"ORDINAL_POSITION\"",
-                filter.params());
+        return query(MetadataSql.SELECT_COLUMNS + filter.sql()
+                + " ORDER BY \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"ORDINAL_POSITION\"");
     }
 
     /** DuckLake has no privileges of its own (access is the catalog database's and the object store's). */
@@ -421,7 +410,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
         }
         Filter filter = lakeTables(catalog).equal("TABLE_SCHEM", schema).equal("TABLE_NAME", table);
         // one row even when a null schema finds the name in several schemas: the row id is the same column
-        return query(MetadataSql.SELECT_ROW_ID + filter.sql() + " LIMIT 1", filter.params());
+        return query(MetadataSql.SELECT_ROW_ID + filter.sql() + " LIMIT 1");
     }
 
     /** The lake's tables (whether showing all catalogs or not: only the lake's row ids are stable), of the given catalog. */
@@ -457,7 +446,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
         }
         Filter filter =
                 catalogFilter("TABLE_CAT", catalog).equal("TABLE_SCHEM", schema).equal("TABLE_NAME", table);
-        return query(MetadataSql.SELECT_PRIMARY_KEYS + filter.sql() + " ORDER BY \"COLUMN_NAME\"", filter.params());
+        return query(MetadataSql.SELECT_PRIMARY_KEYS + filter.sql() + " ORDER BY \"COLUMN_NAME\"");
     }
 
     /** Empty for a lake table (DuckLake has no foreign keys); table is a name, as for getPrimaryKeys. */
@@ -512,7 +501,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
         String order = orderByPkTable
                 ? "\"PKTABLE_CAT\", \"PKTABLE_SCHEM\", \"PKTABLE_NAME\", \"KEY_SEQ\""
                 : "\"FKTABLE_CAT\", \"FKTABLE_SCHEM\", \"FKTABLE_NAME\", \"KEY_SEQ\"";
-        return query(MetadataSql.SELECT_KEYS + filter.sql() + " ORDER BY " + order, filter.params());
+        return query(MetadataSql.SELECT_KEYS + filter.sql() + " ORDER BY " + order);
     }
 
     /** The types a lake column can have, with JDBC's columns; DATA_TYPE as DuckDB's ResultSetMetaData reports. */
@@ -537,10 +526,8 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
         if (unique) {
             filter.where("NOT \"NON_UNIQUE\"");
         }
-        return query(
-                MetadataSql.SELECT_INDEXES + filter.sql()
-                        + " ORDER BY \"NON_UNIQUE\", \"INDEX_NAME\", \"ORDINAL_POSITION\"",
-                filter.params());
+        return query(MetadataSql.SELECT_INDEXES + filter.sql()
+                + " ORDER BY \"NON_UNIQUE\", \"INDEX_NAME\", \"ORDINAL_POSITION\"");
     }
 
     /** Forward-only results stream; scrollable ones are read into memory (see LakeConnection). */
@@ -689,9 +676,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     @Override
     public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
         Filter filter = catalogFilter("TABLE_CATALOG", catalog).like("TABLE_SCHEM", schemaPattern);
-        return query(
-                MetadataSql.SELECT_SCHEMAS + filter.sql() + " ORDER BY \"TABLE_CATALOG\", \"TABLE_SCHEM\"",
-                filter.params());
+        return query(MetadataSql.SELECT_SCHEMAS + filter.sql() + " ORDER BY \"TABLE_CATALOG\", \"TABLE_SCHEM\"");
     }
 
     @Override
@@ -719,11 +704,9 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
         Filter filter = catalogFilter("FUNCTION_CAT", catalog)
                 .like("FUNCTION_SCHEM", schemaPattern)
                 .like("FUNCTION_NAME", functionNamePattern);
-        return query(
-                MetadataSql.SELECT_FUNCTIONS
-                        + filter.sql()
-                        + " ORDER BY \"FUNCTION_CAT\", \"FUNCTION_SCHEM\", \"FUNCTION_NAME\", \"SPECIFIC_NAME\"",
-                filter.params());
+        return query(MetadataSql.SELECT_FUNCTIONS
+                + filter.sql()
+                + " ORDER BY \"FUNCTION_CAT\", \"FUNCTION_SCHEM\", \"FUNCTION_NAME\", \"SPECIFIC_NAME\"");
     }
 
     /**
@@ -738,11 +721,9 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
                 .like("FUNCTION_SCHEM", schemaPattern)
                 .like("FUNCTION_NAME", functionNamePattern)
                 .like("COLUMN_NAME", columnNamePattern);
-        return query(
-                MetadataSql.SELECT_FUNCTION_COLUMNS
-                        + filter.sql() + " ORDER BY \"FUNCTION_CAT\", \"FUNCTION_SCHEM\", \"FUNCTION_NAME\", "
-                        + "\"SPECIFIC_NAME\", \"ORDINAL_POSITION\"",
-                filter.params());
+        return query(MetadataSql.SELECT_FUNCTION_COLUMNS
+                + filter.sql() + " ORDER BY \"FUNCTION_CAT\", \"FUNCTION_SCHEM\", \"FUNCTION_NAME\", "
+                + "\"SPECIFIC_NAME\", \"ORDINAL_POSITION\"");
     }
 
     /** The row id of each base table of the lake (see {@link #getBestRowIdentifier}). */
@@ -754,11 +735,9 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
                 .like("TABLE_SCHEM", schemaPattern)
                 .like("TABLE_NAME", tableNamePattern)
                 .like("COLUMN_NAME", columnNamePattern);
-        return query(
-                MetadataSql.SELECT_ROW_ID_PSEUDO_COLUMNS
-                        + filter.sql()
-                        + " ORDER BY \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"COLUMN_NAME\"",
-                filter.params());
+        return query(MetadataSql.SELECT_ROW_ID_PSEUDO_COLUMNS
+                + filter.sql()
+                + " ORDER BY \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"COLUMN_NAME\"");
     }
 
     @Override
