@@ -616,12 +616,16 @@ public final class MetadataSql {
     /**
      * The base tables of every attached database whose {@code rowid} is the engine's row id, i.e. no column
      * of their own is named so (a column named rowid hides it), with getTables' first three column names.
+     * Read from {@code duckdb_columns()} less {@code duckdb_views()}, not from {@code duckdb_tables()}: on a
+     * DuckLake the latter loads every table's statistics for its estimated size, two catalog round trips per
+     * table of the lake, whatever the filter (a table has at least one column, so none is missed).
      */
     private static final String ROW_ID_TABLES =
-            "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", "
-                    + "table_name AS \"TABLE_NAME\" FROM duckdb_tables() t WHERE NOT temporary AND NOT internal "
-                    + "AND NOT EXISTS (SELECT 1 FROM duckdb_columns() c WHERE c.table_oid = t.table_oid "
-                    + "AND lower(c.column_name) = 'rowid')";
+            "SELECT database_name AS \"TABLE_CAT\", schema_name AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\" "
+                    + "FROM duckdb_columns() c WHERE NOT internal "
+                    + "AND NOT EXISTS (SELECT 1 FROM duckdb_views() v WHERE v.view_oid = c.table_oid) "
+                    + "GROUP BY database_name, schema_name, table_name, table_oid "
+                    + "HAVING NOT bool_or(lower(column_name) = 'rowid')";
 
     /**
      * The row id as getBestRowIdentifier's answer, one row per table of {@link #ROW_ID_TABLES}: a BIGINT

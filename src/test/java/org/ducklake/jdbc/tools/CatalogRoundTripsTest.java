@@ -91,6 +91,51 @@ class CatalogRoundTripsTest {
         assertThat(trips).allSatisfy((call, n) -> assertThat(n).as(call).isZero());
     }
 
+    /** The round trips of each per-table call a tool makes while walking the lake's tables. */
+    private static Map<String, Long> perTableTrips() throws SQLException {
+        DatabaseMetaData md = connection.getMetaData();
+        Map<String, Call> calls = new LinkedHashMap<>();
+        calls.put("getColumns", m -> m.getColumns(null, "main", "items", "%"));
+        calls.put("getBestRowIdentifier", m -> m.getBestRowIdentifier(null, "main", "items", 2, true));
+        calls.put("getPseudoColumns", m -> m.getPseudoColumns(null, "main", "items", "%"));
+        Map<String, Long> trips = new LinkedHashMap<>();
+        for (Map.Entry<String, Call> e : calls.entrySet()) {
+            wire.reset();
+            int rows = 0;
+            try (ResultSet rs = e.getValue().call(md)) {
+                while (rs.next()) {
+                    rows++;
+                }
+            }
+            assertThat(rows).as(e.getKey()).isPositive();
+            trips.put(e.getKey(), wire.roundTrips());
+        }
+        return trips;
+    }
+
+    @Test
+    void perTableCallsCostTheSameWhateverTheNumberOfTables() throws Exception {
+        perTableTrips(); // the first use of the engine's catalog functions costs more
+        Map<String, Long> small = perTableTrips();
+        try (Statement s = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            s.execute("CREATE SCHEMA many");
+            for (int i = 0; i < 40; i++) {
+                s.execute("CREATE TABLE many.t" + i + " (id BIGINT, name VARCHAR)");
+            }
+            connection.commit();
+        } finally {
+            connection.setAutoCommit(true);
+        }
+        perTableTrips(); // the first transaction after the change loads the new schema
+        Map<String, Long> large = perTableTrips();
+        System.out.println("catalog round trips per call, 1 table: " + small + ", 41 tables: " + large);
+        assertThat(large).isEqualTo(small);
+        // one metadata query, one DuckLake transaction: no statistics read per table
+        assertThat(large)
+                .allSatisfy((call, n) -> assertThat(n).as(call).isPositive().isLessThanOrEqualTo(8));
+    }
+
     @Test
     void theCountSeesACatalogQuery() throws Exception {
         // The counter itself: reading the lake's tables does go to the catalog.
