@@ -29,6 +29,17 @@ import org.ducklake.jdbc.errors.SqlState;
  * execution of a prepared statement, and each row of a row-by-row batch, runs on a plan made just before it,
  * inside the transaction it runs in.
  *
+ * <p>Why every execution, not only those after a schema change: the schema copies live in DuckDB's object
+ * cache ({@code DuckLakeCatalog::GetSchemaCacheEntry}, keyed by schema version), and besides the two loads
+ * of one version at once and DuckLake's own invalidations (expired snapshots, flushed inlined tables), the
+ * object cache drops entries whenever any statement of the engine reaches the memory limit and the buffer
+ * pool cannot free enough otherwise ({@code BufferPool::EvictObjectCacheEntries}, DuckDB 1.5.5): a
+ * {@code CREATE TEMP TABLE} that ran out of memory on another connection left the object cache empty, and the
+ * next read loaded a new copy. Nothing the driver sees tells such a drop apart from a statement that ran
+ * within its memory, and a kept plan is not pinned while it runs, so a plan is never kept across queries.
+ * What planning again costs is its own transaction in auto-commit mode (one more catalog snapshot read); see
+ * {@code bench/PlanCostProbe}.
+ *
  * <p>DuckDB's driver keeps a statement's values in a private array and re-prepares through a private method;
  * both are reached through private lookups, as {@link EngineInternals} reaches the engine's state. When a
  * future duckdb_jdbc changes them {@link #AVAILABLE} is false, a warning is logged, and statements run on the

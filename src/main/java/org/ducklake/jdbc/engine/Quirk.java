@@ -40,7 +40,9 @@ public enum Quirk {
     STALE_PREPARED_PLAN(
             "A prepared plan points into DuckLake's schema cache, which can free that entry once the connection's"
                     + " next query ends; DuckDB re-binds only when the schema version changed, so running the plan"
-                    + " again crashed the JVM (SIGSEGV), invalidated the database or gave a false binder error."
+                    + " again crashed the JVM (SIGSEGV), invalidated the database or gave a false binder error;"
+                    + " DuckDB's object cache, which holds the schema copies, also empties whenever a statement reaches"
+                    + " the memory limit, which the driver cannot see."
                     + " Each execution is planned again right before it runs (through duckdb_jdbc's private"
                     + " prepare and parameter array).",
             "none filed",
@@ -50,6 +52,8 @@ public enum Quirk {
                     "faults.PreparedAcrossTransactionsTest#driverCanPlanStatementsAgain",
                     "faults.PreparedAcrossTransactionsTest#postgresCatalog",
                     "faults.PreparedAcrossTransactionsTest#duckDbFileCatalog",
+                    "faults.PreparedSchemaChangesTest#postgresCatalog",
+                    "engine.ObjectCacheEvictionTest#aStatementOutOfMemoryOnAnotherConnectionEmptiesTheObjectCache",
                     "wrapper.ReplanFailureTest#aPlanThatFailsInAutoCommitLeavesNothingAndTheConnectionGoesOn")),
 
     /** Sites: Transactions#commitOrEnd, Transactions#checkCommitBySql (the probe before every COMMIT). */
