@@ -65,12 +65,14 @@ import org.ducklake.jdbc.testsupport.TestLakes;
  *   <li>{@code ducklake.bench.rows} rows of the P3 scan table (default 10,000,000);
  *   <li>{@code ducklake.bench.bigRows} rows of P6's {@code big} table (default 50,000,000);
  *   <li>{@code ducklake.bench.jvmRuns} child JVMs per side and case in P2 (default 5);
- *   <li>{@code ducklake.bench.only} which parts to run, e.g. {@code P1,P5} (default all).
+ *   <li>{@code ducklake.bench.only} which parts to run, e.g. {@code P1,P5} (default all);
+ *   <li>{@code ducklake.bench.out} the name of the output files under src/bench, without extension (default
+ *       {@code scale-latest}), so a run of some parts does not replace the full run's report.
  * </ul>
  *
  * A smoke run, e.g. {@code -Dducklake.bench.rows=1000000 -Dducklake.bench.bigRows=2000000}, is labelled as one in
  * its output. Writes the report to stdout and src/bench/scale-latest.txt, the ratios as a chart to
- * src/bench/scale-latest.svg.
+ * src/bench/scale-latest.svg (or the name {@code ducklake.bench.out} gives).
  */
 public final class ScaleBenchmark {
     private static final long DEFAULT_ROWS = 10_000_000L;
@@ -104,6 +106,8 @@ public final class ScaleBenchmark {
 
     private static final Duration CHILD_DEADLINE = Duration.ofMinutes(10);
     private static final String CHILD_HEAP = "-Xmx6g";
+
+    private static final String OUT = System.getProperty("ducklake.bench.out", "scale-latest");
 
     private static final ScaleReport report = new ScaleReport();
     private static Path repo;
@@ -172,13 +176,13 @@ public final class ScaleBenchmark {
         report.line("");
         report.line("whole run: %.1f s", ms(started) / 1000);
         report.line("%s", BenchHeader.end());
-        report.writeText(Paths.get("src/bench/scale-latest.txt"));
+        report.writeText(Paths.get("src/bench/" + OUT + ".txt"));
         report.writeChart(
-                Paths.get("src/bench/scale-latest.svg"),
+                Paths.get("src/bench/" + OUT + ".svg"),
                 "ducklake-jdbc / raw duckdb_jdbc at scale" + (smoke ? " (SMOKE RUN, reduced sizes)" : ""),
                 LocalDate.now() + ", " + BenchHeader.commit() + ", "
                         + Runtime.getRuntime().availableProcessors()
-                        + " cores; bar per measurement: ratio ours/raw of time or memory (src/bench/scale-latest.txt)");
+                        + " cores; bar per measurement: ratio ours/raw of time or memory (src/bench/" + OUT + ".txt)");
         System.exit(0);
     }
 
