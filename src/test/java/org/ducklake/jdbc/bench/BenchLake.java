@@ -146,33 +146,60 @@ final class BenchLake {
      */
     DuckDBConnection raw(Path extensionDirectory, Path repository, boolean install, boolean stream)
             throws SQLException {
+        return raw(extensionDirectory, repository, install, stream, new java.util.HashMap<>());
+    }
+
+    /** As {@link #raw(Path, Path, boolean, boolean)}, with each step's time in milliseconds put in {@code steps}. */
+    DuckDBConnection raw(
+            Path extensionDirectory, Path repository, boolean install, boolean stream, Map<String, Double> steps)
+            throws SQLException {
         Properties p = new Properties();
         if (stream) {
             p.setProperty("jdbc_stream_results", "true");
         }
+        long t = System.nanoTime();
         DuckDBConnection c = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", p);
+        steps.put("start the engine", (System.nanoTime() - t) / 1e6);
         try (Statement s = c.createStatement()) {
-            s.execute("SET extension_directory = " + SqlText.literal(extensionDirectory.toString()));
+            timed(
+                    steps,
+                    "set the extension directory",
+                    s,
+                    "SET extension_directory = " + SqlText.literal(extensionDirectory.toString()));
             for (String e : isPostgres() ? EXTENSIONS : new String[] {"ducklake"}) {
                 if (install) {
-                    s.execute("INSTALL " + e + " FROM " + SqlText.literal(repository.toString()));
+                    timed(steps, "install " + e, s, "INSTALL " + e + " FROM " + SqlText.literal(repository.toString()));
                 }
-                s.execute("LOAD " + e);
+                timed(steps, "load " + e, s, "LOAD " + e);
             }
             if (isPostgres()) {
-                s.execute(s3SecretSql());
-                s.execute("ATTACH " + SqlText.literal("ducklake:postgres:" + rawDsn()) + " AS lake (DATA_PATH "
-                        + SqlText.literal(fields.get("dataPath")) + ")");
+                timed(steps, "create the S3 secret", s, s3SecretSql());
+                timed(
+                        steps,
+                        "attach the lake",
+                        s,
+                        "ATTACH " + SqlText.literal("ducklake:postgres:" + rawDsn()) + " AS lake (DATA_PATH "
+                                + SqlText.literal(fields.get("dataPath")) + ")");
             } else {
-                s.execute("ATTACH " + SqlText.literal("ducklake:" + fields.get("metaPath")) + " AS lake (DATA_PATH "
-                        + SqlText.literal(fields.get("dataPath")) + ")");
+                timed(
+                        steps,
+                        "attach the lake",
+                        s,
+                        "ATTACH " + SqlText.literal("ducklake:" + fields.get("metaPath")) + " AS lake (DATA_PATH "
+                                + SqlText.literal(fields.get("dataPath")) + ")");
             }
-            s.execute("USE lake");
+            timed(steps, "use the lake", s, "USE lake");
         } catch (SQLException e) {
             c.close();
             throw e;
         }
         return c;
+    }
+
+    private static void timed(Map<String, Double> steps, String step, Statement s, String sql) throws SQLException {
+        long t = System.nanoTime();
+        s.execute(sql);
+        steps.merge(step, (System.nanoTime() - t) / 1e6, Double::sum);
     }
 
     String s3SecretSql() {

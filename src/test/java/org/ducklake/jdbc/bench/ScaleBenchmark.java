@@ -434,6 +434,8 @@ public final class ScaleBenchmark {
         for (boolean cold : new boolean[] {true, false}) {
             Map<String, double[]> inChild = new HashMap<>();
             Map<String, double[]> wall = new HashMap<>();
+            // Per side: each set-up step's time in each run, and the connect's time outside the steps.
+            Map<String, Map<String, double[]>> steps = new HashMap<>();
             for (String side : List.of("ours", "raw")) {
                 inChild.put(side, new double[JVM_RUNS]);
                 wall.put(side, new double[JVM_RUNS]);
@@ -450,6 +452,19 @@ public final class ScaleBenchmark {
                     Map<String, Double> r = child("first-" + side, List.of(), args);
                     wall.get(side)[run] = ms(t);
                     inChild.get(side)[run] = r.get("connect_ms") + r.get("first_statement_ms");
+                    Map<String, double[]> mine = steps.computeIfAbsent(side, k -> new LinkedHashMap<>());
+                    double inSteps = 0;
+                    for (Map.Entry<String, Double> e : r.entrySet()) {
+                        if (e.getKey().startsWith("step:")) {
+                            mine.computeIfAbsent(e.getKey().substring(5), k -> new double[JVM_RUNS])[run] =
+                                    e.getValue();
+                            inSteps += e.getValue();
+                        }
+                    }
+                    mine.computeIfAbsent("(connect outside these steps)", k -> new double[JVM_RUNS])[run] =
+                            r.get("connect_ms") - inSteps;
+                    mine.computeIfAbsent("(first SELECT 1)", k -> new double[JVM_RUNS])[run] =
+                            r.get("first_statement_ms");
                 }
             }
             String what = cold ? "fresh extension directory" : "extensions already installed";
@@ -463,6 +478,18 @@ public final class ScaleBenchmark {
                     ScaleReport.median(wall.get("ours")),
                     ScaleReport.median(wall.get("raw")),
                     "ms");
+            for (String side : List.of("ours", "raw")) {
+                report.line(
+                        "    %s, %s: median ms per step (%s)",
+                        side,
+                        what,
+                        side.equals("ours")
+                                ? "the driver's set-up steps, as the doctor reports them"
+                                : "each statement of the recipe");
+                for (Map.Entry<String, double[]> e : steps.get(side).entrySet()) {
+                    report.line("      %-58s %9.1f", e.getKey(), ScaleReport.median(e.getValue()));
+                }
+            }
         }
         report.line("  (ours with a fresh extension directory installs from the copies bundled with the driver; their");
         report.line("  extraction to a private directory is kept between JVMs, as it is for users)");
@@ -1084,7 +1111,10 @@ public final class ScaleBenchmark {
         for (String l : r.output.split("\n")) {
             if (l.startsWith("RESULT ") && !l.startsWith("RESULT error=")) {
                 String kv = l.substring("RESULT ".length()).trim();
-                out.put(kv.substring(0, kv.indexOf('=')), Double.parseDouble(kv.substring(kv.indexOf('=') + 1)));
+                // The last '=': the value is a number, the key (a set-up step's name) may hold one.
+                out.put(
+                        kv.substring(0, kv.lastIndexOf('=')),
+                        Double.parseDouble(kv.substring(kv.lastIndexOf('=') + 1)));
             }
         }
         if (r.exit != 0 || out.isEmpty()) {

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.ducklake.jdbc.instance.SetupSteps;
 
 /**
  * What the scale benchmark runs in a JVM of its own, one side per JVM, reporting {@code RESULT key=value} lines:
@@ -76,8 +77,29 @@ public final class ScaleChild {
 
     private static void first(BenchLake lake, String side, Map<String, String> a, long mainStart, long uptime)
             throws SQLException {
+        boolean install = Boolean.parseBoolean(a.get("install"));
+        // Each set-up step's time, to explain the difference step by step: ours as the driver reports its steps
+        // (SetupSteps, what the doctor shows), raw as each statement of the recipe by hand.
+        Map<String, Double> steps = new LinkedHashMap<>();
         long t = System.nanoTime();
-        Connection c = connect(lake, side, a, Boolean.parseBoolean(a.get("install")));
+        Connection c;
+        if (side.equals("ours")) {
+            c = SetupSteps.observe(
+                    new SetupSteps.Listener() {
+                        @Override
+                        public void started(String step) {}
+
+                        @Override
+                        public void finished(String step, String detail, long nanos, Throwable failure) {
+                            steps.merge(step, nanos / 1e6, Double::sum);
+                        }
+                    },
+                    () -> connect(lake, side, a, install));
+        } else if (side.equals("raw")) {
+            c = lake.raw(Paths.get(a.get("ext")), Paths.get(a.get("repo")), install, false, steps);
+        } else {
+            c = connect(lake, side, a, install);
+        }
         double connect = ms(t);
         t = System.nanoTime();
         try (Statement s = c.createStatement();
@@ -90,6 +112,7 @@ public final class ScaleChild {
         result("main_to_connect_start_ms", (t - mainStart) / 1e6 - connect - firstStatement);
         result("connect_ms", connect);
         result("first_statement_ms", firstStatement);
+        steps.forEach((step, millis) -> result("step:" + step, millis));
     }
 
     private static void memory(BenchLake lake, String side, Map<String, String> a) throws Exception {
