@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import org.ducklake.jdbc.config.InvalidConfigException;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.config.ParsedConfigs;
 import org.ducklake.jdbc.config.ValueType;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.instance.LakeInstances;
@@ -58,10 +59,7 @@ public final class DuckLakeDriver implements Driver {
     }
 
     private static Connection open(String url, Properties info) throws SQLException {
-        LakeConfig config = parse(url, info);
-        if (!config.isExplicit(LakeProperty.LOGIN_TIMEOUT) && DriverManager.getLoginTimeout() > 0) {
-            config = config.with(LakeProperty.LOGIN_TIMEOUT, String.valueOf(DriverManager.getLoginTimeout()));
-        }
+        LakeConfig config = parse(url, info, DriverManager.getLoginTimeout());
         LakeInstances.EngineConnection engine = LakeInstances.connect(config);
         return new LakeConnection(engine.connection(), context(config, engine), engine, engine.entered());
     }
@@ -82,9 +80,10 @@ public final class DuckLakeDriver implements Driver {
                 .build();
     }
 
-    static LakeConfig parse(String url, Properties info) throws SQLException {
+    /** The configuration, parsed once per URL, Properties and login timeout (see ParsedConfigs). */
+    static LakeConfig parse(String url, Properties info, int loginTimeout) throws SQLException {
         try {
-            return LakeConfig.parse(url, info);
+            return ParsedConfigs.parse(url, info, loginTimeout);
         } catch (InvalidConfigException e) {
             throw SqlErrors.invalidConfiguration(e.getMessage());
         }

@@ -44,6 +44,12 @@ public final class LakeConfig {
     /** Options as they were written in the URL (for the masked URL), sensitive ones left out. */
     private final Map<String, String> urlOptions;
 
+    /** {@link #maskedUrl()}, made on first use (every connect of a cached configuration asks for it). */
+    private volatile String maskedUrl;
+
+    /** {@link #instanceKey()}, made on first use, so connects of one cached configuration share one key. */
+    private volatile InstanceKey instanceKey;
+
     /**
      * The catalog of a config as parsed from its URL (or profile): equal when it is the same catalog, secrets
      * included.
@@ -595,7 +601,12 @@ public final class LakeConfig {
 
     /** The URL with every sensitive value left out: what getURL, logs and messages show. */
     public String maskedUrl() {
-        return render(catalog.type, catalog.dsn, catalog.path, urlOptions);
+        String m = maskedUrl;
+        if (m == null) {
+            m = render(catalog.type, catalog.dsn, catalog.path, urlOptions);
+            maskedUrl = m;
+        }
+        return m;
     }
 
     /**
@@ -670,24 +681,31 @@ public final class LakeConfig {
 
     /** A key object whose equals is {@link #sameInstance}. */
     public Object instanceKey() {
-        return new InstanceKey(this);
+        InstanceKey k = instanceKey;
+        if (k == null) {
+            k = new InstanceKey(this);
+            instanceKey = k;
+        }
+        return k;
     }
 
     private static final class InstanceKey {
         private final LakeConfig config;
+        private final int hash;
 
         InstanceKey(LakeConfig config) {
             this.config = config;
+            this.hash = Objects.hash(config.catalog, config.instanceValues(), config.engineSettings);
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof InstanceKey && config.sameInstance(((InstanceKey) o).config);
+            return o == this || (o instanceof InstanceKey && config.sameInstance(((InstanceKey) o).config));
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(config.catalog, config.instanceValues(), config.engineSettings);
+            return hash;
         }
 
         @Override

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -37,17 +38,19 @@ final class ProfileFile {
     static final String CATALOG_KEY = "catalog";
     private static final Logger LOG = Logger.getLogger(ProfileFile.class.getName());
 
-    /** Parsed files by path, reused while the file's size and modification time are unchanged. */
+    /**
+     * Parsed files by path, reused while the file holds the same bytes. Compared by content, not by size and
+     * modification time: an edit that keeps the size within the file system's timestamp granularity (a few
+     * milliseconds) would otherwise go unseen. A small file is read in microseconds.
+     */
     private static final Map<Path, Cached> CACHE = new ConcurrentHashMap<>();
 
     private static final class Cached {
-        final long modified;
-        final long size;
+        final byte[] content;
         final Config config;
 
-        Cached(long modified, long size, Config config) {
-            this.modified = modified;
-            this.size = size;
+        Cached(byte[] content, Config config) {
+            this.content = content;
             this.config = config;
         }
     }
@@ -117,10 +120,10 @@ final class ProfileFile {
                     + " does not exist (it is needed for the profile; " + "set config_file, or " + ENV + ")");
         }
         try {
-            long modified = Files.getLastModifiedTime(file).toMillis();
-            long size = Files.size(file);
+            // Read before parsing: if the file changes in between, the next read differs and parses again.
+            byte[] content = Files.readAllBytes(file);
             Cached cached = CACHE.get(file);
-            if (cached != null && cached.modified == modified && cached.size == size) {
+            if (cached != null && Arrays.equals(cached.content, content)) {
                 return cached.config;
             }
             Config raw = ConfigFactory.parseFile(
@@ -128,7 +131,7 @@ final class ProfileFile {
                     ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
             warnIfSecretsReadableByOthers(file, raw);
             Config resolved = raw.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(true));
-            CACHE.put(file, new Cached(modified, size, resolved));
+            CACHE.put(file, new Cached(content, resolved));
             return resolved;
         } catch (ConfigException e) {
             // Typesafe's messages name the file, line and key, never a resolved value.
