@@ -134,6 +134,7 @@ public final class LakeInstance {
     /** Opens an engine and sets the lake up, in the order extensions, secrets, ATTACH, USE. */
     static LakeInstance open(LakeConfig config, Runnable onClosed) throws SQLException {
         long started = System.nanoTime();
+        LakeMonitor.prepareServer(); // made while the engine starts, registered in at the end
         SqlErrors errors = SqlErrors.of(config.secretValues(), config.catalogLogin()::isThisCatalog);
         Properties engine = new Properties();
         // Each instance gets a private in-memory home database: DuckDB's own instance cache is keyed by

@@ -2,6 +2,7 @@ package org.ducklake.jdbc.instance;
 
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.management.InstanceAlreadyExistsException;
@@ -40,6 +41,30 @@ final class LakeMonitor implements DuckLakeMXBean {
     }
 
     /** Registers this view under the first free name; logs and goes on when the server refuses. */
+    private static final AtomicBoolean SERVER_REQUESTED = new AtomicBoolean();
+
+    /**
+     * Starts making the JVM's platform MBean server on a background thread, once: the first time costs a few hundred
+     * milliseconds in a fresh JVM, which a first connect would otherwise pay on its own thread at {@link #register}.
+     * Called when a lake's set-up begins, so register finds the server made (or waits for the rest of it); nothing
+     * changes for a JVM that never connects.
+     */
+    static void prepareServer() {
+        if (SERVER_REQUESTED.compareAndSet(false, true)) {
+            try {
+                Background.WORK.execute(() -> {
+                    try {
+                        ManagementFactory.getPlatformMBeanServer();
+                    } catch (RuntimeException | Error e) {
+                        // register() meets the same failure, and reports it
+                    }
+                });
+            } catch (RuntimeException e) {
+                // no thread: register() makes the server itself
+            }
+        }
+    }
+
     void register() {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
