@@ -40,7 +40,7 @@ final class LakeMonitor implements DuckLakeMXBean {
         return new ObjectName(DOMAIN + ":type=Lake,name=" + ObjectName.quote(alias + "@" + target));
     }
 
-    /** Registers this view under the first free name; logs and goes on when the server refuses. */
+    /** Whether prepareServer has run (it starts the server's making once per JVM). */
     private static final AtomicBoolean SERVER_REQUESTED = new AtomicBoolean();
 
     /**
@@ -65,6 +65,7 @@ final class LakeMonitor implements DuckLakeMXBean {
         }
     }
 
+    /** Registers this view under the first free name; logs and goes on when the server refuses. */
     void register() {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
