@@ -228,6 +228,11 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
         engineLock.mayCommitOutsideLock(); // the user may commit on DuckDB's objects, past the commit lock
     }
 
+    /** The instance's lock (see EngineLock); for tests in this package. */
+    EngineLock engineLock() {
+        return engineLock;
+    }
+
     /** Where this connection's statements report their counts (see LakeEvents). */
     LakeEvents events() {
         return link.events();

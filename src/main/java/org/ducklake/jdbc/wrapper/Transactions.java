@@ -118,15 +118,24 @@ final class Transactions {
         return settledSnapshot();
     }
 
-    /** On close: settles this connection's pending commit now, so the closed connection still answers it. */
+    /**
+     * On close: settles this connection's pending commit now, so the closed connection still answers it. Never
+     * waits: when another connection holds the commit lock, close does not wait for its write to end; the
+     * commit is then settled by the next commit of the instance (see CommitSnapshots), and until then the
+     * closed connection answers -1.
+     */
     void settleOnClose() {
-        if (!pendingSnapshot || snapshots == null) {
+        if (!pendingSnapshot || snapshots == null || !commits.tryLock()) {
             return;
         }
         try {
-            lastCommitSnapshot();
-        } catch (SQLException | RuntimeException e) {
+            if (snapshots.isPending(this)) {
+                snapshots.settle(committedSnapshot(), !engineLock.commitsOutsideLock());
+            }
+        } catch (RuntimeException e) {
             LOG.log(Level.FINE, "could not settle the snapshot of the connection's latest commit on close", e);
+        } finally {
+            commits.unlock();
         }
     }
 

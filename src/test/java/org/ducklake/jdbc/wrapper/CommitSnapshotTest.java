@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.ducklake.jdbc.DuckLakeConnection;
@@ -150,6 +151,47 @@ class CommitSnapshotTest {
                     .isEqualTo("[1, 3, 4]");
             assertThat(at(other, table, last - 1)).isEqualTo("[1, 3]");
             assertThat(closed.lastCommitSnapshot()).as("asked again").isEqualTo(last);
+        }
+    }
+
+    /**
+     * Closing never waits for the commit lock: while another connection holds it (here the test, standing in
+     * for a long auto-commit write), close returns at once, and the next commit settles the closed connection's
+     * snapshot.
+     */
+    @ParameterizedTest
+    @MethodSource("lakes")
+    void closeDoesNotWaitForAnotherConnectionsCommit(TestLakes.Lake lake) throws Exception {
+        String table = newTable(lake);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection other = lake.connect();
+                Statement o = other.createStatement()) {
+            Connection c = lake.connect();
+            DuckLakeConnection closed = c.unwrap(DuckLakeConnection.class);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO " + table + " VALUES (1)");
+            }
+            java.util.concurrent.locks.ReentrantLock commits =
+                    c.unwrap(LakeConnection.class).engineLock().lock;
+            Future<?> closing;
+            commits.lock();
+            try {
+                closing = pool.submit(() -> {
+                    c.close();
+                    return null;
+                });
+                // Bounds a hang, not a speed: close takes milliseconds, or waits for the unlock below forever.
+                closing.get(30, TimeUnit.SECONDS);
+                assertThat(closed.lastCommitSnapshot()).as("not settled yet").isEqualTo(-1);
+            } finally {
+                commits.unlock();
+            }
+            o.executeUpdate("INSERT INTO " + table + " VALUES (2)"); // settles the closed connection's commit
+            long first = closed.lastCommitSnapshot();
+            assertThat(at(other, table, first)).isEqualTo("[1]");
+            assertThat(at(other, table, snapshot(other))).isEqualTo("[1, 2]");
+        } finally {
+            pool.shutdownNow();
         }
     }
 
