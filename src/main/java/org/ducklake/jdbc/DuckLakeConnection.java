@@ -20,7 +20,7 @@ public interface DuckLakeConnection extends Connection {
      * with the {@code snapshot_version} property. Answers also after close.
      *
      * <p>Costs nothing on the commit itself: the commit's snapshot is known once the next commit of the lake
-     * instance starts, and asking before that reads it once (one catalog round trip). Never throws: a read
+     * instance starts, and asking before that reads it once (in memory, no catalog round trip). Never throws: a read
      * that fails answers -1.
      */
     long lastCommitSnapshot();

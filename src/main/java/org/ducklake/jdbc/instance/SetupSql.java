@@ -368,19 +368,21 @@ final class SetupSql {
     }
 
     /**
+     * The last snapshot this engine committed to the lake, any connection's (DuckLake's in-memory value);
+     * NULL before the first commit since ATTACH. Named with its catalog and schema, {@code system.main}: an
+     * unqualified name is looked up along the search path, which starts in the lake's own schema, and looking
+     * a name up there loads the lake's schema (a catalog round trip outside a transaction, and a schema load
+     * beside other connections' schema changes, which the catalog guard does not see here). Qualified, it
+     * reads no catalog.
+     */
+    static String lastCommittedSnapshot(LakeConfig config) {
+        return "SELECT id FROM system.main.ducklake_last_committed_snapshot(" + SqlText.literal(config.alias()) + ")";
+    }
+
+    /**
      * What {@code isValid} runs: the lake's current snapshot, a catalog round trip, so it fails while the
      * catalog database is down.
      */
-    /**
-     * The last snapshot this engine committed to the lake, any connection's (DuckLake's in-memory value);
-     * NULL before the first commit since ATTACH. The global function, not {@code lake.last_committed_snapshot()}:
-     * looking a function up in the lake's schema loads that schema, a catalog round trip outside a
-     * transaction (about 5 ms on a DuckDB-file catalog, DuckDB 1.5.5), while this form reads no catalog.
-     */
-    static String lastCommittedSnapshot(LakeConfig config) {
-        return "SELECT id FROM ducklake_last_committed_snapshot(" + SqlText.literal(config.alias()) + ")";
-    }
-
     static String validation(LakeConfig config) {
         return "SELECT * FROM " + SqlText.identifier(config.alias()) + ".current_snapshot()";
     }

@@ -4,11 +4,10 @@ package org.ducklake.jdbc.wrapper;
  * Which snapshot each commit of one engine instance created, shared by the instance's connections (see
  * Transactions, "The snapshot a commit created"). Every field is guarded by the engine's commit lock.
  *
- * <p>DuckLake's last committed snapshot is the engine's, and reading it costs a catalog round trip unless
- * the reading transaction has already touched the lake. So a commit reads it inside its transaction just
- * before its COMMIT (free), and stays <em>pending</em>: the next commit's read, under the same lock, is the
- * value right after the pending one, and settles it. A connection asked for its snapshot while its commit is
- * still pending reads the value itself (one round trip, under the lock).
+ * <p>DuckLake's last committed snapshot is the engine's, read in memory (see SetupSql#lastCommittedSnapshot).
+ * A commit reads it under the lock just before its COMMIT, and stays <em>pending</em>: the next commit's read,
+ * under the same lock, is the value right after the pending one, and settles it. A connection asked for its
+ * snapshot while its commit is still pending reads the value itself (under the lock).
  */
 public final class CommitSnapshots {
     /** A read that failed or was not made. */

@@ -102,7 +102,7 @@ final class Transactions {
 
     /**
      * See DuckLakeConnection#lastCommitSnapshot. When this connection's latest commit is not settled yet,
-     * settles it (one catalog round trip, under the commit lock); inside a call of the connection.
+     * settles it (one in-memory read, under the commit lock); inside a call of the connection.
      */
     long lastCommitSnapshot() throws SQLException {
         if (pendingSnapshot && snapshots != null) {
@@ -393,8 +393,8 @@ final class Transactions {
     /**
      * Under the commit lock, before work that may commit: the engine's last committed snapshot (-1 for none
      * since the lake was attached, UNREAD when it cannot be read or is not needed), which also settles the
-     * pending commit (see CommitSnapshots). Free inside a transaction that touched the lake; a catalog round
-     * trip otherwise.
+     * pending commit (see CommitSnapshots). An in-memory read, no catalog round trip (see
+     * SetupSql#lastCommittedSnapshot).
      */
     private long snapshotBefore() {
         if (readOnly || snapshots == null) {
@@ -584,7 +584,7 @@ final class Transactions {
             events.commitFailed(failed.getSQLState());
             throw failed;
         }
-        long before = mayWrite ? snapshotBefore() : UNREAD; // inside the transaction: no catalog round trip
+        long before = mayWrite ? snapshotBefore() : UNREAD; // in memory: no catalog round trip
         try {
             connection.runOnEngine("COMMIT");
             engineLock.committed();
