@@ -8,8 +8,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ducklake.jdbc.testsupport.Await;
 import org.ducklake.jdbc.testsupport.PostgresRoundTrips;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +51,21 @@ class CatalogRoundTripsTest {
         }
     }
 
+    /**
+     * After a connect the instance prepares a spare engine connection on a background thread, and entering the
+     * lake reads the catalog: the wire would count that against whichever call runs meanwhile. Waits until no
+     * spare is being prepared (no driver thread is inside LakeInstance#prepareEngineConnection).
+     */
+    static void awaitNoSparePreparing() throws InterruptedException {
+        Await.until(
+                Duration.ofSeconds(60),
+                "the instance's spare engine connection prepared",
+                () -> Thread.getAllStackTraces().entrySet().stream()
+                        .noneMatch(e -> e.getKey().getName().startsWith("ducklake-jdbc-prepare")
+                                && Arrays.stream(e.getValue())
+                                        .anyMatch(f -> f.getMethodName().equals("prepareEngineConnection"))));
+    }
+
     /** A metadata call whose rows are read to the end. */
     interface Call {
         ResultSet call(DatabaseMetaData md) throws SQLException;
@@ -78,6 +96,7 @@ class CatalogRoundTripsTest {
 
         Map<String, Long> trips = new LinkedHashMap<>();
         for (Map.Entry<String, Call> e : calls.entrySet()) {
+            awaitNoSparePreparing();
             wire.reset();
             try (ResultSet rs = e.getValue().call(md)) {
                 while (rs.next()) {
@@ -92,7 +111,7 @@ class CatalogRoundTripsTest {
     }
 
     /** The round trips of each per-table call a tool makes while walking the lake's tables. */
-    private static Map<String, Long> perTableTrips() throws SQLException {
+    private static Map<String, Long> perTableTrips() throws SQLException, InterruptedException {
         DatabaseMetaData md = connection.getMetaData();
         Map<String, Call> calls = new LinkedHashMap<>();
         calls.put("getColumns", m -> m.getColumns(null, "main", "items", "%"));
@@ -100,6 +119,7 @@ class CatalogRoundTripsTest {
         calls.put("getPseudoColumns", m -> m.getPseudoColumns(null, "main", "items", "%"));
         Map<String, Long> trips = new LinkedHashMap<>();
         for (Map.Entry<String, Call> e : calls.entrySet()) {
+            awaitNoSparePreparing();
             wire.reset();
             int rows = 0;
             try (ResultSet rs = e.getValue().call(md)) {
@@ -139,6 +159,7 @@ class CatalogRoundTripsTest {
     @Test
     void theCountSeesACatalogQuery() throws Exception {
         // The counter itself: reading the lake's tables does go to the catalog.
+        awaitNoSparePreparing();
         wire.reset();
         try (ResultSet rs = connection.getMetaData().getTables(null, "main", "%", null)) {
             assertThat(rs.next()).isTrue();
