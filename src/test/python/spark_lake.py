@@ -74,6 +74,10 @@ more = spark.createDataFrame([(i, i % 2 == 0, i, i * 100, decimal.Decimal(i), de
                                datetime.datetime(2025, 1, 1, 0, 0, i, tzinfo=utc), datetime.datetime(2025, 1, 1, 0, 0, i),
                                datetime.date(2025, 1, i), "row %d" % i, bytes([i])) for i in range(4, 21)], schema)
 more.write.jdbc(url, cfg["created"], mode="append", properties=dict(props, batchsize="5"))
+# 20,000 rows in one partition, 1,000 per JDBC batch, in the partition's one transaction: the driver writes the
+# batches together, as one data file (batch_coalesce).
+batches = spark.range(0, 20000, 1, 1).selectExpr("id", "concat('row ', id) AS name")
+batches.write.jdbc(url, cfg["batches"], mode="errorifexists", properties=dict(props, batchsize="1000"))
 # A TimeZone option other than the JVM's zone would shift instants: the dialect replaces it.
 df.where("id = 1").select("id", "ts").write.jdbc(url, cfg["zoned"], mode="errorifexists",
                                                  properties=dict(props, TimeZone="UTC"))

@@ -77,6 +77,7 @@ public final class DuckLakeDriver implements Driver {
                 .errors(engine.errors())
                 .sqlAccess(engine.sqlAccess())
                 .bulkBatch(config.bool(LakeProperty.BULK_BATCH))
+                .batchCoalesce(config.bool(LakeProperty.BATCH_COALESCE))
                 .build();
     }
 

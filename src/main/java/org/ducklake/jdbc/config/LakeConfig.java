@@ -666,6 +666,7 @@ public final class LakeConfig {
         m.putAll(values);
         m.remove(LakeProperty.LOGIN_TIMEOUT);
         m.remove(LakeProperty.BULK_BATCH); // read by each connection's statements, not by the engine
+        m.remove(LakeProperty.BATCH_COALESCE);
         // Where the values came from does not change the instance.
         m.remove(LakeProperty.PROFILE);
         m.remove(LakeProperty.CONFIG_FILE);

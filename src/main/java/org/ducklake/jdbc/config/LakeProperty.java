@@ -197,6 +197,16 @@ public enum LakeProperty {
             "Write the batch of a prepared INSERT INTO t [(columns)] VALUES (?, …) in one statement through a "
                     + "temporary staging table (one data file per batch) instead of one insert per row; other "
                     + "statements, and values the driver does not stage, run row by row."),
+    BATCH_COALESCE(
+            "batch_coalesce",
+            ValueType.BOOLEAN,
+            "true",
+            "In a transaction (auto-commit off), consecutive executeBatch calls of the same staged INSERT (see "
+                    + "bulk_batch) are kept in the staging table and written as one INSERT … SELECT when anything else "
+                    + "needs the connection (another statement, the commit): one data file per table and transaction "
+                    + "instead of one per batch. Each row counts 1 when executeBatch returns; a row the table refuses "
+                    + "fails that next call or the commit, with a BatchUpdateException naming the batch. false: each "
+                    + "batch is written when executeBatch runs."),
     LOGIN_TIMEOUT(
             "login_timeout",
             ValueType.DURATION,

@@ -138,6 +138,15 @@ public final class InsertValues {
         return new InsertValues(head, numbers, literals.toArray(new String[0]), maxNumber);
     }
 
+    /**
+     * The statement named for a message: its text up to VALUES ({@code INSERT INTO t (a, b)}), which holds no
+     * value, then {@code VALUES (…)}.
+     */
+    public String described() {
+        String text = head.trim();
+        return (text.length() <= 200 ? text : text.substring(0, 200) + "…") + " VALUES (…)";
+    }
+
     /** How many parameters the statement takes (the highest {@code $n}, or the number of {@code ?}). */
     public int parameterCount() {
         return parameterCount;

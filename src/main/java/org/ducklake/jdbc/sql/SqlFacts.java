@@ -184,6 +184,15 @@ public final class SqlFacts {
         return false;
     }
 
+    /** Whether the text is one ROLLBACK (or ABORT) and nothing else; false when it cannot be read. */
+    public boolean rollsBackOnly() {
+        if (!readable || statements.size() != 1) {
+            return false;
+        }
+        String first = firstWord(statements.get(0));
+        return first.equals("rollback") || first.equals("abort");
+    }
+
     /**
      * Whether a statement of the text ends a transaction (COMMIT, END, ROLLBACK, ABORT), after which the
      * text's later statements auto-commit; yes when the text cannot be read.

@@ -195,6 +195,11 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
         return info.bulkBatch();
     }
 
+    /** Whether a transaction's consecutive staged batches of one INSERT are written together (see CoalescedBatch). */
+    boolean coalescesBatches() {
+        return info.batchCoalesce();
+    }
+
     /** DuckDB's connection, for a wrapper of ours that opens a delegate (statement re-open, metadata). */
     Connection rawConnection() throws SQLException {
         return delegate();
@@ -599,6 +604,7 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
     public void setSchema(String schema) throws SQLException {
         access.checkSchema(schema);
         guarded(() -> {
+            transactions.writeStaged(null); // written where their INSERT named its table
             super.setSchema(schema);
             return null;
         });
@@ -609,6 +615,7 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
     public void setCatalog(String catalog) throws SQLException {
         access.checkCatalog(catalog);
         guarded(() -> {
+            transactions.writeStaged(null); // written where their INSERT named its table
             super.setCatalog(catalog);
             return null;
         });

@@ -23,9 +23,11 @@ public final class LakeContext {
     private final SqlErrors errors;
     private final LakeOnlySql sqlAccess;
     private final boolean bulkBatch;
+    private final boolean batchCoalesce;
 
     private LakeContext(Builder b) {
         this.bulkBatch = b.bulkBatch;
+        this.batchCoalesce = b.batchCoalesce;
         this.errors = Objects.requireNonNull(b.errors, "errors");
         this.sqlAccess = b.sqlAccess;
         this.validationQuery = b.validationQuery;
@@ -63,6 +65,7 @@ public final class LakeContext {
         private SqlErrors errors;
         private LakeOnlySql sqlAccess;
         private boolean bulkBatch;
+        private boolean batchCoalesce;
 
         private Builder() {}
 
@@ -135,6 +138,12 @@ public final class LakeContext {
             return this;
         }
 
+        /** Whether a transaction's consecutive staged batches of one INSERT are written together. */
+        public Builder batchCoalesce(boolean batchCoalesce) {
+            this.batchCoalesce = batchCoalesce;
+            return this;
+        }
+
         /** @throws NullPointerException when a required value is missing */
         public LakeContext build() {
             return new LakeContext(this);
@@ -191,6 +200,11 @@ public final class LakeContext {
     /** Whether a batch of a simple INSERT … VALUES is written in one statement through a staging table. */
     public boolean bulkBatch() {
         return bulkBatch;
+    }
+
+    /** Whether a transaction's consecutive staged batches of one INSERT are written together (batch_coalesce). */
+    public boolean batchCoalesce() {
+        return batchCoalesce;
     }
 
     /** The lake's secret values, masked in every error message. */

@@ -53,7 +53,7 @@ public class LakePreparedStatement extends PreparedStatementForwards {
         super(connection, delegate, opener);
         this.sql = sql;
         InsertValues insert = connection.bulkBatches() ? InsertValues.parse(sql) : null;
-        this.staged = insert == null ? null : new StagedBatch(insert);
+        this.staged = insert == null ? null : new StagedBatch(insert, sql);
     }
 
     /** The delegate to call (see {@link #delegate()}); always a prepared statement, as our opener made it. */
@@ -155,6 +155,9 @@ public class LakePreparedStatement extends PreparedStatementForwards {
                 return batchExecution(
                         catalogEffectOf(sql), target -> FreshPlans.executeRows((PreparedStatement) target, sql));
             }
+            if (lakeConnection().coalescesBatches()) {
+                return batchExecution(catalogEffectOf(sql), write, target -> stagedOrCoalesced(write, target));
+            }
             return batchExecution(catalogEffectOf(sql), target -> staged(write, target));
         } catch (SQLException e) {
             throw LakeStatement.batchFailure(e);
@@ -180,6 +183,23 @@ public class LakePreparedStatement extends PreparedStatementForwards {
         long inserted = write.run(Engines.unwrap(target.getConnection()));
         long[] counts = new long[write.rowCount()];
         Arrays.fill(counts, inserted == write.rowCount() ? 1 : SUCCESS_NO_INFO);
+        return counts;
+    }
+
+    /**
+     * In the user's transaction, keeps the batch's rows to be written with the next batches of the same
+     * INSERT (see CoalescedBatch): each row counts 1, as each row of an INSERT … VALUES inserts one row once
+     * written, and a failure of the write reaches the next call or the commit. In a transaction of its own
+     * (auto-commit mode), and on a read-only connection, the batch is written now.
+     */
+    private long[] stagedOrCoalesced(StagedBatch.Write write, Statement target) throws SQLException {
+        if (!inUsersTransaction() || lakeConnection().transactions().readOnly()) {
+            return staged(write, target);
+        }
+        target.clearBatch(); // DuckDB's copy of the rows, kept in the stage instead
+        lakeConnection().transactions().stage(write, Engines.unwrap(target.getConnection()));
+        long[] counts = new long[write.rowCount()];
+        Arrays.fill(counts, 1);
         return counts;
     }
 

@@ -120,12 +120,25 @@ public class LakeStatement extends StatementForwards {
      * sets, as JDBC requires of every execute method (DuckDB closes its own; this closes our wrappers).
      */
     final Statement executing() throws SQLException {
+        return executing(null, null);
+    }
+
+    /**
+     * As {@link #executing()}, and rows staged by earlier batches of the transaction are written first (see
+     * CoalescedBatch), unless {@code continuing}, the batch about to run, joins them, or {@code sql} is a
+     * ROLLBACK, which discards them.
+     */
+    final Statement executing(String sql, StagedBatch.Write continuing) throws SQLException {
         checkOpen();
         closeResultsQuietly();
         keptResult = null;
         // Before the delegate is chosen: the live stream may keep the engine connection it is on, and the
         // connection's calls then go on on another (see EngineSession).
         transactionBefore = connection.beforeExecution();
+        Transactions transactions = connection.transactions();
+        if (transactions.hasStaged() && !(sql != null && factsOf(sql).rollsBackOnly())) {
+            transactions.writeStaged(continuing);
+        }
         Statement target = delegate();
         return engine.leftBehind() ? engine.follow() : target;
     }
@@ -174,7 +187,7 @@ public class LakeStatement extends StatementForwards {
             return bounded(hold.around(
                     () -> {
                         try {
-                            Statement target = executing();
+                            Statement target = executing(sql, null);
                             connection.transactions().checkCommitBySql(() -> factsOf(sql));
                             if (connection.transactions().commitsSeparately(sql, () -> factsOf(sql))) {
                                 // A plain read (every statement on a SQLite catalog comes here) creates no snapshot.
@@ -185,12 +198,13 @@ public class LakeStatement extends StatementForwards {
                                     return outcome;
                                 });
                             }
-                            if (connection.transactions().mayCommitAsText(() -> factsOf(sql))) {
-                                return connection
-                                        .transactions()
-                                        .committingText(() -> factsOf(sql), () -> adopted(work.run(target), target));
-                            }
-                            return adopted(work.run(target), target);
+                            T outcome = connection.transactions().mayCommitAsText(() -> factsOf(sql))
+                                    ? connection
+                                            .transactions()
+                                            .committingText(() -> factsOf(sql), () -> adopted(work.run(target), target))
+                                    : adopted(work.run(target), target);
+                            connection.transactions().afterStatement();
+                            return outcome;
                         } catch (SQLException e) {
                             throw executionError(e);
                         }
@@ -581,22 +595,42 @@ public class LakeStatement extends StatementForwards {
      * transaction of its own, see LakeConnection#atomically).
      */
     final <T> T batchExecution(CatalogEffect batchEffect, Execution<T> work) throws SQLException {
+        return batchExecution(batchEffect, null, work);
+    }
+
+    /**
+     * As {@link #batchExecution(CatalogEffect, Execution)}, for a batch that may join the rows earlier
+     * batches of the transaction staged (see CoalescedBatch): they are not written before it when it does.
+     */
+    final <T> T batchExecution(CatalogEffect batchEffect, StagedBatch.Write continuing, Execution<T> work)
+            throws SQLException {
         LakeEvents events = connection.events();
         events.statementStarted();
         try {
-            return connection.calls().serialized(() -> serializedBatch(batchEffect, work));
+            return connection.calls().serialized(() -> serializedBatch(batchEffect, continuing, work));
         } finally {
             events.statementEnded();
         }
     }
 
-    private <T> T serializedBatch(CatalogEffect batchEffect, Execution<T> work) throws SQLException {
+    /** The connection of this statement, for the prepared statement's batches. */
+    final LakeConnection lakeConnection() {
+        return connection;
+    }
+
+    /** Whether the execution under way runs in a transaction that was open before it (the user's). */
+    final boolean inUsersTransaction() {
+        return transactionBefore;
+    }
+
+    private <T> T serializedBatch(CatalogEffect batchEffect, StagedBatch.Write continuing, Execution<T> work)
+            throws SQLException {
         CatalogGuard.Hold hold = connection.enterCatalog(batchEffect, guardWaitMillis());
         try {
             return bounded(hold.around(
                     () -> {
                         try {
-                            Statement target = executing();
+                            Statement target = executing(null, continuing);
                             return connection.transactions().atomically(() -> work.run(target));
                         } catch (SQLException e) {
                             throw executionError(e);

@@ -45,6 +45,9 @@ final class StagedBatch {
     static final int MIN_ROWS = 2;
 
     private final InsertValues insert;
+    /** The statement's SQL: batches of the same text may be written together (see CoalescedBatch). */
+    private final String sql;
+
     private Object[] row;
     private final List<Object[]> rows = new ArrayList<>();
     /** False once a row that cannot be staged was added: the batch then runs row by row. */
@@ -52,8 +55,9 @@ final class StagedBatch {
     /** False for good once DuckDB's statement was handed out: values bound on it directly are unseen here. */
     private boolean enabled = true;
 
-    StagedBatch(InsertValues insert) {
+    StagedBatch(InsertValues insert, String sql) {
         this.insert = insert;
+        this.sql = sql;
         this.row = fresh();
     }
 
@@ -135,7 +139,7 @@ final class StagedBatch {
             }
             columns[p] = c;
         }
-        return new Write(insert, columns, taken);
+        return new Write(insert, sql, columns, taken);
     }
 
     // ---- typing ----
@@ -284,6 +288,28 @@ final class StagedBatch {
             return null;
         }
 
+        /**
+         * The stage column that holds the values of this column and of {@code batch}'s (the same parameter of
+         * a later batch) each unchanged, or null when there is none: NULLs go anywhere, a column of NULLs only
+         * takes the later batch's type, integers widen to the widest, every other type must be the same.
+         */
+        Column holding(Column batch) {
+            if (batch.kind == Kind.NULL || sameType(batch)) {
+                return this;
+            }
+            if (kind == Kind.NULL) {
+                return batch;
+            }
+            if (kind.integral() && batch.kind.integral()) {
+                return kind.ordinal() >= batch.kind.ordinal() ? this : batch;
+            }
+            return null;
+        }
+
+        boolean sameType(Column other) {
+            return kind == other.kind && width == other.width && scale == other.scale;
+        }
+
         String sqlType() {
             if (kind == Kind.NULL) {
                 return "VARCHAR"; // every value is NULL, which casts to any column type
@@ -355,17 +381,32 @@ final class StagedBatch {
     /** One batch's write: create the stage, append the rows, insert from it, drop it. */
     static final class Write {
         private final InsertValues insert;
+        private final String sql;
         private final Column[] columns;
         private final List<Object[]> rows;
 
-        Write(InsertValues insert, Column[] columns, List<Object[]> rows) {
+        Write(InsertValues insert, String sql, Column[] columns, List<Object[]> rows) {
             this.insert = insert;
+            this.sql = sql;
             this.columns = columns;
             this.rows = rows;
         }
 
         int rowCount() {
             return rows.size();
+        }
+
+        InsertValues insert() {
+            return insert;
+        }
+
+        /** The prepared statement's SQL. */
+        String sql() {
+            return sql;
+        }
+
+        Column[] columns() {
+            return columns.clone();
         }
 
         /**
@@ -375,34 +416,11 @@ final class StagedBatch {
          * inserted.
          */
         long run(Connection raw) throws SQLException {
-            String stage = "ducklake_jdbc_batch_" + STAGES.incrementAndGet();
-            StringBuilder create = new StringBuilder("CREATE TEMP TABLE ")
-                    .append(SqlText.identifier("temp"))
-                    .append('.')
-                    .append(SqlText.identifier("main"))
-                    .append('.')
-                    .append(SqlText.identifier(stage))
-                    .append(" (");
-            for (int k = 0; k < columns.length; k++) {
-                create.append(k == 0 ? "" : ", ")
-                        .append(SqlText.identifier(InsertValues.columnName(columns[k].parameter)))
-                        .append(' ')
-                        .append(columns[k].sqlType());
-            }
-            create.append(')');
+            String stage = newStage();
             try (Statement s = raw.createStatement()) {
-                s.execute(create.toString());
+                s.execute(createStage(stage, columns));
                 try {
-                    try (EngineAppender a = EngineAppender.open(raw, "temp", "main", stage)) {
-                        for (Object[] r : rows) {
-                            a.beginRow();
-                            for (Column c : columns) {
-                                c.append(a, r[c.parameter - 1]);
-                            }
-                            a.endRow();
-                        }
-                        a.flush();
-                    }
+                    appendTo(raw, stage, columns);
                     return s.executeLargeUpdate(insert.fromStage("temp", "main", stage));
                 } finally {
                     dropQuietly(s, stage);
@@ -410,17 +428,53 @@ final class StagedBatch {
             }
         }
 
-        /**
-         * Drops the stage. After a failure the transaction is aborted and refuses even this; the stage's
-         * CREATE is then undone with the transaction.
-         */
-        private static void dropQuietly(Statement s, String stage) {
-            try {
-                s.execute("DROP TABLE IF EXISTS " + SqlText.identifier("temp") + '.' + SqlText.identifier("main") + '.'
-                        + SqlText.identifier(stage));
-            } catch (SQLException ignored) {
-                // see above
+        /** Appends this batch's rows to {@code stage}, whose columns are {@code stageColumns}. */
+        void appendTo(Connection raw, String stage, Column[] stageColumns) throws SQLException {
+            try (EngineAppender a = EngineAppender.open(raw, "temp", "main", stage)) {
+                for (Object[] r : rows) {
+                    a.beginRow();
+                    for (Column c : stageColumns) {
+                        c.append(a, r[c.parameter - 1]);
+                    }
+                    a.endRow();
+                }
+                a.flush();
             }
+        }
+    }
+
+    /** A name for a new stage, unique in the JVM. */
+    static String newStage() {
+        return "ducklake_jdbc_batch_" + STAGES.incrementAndGet();
+    }
+
+    /** The stage's qualified name. */
+    static String stageName(String stage) {
+        return SqlText.identifier("temp") + '.' + SqlText.identifier("main") + '.' + SqlText.identifier(stage);
+    }
+
+    /** The CREATE TEMP TABLE of a stage with these columns. */
+    static String createStage(String stage, Column[] columns) {
+        StringBuilder create =
+                new StringBuilder("CREATE TEMP TABLE ").append(stageName(stage)).append(" (");
+        for (int k = 0; k < columns.length; k++) {
+            create.append(k == 0 ? "" : ", ")
+                    .append(SqlText.identifier(InsertValues.columnName(columns[k].parameter)))
+                    .append(' ')
+                    .append(columns[k].sqlType());
+        }
+        return create.append(')').toString();
+    }
+
+    /**
+     * Drops the stage. After a failure the transaction is aborted and refuses even this; the stage's
+     * CREATE is then undone with the transaction.
+     */
+    static void dropQuietly(Statement s, String stage) {
+        try {
+            s.execute("DROP TABLE IF EXISTS " + stageName(stage));
+        } catch (SQLException ignored) {
+            // see above
         }
     }
 }

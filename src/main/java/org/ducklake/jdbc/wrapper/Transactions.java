@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import org.ducklake.jdbc.engine.CatalogGuard;
 import org.ducklake.jdbc.engine.EngineInternals;
 import org.ducklake.jdbc.engine.EngineLock;
+import org.ducklake.jdbc.engine.Engines;
 import org.ducklake.jdbc.engine.SqlWork;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
@@ -72,6 +73,9 @@ final class Transactions {
     private volatile boolean pendingSnapshot;
     /** The engine's commit lock (see EngineLock). */
     private final ReentrantLock commits;
+
+    /** Rows of the open transaction's executeBatch calls not written yet (see CoalescedBatch); null for none. */
+    private CoalescedBatch staged;
 
     /** Tables changed in the open transaction (see refuseRenameAfterChange). */
     private final Set<String> changedTables = new HashSet<>();
@@ -180,8 +184,12 @@ final class Transactions {
      * mode stays manual and the transaction is over (the next statement opens a new one).
      */
     void setAutoCommit(boolean on) throws SQLException {
-        if (on && !autoCommit && connection.inTransaction()) {
-            commitOpenTransaction();
+        if (on && !autoCommit) {
+            if (connection.inTransaction()) {
+                commitOpenTransaction();
+            } else {
+                refuseLostStaged();
+            }
         }
         autoCommit = on;
     }
@@ -514,6 +522,121 @@ final class Transactions {
         }
     }
 
+    // ---- batches written together (see CoalescedBatch) ----
+
+    /** Whether rows of executeBatch calls wait to be written. */
+    boolean hasStaged() {
+        return staged != null;
+    }
+
+    /**
+     * Keeps the rows of a batch of the user's transaction to be written with the batches of the same INSERT
+     * that follow; rows of another INSERT waiting are written first. On {@code raw}, DuckDB's connection of
+     * the transaction.
+     */
+    void stage(StagedBatch.Write write, java.sql.Connection raw) throws SQLException {
+        CoalescedBatch waiting = staged;
+        if (waiting != null && waiting.accepts(write, raw)) {
+            waiting.append(write); // a failure part-way leaves the rows refused: the transaction cannot commit
+        } else {
+            writeStaged(null);
+            staged = CoalescedBatch.start(raw, write, connection.session()::touch);
+        }
+        if (staged.full()) {
+            writeStaged(null);
+        }
+    }
+
+    /**
+     * Before other work on the connection (a statement, a batch of another INSERT, a change of the schema or
+     * catalog): writes the rows waiting, unless {@code continuing} (a batch about to run) joins them. When the
+     * write fails, the error names the batch; the transaction cannot commit, and every later call is refused
+     * (25P02) until it is rolled back.
+     */
+    void writeStaged(StagedBatch.Write continuing) throws SQLException {
+        CoalescedBatch waiting = staged;
+        if (waiting == null) {
+            return;
+        }
+        java.sql.Connection engine = Engines.unwrap(connection.engine());
+        if (continuing != null && waiting.accepts(continuing, engine)) {
+            return;
+        }
+        if (waiting.failure() != null) {
+            throw waiting.error(
+                    "could not be written, so the transaction cannot go on: roll it back",
+                    SqlState.IN_FAILED_TRANSACTION);
+        }
+        if (engine != waiting.engine() || !connection.transactionOpenNow()) {
+            refuseLostStaged();
+        }
+        try {
+            waiting.write(connection::error, connection.session()::touch);
+        } catch (SQLException e) {
+            throw waiting.error(
+                    "failed when they were written, before the next call: nothing of them is stored, and the"
+                            + " transaction cannot commit: roll it back",
+                    null);
+        }
+        staged = null;
+    }
+
+    /**
+     * At commit: writes the rows waiting. When they cannot be written the transaction is rolled back, and the
+     * error names the batch.
+     */
+    private void writeStagedAtCommit() throws SQLException {
+        CoalescedBatch waiting = staged;
+        if (waiting == null) {
+            return;
+        }
+        SQLException failure;
+        if (waiting.failure() != null) {
+            failure = waiting.error(
+                    "could not be written: the transaction was rolled back, not committed, and nothing of it was"
+                            + " stored",
+                    SqlState.TRANSACTION_ROLLBACK);
+        } else {
+            try {
+                writeStaged(null);
+                return;
+            } catch (SQLException e) {
+                failure = e instanceof java.sql.BatchUpdateException
+                        ? waiting.error(
+                                "failed when they were written at commit: the transaction was rolled back, not"
+                                        + " committed, and nothing of it was stored",
+                                null)
+                        : e;
+            }
+        }
+        rollbackQuietly();
+        events.commitFailed(failure.getSQLState());
+        throw failure;
+    }
+
+    /**
+     * Rows waiting whose transaction ended unseen (not by commit, rollback or a ROLLBACK statement, which
+     * write or discard them) are never committed silently: the caller is told.
+     */
+    private void refuseLostStaged() throws SQLException {
+        if (staged == null) {
+            return;
+        }
+        staged = null;
+        throw SqlErrors.create(
+                "Rows staged by executeBatch were lost: their transaction ended before they were written. Run the"
+                        + " transaction again",
+                SqlState.TRANSACTION_ROLLBACK,
+                null);
+    }
+
+    /** After a statement: rows waiting are discarded when the statement ended their transaction (a ROLLBACK). */
+    void afterStatement() {
+        if (staged != null && !connection.transactionOpenNow()) {
+            staged = null;
+        }
+    }
+
     // ---- COMMIT and ROLLBACK ----
 
     /**
@@ -523,6 +646,8 @@ final class Transactions {
     void commit() throws SQLException {
         if (connection.inTransaction()) {
             commitOpenTransaction();
+        } else if (staged != null) {
+            refuseLostStaged();
         } else if (autoCommit) {
             throw SqlErrors.create(
                     "Cannot commit: auto-commit is on and no transaction is active",
@@ -549,6 +674,7 @@ final class Transactions {
                     SqlState.TRANSACTION_RESOLUTION_UNKNOWN,
                     hold.around(
                             () -> {
+                                writeStagedAtCommit();
                                 try {
                                     lockCommits();
                                 } catch (SQLException e) {
@@ -659,7 +785,11 @@ final class Transactions {
      * in auto-commit mode.
      */
     void rollback() throws SQLException {
-        if (connection.inTransaction()) {
+        boolean open = connection.inTransaction();
+        if (!open) {
+            staged = null; // their transaction is over, and this is where the caller discards them
+        }
+        if (open) {
             try {
                 connection.bounded(
                         connection.networkTimeoutSeconds(), "the network timeout", SqlState.CONNECTION_FAILURE, () -> {
@@ -669,6 +799,7 @@ final class Transactions {
                         });
                 opened = false;
                 failureInTransaction = null;
+                staged = null;
             } catch (SQLException e) {
                 SQLException failure = connection.error(e);
                 boolean stillOpen = EngineInternals.AVAILABLE
@@ -678,6 +809,7 @@ final class Transactions {
                 if (stillOpen) {
                     throw failure;
                 }
+                staged = null;
                 // The engine had ended it already: nothing is left to roll back.
             }
         } else if (autoCommit) {
@@ -704,6 +836,7 @@ final class Transactions {
         }
         opened = false;
         failureInTransaction = null;
+        staged = null;
         engineLock.catalog.transactionEnded(connection);
     }
 

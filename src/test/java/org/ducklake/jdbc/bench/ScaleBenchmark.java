@@ -674,6 +674,7 @@ public final class ScaleBenchmark {
         double millis;
         long files;
         long inlined;
+        double readMillis;
         String note = "";
 
         double projectedMillis() {
@@ -775,6 +776,7 @@ public final class ScaleBenchmark {
                     done.get(raw).projectedMillis(),
                     "ms");
         }
+        smallBatches(lake);
         Insert single = done.get("ours (bulk_batch=false) executeBatch");
         if (single == null) {
             report.rowNotAvailable(
@@ -789,6 +791,115 @@ public final class ScaleBenchmark {
     }
 
     private static final int FAST_ROUNDS = 3;
+    /** Rows per executeBatch in the small-batch part of P5: Spark's JDBC writer's default batch size. */
+    private static final int SMALL_BATCH = 1_000;
+
+    /**
+     * P5's small batches: BATCH_ROWS rows as executeBatch calls of SMALL_BATCH rows in one transaction (Spark's JDBC
+     * writer, Kafka Connect and Flink sinks, Spring batchUpdate loops), with the driver's batches written together
+     * (batch_coalesce, the default) and one by one, against the hand-written equivalent of writing them together
+     * on raw duckdb_jdbc (every batch appended to one TEMP table, one INSERT … SELECT before the commit); then a
+     * full read of each table, which pays for every file it is made of. Each way writes a table of its own, FAST_ROUNDS
+     * rounds after a warm-up one, in rotating order; medians.
+     */
+    private static void smallBatches(BenchLake lake) throws Exception {
+        report.line("");
+        report.line(
+                "  Small batches: %,d rows as executeBatch calls of %,d rows in one transaction, then a full read of"
+                        + " the table",
+                BATCH_ROWS, SMALL_BATCH);
+        try (Connection raw = lake.raw(warmExt, repo, false, false);
+                Connection ours = lake.ours(warmExt, Map.of());
+                Connection oursEach = lake.oursIfAccepted(warmExt, "batch_coalesce", "false")) {
+            Map<String, InsertRound> ways = new LinkedHashMap<>();
+            ways.put("ours, batches written together", k -> smallBatchRound(ours, raw, lake, "sb_ours_" + k));
+            if (oursEach != null) {
+                ways.put(
+                        "ours (batch_coalesce=false), one write per batch",
+                        k -> smallBatchRound(oursEach, raw, lake, "sb_each_" + k));
+            }
+            ways.put(
+                    "raw, by hand: one TEMP stage, one INSERT … SELECT",
+                    k -> smallBatchByHand(raw, lake, "sb_raw_" + k));
+            List<String> names = new ArrayList<>(ways.keySet());
+            Map<String, List<Insert>> rounds = new LinkedHashMap<>();
+            names.forEach(name -> rounds.put(name, new ArrayList<>()));
+            for (int round = -1; round < FAST_ROUNDS; round++) {
+                for (int i = 0; i < names.size(); i++) {
+                    String name = names.get((i + Math.max(0, round)) % names.size());
+                    Insert r = ways.get(name).run(round + 1);
+                    if (round >= 0) {
+                        rounds.get(name).add(r);
+                    }
+                }
+            }
+            report.line("  %-52s %12s %7s %12s", "way", "write", "files", "full read");
+            Map<String, Insert> medians = new LinkedHashMap<>();
+            for (String name : names) {
+                List<Insert> rs = rounds.get(name);
+                rs.sort(java.util.Comparator.comparingDouble(r -> r.millis));
+                Insert m = rs.get(rs.size() / 2);
+                medians.put(name, m);
+                report.line("  %-52s %9.1f ms %7d %9.1f ms", name, m.millis, m.files, m.readMillis);
+            }
+            String byHand = "raw, by hand: one TEMP stage, one INSERT … SELECT";
+            report.header("small batches: write time", "ours", "raw");
+            for (String name : names) {
+                if (!name.equals(byHand)) {
+                    report.row(name + " vs raw by hand", medians.get(name).millis, medians.get(byHand).millis, "ms");
+                }
+            }
+            if (oursEach == null) {
+                report.rowNotAvailable(
+                        "ours (batch_coalesce=false), one write per batch vs raw by hand", "(property not accepted)");
+            }
+        }
+    }
+
+    private static Insert smallBatchRound(Connection c, Connection raw, BenchLake lake, String table)
+            throws SQLException {
+        createInsertTable(c, table);
+        Insert r = jdbcBatch(c, table, BATCH_ROWS, SMALL_BATCH);
+        countFiles(raw, lake, table, r);
+        r.readMillis = fullRead(raw, table);
+        return r;
+    }
+
+    private static Insert smallBatchByHand(Connection raw, BenchLake lake, String table) throws SQLException {
+        createInsertTable(raw, table);
+        Insert r = new Insert();
+        r.rows = BATCH_ROWS;
+        DuckDBConnection duck = raw.unwrap(DuckDBConnection.class);
+        long t = System.nanoTime();
+        raw.setAutoCommit(false);
+        try (Statement s = raw.createStatement()) {
+            s.execute("CREATE TEMP TABLE sb_stage AS SELECT * FROM lake.main." + table + " LIMIT 0");
+            for (int done = 0; done < BATCH_ROWS; done += SMALL_BATCH) {
+                try (DuckDBAppender a = duck.createAppender("temp", "main", "sb_stage")) {
+                    appendRows(a, Math.min(SMALL_BATCH, BATCH_ROWS - done), done);
+                }
+            }
+            s.execute("INSERT INTO lake.main." + table + " SELECT * FROM temp.main.sb_stage");
+            s.execute("DROP TABLE temp.main.sb_stage");
+            raw.commit();
+        } finally {
+            raw.setAutoCommit(true);
+        }
+        r.millis = ms(t);
+        countFiles(raw, lake, table, r);
+        r.readMillis = fullRead(raw, table);
+        return r;
+    }
+
+    /** A full read of the table on raw duckdb_jdbc (every column's values summed up), in ms. */
+    private static double fullRead(Connection raw, String table) throws SQLException {
+        long t = System.nanoTime();
+        single(
+                raw,
+                "SELECT sum(id) + sum(length(name)) + sum(v) + sum(epoch(ts)) + sum(amount)"
+                        + " + sum(length(note)) FROM lake.main." + table);
+        return ms(t);
+    }
 
     /** One measured round of a way to insert, writing table number {@code k}. */
     @FunctionalInterface
@@ -829,6 +940,10 @@ public final class ScaleBenchmark {
     }
 
     private static Insert jdbcBatch(Connection c, String table, int rows) throws SQLException {
+        return jdbcBatch(c, table, rows, BATCH_EVERY);
+    }
+
+    private static Insert jdbcBatch(Connection c, String table, int rows, int every) throws SQLException {
         Insert r = new Insert();
         r.rows = rows;
         long t = System.nanoTime();
@@ -846,11 +961,11 @@ public final class ScaleBenchmark {
                     ps.setString(6, "note " + i);
                 }
                 ps.addBatch();
-                if ((i + 1) % BATCH_EVERY == 0) {
+                if ((i + 1) % every == 0) {
                     ps.executeBatch();
                 }
             }
-            if (rows % BATCH_EVERY != 0) {
+            if (rows % every != 0) {
                 ps.executeBatch();
             }
             c.commit();
@@ -862,7 +977,11 @@ public final class ScaleBenchmark {
     }
 
     private static void appendRows(DuckDBAppender a, int rows) throws SQLException {
-        for (int i = 0; i < rows; i++) {
+        appendRows(a, rows, 0);
+    }
+
+    private static void appendRows(DuckDBAppender a, int rows, int from) throws SQLException {
+        for (int i = from; i < from + rows; i++) {
             a.beginRow();
             a.append((long) i);
             a.append("name-" + i);

@@ -150,6 +150,28 @@ class SparkTest {
                 assertThat(rs.getLong(4)).isEqualTo(17);
                 assertThat(rs.getLong(5)).isEqualTo(IntStream.rangeClosed(4, 20).sum() * 100L);
             }
+            // 20 batches of 1,000 rows in one transaction: one data file, not 20.
+            try (ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT id), min(id), max(id),"
+                    + " count(*) FILTER (WHERE name = 'row ' || id) FROM spark_batches")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(20_000);
+                assertThat(rs.getLong(2)).isEqualTo(20_000);
+                assertThat(rs.getLong(3)).isZero();
+                assertThat(rs.getLong(4)).isEqualTo(19_999);
+                assertThat(rs.getLong(5)).isEqualTo(20_000);
+            }
+            String catalog;
+            try (ResultSet rs = s.executeQuery("SELECT current_database()")) {
+                rs.next();
+                catalog = rs.getString(1);
+            }
+            try (ResultSet rs =
+                    s.executeQuery("SELECT count(*) FROM ducklake_list_files('" + catalog + "', 'spark_batches')")) {
+                rs.next();
+                assertThat(rs.getLong(1))
+                        .as("data files of 20 batches in one transaction")
+                        .isEqualTo(1);
+            }
             try (ResultSet rs = s.executeQuery("SELECT epoch_us(ts) FROM spark_zoned")) {
                 rs.next();
                 assertThat(rs.getLong(1)).isEqualTo(1_710_074_096_123_456L);
@@ -183,6 +205,7 @@ class SparkTest {
         config.put("created", "spark_created");
         config.put("kept", "spark_kept");
         config.put("zoned", "spark_zoned");
+        config.put("batches", "spark_batches");
         config.put("engine_types", "engine_types");
         return PythonScript.named("spark_lake.py")
                 .env("PYSPARK_PYTHON", PythonPackages.python())

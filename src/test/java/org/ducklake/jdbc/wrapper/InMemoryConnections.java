@@ -14,6 +14,7 @@ final class InMemoryConnections {
             .driver("DuckLake JDBC", "0.1.0", 0, 1)
             .errors(SqlErrors.NO_SECRETS)
             .bulkBatch(true)
+            .batchCoalesce(true)
             .build();
 
     private InMemoryConnections() {}
