@@ -36,7 +36,10 @@ import org.ducklake.jdbc.sql.InsertValues;
  * staged runs row by row as before. Either way a batch is all or nothing in auto-commit mode, and a row the
  * engine refuses fails the batch with a {@link BatchUpdateException} whose update counts are empty (nothing
  * of the batch is stored, or, in a transaction, can be committed), with the engine's error, translated, as
- * its cause and next exception. A timeout, a lost connection or a commit conflict is thrown as it is.
+ * its cause and next exception. A timeout, a lost connection or a commit conflict is thrown as it is. In the
+ * user's transaction a staged batch waits for the next batches of the same INSERT and is written with them
+ * when anything else needs the connection ({@code batch_coalesce}, see CoalescedBatch): a row refused then
+ * fails that call or the commit.
  */
 public class LakePreparedStatement extends PreparedStatementForwards {
 

@@ -117,16 +117,10 @@ public class LakeStatement extends StatementForwards {
 
     /**
      * The delegate for an execution: as {@link #delegate()}, and first closes this statement's open result
-     * sets, as JDBC requires of every execute method (DuckDB closes its own; this closes our wrappers).
-     */
-    final Statement executing() throws SQLException {
-        return executing(null, null);
-    }
-
-    /**
-     * As {@link #executing()}, and rows staged by earlier batches of the transaction are written first (see
-     * CoalescedBatch), unless {@code continuing}, the batch about to run, joins them, or {@code sql} is a
-     * ROLLBACK, which discards them.
+     * sets, as JDBC requires of every execute method (DuckDB closes its own; this closes our wrappers). Rows
+     * staged by earlier batches of the transaction are written before (see CoalescedBatch), unless
+     * {@code continuing}, the batch about to run, joins them, or {@code sql} is a ROLLBACK, which discards
+     * them.
      */
     final Statement executing(String sql, StagedBatch.Write continuing) throws SQLException {
         checkOpen();
