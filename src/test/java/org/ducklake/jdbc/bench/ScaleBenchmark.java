@@ -93,6 +93,12 @@ public final class ScaleBenchmark {
 
     private static final int LATER_SLOW = 200;
     private static final int SCAN_ROUNDS = 3;
+    /**
+     * {@code ducklake.bench.streamBuffer}: a value of DuckDB's streaming_buffer_size (e.g. 256MB) that P3 also
+     * measures, on a streamed side of each driver; unset, P3 measures the defaults only.
+     */
+    private static final String STREAM_BUFFER = System.getProperty("ducklake.bench.streamBuffer", "");
+
     private static final int POINT_ROUNDS = 5;
     private static final int POINTS_PER_ROUND = 100;
     private static final int BATCH_ROWS = 100_000;
@@ -522,6 +528,10 @@ public final class ScaleBenchmark {
             sides.put("ours (stream_results=false)", oursMat);
             sides.put("raw", raw);
             sides.put("raw (jdbc_stream_results=true)", rawStream);
+            if (!STREAM_BUFFER.isEmpty()) {
+                sides.put(oursBuffered(), pgLake.ours(warmExt, Map.of("streaming_buffer_size", STREAM_BUFFER)));
+                sides.put(rawBuffered(), buffered(pgLake.raw(warmExt, repo, false, true)));
+            }
             List<String> names = new ArrayList<>(sides.keySet());
             sides.forEach((k, v) -> pg.put(k, v == null ? null : new double[2][SCAN_ROUNDS]));
             long check = Long.MIN_VALUE;
@@ -532,6 +542,11 @@ public final class ScaleBenchmark {
                     if (c != null) {
                         check = scanInto(c, pg.get(name), round, check);
                     }
+                }
+            }
+            for (String name : names) {
+                if (name.contains("streaming_buffer_size")) {
+                    sides.get(name).close();
                 }
             }
         }
@@ -546,12 +561,22 @@ public final class ScaleBenchmark {
         }
         // One process may attach a DuckDB-file catalog once: the sides take turns, each with its rounds in a row.
         long check = Long.MIN_VALUE;
-        for (String name : List.of("ours", "ours (stream_results=false)", "raw", "raw (jdbc_stream_results=true)")) {
-            try (Connection c = name.equals("ours")
-                    ? fileLake.ours(warmExt, Map.of())
-                    : name.startsWith("ours")
-                            ? fileLake.oursIfAccepted(warmExt, "stream_results", "false")
-                            : fileLake.raw(warmExt, repo, false, name.contains("stream"))) {
+        List<String> fileSides = new ArrayList<>(
+                List.of("ours", "ours (stream_results=false)", "raw", "raw (jdbc_stream_results=true)"));
+        if (!STREAM_BUFFER.isEmpty()) {
+            fileSides.add(oursBuffered());
+            fileSides.add(rawBuffered());
+        }
+        for (String name : fileSides) {
+            try (Connection c = name.equals(oursBuffered())
+                    ? fileLake.ours(warmExt, Map.of("streaming_buffer_size", STREAM_BUFFER))
+                    : name.equals(rawBuffered())
+                            ? buffered(fileLake.raw(warmExt, repo, false, true))
+                            : name.equals("ours")
+                                    ? fileLake.ours(warmExt, Map.of())
+                                    : name.startsWith("ours")
+                                            ? fileLake.oursIfAccepted(warmExt, "stream_results", "false")
+                                            : fileLake.raw(warmExt, repo, false, name.contains("stream"))) {
                 if (c == null) {
                     file.put(name, null);
                     continue;
@@ -564,6 +589,22 @@ public final class ScaleBenchmark {
             }
         }
         scanTable(fileLake.label(), file);
+    }
+
+    private static String oursBuffered() {
+        return "ours (streaming_buffer_size=" + STREAM_BUFFER + ")";
+    }
+
+    private static String rawBuffered() {
+        return "raw (stream, streaming_buffer_size=" + STREAM_BUFFER + ")";
+    }
+
+    /** A raw streamed connection with streaming_buffer_size set. */
+    private static Connection buffered(Connection raw) throws SQLException {
+        try (Statement s = raw.createStatement()) {
+            s.execute("SET streaming_buffer_size = '" + STREAM_BUFFER + "'");
+        }
+        return raw;
     }
 
     private static long scanInto(Connection c, double[][] into, int round, long expected) throws SQLException {
@@ -605,11 +646,15 @@ public final class ScaleBenchmark {
             }
         });
         report.header("full scan", "ours", "raw");
-        String[][] pairs = {
-            {"ours", "raw"},
-            {"ours", "raw (jdbc_stream_results=true)"},
-            {"ours (stream_results=false)", "raw"},
-        };
+        List<String[]> pairs = new ArrayList<>(List.of(
+                new String[] {"ours", "raw"},
+                new String[] {"ours", "raw (jdbc_stream_results=true)"},
+                new String[] {"ours (stream_results=false)", "raw"}));
+        if (!STREAM_BUFFER.isEmpty()) {
+            pairs.add(new String[] {oursBuffered(), "raw"});
+            pairs.add(new String[] {oursBuffered(), "raw (jdbc_stream_results=true)"});
+            pairs.add(new String[] {rawBuffered(), "raw"});
+        }
         for (String[] p : pairs) {
             String what = String.format("%,d rows: %s vs %s", ROWS, p[0], p[1]);
             if (r.get(p[0]) == null || r.get(p[1]) == null) {
