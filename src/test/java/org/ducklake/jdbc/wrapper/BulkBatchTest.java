@@ -3,6 +3,9 @@ package org.ducklake.jdbc.wrapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.ducklake.jdbc.wrapper.LakeQueries.files;
+import static org.ducklake.jdbc.wrapper.LakeQueries.scalar;
+import static org.ducklake.jdbc.wrapper.LakeQueries.sql;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -54,24 +57,6 @@ class BulkBatchTest {
         Properties p = lake.properties();
         p.setProperty("bulk_batch", String.valueOf(bulk));
         return DriverManager.getConnection(lake.url(), p);
-    }
-
-    private static void sql(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private static long scalar(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            assertThat(rs.next()).isTrue();
-            return rs.getLong(1);
-        }
-    }
-
-    private static long files(Connection c, String table) throws SQLException {
-        return scalar(c, "SELECT count(*) FROM ducklake_list_files('lake', '" + table + "')");
     }
 
     /**

@@ -3,14 +3,15 @@ package org.ducklake.jdbc.wrapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.ducklake.jdbc.wrapper.LakeQueries.files;
+import static org.ducklake.jdbc.wrapper.LakeQueries.scalar;
+import static org.ducklake.jdbc.wrapper.LakeQueries.sql;
 
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,24 +40,6 @@ class CoalescedBatchTest {
         Properties p = lake.properties();
         p.setProperty("batch_coalesce", String.valueOf(coalesce));
         return DriverManager.getConnection(lake.url(), p);
-    }
-
-    private static void sql(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private static long scalar(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            assertThat(rs.next()).isTrue();
-            return rs.getLong(1);
-        }
-    }
-
-    private static long files(Connection c, String table) throws SQLException {
-        return scalar(c, "SELECT count(*) FROM ducklake_list_files('lake', '" + table + "')");
     }
 
     private static long stages(Connection c) throws SQLException {
