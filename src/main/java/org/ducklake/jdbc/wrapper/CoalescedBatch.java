@@ -4,6 +4,7 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.UnaryOperator;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 import org.ducklake.jdbc.sql.InsertValues;
@@ -104,8 +105,10 @@ final class CoalescedBatch {
     /**
      * Adds the rows of a batch {@link #accepts} took. When this fails part-way the stage may hold some of its
      * rows: the staged rows are then refused for good (see {@link #write}), so none of them can be committed.
+     *
+     * @param translate the connection's translation of an engine error (SQLState, secrets masked)
      */
-    void append(StagedBatch.Write write) throws SQLException {
+    void append(StagedBatch.Write write, UnaryOperator<SQLException> translate) throws SQLException {
         try {
             StagedBatch.Column[] wider = holding(write.columns());
             try (Statement s = raw.createStatement()) {
@@ -121,8 +124,11 @@ final class CoalescedBatch {
             write.appendTo(raw, stage, columns);
             rows += write.rowCount();
             calls++;
-        } catch (SQLException | RuntimeException e) {
-            failure = e instanceof SQLException ? (SQLException) e : new SQLException(e);
+        } catch (SQLException e) {
+            failure = translate.apply(e);
+            throw failure;
+        } catch (RuntimeException e) {
+            failure = translate.apply(new SQLException(String.valueOf(e.getMessage()), e));
             throw e;
         }
     }
@@ -149,7 +155,7 @@ final class CoalescedBatch {
      * @param translate the connection's translation of an engine error
      * @param keptSession told when the stage outlives the write (its DROP failed): the session is not reused
      */
-    void write(java.util.function.UnaryOperator<SQLException> translate, Runnable keptSession) throws SQLException {
+    void write(UnaryOperator<SQLException> translate, Runnable keptSession) throws SQLException {
         if (failure != null) {
             throw failure;
         }

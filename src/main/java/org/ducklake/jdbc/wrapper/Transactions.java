@@ -537,7 +537,8 @@ final class Transactions {
     void stage(StagedBatch.Write write, java.sql.Connection raw) throws SQLException {
         CoalescedBatch waiting = staged;
         if (waiting != null && waiting.accepts(write, raw)) {
-            waiting.append(write); // a failure part-way leaves the rows refused: the transaction cannot commit
+            // A failure part-way leaves the rows refused: the transaction cannot commit.
+            waiting.append(write, connection::error);
         } else {
             writeStaged(null);
             staged = CoalescedBatch.start(raw, write, connection.session()::touch);
