@@ -86,6 +86,26 @@ class CoalescedBatchTest {
     }
 
     @Test
+    void atMostAMillionRowsWaitTheBatchThatReachesThatIsWrittenAtOnce() throws Exception {
+        assertThat(CoalescedBatch.MAX_ROWS).isEqualTo(1_000_000);
+        try (Connection c = connect(true)) {
+            sql(c, "CREATE TABLE capped (id BIGINT, name VARCHAR)");
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO capped VALUES (?, ?)")) {
+                for (int b = 0; b < 11; b++) { // the 10th batch reaches the limit; the 11th starts a new stage
+                    assertThat(batch(ps, b * 100_000, 100_000)).hasSize(100_000);
+                }
+            }
+            c.commit();
+            assertThat(scalar(c, "SELECT count(*) FROM capped")).isEqualTo(1_100_000);
+            assertThat(scalar(c, "SELECT count(DISTINCT id) FROM capped")).isEqualTo(1_100_000);
+            assertThat(files(c, "capped"))
+                    .as("one file for the first million rows, one for the rest")
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
     void aStatementPreparedPerBatchFromTheSameTextJoinsAsSpringBatchUpdateDoes() throws Exception {
         try (Connection c = connect(true)) {
             sql(c, "CREATE TABLE per_call (id BIGINT, name VARCHAR)");
