@@ -181,13 +181,14 @@ final class CoalescedBatch {
     /**
      * The error a failure of these rows reaches the caller with: a BatchUpdateException that names the
      * batches, with the engine's error (translated) as its cause and next exception, and its SQLState unless
-     * {@code state} is given.
+     * {@code state} is given. {@code scrub} masks the lake's secrets in the text (the INSERT as the user wrote
+     * it may hold anything, a comment included).
      */
-    BatchUpdateException error(String what, String state) {
+    BatchUpdateException error(String what, String state, UnaryOperator<String> scrub) {
         SQLException cause = failure;
-        String reason = "The " + rows + (rows == 1 ? " row" : " rows") + " staged by " + calls + " executeBatch "
-                + (calls == 1 ? "call" : "calls") + " of " + insert.described() + " " + what + ": "
-                + String.valueOf(cause.getMessage());
+        String reason = scrub.apply("The " + rows + (rows == 1 ? " row" : " rows") + " staged by " + calls
+                + " executeBatch " + (calls == 1 ? "call" : "calls") + " of " + insert.described() + " " + what
+                + ": " + String.valueOf(cause.getMessage()));
         BatchUpdateException e = new BatchUpdateException(
                 reason, state != null ? state : cause.getSQLState(), cause.getErrorCode(), new long[0], cause);
         e.setNextException(cause);

@@ -465,6 +465,11 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
         return session.primary();
     }
 
+    /** The text with this lake's secrets masked, for a message the driver writes. */
+    String scrub(String text) {
+        return info.errors().scrub(text);
+    }
+
     /** The URL with secrets masked, for logs. */
     String maskedUrl() {
         return info.maskedUrl();

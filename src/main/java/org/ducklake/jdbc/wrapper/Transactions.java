@@ -566,7 +566,8 @@ final class Transactions {
         if (waiting.failure() != null) {
             throw waiting.error(
                     "could not be written, so the transaction cannot go on: roll it back",
-                    SqlState.IN_FAILED_TRANSACTION);
+                    SqlState.IN_FAILED_TRANSACTION,
+                    connection::scrub);
         }
         if (engine != waiting.engine() || !connection.transactionOpenNow()) {
             refuseLostStaged();
@@ -577,7 +578,8 @@ final class Transactions {
             throw waiting.error(
                     "failed when they were written, before the next call: nothing of them is stored, and the"
                             + " transaction cannot commit: roll it back",
-                    null);
+                    null,
+                    connection::scrub);
         }
         staged = null;
     }
@@ -596,7 +598,8 @@ final class Transactions {
             failure = waiting.error(
                     "could not be written: the transaction was rolled back, not committed, and nothing of it was"
                             + " stored",
-                    SqlState.TRANSACTION_ROLLBACK);
+                    SqlState.TRANSACTION_ROLLBACK,
+                    connection::scrub);
         } else {
             try {
                 writeStaged(null);
@@ -606,7 +609,8 @@ final class Transactions {
                         ? waiting.error(
                                 "failed when they were written at commit: the transaction was rolled back, not"
                                         + " committed, and nothing of it was stored",
-                                null)
+                                null,
+                                connection::scrub)
                         : e;
             }
         }

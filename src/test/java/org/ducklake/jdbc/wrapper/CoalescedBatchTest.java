@@ -281,6 +281,56 @@ class CoalescedBatchTest {
     }
 
     @Test
+    void theErrorNamingTheBatchMasksTheLakesSecretsWrittenIntoTheInsert() throws Exception {
+        // The message names the INSERT as written up to VALUES (comments are gone by then): a column whose
+        // name is the catalog's password is the way a secret reaches that text.
+        String password = lake.properties().getProperty("password");
+        assertThat(password).isNotBlank().doesNotContain("\"");
+        String column = "\"" + password + "\"";
+        try (Connection c = connect(true)) {
+            sql(c, "CREATE TABLE masked (id INTEGER, " + column + " VARCHAR)");
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO masked (id, " + column + ") VALUES (?, ?)")) {
+                for (int i = 0; i < 20; i++) {
+                    ps.setLong(1, i == 7 ? 5_000_000_000L : i);
+                    ps.setString(2, "x");
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            BatchUpdateException commit = catchThrowableOfType(c::commit, BatchUpdateException.class);
+            assertThat(commit.getMessage()).contains("20 rows staged by 1 executeBatch call of INSERT INTO masked");
+            StringBuilder all = new StringBuilder();
+            for (Throwable t = commit; t != null; t = t.getCause()) {
+                all.append(t.getMessage()).append('\n');
+            }
+            all.append(commit.getNextException().getMessage());
+            assertThat(all.toString()).doesNotContain(password);
+            assertThat(scalar(c, "SELECT count(*) FROM masked")).isZero();
+        }
+    }
+
+    @Test
+    void aRollbackToASavepointDoesNotLoseTheStagedRows() throws Exception {
+        try (Connection c = connect(true)) {
+            sql(c, "CREATE TABLE savepointed (id BIGINT, name VARCHAR)");
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO savepointed VALUES (?, ?)")) {
+                batch(ps, 0, 20);
+                // Read as one ROLLBACK statement, so the rows are not written before it. DuckDB does not parse
+                // it: the transaction goes on, and so do the staged rows.
+                SQLException refused =
+                        catchThrowableOfType(() -> sql(c, "ROLLBACK TO SAVEPOINT sp"), SQLException.class);
+                assertThat(refused.getSQLState()).isEqualTo("42601");
+                batch(ps, 20, 20);
+            }
+            c.commit();
+            assertThat(scalar(c, "SELECT count(*) FROM savepointed")).isEqualTo(40);
+            assertThat(files(c, "savepointed")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void columnsOfNullsAndNarrowerIntegersTakeTheLaterBatchesTypes() throws Exception {
         try (Connection c = connect(true)) {
             sql(c, "CREATE TABLE widened (id BIGINT, note VARCHAR, n INTEGER)");
