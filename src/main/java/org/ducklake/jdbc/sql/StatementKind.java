@@ -70,11 +70,15 @@ public final class StatementKind {
         }
         CatalogEffect effect = CatalogEffect.NONE;
         boolean statementStart = true;
+        // EXPLAIN ANALYZE runs the statement it explains (CREATE TABLE … AS, CREATE VIEW included), and its
+        // options come first in parentheses: in an EXPLAIN, any such word counts.
+        boolean explain = false;
         List<SqlTokens.Token> tokens = SqlTokens.all(sql);
         for (SqlTokens.Token t : tokens) {
             if (t.kind == SqlTokens.Kind.PUNCT) {
                 if (t.text.equals(";")) {
                     statementStart = true;
+                    explain = false;
                 } else if (!t.text.equals("(")) {
                     statementStart = false;
                 }
@@ -84,7 +88,10 @@ public final class StatementKind {
             if (word && CACHE_DROPPING.contains(t.text)) {
                 return CatalogEffect.DROPS_CACHED_SCHEMAS;
             }
-            if (statementStart && word && SCHEMA_CHANGING.contains(t.text)) {
+            if (statementStart && word && t.text.equals("explain")) {
+                explain = true;
+            }
+            if ((statementStart || explain) && word && SCHEMA_CHANGING.contains(t.text)) {
                 effect = CatalogEffect.CHANGES_SCHEMA;
             }
             statementStart = false;

@@ -50,6 +50,12 @@ class StatementKindTest {
                 Arguments.of("CREATE TABLE x (i INTEGER)\u0000 garbage", CatalogEffect.CHANGES_SCHEMA),
                 Arguments.of("  create or replace table x as select 1", CatalogEffect.CHANGES_SCHEMA),
                 Arguments.of("/* c */ ALTER TABLE x ADD COLUMN j INTEGER", CatalogEffect.CHANGES_SCHEMA),
+                // EXPLAIN ANALYZE runs what it explains (DuckDB 1.5.5 creates the table and the view).
+                Arguments.of("EXPLAIN ANALYZE CREATE TABLE x AS SELECT 1", CatalogEffect.CHANGES_SCHEMA),
+                Arguments.of("explain (format json) create view v as select 1", CatalogEffect.CHANGES_SCHEMA),
+                Arguments.of("EXPLAIN SELECT * FROM t", CatalogEffect.NONE),
+                Arguments.of("EXPLAIN ANALYZE SELECT 'create' FROM t", CatalogEffect.NONE),
+                Arguments.of("EXPLAIN SELECT 1; SELECT create_time FROM t", CatalogEffect.NONE),
                 Arguments.of("COMMENT ON TABLE x IS 'x'", CatalogEffect.CHANGES_SCHEMA),
                 Arguments.of("DROP VIEW v", CatalogEffect.CHANGES_SCHEMA),
                 Arguments.of("INSERT INTO t VALUES (1); CREATE TABLE y (i INTEGER)", CatalogEffect.CHANGES_SCHEMA),
