@@ -184,6 +184,16 @@ public enum LakeProperty {
             "false",
             "Also list DuckDB's system, temp and in-memory catalogs and DuckLake's metadata catalog in "
                     + "DatabaseMetaData (by default tools see only the lake)."),
+    METADATA_WINDOW(
+            "metadata_window",
+            ValueType.DURATION,
+            "1",
+            "On a PostgreSQL or MySQL catalog, DatabaseMetaData calls made in auto-commit mode share one read of the "
+                    + "catalog for this long (seconds, or 2s, 1m): a tool browsing a schema costs a few catalog round "
+                    + "trips instead of eight per call. A change made through this driver's connections to the lake is "
+                    + "seen at the next call; one made by another process up to this much later. Calls inside a "
+                    + "transaction always see it (0: every call reads the catalog anew).",
+            ValueRules.range(0, 3_600)),
     STREAM_RESULTS(
             "stream_results",
             ValueType.BOOLEAN,

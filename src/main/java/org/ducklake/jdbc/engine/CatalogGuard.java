@@ -70,6 +70,11 @@ public final class CatalogGuard {
     private final Set<Object> openDrops = new HashSet<>();
     /** When the last statement that held the guard ended (System.nanoTime). */
     private long quietSince = System.nanoTime();
+    /**
+     * Counts the ends of what may have changed the catalog (see {@link #schemaChanges}): a statement read as a
+     * change, and a transaction that held one.
+     */
+    private long schemaChanges;
 
     /** A hold on the guard; release it once, from any thread. */
     public final class Hold {
@@ -130,15 +135,17 @@ public final class CatalogGuard {
                 } else {
                     shared.computeIfPresent(owner, (o, depth) -> depth == 1 ? null : depth - 1);
                 }
+                if (effect != CatalogEffect.NONE) {
+                    schemaChanges++;
+                }
                 if (transactionOpen) {
                     if (effect == CatalogEffect.CHANGES_SCHEMA) {
                         openChanges.add(owner);
                     } else if (effect == CatalogEffect.DROPS_CACHED_SCHEMAS) {
                         openDrops.add(owner);
                     }
-                } else {
-                    openChanges.remove(owner);
-                    openDrops.remove(owner);
+                } else if (openChanges.remove(owner) | openDrops.remove(owner)) {
+                    schemaChanges++; // its transaction ended (a COMMIT by SQL): the change is in, or gone
                 }
                 if (shared.isEmpty() && exclusive == null) {
                     quietSince = System.nanoTime();
@@ -205,8 +212,22 @@ public final class CatalogGuard {
     public void transactionEnded(Object owner) {
         synchronized (monitor) {
             if (openChanges.remove(owner) | openDrops.remove(owner)) {
+                schemaChanges++;
                 monitor.notifyAll();
             }
+        }
+    }
+
+    /**
+     * A number that changes whenever one of this engine's statements may have changed the lake's catalog: it
+     * grows when a statement read as a change ({@link CatalogEffect}) ends and when a transaction holding one
+     * ends. Read before a read of the catalog begins, it tells whether what that read saw may be out of date
+     * for changes made through the driver on this engine (not for SQL run on an unwrapped DuckDB connection,
+     * nor for other processes).
+     */
+    public long schemaChanges() {
+        synchronized (monitor) {
+            return schemaChanges;
         }
     }
 

@@ -32,6 +32,7 @@ import org.ducklake.jdbc.config.CatalogType;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
 import org.ducklake.jdbc.engine.CatalogGuard;
+import org.ducklake.jdbc.engine.CatalogReads;
 import org.ducklake.jdbc.engine.EngineLock;
 import org.ducklake.jdbc.engine.Engines;
 import org.ducklake.jdbc.errors.SqlErrors;
@@ -94,6 +95,9 @@ public final class LakeInstance {
     /** The statement check of sql_access=lake, or null when the lake's SQL is unrestricted. */
     private final LakeOnlySql sqlAccess;
 
+    /** Metadata reads sharing a read transaction (see CatalogReads), or null when each is its own. */
+    private final CatalogReads catalogReads;
+
     /** maintenance=auto, or null when this instance runs no maintenance. */
     private final AutoMaintenance maintenance;
 
@@ -129,6 +133,12 @@ public final class LakeInstance {
         this.maintenance = AutoMaintenance.startIfWanted(
                 config, engineLock, errors, home.connection, this::beforeMaintenanceCommit);
         this.maintenanceStatus = maintenance != null ? maintenance.status() : AutoMaintenance.disabled(config);
+        long window = config.integer(LakeProperty.METADATA_WINDOW);
+        // A file catalog costs no round trip per transaction, and an open read of a SQLite file holds its lock.
+        this.catalogReads = config.catalogType().isServer() && window > 0
+                ? new CatalogReads(
+                        this::prepareEngineConnection, engineLock, TimeUnit.SECONDS.toMillis(window), Background.TIMERS)
+                : null;
     }
 
     /** Opens an engine and sets the lake up, in the order extensions, secrets, ATTACH, USE. */
@@ -478,6 +488,11 @@ public final class LakeInstance {
         return maintenanceStatus;
     }
 
+    /** The instance's shared metadata reads (see CatalogReads); null when each read is its own transaction. */
+    CatalogReads catalogReads() {
+        return catalogReads;
+    }
+
     /** The lock this instance's connections share (see EngineLock). */
     EngineLock engineLock() {
         return engineLock;
@@ -588,6 +603,9 @@ public final class LakeInstance {
         if (maintenance != null) {
             // Its engine connection keeps the engine (and a DuckDB-file catalog) open: stop it first.
             maintenance.stop(TimeUnit.SECONDS.toMillis(SPARE_WAIT_SECONDS));
+        }
+        if (catalogReads != null) {
+            catalogReads.close(TimeUnit.SECONDS.toMillis(SPARE_WAIT_SECONDS));
         }
         List<Connection> s;
         lock.lock();

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
+import org.ducklake.jdbc.engine.CatalogReads;
 import org.ducklake.jdbc.engine.EngineLock;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
@@ -82,6 +83,11 @@ public final class LakeInstances {
         @Override
         public EngineLock engineLock() {
             return instance.engineLock();
+        }
+
+        @Override
+        public CatalogReads catalogReads() {
+            return instance.catalogReads();
         }
 
         @Override

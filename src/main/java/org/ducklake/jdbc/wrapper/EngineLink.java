@@ -2,6 +2,7 @@ package org.ducklake.jdbc.wrapper;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.ducklake.jdbc.engine.CatalogReads;
 import org.ducklake.jdbc.engine.EngineLock;
 
 /**
@@ -31,6 +32,14 @@ public interface EngineLink {
      */
     default boolean takeBack(Connection engine) {
         return false;
+    }
+
+    /**
+     * The instance's metadata reads that share a read transaction (see CatalogReads), or null when each
+     * metadata read is a transaction of its own on the connection's engine connection.
+     */
+    default CatalogReads catalogReads() {
+        return null;
     }
 
     /** Where the connection reports its counts (see LakeEvents). */

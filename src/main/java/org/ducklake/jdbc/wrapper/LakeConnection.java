@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 import org.ducklake.jdbc.DuckLakeConnection;
 import org.ducklake.jdbc.engine.BoundedCalls;
 import org.ducklake.jdbc.engine.CatalogGuard;
+import org.ducklake.jdbc.engine.CatalogReads;
 import org.ducklake.jdbc.engine.EngineInternals;
 import org.ducklake.jdbc.engine.EngineLock;
 import org.ducklake.jdbc.engine.SqlWork;
@@ -421,6 +422,57 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
             } finally {
                 hold.releaseUnlessStarted(this::transactionOpenNow);
             }
+        });
+    }
+
+    /** The instance's shared metadata reads, or null (see CatalogReads); for tests and diagnostics. */
+    CatalogReads catalogReads() {
+        return link.catalogReads();
+    }
+
+    /**
+     * Runs a metadata query of the driver's own through the instance's shared catalog reads (see CatalogReads)
+     * when this connection's own engine connection would run it as a transaction of its own: auto-commit mode,
+     * no transaction open and nothing streaming (a live stream holds its transaction open). The rows come
+     * back in memory, as the only result of a statement of this connection that closes with them. Null when
+     * the read must run on this connection (in the user's transaction, so it sees the transaction's changes)
+     * or the instance shares no reads.
+     */
+    ResultSet readCatalog(String sql) throws SQLException {
+        CatalogReads reads = link.catalogReads();
+        if (reads == null) {
+            return null;
+        }
+        return calls.serialized(() -> {
+            checkUsable();
+            if (!transactions.autoCommit()
+                    || session.streaming()
+                    || !EngineInternals.AVAILABLE
+                    || transactionOpenNow()
+                    || engineLock.commitsOutsideLock()) {
+                return null;
+            }
+            BufferedRows rows;
+            try {
+                rows = reads.read(
+                        sql,
+                        networkTimeoutMillis,
+                        rs -> BufferedRows.drain(
+                                BufferedRows.Source.atStart(rs, rs::next), ResultSet.TYPE_FORWARD_ONLY, -1));
+            } catch (SQLException e) {
+                throw error(e);
+            }
+            // The statement the rows belong to is one of this connection's (never the shared reads' own), so
+            // getStatement() leads here and nothing run on it reaches the shared engine connection.
+            Statement standIn;
+            try {
+                standIn = session.primary().createStatement();
+            } catch (SQLException e) {
+                rows.close();
+                throw error(e);
+            }
+            LakeStatement owner = track(new LakeStatement(this, standIn, null));
+            return owner.adoptClosingWith(rows);
         });
     }
 

@@ -140,8 +140,17 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
      * answers: the statement becomes a {@link LakeStatement} of our connection that closes with the result
      * set. The query is a plain statement with its values written in ({@link Filter}): in auto-commit that is
      * one DuckLake transaction, one read of the catalog's snapshot, where prepare and execute would be two.
+     * On a catalog server in auto-commit mode it runs in the instance's shared read window instead
+     * ({@code metadata_window}, see CatalogReads), so a tool's browse shares one read of the catalog.
      */
     private ResultSet query(String sql) throws SQLException {
+        // Only the lake's objects: the shared reads' engine connection has none of this connection's TEMP ones.
+        ResultSet shared = showAll ? null : connection.readCatalog(sql);
+        return shared != null ? shared : local(sql);
+    }
+
+    /** As {@link #query}, always on this connection: for answers that read nothing of the lake's catalog. */
+    private ResultSet local(String sql) throws SQLException {
         return connection.underEngineLock(() -> runQuery(sql));
     }
 
@@ -172,7 +181,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
 
     /** An empty answer with the given columns. */
     private ResultSet empty(List<Column> columns) throws SQLException {
-        return query(MetadataSql.empty(columns));
+        return local(MetadataSql.empty(columns));
     }
 
     /**
@@ -366,7 +375,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
         for (String type : types) {
             rows.add(Collections.singletonList(MetadataSql.literal(type)));
         }
-        return query(MetadataSql.values(MetadataSql.TABLE_TYPES, rows) + " ORDER BY \"TABLE_TYPE\"");
+        return local(MetadataSql.values(MetadataSql.TABLE_TYPES, rows) + " ORDER BY \"TABLE_TYPE\"");
     }
 
     @Override
@@ -507,7 +516,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     /** The types a lake column can have, with JDBC's columns; DATA_TYPE as DuckDB's ResultSetMetaData reports. */
     @Override
     public ResultSet getTypeInfo() throws SQLException {
-        return query(MetadataSql.SELECT_TYPE_INFO);
+        return local(MetadataSql.SELECT_TYPE_INFO);
     }
 
     /**
@@ -690,7 +699,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
      */
     @Override
     public ResultSet getClientInfoProperties() throws SQLException {
-        return query(MetadataSql.SELECT_CLIENT_INFO);
+        return local(MetadataSql.SELECT_CLIENT_INFO);
     }
 
     /**

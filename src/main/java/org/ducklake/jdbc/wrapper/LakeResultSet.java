@@ -72,6 +72,20 @@ public class LakeResultSet extends ConvertingResultSet {
         }
     }
 
+    /**
+     * A result whose rows are in memory from the start (read on another engine connection, see
+     * CatalogReads): it never reads from an engine, and unwraps to nothing of DuckDB's.
+     */
+    LakeResultSet(LakeStatement statement, BufferedRows rows) throws SQLException {
+        this.statement = Objects.requireNonNull(statement, "statement");
+        // Stands where DuckDB's result would: never the delegate, so every path reads the rows in memory.
+        this.engineResult = BufferedRows.ended(rows.getMetaData(), TYPE_FORWARD_ONLY, 0);
+        this.delegate = rows;
+        this.limit = 0;
+        this.type = TYPE_FORWARD_ONLY;
+        this.bounded = false;
+    }
+
     /** The delegate, after checking this result set is open; a volatile read, cheap enough per row. */
     @Override
     ResultSet delegate() throws SQLException {

@@ -388,6 +388,14 @@ public class LakeStatement extends StatementForwards {
         return result(raw);
     }
 
+    /** As {@link #adoptClosingWith}, for rows already in memory (see LakeResultSet#LakeResultSet(LakeStatement, BufferedRows)). */
+    final ResultSet adoptClosingWith(BufferedRows rows) throws SQLException {
+        closeOnCompletion = true;
+        LakeResultSet wrapped = new LakeResultSet(this, rows);
+        results.add(wrapped);
+        return wrapped;
+    }
+
     /** Called by a result set of ours that the user closed: forget it, and close-on-completion. */
     final void resultClosed(LakeResultSet resultSet) throws SQLException {
         if (results.remove(resultSet) && closeOnCompletion) {

@@ -12,7 +12,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +43,21 @@ public final class PostgresRoundTrips implements AutoCloseable {
     private PostgresRoundTrips(ServerSocket listener, int targetPort) {
         this.listener = listener;
         this.targetPort = targetPort;
+    }
+
+    /**
+     * After a connect the instance prepares a spare engine connection on a background thread, and entering the
+     * lake reads the catalog: the wire would count that against whichever call runs meanwhile. Waits until no
+     * spare is being prepared (no driver thread is inside LakeInstance#prepareEngineConnection).
+     */
+    public static void awaitNoSparePreparing() throws InterruptedException {
+        Await.until(
+                Duration.ofSeconds(60),
+                "the instance's spare engine connection prepared",
+                () -> Thread.getAllStackTraces().entrySet().stream()
+                        .noneMatch(e -> e.getKey().getName().startsWith("ducklake-jdbc-prepare")
+                                && Arrays.stream(e.getValue())
+                                        .anyMatch(f -> f.getMethodName().equals("prepareEngineConnection"))));
     }
 
     /** A proxy in front of the test's PostgreSQL server, accepting connections until closed. */

@@ -8,11 +8,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ducklake.jdbc.testsupport.Await;
 import org.ducklake.jdbc.testsupport.PostgresRoundTrips;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +31,11 @@ class CatalogRoundTripsTest {
     static void openLake() throws Exception {
         lake = TestLakes.postgres();
         wire = PostgresRoundTrips.start();
-        connection = DriverManager.getConnection(wire.url(lake), lake.properties());
+        // Each call a read of its own, as when metadata_window is 0 or the call runs in a transaction: what one
+        // call costs (MetadataWindowTest counts calls sharing a read).
+        java.util.Properties p = lake.properties();
+        p.setProperty("metadata_window", "0");
+        connection = DriverManager.getConnection(wire.url(lake), p);
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE main.items (id INTEGER, name VARCHAR)");
             s.execute("INSERT INTO main.items VALUES (1, 'a'), (2, 'b')");
@@ -49,21 +50,6 @@ class CatalogRoundTripsTest {
         if (wire != null) {
             wire.close();
         }
-    }
-
-    /**
-     * After a connect the instance prepares a spare engine connection on a background thread, and entering the
-     * lake reads the catalog: the wire would count that against whichever call runs meanwhile. Waits until no
-     * spare is being prepared (no driver thread is inside LakeInstance#prepareEngineConnection).
-     */
-    static void awaitNoSparePreparing() throws InterruptedException {
-        Await.until(
-                Duration.ofSeconds(60),
-                "the instance's spare engine connection prepared",
-                () -> Thread.getAllStackTraces().entrySet().stream()
-                        .noneMatch(e -> e.getKey().getName().startsWith("ducklake-jdbc-prepare")
-                                && Arrays.stream(e.getValue())
-                                        .anyMatch(f -> f.getMethodName().equals("prepareEngineConnection"))));
     }
 
     /** A metadata call whose rows are read to the end. */
@@ -96,7 +82,7 @@ class CatalogRoundTripsTest {
 
         Map<String, Long> trips = new LinkedHashMap<>();
         for (Map.Entry<String, Call> e : calls.entrySet()) {
-            awaitNoSparePreparing();
+            PostgresRoundTrips.awaitNoSparePreparing();
             wire.reset();
             try (ResultSet rs = e.getValue().call(md)) {
                 while (rs.next()) {
@@ -119,7 +105,7 @@ class CatalogRoundTripsTest {
         calls.put("getPseudoColumns", m -> m.getPseudoColumns(null, "main", "items", "%"));
         Map<String, Long> trips = new LinkedHashMap<>();
         for (Map.Entry<String, Call> e : calls.entrySet()) {
-            awaitNoSparePreparing();
+            PostgresRoundTrips.awaitNoSparePreparing();
             wire.reset();
             int rows = 0;
             try (ResultSet rs = e.getValue().call(md)) {
@@ -159,7 +145,7 @@ class CatalogRoundTripsTest {
     @Test
     void theCountSeesACatalogQuery() throws Exception {
         // The counter itself: reading the lake's tables does go to the catalog.
-        awaitNoSparePreparing();
+        PostgresRoundTrips.awaitNoSparePreparing();
         wire.reset();
         try (ResultSet rs = connection.getMetaData().getTables(null, "main", "%", null)) {
             assertThat(rs.next()).isTrue();

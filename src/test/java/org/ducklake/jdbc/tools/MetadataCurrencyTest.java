@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The per-table metadata answers a tool asks for (getColumns, getBestRowIdentifier, getPseudoColumns) on a
  * PostgreSQL catalog, for names that are hard to write into SQL, and always current: a table created in the
- * connection's open transaction is there, one another engine dropped is gone.
+ * connection's open transaction is there, one another engine dropped is gone. With metadata_window=0, so every
+ * call reads the catalog anew; MetadataWindowTest covers calls that share a read.
  */
 class MetadataCurrencyTest {
 
@@ -29,7 +30,9 @@ class MetadataCurrencyTest {
     @BeforeAll
     static void openLake() throws Exception {
         lake = TestLakes.postgres();
-        connection = lake.connect();
+        Properties p = lake.properties();
+        p.setProperty("metadata_window", "0");
+        connection = DriverManager.getConnection(lake.url(), p);
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE SCHEMA \"s_1\"");
             s.execute("CREATE SCHEMA sx1");

@@ -1,0 +1,294 @@
+package org.ducklake.jdbc.engine;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.ducklake.jdbc.errors.SqlErrors;
+import org.ducklake.jdbc.errors.SqlState;
+import org.ducklake.jdbc.sql.StatementKind.CatalogEffect;
+
+/**
+ * The driver's metadata reads of a lake on a catalog server, sharing one read transaction for a short window
+ * ({@code metadata_window}) on an engine connection of their own.
+ *
+ * <p>Why: every transaction on a PostgreSQL catalog costs eight round trips to the server before it reads
+ * anything (the postgres extension's pooled connection: its check, BEGIN, DuckLake's read of the snapshot,
+ * COMMIT, DISCARD ALL), and in auto-commit mode each metadata call is a transaction of its own. A tool that
+ * browses a schema makes a few calls per table (DBeaver: getColumns, getPrimaryKeys, … for each), so a
+ * 50-table browse cost over 500 round trips. Inside one transaction DuckLake reads the catalog once and
+ * answers the later reads from memory.
+ *
+ * <p>What a read sees: the lake as it was when the window's transaction began. The window ends, and the next
+ * read begins a new one, when
+ * <ul>
+ *   <li>it is older than the window (so it sees commits from other processes at most that late);
+ *   <li>any statement of this engine's connections that may have changed the catalog has ended since it began,
+ *       or a transaction that held one (see {@link CatalogGuard#schemaChanges}): a table one connection
+ *       creates is in the next metadata read of every other;
+ *   <li>a read failed (its engine connection is then closed, not reused).
+ * </ul>
+ * When the engine may commit outside the driver's sight (a DuckDB object handed to the user, see
+ * {@link EngineLock#commitsOutsideLock}), every read is a transaction of its own. An idle window is ended by a
+ * timer, so no catalog connection stays idle in a transaction.
+ *
+ * <p>Callers decide which reads may come here: only reads that would otherwise be a transaction of their own
+ * (auto-commit, no transaction open) and that do not depend on the caller's session (its temporary objects).
+ * Reads are serialized; a caller waits at most its bound for another's read to end.
+ */
+public final class CatalogReads {
+    private static final Logger LOG = Logger.getLogger(CatalogReads.class.getName());
+
+    /** Reads a result while the engine connection is held (the result is gone afterwards). */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private final SqlWork<Connection> opener;
+    private final EngineLock engineLock;
+    private final long windowNanos;
+    private final ScheduledExecutorService timers;
+    private final ReentrantLock lock = new ReentrantLock(true);
+
+    // All under lock.
+    private Connection engine;
+    /** Whether the window's transaction is open on {@link #engine}. */
+    private boolean open;
+    /** When the window's transaction began (System.nanoTime). */
+    private long begun;
+    /** {@link CatalogGuard#schemaChanges} read before the window's transaction began. */
+    private long changesAtBegin;
+
+    private ScheduledFuture<?> ender;
+    /** Set by close(), read by a read that was under way then. */
+    private volatile boolean closed;
+    /** Windows begun, for tests and diagnostics. */
+    private long windows;
+
+    /**
+     * @param opener   makes an engine connection of the instance, in the lake
+     * @param windowMillis how long a window's transaction may serve reads (positive)
+     * @param timers   where the timer that ends an idle window runs
+     */
+    public CatalogReads(
+            SqlWork<Connection> opener, EngineLock engineLock, long windowMillis, ScheduledExecutorService timers) {
+        if (windowMillis <= 0) {
+            throw new IllegalArgumentException("window must be positive: " + windowMillis);
+        }
+        this.opener = opener;
+        this.engineLock = engineLock;
+        this.windowNanos = TimeUnit.MILLISECONDS.toNanos(windowMillis);
+        this.timers = timers;
+    }
+
+    /**
+     * Runs a query of the driver's own that reads the catalog, inside the current window (or a new one), and
+     * hands its result to {@code reader} while the engine connection is held.
+     *
+     * @param waitMillis at most how long to wait for another caller's read, 0 for no bound
+     */
+    public <T> T read(String sql, long waitMillis, Reader<T> reader) throws SQLException {
+        enter(waitMillis);
+        try {
+            if (closed) {
+                throw SqlErrors.create("The lake's engine instance is closing", SqlState.CONNECTION_FAILURE, null);
+            }
+            boolean ok = false;
+            try {
+                T result = readLocked(sql, waitMillis, reader);
+                ok = true;
+                return result;
+            } finally {
+                if (!ok || closed) {
+                    discard(); // its state after a failure is not known: not reused
+                } else if (!usable() || expired()) {
+                    end();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T readLocked(String sql, long waitMillis, Reader<T> reader) throws SQLException {
+        long changes = engineLock.catalog.schemaChanges(); // before BEGIN: a change after it ends the window
+        if (open && (expired() || changes != changesAtBegin || !usable())) {
+            end();
+        }
+        if (engine == null) {
+            engine = opener.run();
+        }
+        // The reads hold the catalog guard shared, as every read of the catalog does (see CatalogGuard).
+        CatalogGuard.Hold hold = engineLock.catalog.enter(this, CatalogEffect.NONE, waitMillis);
+        try {
+            if (!open) {
+                run("BEGIN TRANSACTION");
+                open = true;
+                begun = System.nanoTime();
+                changesAtBegin = changes;
+                windows++;
+                scheduleEnd();
+            }
+            try (Statement s = engine.createStatement();
+                    ResultSet rs = s.executeQuery(sql)) {
+                return reader.read(rs);
+            }
+        } finally {
+            hold.release(false);
+        }
+    }
+
+    /** Whether reads may share a transaction now (see the class comment). */
+    private boolean usable() {
+        return !engineLock.commitsOutsideLock();
+    }
+
+    private boolean expired() {
+        return System.nanoTime() - begun >= windowNanos;
+    }
+
+    private void enter(long waitMillis) throws SQLException {
+        try {
+            if (waitMillis <= 0) {
+                lock.lockInterruptibly();
+            } else if (!lock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
+                throw SqlErrors.create(
+                        "Timed out after " + waitMillis + " ms waiting for another connection's metadata read of"
+                                + " the lake's catalog",
+                        SqlState.QUERY_CANCELED,
+                        null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SqlErrors.create(
+                    "Interrupted while waiting for another connection's metadata read", SqlState.QUERY_CANCELED, e);
+        }
+    }
+
+    private void run(String sql) throws SQLException {
+        try (Statement s = engine.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Ends the window's transaction; on failure the engine connection is discarded. Under lock. */
+    private void end() {
+        if (ender != null) {
+            ender.cancel(false);
+            ender = null;
+        }
+        if (!open) {
+            return;
+        }
+        open = false;
+        try {
+            CatalogGuard.Hold hold = engineLock.catalog.enter(this, CatalogEffect.NONE, 0);
+            try {
+                run("COMMIT");
+            } finally {
+                hold.release(false);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "ending a metadata read window failed; its engine connection is closed", e);
+            discard();
+        }
+    }
+
+    /** Closes the engine connection (a DuckDB connection closing rolls its transaction back). Under lock. */
+    private void discard() {
+        if (ender != null) {
+            ender.cancel(false);
+            ender = null;
+        }
+        open = false;
+        Connection c = engine;
+        engine = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException | RuntimeException e) {
+                LOG.log(Level.FINE, "closing a metadata read engine connection failed", e);
+            }
+        }
+    }
+
+    private void scheduleEnd() {
+        if (ender != null) {
+            ender.cancel(false);
+        }
+        ender = timers.schedule(this::endIfExpired, windowNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The timer: ends a window that outlived its time. When a read holds the lock, that read ends the window
+     * itself as it finishes (it checks the age then).
+     */
+    private void endIfExpired() {
+        if (!lock.tryLock()) {
+            return;
+        }
+        try {
+            if (open && expired()) {
+                end();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends the window and closes the engine connection, waiting at most {@code waitMillis} for a read under
+     * way; a read that is still running then closes nothing and finds the reads closed at its end.
+     */
+    public void close(long waitMillis) {
+        closed = true;
+        boolean locked;
+        try {
+            locked = lock.tryLock(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            locked = false;
+        }
+        if (!locked) {
+            LOG.log(Level.FINE, "a metadata read was still running when the lake's engine instance closed");
+            return;
+        }
+        try {
+            discard();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a window's transaction is open now; for tests and diagnostics. */
+    public boolean windowOpen() {
+        lock.lock();
+        try {
+            return open;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many windows began so far; for tests and diagnostics. */
+    public long windows() {
+        lock.lock();
+        try {
+            return windows;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CatalogReads[window " + TimeUnit.NANOSECONDS.toMillis(windowNanos) + " ms]";
+    }
+}

@@ -1,0 +1,317 @@
+package org.ducklake.jdbc.wrapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBResultSet;
+import org.ducklake.jdbc.engine.CatalogReads;
+import org.ducklake.jdbc.testsupport.Await;
+import org.ducklake.jdbc.testsupport.PostgresRoundTrips;
+import org.ducklake.jdbc.testsupport.TestLakes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * metadata_window on a PostgreSQL catalog: metadata calls in auto-commit mode share one read transaction on
+ * the instance's own engine connection (see CatalogReads). Round trips are counted on the wire by
+ * {@link PostgresRoundTrips}; what a call sees is checked against changes made through the driver (seen at
+ * once, whatever the window), by another engine (seen once the window has passed) and in the caller's own
+ * transaction (always seen).
+ */
+class MetadataWindowTest {
+    private static final int TABLES = 12;
+
+    private static TestLakes.PostgresLake lake;
+    private static PostgresRoundTrips wire;
+
+    @BeforeAll
+    static void openLake() throws Exception {
+        lake = TestLakes.postgres();
+        wire = PostgresRoundTrips.start();
+        try (Connection c = connect("0");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA browse");
+            for (int i = 0; i < TABLES; i++) {
+                s.execute("CREATE TABLE browse.t" + i + " (id INTEGER, name VARCHAR, v DOUBLE)");
+            }
+        }
+    }
+
+    @AfterAll
+    static void closeLake() throws Exception {
+        if (wire != null) {
+            wire.close();
+        }
+    }
+
+    /** A connection through the counting wire; the window decides the instance (it is one of its settings). */
+    private static Connection connect(String window) throws SQLException {
+        Properties p = lake.properties();
+        p.setProperty("metadata_window", window);
+        return DriverManager.getConnection(wire.url(lake), p);
+    }
+
+    private static CatalogReads reads(Connection c) throws SQLException {
+        return c.unwrap(LakeConnection.class).catalogReads();
+    }
+
+    private static List<String> tables(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = c.getMetaData().getTables(null, "browse", "%", null)) {
+            while (rs.next()) {
+                names.add(rs.getString("TABLE_NAME"));
+            }
+        }
+        return names;
+    }
+
+    private static String remarks(Connection c, String table) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(null, "browse", table, null)) {
+            assertThat(rs.next()).as(table).isTrue();
+            return rs.getString("REMARKS");
+        }
+    }
+
+    /** Round trips of each table's getColumns, getBestRowIdentifier and getPseudoColumns, read to the end. */
+    private static long browseTrips(Connection c) throws Exception {
+        PostgresRoundTrips.awaitNoSparePreparing();
+        wire.reset();
+        DatabaseMetaData md = c.getMetaData();
+        for (int i = 0; i < TABLES; i++) {
+            String t = "t" + i;
+            for (ResultSet rs : List.of(
+                    md.getColumns(null, "browse", t, "%"),
+                    md.getBestRowIdentifier(null, "browse", t, DatabaseMetaData.bestRowSession, true),
+                    md.getPseudoColumns(null, "browse", t, "%"))) {
+                try (ResultSet r = rs) {
+                    assertThat(r.next()).as(t).isTrue();
+                    while (r.next()) {
+                        r.getObject(1);
+                    }
+                }
+            }
+        }
+        return wire.roundTrips();
+    }
+
+    @Test
+    void aBrowseSharesOneReadOfTheCatalog() throws Exception {
+        try (Connection shared = connect("600");
+                Connection each = connect("0")) {
+            browseTrips(shared); // the first reads load the engine's catalog functions
+            browseTrips(each);
+            long windowsBefore = reads(shared).windows();
+            long sharedTrips = browseTrips(shared);
+            long eachTrips = browseTrips(each);
+            System.out.println("round trips of " + (TABLES * 3) + " metadata calls: metadata_window=600 " + sharedTrips
+                    + ", metadata_window=0 " + eachTrips);
+            // One transaction begun at most (the window may have begun before), against one per call.
+            assertThat(reads(shared).windows() - windowsBefore).isLessThanOrEqualTo(1);
+            assertThat(sharedTrips).isLessThanOrEqualTo(8);
+            assertThat(eachTrips).isGreaterThanOrEqualTo(TABLES * 3 * 5L);
+            assertThat(reads(each)).isNull();
+        }
+    }
+
+    @Test
+    void aChangeMadeThroughTheDriverIsSeenAtOnceWhateverTheWindow() throws Exception {
+        try (Connection reader = connect("600");
+                Connection writer = connect("600");
+                Statement w = writer.createStatement()) {
+            assertThat(tables(reader)).doesNotContain("made_auto", "made_tx", "made_sql");
+            assertThat(reads(reader).windowOpen()).isTrue();
+
+            w.execute("CREATE TABLE browse.made_auto (x INTEGER)");
+            assertThat(tables(reader)).contains("made_auto");
+
+            writer.setAutoCommit(false);
+            w.execute("CREATE TABLE browse.made_tx (x INTEGER)");
+            assertThat(tables(reader)).doesNotContain("made_tx"); // not committed yet
+            writer.commit();
+            assertThat(tables(reader)).contains("made_tx");
+            writer.setAutoCommit(true);
+
+            w.execute("BEGIN");
+            w.execute("CREATE TABLE browse.made_sql (x INTEGER)");
+            w.execute("COMMIT");
+            assertThat(tables(reader)).contains("made_sql");
+
+            w.execute("COMMENT ON TABLE browse.made_sql IS 'said once'");
+            assertThat(remarks(reader, "made_sql")).isEqualTo("said once");
+
+            w.execute("DROP TABLE browse.made_auto");
+            w.execute("DROP TABLE browse.made_tx");
+            w.execute("DROP TABLE browse.made_sql");
+            assertThat(tables(reader)).doesNotContain("made_auto", "made_tx", "made_sql");
+        }
+    }
+
+    @Test
+    void anotherEnginesChangeIsSeenOnceTheWindowHasPassed() throws Exception {
+        try (Connection reader = connect("1");
+                Connection otherEngine = connect("0"); // another setting, so another engine instance
+                Statement o = otherEngine.createStatement()) {
+            assertThat(tables(reader)).doesNotContain("elsewhere");
+            o.execute("CREATE TABLE browse.elsewhere (x INTEGER)");
+            // The window that may have read the catalog before the change began before it: a second later it
+            // has ended, and the next call reads the catalog anew.
+            Thread.sleep(1_000);
+            assertThat(tables(reader)).contains("elsewhere");
+            o.execute("DROP TABLE browse.elsewhere");
+            assertThat(tables(otherEngine)).doesNotContain("elsewhere"); // no window: at once
+        }
+    }
+
+    @Test
+    void theCallersOwnTransactionIsReadOnItsOwnConnection() throws Exception {
+        try (Connection c = connect("600");
+                Statement s = c.createStatement()) {
+            assertThat(tables(c)).doesNotContain("mine");
+            s.execute("BEGIN"); // auto-commit mode, a transaction opened by SQL
+            s.execute("CREATE TABLE browse.mine (x INTEGER)");
+            assertThat(tables(c)).contains("mine");
+            s.execute("ROLLBACK");
+            assertThat(tables(c)).doesNotContain("mine");
+
+            c.setAutoCommit(false);
+            s.execute("CREATE TABLE browse.mine (x INTEGER)");
+            assertThat(tables(c)).contains("mine");
+            c.rollback();
+            assertThat(tables(c)).doesNotContain("mine");
+            c.setAutoCommit(true);
+        }
+    }
+
+    @Test
+    void sharedRowsLeadBackToTheConnectionAndNothingOfTheEngine() throws Exception {
+        try (Connection c = connect("600")) {
+            ResultSet rs = c.getMetaData().getColumns(null, "browse", "t1", "%");
+            assertThat(reads(c).windowOpen()).isTrue();
+            assertThat(rs.getStatement().getConnection()).isSameAs(c);
+            assertThat(rs.isWrapperFor(DuckDBResultSet.class)).isFalse();
+            assertThat(rs.getMetaData().getColumnCount()).isEqualTo(24);
+            List<String> columns = new ArrayList<>();
+            while (rs.next()) {
+                columns.add(rs.getString("COLUMN_NAME") + ":" + rs.getInt("DATA_TYPE") + ":" + rs.getInt(17));
+            }
+            assertThat(columns)
+                    .containsExactly(
+                            "id:" + java.sql.Types.INTEGER + ":1",
+                            "name:" + java.sql.Types.VARCHAR + ":2",
+                            "v:" + java.sql.Types.DOUBLE + ":3");
+            Statement owner = rs.getStatement();
+            rs.close();
+            assertThat(owner.isClosed()).isTrue(); // closes with its result, as DuckDB's metadata statements do
+
+            // What runs on a metadata result's statement runs on this connection, not in the shared window's
+            // read transaction (where it would never commit): another engine sees the table.
+            try (ResultSet again = c.getMetaData().getColumns(null, "browse", "t1", "%")) {
+                again.getStatement().execute("CREATE TABLE browse.via_metadata (x INTEGER)");
+            }
+            try (Connection other = connect("0")) {
+                assertThat(tables(other)).contains("via_metadata");
+                try (Statement s = other.createStatement()) {
+                    s.execute("DROP TABLE browse.via_metadata");
+                }
+            }
+        }
+    }
+
+    @Test
+    void anIdleWindowEnds() throws Exception {
+        try (Connection c = connect("1")) {
+            tables(c);
+            CatalogReads reads = reads(c);
+            // The timer ends it a second after it began; the bound is how long a loaded machine may take.
+            Await.until(Duration.ofSeconds(30), "the idle window ended", () -> !reads.windowOpen());
+            assertThat(tables(c)).contains("t0");
+        }
+    }
+
+    @Test
+    void aDuckDbConnectionInTheUsersHandsEndsTheSharing() throws Exception {
+        try (Connection c = connect("599")) { // an instance of its own: the unwrap marks the instance for good
+            tables(c);
+            c.unwrap(DuckDBConnection.class);
+            PostgresRoundTrips.awaitNoSparePreparing();
+            long windows = reads(c).windows();
+            wire.reset();
+            tables(c);
+            long first = wire.roundTrips();
+            wire.reset();
+            tables(c);
+            // Each read a transaction of its own again, on the connection's engine connection.
+            assertThat(first).isPositive();
+            assertThat(wire.roundTrips()).isPositive();
+            assertThat(reads(c).windows()).isEqualTo(windows);
+        }
+    }
+
+    @Test
+    void browsesAndChangesRunSideBySide() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try (Connection a = connect("600");
+                Connection b = connect("600");
+                Connection writer = connect("600")) {
+            List<Future<?>> work = new ArrayList<>();
+            for (Connection c : List.of(a, b)) {
+                work.add(pool.submit(() -> {
+                    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                    for (int round = 0; round < 60 && System.nanoTime() < end; round++) {
+                        tables(c);
+                        try (ResultSet rs = c.getMetaData().getColumns(null, "browse", "%", "%")) {
+                            while (rs.next()) {
+                                rs.getString("COLUMN_NAME");
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            work.add(pool.submit(() -> {
+                try (Statement s = writer.createStatement()) {
+                    for (int i = 0; i < 8; i++) {
+                        s.execute("CREATE TABLE browse.side_" + i + " (x INTEGER)");
+                    }
+                }
+                return null;
+            }));
+            for (Future<?> f : work) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            assertThat(tables(a)).contains("side_0", "side_7");
+            assertThat(tables(b)).contains("side_0", "side_7");
+            try (Statement s = writer.createStatement()) {
+                for (int i = 0; i < 8; i++) {
+                    s.execute("DROP TABLE browse.side_" + i);
+                }
+            }
+            assertThat(tables(a)).doesNotContain("side_0", "side_7");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFileCatalogSharesNoReads() throws Exception {
+        TestLakes.FileLake file = TestLakes.file();
+        try (Connection c = file.connect()) {
+            assertThat(reads(c)).isNull();
+        }
+    }
+}
