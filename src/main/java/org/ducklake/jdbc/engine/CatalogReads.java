@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,42 @@ public final class CatalogReads {
         T read(ResultSet rs) throws SQLException;
     }
 
+    /** Work of several queries that must see the same read of the catalog (one window's transaction). */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Window window) throws SQLException;
+    }
+
+    /** One window's transaction, handed to {@link Work}: its queries, and what is remembered across windows. */
+    public final class Window {
+        private Window() {}
+
+        /** Runs a query in the window's transaction and hands its result to {@code reader}. */
+        public <T> T query(String sql, Reader<T> reader) throws SQLException {
+            CatalogGuard.Hold hold = engineLock.catalog.enter(CatalogReads.this, CatalogEffect.NONE, holdWaitMillis);
+            try (Statement s = engine.createStatement();
+                    ResultSet rs = s.executeQuery(sql)) {
+                return reader.read(rs);
+            } finally {
+                hold.release(false);
+            }
+        }
+
+        /**
+         * What a read derived from the catalog and kept under {@code name} for the catalog state {@code key}
+         * (e.g. DuckLake's schema version), or null when nothing is kept for that state.
+         */
+        public Object remembered(String name, Object key) {
+            Object[] kept = memory.get(name);
+            return kept != null && kept[0].equals(key) ? kept[1] : null;
+        }
+
+        /** Keeps {@code value} under {@code name} for the catalog state {@code key}, replacing what was kept. */
+        public void remember(String name, Object key, Object value) {
+            memory.put(name, new Object[] {key, value});
+        }
+    }
+
     private final SqlWork<Connection> opener;
     private final EngineLock engineLock;
     private final long windowNanos;
@@ -65,6 +103,13 @@ public final class CatalogReads {
     private long begun;
     /** {@link CatalogGuard#schemaChanges} read before the window's transaction began. */
     private long changesAtBegin;
+
+    /** What reads derived from the catalog, by name: {key, value} (see Window#remembered). */
+    private final Map<String, Object[]> memory = new HashMap<>();
+    /** The current read's bound for the catalog guard. */
+    private long holdWaitMillis;
+
+    private final Window window = new Window();
 
     private ScheduledFuture<?> ender;
     /** Set by close(), read by a read that was under way then. */
@@ -95,6 +140,16 @@ public final class CatalogReads {
      * @param waitMillis at most how long to wait for another caller's read, 0 for no bound
      */
     public <T> T read(String sql, long waitMillis, Reader<T> reader) throws SQLException {
+        return read(waitMillis, w -> w.query(sql, reader));
+    }
+
+    /**
+     * Runs work of several queries in the current window (or a new one): they all see the same read of the
+     * catalog.
+     *
+     * @param waitMillis at most how long to wait for another caller's read, 0 for no bound
+     */
+    public <T> T read(long waitMillis, Work<T> work) throws SQLException {
         enter(waitMillis);
         try {
             if (closed) {
@@ -102,7 +157,7 @@ public final class CatalogReads {
             }
             boolean ok = false;
             try {
-                T result = readLocked(sql, waitMillis, reader);
+                T result = readLocked(waitMillis, work);
                 ok = true;
                 return result;
             } finally {
@@ -117,7 +172,7 @@ public final class CatalogReads {
         }
     }
 
-    private <T> T readLocked(String sql, long waitMillis, Reader<T> reader) throws SQLException {
+    private <T> T readLocked(long waitMillis, Work<T> work) throws SQLException {
         long changes = engineLock.catalog.schemaChanges(); // before BEGIN: a change after it ends the window
         if (open && (expired() || changes != changesAtBegin || !usable())) {
             end();
@@ -125,24 +180,17 @@ public final class CatalogReads {
         if (engine == null) {
             engine = opener.run();
         }
-        // The reads hold the catalog guard shared, as every read of the catalog does (see CatalogGuard).
-        CatalogGuard.Hold hold = engineLock.catalog.enter(this, CatalogEffect.NONE, waitMillis);
-        try {
-            if (!open) {
-                run("BEGIN TRANSACTION");
-                open = true;
-                begun = System.nanoTime();
-                changesAtBegin = changes;
-                windows++;
-                scheduleEnd();
-            }
-            try (Statement s = engine.createStatement();
-                    ResultSet rs = s.executeQuery(sql)) {
-                return reader.read(rs);
-            }
-        } finally {
-            hold.release(false);
+        holdWaitMillis = waitMillis;
+        if (!open) {
+            // BEGIN reads nothing yet: DuckLake reads the catalog at the first query.
+            run("BEGIN TRANSACTION");
+            open = true;
+            begun = System.nanoTime();
+            changesAtBegin = changes;
+            windows++;
+            scheduleEnd();
         }
+        return work.run(window);
     }
 
     /** Whether reads may share a transaction now (see the class comment). */

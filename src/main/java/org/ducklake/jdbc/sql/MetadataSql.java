@@ -539,6 +539,69 @@ public final class MetadataSql {
                     + "UNION ALL SELECT database_name, schema_name, view_name, "
                     + "CASE WHEN internal THEN 'SYSTEM VIEW' ELSE 'VIEW' END, comment FROM duckdb_views()) t";
 
+    /**
+     * The lake's table comments as (database, schema, table, comment) rows, from {@code duckdb_tables()}: on a
+     * DuckLake that reads every table's statistics (two catalog round trips per table), so it is read once per
+     * schema version of the lake (see {@link #selectLakeTables}). Append a literal of the lake's name.
+     */
+    public static final String LAKE_TABLE_COMMENTS =
+            "SELECT database_name, schema_name, table_name, comment FROM duckdb_tables() "
+                    + "WHERE comment IS NOT NULL AND database_name = ";
+
+    /** The lake's schema version, as DuckLake numbers it: append the lake's name as an argument, then ")". */
+    public static final String LAKE_SCHEMA_VERSION = "SELECT max(schema_version) FROM ducklake_snapshots(";
+
+    /**
+     * Tables and views with getTables' columns, as {@link #SELECT_TABLES} answers them for a lake's objects,
+     * without {@code duckdb_tables()}: the tables from {@code duckdb_columns()} (a table has at least one column)
+     * less the views, their comments from {@code comments} ((database, schema, table, comment) rows read with
+     * {@link #LAKE_TABLE_COMMENTS}). Not for temporary tables: their type is not told apart here.
+     */
+    public static String selectLakeTables(List<String[]> comments) {
+        StringBuilder remarks = new StringBuilder();
+        if (comments.isEmpty()) {
+            remarks.append("SELECT CAST(NULL AS VARCHAR) AS database_name, CAST(NULL AS VARCHAR) AS schema_name, ")
+                    .append("CAST(NULL AS VARCHAR) AS table_name, CAST(NULL AS VARCHAR) AS remarks WHERE false");
+        } else {
+            remarks.append("SELECT * FROM (VALUES ");
+            for (int i = 0; i < comments.size(); i++) {
+                String[] row = comments.get(i);
+                remarks.append(i == 0 ? "(" : ", (");
+                for (int j = 0; j < 4; j++) {
+                    remarks.append(j == 0 ? "" : ", ").append(anyText(row[j]));
+                }
+                remarks.append(')');
+            }
+            remarks.append(") r(database_name, schema_name, table_name, remarks)");
+        }
+        return "SELECT \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"TABLE_TYPE\", \"REMARKS\", "
+                + "CAST(NULL AS VARCHAR) AS \"TYPE_CAT\", CAST(NULL AS VARCHAR) AS \"TYPE_SCHEM\", "
+                + "CAST(NULL AS VARCHAR) AS \"TYPE_NAME\", CAST(NULL AS VARCHAR) AS \"SELF_REFERENCING_COL_NAME\", "
+                + "CAST(NULL AS VARCHAR) AS \"REF_GENERATION\" FROM ("
+                + "SELECT c.database_name AS \"TABLE_CAT\", c.schema_name AS \"TABLE_SCHEM\", "
+                + "c.table_name AS \"TABLE_NAME\", CASE WHEN c.internal THEN 'SYSTEM TABLE' ELSE 'TABLE' END "
+                + "AS \"TABLE_TYPE\", r.remarks AS \"REMARKS\" FROM ("
+                + "SELECT DISTINCT database_name, schema_name, table_name, table_oid, internal FROM duckdb_columns() c "
+                + "WHERE NOT EXISTS (SELECT 1 FROM duckdb_views() v WHERE v.view_oid = c.table_oid)) c "
+                + "LEFT JOIN (" + remarks + ") r ON r.database_name = c.database_name "
+                + "AND r.schema_name = c.schema_name AND r.table_name = c.table_name "
+                + "UNION ALL SELECT database_name, schema_name, view_name, "
+                + "CASE WHEN internal THEN 'SYSTEM VIEW' ELSE 'VIEW' END, comment FROM duckdb_views()) t";
+    }
+
+    /** A string literal for any text, a NUL character included (written as chr(0), which no quoted literal holds). */
+    static String anyText(String text) {
+        if (text == null) {
+            return "CAST(NULL AS VARCHAR)";
+        }
+        StringBuilder sql = new StringBuilder("(");
+        String[] parts = text.split("\0", -1);
+        for (int i = 0; i < parts.length; i++) {
+            sql.append(i == 0 ? "" : " || chr(0) || ").append(SqlText.literal(parts[i]));
+        }
+        return sql.append(')').toString();
+    }
+
     /** The attached databases with getCatalogs' column. */
     public static final String SELECT_CATALOGS =
             "SELECT \"TABLE_CAT\" FROM (SELECT database_name AS \"TABLE_CAT\" FROM duckdb_databases()) d";

@@ -439,6 +439,16 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
      * or the instance shares no reads.
      */
     ResultSet readCatalog(String sql) throws SQLException {
+        return readCatalog(w -> w.query(sql, LakeConnection::inMemory));
+    }
+
+    /** A result read into memory to its end (see readCatalog). */
+    static BufferedRows inMemory(ResultSet rs) throws SQLException {
+        return BufferedRows.drain(BufferedRows.Source.atStart(rs, rs::next), ResultSet.TYPE_FORWARD_ONLY, -1);
+    }
+
+    /** As {@link #readCatalog(String)}, for work of several queries that must see the same read of the catalog. */
+    ResultSet readCatalog(CatalogReads.Work<BufferedRows> work) throws SQLException {
         CatalogReads reads = link.catalogReads();
         if (reads == null) {
             return null;
@@ -454,11 +464,7 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
             }
             BufferedRows rows;
             try {
-                rows = reads.read(
-                        sql,
-                        networkTimeoutMillis,
-                        rs -> BufferedRows.drain(
-                                BufferedRows.Source.atStart(rs, rs::next), ResultSet.TYPE_FORWARD_ONLY, -1));
+                rows = reads.read(networkTimeoutMillis, work);
             } catch (SQLException e) {
                 throw error(e);
             }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.ducklake.jdbc.engine.CatalogReads;
 import org.ducklake.jdbc.sql.MetadataSql;
 import org.ducklake.jdbc.sql.MetadataSql.Column;
 import org.ducklake.jdbc.sql.MetadataSql.Filter;
@@ -348,9 +349,45 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
                 .like("TABLE_SCHEM", schemaPattern)
                 .like("TABLE_NAME", tableNamePattern)
                 .in("TABLE_TYPE", types);
-        return query(MetadataSql.SELECT_TABLES
-                + filter.sql()
-                + " ORDER BY \"TABLE_TYPE\", \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\"");
+        String rest = filter.sql() + " ORDER BY \"TABLE_TYPE\", \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\"";
+        if (!showAll) {
+            // In the shared read: without duckdb_tables(), whose statistics cost two round trips per table.
+            ResultSet shared = connection.readCatalog(
+                    w -> w.query(MetadataSql.selectLakeTables(tableComments(w)) + rest, LakeConnection::inMemory));
+            if (shared != null) {
+                return shared;
+            }
+        }
+        return local(MetadataSql.SELECT_TABLES + rest);
+    }
+
+    /**
+     * The lake's table comments in the window's read of the catalog: read from {@code duckdb_tables()} once per
+     * schema version of the lake (DuckLake makes a new one for every change of its tables, views and comments),
+     * and kept by the instance's shared reads across windows.
+     */
+    @SuppressWarnings("unchecked")
+    private List<String[]> tableComments(CatalogReads.Window w) throws SQLException {
+        String lake = MetadataSql.literal(info.lakeCatalog());
+        long version = w.query(MetadataSql.LAKE_SCHEMA_VERSION + lake + ")", rs -> {
+            long v = rs.next() ? rs.getLong(1) : -1;
+            return rs.wasNull() ? -1 : v;
+        });
+        Object kept = version < 0 ? null : w.remembered("table comments", version);
+        if (kept != null) {
+            return (List<String[]>) kept;
+        }
+        List<String[]> comments = w.query(MetadataSql.LAKE_TABLE_COMMENTS + lake, rs -> {
+            List<String[]> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+            }
+            return rows;
+        });
+        if (version >= 0) {
+            w.remember("table comments", version, List.copyOf(comments));
+        }
+        return comments;
     }
 
     @Override

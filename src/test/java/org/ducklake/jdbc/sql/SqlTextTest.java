@@ -39,6 +39,19 @@ class SqlTextTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"a\0b", "\0", "\0\0it's\0", "plain", ""})
+    void anyTextCarriesANulThroughDuckDb(String value) throws Exception {
+        try (Connection c = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT " + MetadataSql.anyText(value) + " AS v, "
+                        + MetadataSql.anyText(null) + " IS NULL AS n")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(value);
+            assertThat(rs.getBoolean(2)).isTrue();
+        }
+    }
+
     @Test
     void nulIsRefused() {
         assertThatThrownBy(() -> SqlText.literal("a\0b")).isInstanceOf(IllegalArgumentException.class);

@@ -307,6 +307,91 @@ class MetadataWindowTest {
         }
     }
 
+    /** Every column of every row of a getTables answer, in order. */
+    private static List<List<Object>> rows(ResultSet answer) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        try (ResultSet rs = answer) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getObject(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void sharedGetTablesAnswersAsEachReadDoesAndReadsStatisticsOncePerSchemaVersion() throws Exception {
+        try (Connection shared = connect("600");
+                Connection each = connect("0");
+                Statement s = each.createStatement()) {
+            s.execute("CREATE SCHEMA said");
+            s.execute("CREATE TABLE said.plain (x INTEGER)");
+            s.execute("CREATE TABLE said.\"quoted 'name'\" (x INTEGER)");
+            s.execute("CREATE TABLE said.noted (x INTEGER)");
+            s.execute("CREATE VIEW said.seen AS SELECT 1 AS one");
+            s.execute("COMMENT ON TABLE said.\"quoted 'name'\" IS 'it''s \"here\" – ünïcode'");
+            s.execute("COMMENT ON TABLE said.noted IS 'line one\nline two \\ back'");
+            s.execute("COMMENT ON VIEW said.seen IS 'a view'");
+            try {
+                DatabaseMetaData sharedMd = shared.getMetaData();
+                DatabaseMetaData eachMd = each.getMetaData();
+                String[][] filters = {
+                    {null, null, null},
+                    {null, "said", "%"},
+                    {null, "said", "quoted%"},
+                    {"lake", "said", "noted"},
+                    {null, "said", "plain"},
+                    {null, "s_id", "%"},
+                    {"memory", "said", "%"}
+                };
+                for (String[] f : filters) {
+                    for (String[] types : new String[][] {null, {"TABLE"}, {"VIEW"}, {"SYSTEM TABLE"}}) {
+                        assertThat(rows(sharedMd.getTables(f[0], f[1], f[2], types)))
+                                .as("getTables(%s, %s, %s, %s)", f[0], f[1], f[2], java.util.Arrays.toString(types))
+                                .isEqualTo(rows(eachMd.getTables(f[0], f[1], f[2], types)));
+                    }
+                }
+                assertThat(rows(sharedMd.getTables(null, "said", "noted", null))
+                                .get(0)
+                                .get(4))
+                        .isEqualTo("line one\nline two \\ back");
+
+                // The comments are read once per schema version: a later window reads no table's statistics.
+                try (Connection shortWindow = connect("1");
+                        Connection writer = connect("1"); // the same instance: its change ends the window
+                        Statement w = writer.createStatement()) {
+                    DatabaseMetaData md = shortWindow.getMetaData();
+                    w.execute("COMMENT ON TABLE said.plain IS 'now said'");
+                    PostgresRoundTrips.awaitNoSparePreparing();
+                    wire.reset();
+                    List<List<Object>> afterChange = rows(md.getTables(null, "said", "%", null));
+                    long firstTrips = wire.roundTrips();
+                    assertThat(afterChange).isEqualTo(rows(eachMd.getTables(null, "said", "%", null)));
+                    assertThat(afterChange).anySatisfy(r -> assertThat(r.get(4)).isEqualTo("now said"));
+
+                    long windows = reads(shortWindow).windows();
+                    Thread.sleep(1_000); // the window ends; the lake's schema version does not change
+                    PostgresRoundTrips.awaitNoSparePreparing();
+                    wire.reset();
+                    assertThat(rows(md.getTables(null, "said", "%", null))).isEqualTo(afterChange);
+                    long againTrips = wire.roundTrips();
+                    System.out.println("getTables round trips, new schema version: " + firstTrips + ", next window: "
+                            + againTrips);
+                    assertThat(reads(shortWindow).windows()).isEqualTo(windows + 1);
+                    // The first read each table's statistics (two round trips per table of the lake).
+                    assertThat(firstTrips).isGreaterThan(2L * (TABLES + 4));
+                    assertThat(againTrips).isLessThanOrEqualTo(8);
+                }
+            } finally {
+                s.execute("DROP SCHEMA said CASCADE");
+            }
+        }
+    }
+
     @Test
     void aFileCatalogSharesNoReads() throws Exception {
         TestLakes.FileLake file = TestLakes.file();
