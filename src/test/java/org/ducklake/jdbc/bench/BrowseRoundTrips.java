@@ -35,6 +35,10 @@ import org.ducklake.jdbc.testsupport.TestLakes;
  * hand, through the same counting proxy) in the same run. {@code -Dbrowse.only=browse} or
  * {@code -Dbrowse.only=percall} runs one part.
  *
+ * <p>{@code -Dbrowse.window=SECONDS} sets metadata_window (the driver's default otherwise); each measured browse
+ * follows a pause longer than the default window, so it begins a read of the catalog of its own. The breakdown
+ * by method is of the last browse.
+ *
  * The label names the run (an argument, or the system property {@code browse.label}: exec.args would reach
  * the build's own exec execution too); the report replaces that label's section of
  * src/bench/browse-round-trips-latest.txt and keeps the others (so a "before" and an "after" run sit side by
@@ -44,6 +48,7 @@ public final class BrowseRoundTrips {
     private static final String SCHEMA = "browse";
     private static final int TABLES = 50;
     private static final int ROUNDS = 3;
+    private static final long PAUSE_MILLIS = 1_200;
     private static final int PER_CALL_ROUNDS = 41;
     private static final int MORE_TABLES = 150;
     private static final Path REPORT = Paths.get("src/bench/browse-round-trips-latest.txt");
@@ -66,31 +71,52 @@ public final class BrowseRoundTrips {
         List<String> report = new ArrayList<>();
         TestLakes.PostgresLake lake = TestLakes.postgres();
         String only = System.getProperty("browse.only", "browse,percall");
+        java.util.Properties props = lake.properties();
+        String window = System.getProperty("browse.window");
+        if (window != null) {
+            props.setProperty("metadata_window", window);
+        }
         try (PostgresRoundTrips wire = PostgresRoundTrips.start();
-                Connection c = DriverManager.getConnection(wire.url(lake), lake.properties())) {
+                Connection c = DriverManager.getConnection(wire.url(lake), props)) {
             create(c);
             report.addAll(BenchHeader.start("## " + label));
             if (only.contains("browse")) {
                 BrowseRoundTrips replay = new BrowseRoundTrips(wire);
                 replay.browse(c.getMetaData()); // warm-up: first use of the engine's catalog functions
                 long[] millis = new long[ROUNDS];
+                long[] browseTrips = new long[ROUNDS];
                 long trips = 0;
                 int calls = 0;
                 for (int i = 0; i < ROUNDS; i++) {
                     replay.tripsByMethod.clear();
                     replay.callsByMethod.clear();
+                    // A pause longer than the default metadata_window, as between a user's clicks: each browse
+                    // begins a read of its own rather than going on in the one before.
+                    Thread.sleep(PAUSE_MILLIS);
                     wire.reset();
                     long start = System.nanoTime();
                     calls = replay.browse(c.getMetaData());
                     millis[i] = (System.nanoTime() - start) / 1_000_000;
                     trips = wire.roundTrips();
+                    browseTrips[i] = trips;
                     System.err.printf("browse %d: %d ms, %d round trips%n", i + 1, millis[i], trips);
                 }
                 Arrays.sort(millis);
                 report.add(String.format(
-                        "DBeaver browse of schema %s (%d tables, 4 columns each): %d metadata calls, %d catalog round"
-                                + " trips, median %d ms of %d browses (min %d, max %d)",
-                        SCHEMA, TABLES, calls, trips, millis[ROUNDS / 2], ROUNDS, millis[0], millis[ROUNDS - 1]));
+                        "DBeaver browse of schema %s (%d tables, 4 columns each; metadata_window %s; %d ms between"
+                                + " browses): %d metadata calls, %d catalog round trips (each browse: %s), median %d ms"
+                                + " of %d browses (min %d, max %d)",
+                        SCHEMA,
+                        TABLES,
+                        window == null ? "default" : window,
+                        PAUSE_MILLIS,
+                        calls,
+                        trips,
+                        Arrays.toString(browseTrips),
+                        millis[ROUNDS / 2],
+                        ROUNDS,
+                        millis[0],
+                        millis[ROUNDS - 1]));
                 report.add(String.format("  %-24s %6s %12s", "method", "calls", "round trips"));
                 for (Map.Entry<String, Long> e : replay.tripsByMethod.entrySet()) {
                     report.add(String.format(
