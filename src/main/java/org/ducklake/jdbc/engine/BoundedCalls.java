@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 
@@ -41,6 +42,21 @@ public final class BoundedCalls {
     public static <T> T call(
             Connection engine, int seconds, String what, String state, SqlWork<T> work, Consumer<String> abandon)
             throws SQLException {
+        return call(() -> engine, seconds, what, state, work, abandon);
+    }
+
+    /**
+     * As {@link #call(Connection, int, String, String, SqlWork, Consumer)}, for work whose engine connection is
+     * known only once it runs: {@code engine} tells which one to interrupt at the bound (null: none yet).
+     */
+    public static <T> T call(
+            Supplier<Connection> engine,
+            int seconds,
+            String what,
+            String state,
+            SqlWork<T> work,
+            Consumer<String> abandon)
+            throws SQLException {
         if (seconds <= 0) {
             return work.run();
         }
@@ -57,7 +73,7 @@ public final class BoundedCalls {
                 return call.get(seconds, TimeUnit.SECONDS);
             } catch (TimeoutException first) {
                 // Quirk.CANCEL_WAITS_FOR_LOCK
-                EngineInternals.interrupt(engine);
+                interrupt(engine);
                 try {
                     return call.get(INTERRUPT_GRACE_MS, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException stuck) {
@@ -82,8 +98,15 @@ public final class BoundedCalls {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             // Quirk.CANCEL_WAITS_FOR_LOCK
-            EngineInternals.interrupt(engine);
+            interrupt(engine);
             throw SqlErrors.create("Interrupted while waiting for the engine", SqlState.QUERY_CANCELED, e);
+        }
+    }
+
+    private static void interrupt(Supplier<Connection> engine) {
+        Connection c = engine.get();
+        if (c != null) {
+            EngineInternals.interrupt(c);
         }
     }
 

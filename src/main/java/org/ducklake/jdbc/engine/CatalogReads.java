@@ -8,8 +8,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ducklake.jdbc.errors.SqlErrors;
@@ -42,7 +43,9 @@ import org.ducklake.jdbc.sql.StatementKind.CatalogEffect;
  *
  * <p>Callers decide which reads may come here: only reads that would otherwise be a transaction of their own
  * (auto-commit, no transaction open) and that do not depend on the caller's session (its temporary objects).
- * Reads are serialized; a caller waits at most its bound for another's read to end.
+ * Reads are serialized; a caller waits at most its network timeout for another's read to end, and its own
+ * read is bounded by it too: one that outlives it gives its engine connection up (the caller's connection is
+ * not involved and stays usable).
  */
 public final class CatalogReads {
     private static final Logger LOG = Logger.getLogger(CatalogReads.class.getName());
@@ -93,12 +96,17 @@ public final class CatalogReads {
     private final EngineLock engineLock;
     private final long windowNanos;
     private final ScheduledExecutorService timers;
-    private final ReentrantLock lock = new ReentrantLock(true);
+    /**
+     * The one permit to use the reads' state and engine connection. A semaphore, not a lock: a read cut off at
+     * its caller's bound goes on on a {@link BoundedCalls} thread, which holds the permit until the engine lets
+     * it go, and releases it then (see {@link #read(long, Work)}).
+     */
+    private final Semaphore permit = new Semaphore(1, true);
 
-    // All under lock.
+    // Under the permit.
     private Connection engine;
-    /** Whether the window's transaction is open on {@link #engine}. */
-    private boolean open;
+    /** Whether the window's transaction is open on {@link #engine}; volatile for tests and diagnostics. */
+    private volatile boolean open;
     /** When the window's transaction began (System.nanoTime). */
     private long begun;
     /** {@link CatalogGuard#schemaChanges} read before the window's transaction began. */
@@ -115,7 +123,7 @@ public final class CatalogReads {
     /** Set by close(), read by a read that was under way then. */
     private volatile boolean closed;
     /** Windows begun, for tests and diagnostics. */
-    private long windows;
+    private volatile long windows;
 
     /**
      * @param opener   makes an engine connection of the instance, in the lake
@@ -151,24 +159,47 @@ public final class CatalogReads {
      */
     public <T> T read(long waitMillis, Work<T> work) throws SQLException {
         enter(waitMillis);
-        try {
-            if (closed) {
-                throw SqlErrors.create("The lake's engine instance is closing", SqlState.CONNECTION_FAILURE, null);
-            }
+        // From here the permit is released by whichever thread ends the read: this one, or, when the read
+        // outlives the caller's bound, the BoundedCalls thread it goes on on.
+        AtomicBoolean givenUp = new AtomicBoolean();
+        SqlWork<T> locked = () -> {
             boolean ok = false;
             try {
+                if (closed) {
+                    throw SqlErrors.create("The lake's engine instance is closing", SqlState.CONNECTION_FAILURE, null);
+                }
                 T result = readLocked(waitMillis, work);
                 ok = true;
                 return result;
             } finally {
-                if (!ok || closed) {
-                    discard(); // its state after a failure is not known: not reused
-                } else if (!usable() || expired()) {
-                    end();
+                try {
+                    if (!ok || closed || givenUp.get()) {
+                        discard(); // its state after a failure is not known: not reused
+                    } else if (!usable() || expired()) {
+                        end();
+                    }
+                } finally {
+                    permit.release();
                 }
             }
-        } finally {
-            lock.unlock();
+        };
+        int seconds = waitMillis <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (waitMillis + 999) / 1000);
+        try {
+            return BoundedCalls.call(
+                    () -> engine, seconds, "the network timeout", SqlState.QUERY_CANCELED, locked, why -> {
+                        givenUp.set(true);
+                        LOG.log(Level.FINE, "a metadata read was given up: {0}", why);
+                    });
+        } catch (SQLException e) {
+            if (givenUp.get()) {
+                throw SqlErrors.create(
+                        "Cancelled: a metadata read of the lake's catalog did not end within the network timeout of "
+                                + seconds + " s: the catalog database does not answer. This connection stays"
+                                + " usable; the read's own engine connection is given up",
+                        SqlState.QUERY_CANCELED,
+                        null);
+            }
+            throw e;
         }
     }
 
@@ -205,8 +236,8 @@ public final class CatalogReads {
     private void enter(long waitMillis) throws SQLException {
         try {
             if (waitMillis <= 0) {
-                lock.lockInterruptibly();
-            } else if (!lock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
+                permit.acquire();
+            } else if (!permit.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
                 throw SqlErrors.create(
                         "Timed out after " + waitMillis + " ms waiting for another connection's metadata read of"
                                 + " the lake's catalog",
@@ -226,7 +257,7 @@ public final class CatalogReads {
         }
     }
 
-    /** Ends the window's transaction; on failure the engine connection is discarded. Under lock. */
+    /** Ends the window's transaction; on failure the engine connection is discarded. Under the permit. */
     private void end() {
         if (ender != null) {
             ender.cancel(false);
@@ -249,7 +280,7 @@ public final class CatalogReads {
         }
     }
 
-    /** Closes the engine connection (a DuckDB connection closing rolls its transaction back). Under lock. */
+    /** Closes the engine connection (a DuckDB connection closing rolls its transaction back). Under the permit. */
     private void discard() {
         if (ender != null) {
             ender.cancel(false);
@@ -271,15 +302,17 @@ public final class CatalogReads {
         if (ender != null) {
             ender.cancel(false);
         }
-        ender = timers.schedule(this::endIfExpired, windowNanos, TimeUnit.NANOSECONDS);
+        // The COMMIT runs off the timer's thread: it may wait for a catalog that does not answer.
+        ender = timers.schedule(
+                () -> BoundedCalls.THREADS.execute(this::endIfExpired), windowNanos, TimeUnit.NANOSECONDS);
     }
 
     /**
-     * The timer: ends a window that outlived its time. When a read holds the lock, that read ends the window
+     * The timer: ends a window that outlived its time. When a read holds the permit, that read ends the window
      * itself as it finishes (it checks the age then).
      */
     private void endIfExpired() {
-        if (!lock.tryLock()) {
+        if (!permit.tryAcquire()) {
             return;
         }
         try {
@@ -287,7 +320,7 @@ public final class CatalogReads {
                 end();
             }
         } finally {
-            lock.unlock();
+            permit.release();
         }
     }
 
@@ -297,42 +330,32 @@ public final class CatalogReads {
      */
     public void close(long waitMillis) {
         closed = true;
-        boolean locked;
+        boolean acquired;
         try {
-            locked = lock.tryLock(waitMillis, TimeUnit.MILLISECONDS);
+            acquired = permit.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            locked = false;
+            acquired = false;
         }
-        if (!locked) {
+        if (!acquired) {
             LOG.log(Level.FINE, "a metadata read was still running when the lake's engine instance closed");
             return;
         }
         try {
             discard();
         } finally {
-            lock.unlock();
+            permit.release();
         }
     }
 
     /** Whether a window's transaction is open now; for tests and diagnostics. */
     public boolean windowOpen() {
-        lock.lock();
-        try {
-            return open;
-        } finally {
-            lock.unlock();
-        }
+        return open;
     }
 
     /** How many windows began so far; for tests and diagnostics. */
     public long windows() {
-        lock.lock();
-        try {
-            return windows;
-        } finally {
-            lock.unlock();
-        }
+        return windows;
     }
 
     @Override

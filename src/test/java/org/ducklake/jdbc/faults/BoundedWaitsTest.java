@@ -120,6 +120,58 @@ class BoundedWaitsTest {
         }
     }
 
+    /**
+     * Metadata calls sharing the instance's read of the catalog (metadata_window) are bounded by the network
+     * timeout: the one reading gives its engine connection up, the one waiting for it stops waiting, and both
+     * JDBC connections stay usable.
+     */
+    @Test
+    void aFrozenCatalogBoundsSharedMetadataReads() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        java.util.Properties p = lake.properties();
+        p.setProperty("metadata_window", "7"); // an instance of its own, with no read begun yet
+        try (Connection setup = java.sql.DriverManager.getConnection(lake.url(), p);
+                Statement s = setup.createStatement()) {
+            s.execute("CREATE TABLE m AS SELECT 1 AS x");
+        }
+        try (Connection first = java.sql.DriverManager.getConnection(lake.url(), p);
+                Connection second = java.sql.DriverManager.getConnection(lake.url(), p)) {
+            assertThat(first.isValid(5)).isTrue();
+            assertThat(second.isValid(5)).isTrue();
+            first.setNetworkTimeout(Runnable::run, 2000);
+            second.setNetworkTimeout(Runnable::run, 2000);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            PostgresServer.get().freeze();
+            try {
+                long start = System.nanoTime();
+                java.util.concurrent.Future<SQLException> a = pool.submit(() -> catchThrowableOfType(
+                        SQLException.class, () -> first.getMetaData().getTables(null, null, "%", null)));
+                java.util.concurrent.Future<SQLException> b = pool.submit(() -> catchThrowableOfType(
+                        SQLException.class, () -> second.getMetaData().getColumns(null, null, "m", "%")));
+                for (SQLException e : new SQLException[] {
+                    a.get(2000 + MARGIN_MS, TimeUnit.MILLISECONDS), b.get(2000 + MARGIN_MS, TimeUnit.MILLISECONDS)
+                }) {
+                    assertThat((Object) e).isNotNull();
+                    assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("57014");
+                    assertThat(e.getMessage()).contains("metadata read");
+                }
+                assertThat(millisSince(start)).as("network timeout of 2 s").isLessThan(2000 + MARGIN_MS);
+            } finally {
+                PostgresServer.get().thaw();
+                pool.shutdownNow();
+            }
+            // Neither connection was given up: the stuck read was on the reads' own engine connection.
+            first.setNetworkTimeout(Runnable::run, 0);
+            try (Statement s = first.createStatement()) {
+                assertThat(FaultsTest.count(s, "SELECT count(*) FROM m")).isEqualTo(1);
+            }
+            try (ResultSet rs = second.getMetaData().getTables(null, null, "m", null)) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("TABLE_NAME")).isEqualTo("m");
+            }
+        }
+    }
+
     @Test
     void aFrozenObjectStoreBoundsAQuery() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
