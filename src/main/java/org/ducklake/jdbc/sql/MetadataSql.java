@@ -541,15 +541,23 @@ public final class MetadataSql {
 
     /**
      * The lake's table comments as (database, schema, table, comment) rows, from {@code duckdb_tables()}: on a
-     * DuckLake that reads every table's statistics (two catalog round trips per table), so it is read once per
-     * schema version of the lake (see {@link #selectLakeTables}). Append a literal of the lake's name.
+     * DuckLake that reads every table's statistics (two catalog round trips per table), so it is read again
+     * only when {@link #LAKE_TABLE_OIDS} changed (see {@link #selectLakeTables}). Append a literal of the lake's
+     * name.
      */
     public static final String LAKE_TABLE_COMMENTS =
             "SELECT database_name, schema_name, table_name, comment FROM duckdb_tables() "
                     + "WHERE comment IS NOT NULL AND database_name = ";
 
-    /** The lake's schema version, as DuckLake numbers it: append the lake's name as an argument, then ")". */
-    public static final String LAKE_SCHEMA_VERSION = "SELECT max(schema_version) FROM ducklake_snapshots(";
+    /**
+     * The object ids of the lake's tables and views, in order, as one text; append a literal of the lake's name.
+     * DuckDB gives every catalog entry a new id from an increasing counter when it is made, and never changes an
+     * entry: a table whose comment changed is a new entry (DuckLake loads the lake's schema anew for the new
+     * version). So while this text is the same, so are the tables' comments. Read from {@code duckdb_columns()},
+     * which reads no statistics.
+     */
+    public static final String LAKE_TABLE_OIDS =
+            "SELECT CAST(list_sort(list(DISTINCT table_oid)) AS VARCHAR) FROM duckdb_columns() WHERE database_name = ";
 
     /**
      * Tables and views with getTables' columns, as {@link #SELECT_TABLES} answers them for a lake's objects,

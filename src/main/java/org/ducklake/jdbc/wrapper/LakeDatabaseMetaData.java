@@ -351,7 +351,7 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
                 .in("TABLE_TYPE", types);
         String rest = filter.sql() + " ORDER BY \"TABLE_TYPE\", \"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\"";
         if (!showAll) {
-            // In the shared read: without duckdb_tables(), whose statistics cost two round trips per table.
+            // In the shared read: without duckdb_tables() each time, whose statistics cost two round trips a table.
             ResultSet shared = connection.readCatalog(
                     w -> w.query(MetadataSql.selectLakeTables(tableComments(w)) + rest, LakeConnection::inMemory));
             if (shared != null) {
@@ -362,18 +362,15 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
     }
 
     /**
-     * The lake's table comments in the window's read of the catalog: read from {@code duckdb_tables()} once per
-     * schema version of the lake (DuckLake makes a new one for every change of its tables, views and comments),
+     * The lake's table comments in the window's read of the catalog: read from {@code duckdb_tables()} again only
+     * when the lake's tables are other catalog entries than at the last read (see MetadataSql#LAKE_TABLE_OIDS),
      * and kept by the instance's shared reads across windows.
      */
     @SuppressWarnings("unchecked")
     private List<String[]> tableComments(CatalogReads.Window w) throws SQLException {
         String lake = MetadataSql.literal(info.lakeCatalog());
-        long version = w.query(MetadataSql.LAKE_SCHEMA_VERSION + lake + ")", rs -> {
-            long v = rs.next() ? rs.getLong(1) : -1;
-            return rs.wasNull() ? -1 : v;
-        });
-        Object kept = version < 0 ? null : w.remembered("table comments", version);
+        String entries = w.query(MetadataSql.LAKE_TABLE_OIDS + lake, rs -> rs.next() ? rs.getString(1) : null);
+        Object kept = entries == null ? null : w.remembered("table comments", entries);
         if (kept != null) {
             return (List<String[]>) kept;
         }
@@ -384,8 +381,8 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
             }
             return rows;
         });
-        if (version >= 0) {
-            w.remember("table comments", version, List.copyOf(comments));
+        if (entries != null) {
+            w.remember("table comments", entries, List.copyOf(comments));
         }
         return comments;
     }

@@ -173,6 +173,11 @@ class MetadataWindowTest {
             // has ended, and the next call reads the catalog anew.
             Thread.sleep(1_000);
             assertThat(tables(reader)).contains("elsewhere");
+            assertThat(remarks(reader, "elsewhere")).isNull();
+            o.execute("COMMENT ON TABLE browse.elsewhere IS 'said elsewhere'");
+            Thread.sleep(1_000);
+            // Another engine's comment: the comments kept for the tables as they were are not used.
+            assertThat(remarks(reader, "elsewhere")).isEqualTo("said elsewhere");
             o.execute("DROP TABLE browse.elsewhere");
             assertThat(tables(otherEngine)).doesNotContain("elsewhere"); // no window: at once
         }
@@ -325,7 +330,7 @@ class MetadataWindowTest {
     }
 
     @Test
-    void sharedGetTablesAnswersAsEachReadDoesAndReadsStatisticsOncePerSchemaVersion() throws Exception {
+    void sharedGetTablesAnswersAsEachReadDoesAndReadsStatisticsOnlyWhenTheTablesChange() throws Exception {
         try (Connection shared = connect("600");
                 Connection each = connect("0");
                 Statement s = each.createStatement()) {
@@ -361,7 +366,8 @@ class MetadataWindowTest {
                                 .get(4))
                         .isEqualTo("line one\nline two \\ back");
 
-                // The comments are read once per schema version: a later window reads no table's statistics.
+                // The comments are read again only when the tables changed: a later window reads no table's
+                // statistics, also after rows were written.
                 try (Connection shortWindow = connect("1");
                         Connection writer = connect("1"); // the same instance: its change ends the window
                         Statement w = writer.createStatement()) {
@@ -386,6 +392,15 @@ class MetadataWindowTest {
                     // The first read each table's statistics (two round trips per table of the lake).
                     assertThat(firstTrips).isGreaterThan(2L * (TABLES + 4));
                     assertThat(againTrips).isLessThanOrEqualTo(8);
+
+                    w.execute("INSERT INTO said.plain VALUES (1)");
+                    Thread.sleep(1_000);
+                    PostgresRoundTrips.awaitNoSparePreparing();
+                    wire.reset();
+                    assertThat(rows(md.getTables(null, "said", "%", null))).isEqualTo(afterChange);
+                    long afterRows = wire.roundTrips();
+                    System.out.println("getTables round trips after rows were written: " + afterRows);
+                    assertThat(afterRows).isLessThanOrEqualTo(8);
                 }
             } finally {
                 s.execute("DROP SCHEMA said CASCADE");
