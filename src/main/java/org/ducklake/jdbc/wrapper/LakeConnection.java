@@ -403,6 +403,26 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
     }
 
     /**
+     * As {@link #underEngineLock}, bounded by the network timeout when one is set (the driver's metadata
+     * queries): a read that outlives it abandons the connection, as a statement that outlives its query timeout
+     * does, and the catalog guard is released when the engine lets the read go, not before.
+     */
+    <T> T underEngineLockBounded(SqlWork<T> work) throws SQLException {
+        return calls.serialized(() -> {
+            CatalogGuard.Hold hold = enterCatalog(CatalogEffect.NONE, networkTimeoutMillis);
+            try {
+                return bounded(
+                        networkTimeoutSeconds(),
+                        "the network timeout",
+                        SqlState.QUERY_CANCELED,
+                        hold.around(() -> transactions.underEngineLock(work), this::transactionOpenNow));
+            } finally {
+                hold.releaseUnlessStarted(this::transactionOpenNow);
+            }
+        });
+    }
+
+    /**
      * Holds the engine's catalog guard for one call of this connection (see CatalogGuard): waits at most
      * {@code waitMillis} (0: no bound) to enter. Nested calls of the same connection never wait for it.
      */

@@ -150,9 +150,12 @@ public class LakeDatabaseMetaData extends DatabaseMetaDataForwards {
         return shared != null ? shared : local(sql);
     }
 
-    /** As {@link #query}, always on this connection: for answers that read nothing of the lake's catalog. */
+    /**
+     * As {@link #query}, always on this connection (for answers that read nothing of the lake's catalog too),
+     * bounded by the network timeout.
+     */
     private ResultSet local(String sql) throws SQLException {
-        return connection.underEngineLock(() -> runQuery(sql));
+        return connection.underEngineLockBounded(() -> runQuery(sql));
     }
 
     private ResultSet runQuery(String sql) throws SQLException {

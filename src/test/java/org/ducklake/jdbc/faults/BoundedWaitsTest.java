@@ -123,7 +123,8 @@ class BoundedWaitsTest {
     /**
      * Metadata calls sharing the instance's read of the catalog (metadata_window) are bounded by the network
      * timeout: the one reading gives its engine connection up, the one waiting for it stops waiting, and both
-     * JDBC connections stay usable.
+     * JDBC connections stay usable. A metadata call in a transaction reads on its connection's own engine
+     * connection: bounded too, it abandons that connection, as a query timeout does.
      */
     @Test
     void aFrozenCatalogBoundsSharedMetadataReads() throws Exception {
@@ -135,11 +136,15 @@ class BoundedWaitsTest {
             s.execute("CREATE TABLE m AS SELECT 1 AS x");
         }
         try (Connection first = java.sql.DriverManager.getConnection(lake.url(), p);
-                Connection second = java.sql.DriverManager.getConnection(lake.url(), p)) {
+                Connection second = java.sql.DriverManager.getConnection(lake.url(), p);
+                Connection inTransaction = java.sql.DriverManager.getConnection(lake.url(), p)) {
             assertThat(first.isValid(5)).isTrue();
             assertThat(second.isValid(5)).isTrue();
+            assertThat(inTransaction.isValid(5)).isTrue();
             first.setNetworkTimeout(Runnable::run, 2000);
             second.setNetworkTimeout(Runnable::run, 2000);
+            inTransaction.setNetworkTimeout(Runnable::run, 2000);
+            inTransaction.setAutoCommit(false); // its metadata reads run on its own engine connection
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
             PostgresServer.get().freeze();
             try {
@@ -156,6 +161,16 @@ class BoundedWaitsTest {
                     assertThat(e.getMessage()).contains("metadata read");
                 }
                 assertThat(millisSince(start)).as("network timeout of 2 s").isLessThan(2000 + MARGIN_MS);
+
+                // A metadata read on the connection's own engine connection is bounded too, and abandons it.
+                start = System.nanoTime();
+                SQLException own = catchThrowableOfType(
+                        SQLException.class, () -> inTransaction.getMetaData().getColumns(null, null, "m", "%"));
+                assertThat(millisSince(start)).as("network timeout of 2 s").isLessThan(2000 + MARGIN_MS);
+                assertThat(own.getSQLState()).as(own.getMessage()).isEqualTo("57014");
+                SQLException after = catchThrowableOfType(
+                        SQLException.class, () -> inTransaction.getMetaData().getTables(null, null, "m", null));
+                assertThat(after.getSQLState()).as(after.getMessage()).isEqualTo("08006");
             } finally {
                 PostgresServer.get().thaw();
                 pool.shutdownNow();
