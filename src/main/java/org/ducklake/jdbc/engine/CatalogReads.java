@@ -94,6 +94,9 @@ public final class CatalogReads {
 
     private final SqlWork<Connection> opener;
     private final EngineLock engineLock;
+    /** The lake's error path: its secrets masked in what is logged. */
+    private final SqlErrors errors;
+
     private final long windowNanos;
     private final ScheduledExecutorService timers;
     /**
@@ -127,16 +130,22 @@ public final class CatalogReads {
 
     /**
      * @param opener   makes an engine connection of the instance, in the lake
+     * @param errors   the lake's error path, which masks its secrets in what is logged
      * @param windowMillis how long a window's transaction may serve reads (positive)
      * @param timers   where the timer that ends an idle window runs
      */
     public CatalogReads(
-            SqlWork<Connection> opener, EngineLock engineLock, long windowMillis, ScheduledExecutorService timers) {
+            SqlWork<Connection> opener,
+            EngineLock engineLock,
+            SqlErrors errors,
+            long windowMillis,
+            ScheduledExecutorService timers) {
         if (windowMillis <= 0) {
             throw new IllegalArgumentException("window must be positive: " + windowMillis);
         }
         this.opener = opener;
         this.engineLock = engineLock;
+        this.errors = errors;
         this.windowNanos = TimeUnit.MILLISECONDS.toNanos(windowMillis);
         this.timers = timers;
     }
@@ -275,7 +284,7 @@ public final class CatalogReads {
                 hold.release(false);
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.FINE, "ending a metadata read window failed; its engine connection is closed", e);
+            logMasked("ending a metadata read window failed; its engine connection is closed", e);
             discard();
         }
     }
@@ -293,8 +302,19 @@ public final class CatalogReads {
             try {
                 c.close();
             } catch (SQLException | RuntimeException e) {
-                LOG.log(Level.FINE, "closing a metadata read engine connection failed", e);
+                logMasked("closing a metadata read engine connection failed", e);
             }
+        }
+    }
+
+    /**
+     * Logs a failure of the engine's with this lake's secrets masked: the text only, not the exception, whose
+     * causes carry the engine's own unmasked text (a catalog connection error may name its DSN).
+     */
+    private void logMasked(String what, Exception e) {
+        if (LOG.isLoggable(Level.FINE)) {
+            String text = e.getMessage() == null ? e.getClass().getName() : errors.readable(e.getMessage());
+            LOG.log(Level.FINE, "{0}: {1}", new Object[] {what, text});
         }
     }
 

@@ -137,7 +137,11 @@ public final class LakeInstance {
         // A file catalog costs no round trip per transaction, and an open read of a SQLite file holds its lock.
         this.catalogReads = config.catalogType().isServer() && window > 0
                 ? new CatalogReads(
-                        this::prepareEngineConnection, engineLock, TimeUnit.SECONDS.toMillis(window), Background.TIMERS)
+                        this::prepareEngineConnection,
+                        engineLock,
+                        errors,
+                        TimeUnit.SECONDS.toMillis(window),
+                        Background.TIMERS)
                 : null;
     }
 

@@ -36,8 +36,16 @@ class FaultsTest {
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t AS SELECT range AS n FROM range(100)");
             assertThat(c.isValid(2)).isTrue();
+            try (ResultSet rs = c.getMetaData().getTables(null, null, "t", null)) {
+                assertThat(rs.next()).isTrue(); // a shared metadata read begun (metadata_window)
+            }
             PostgresServer.get().stopServer();
             try {
+                // Past the window: the next metadata call must read the catalog, and fails with it.
+                Thread.sleep(1_100);
+                SQLException m = catchThrowableOfType(
+                        SQLException.class, () -> c.getMetaData().getTables(null, null, "t", null));
+                assertThat(m.getSQLState()).as(m.getMessage()).startsWith("08");
                 SQLException e = catchThrowableOfType(SQLException.class, () -> count(s, "SELECT count(*) FROM t"));
                 assertThat(e.getSQLState()).as(e.getMessage()).startsWith("08");
                 assertThat(c.isValid(2)).isFalse();
@@ -46,8 +54,12 @@ class FaultsTest {
             } finally {
                 PostgresServer.get().startServer();
             }
-            // The same connection works again, and so does a new one from the same instance.
+            // The same connection works again, its metadata too, and so does a new one from the same instance.
             assertThat(c.isValid(5)).isTrue();
+            try (ResultSet rs = c.getMetaData().getTables(null, null, "t", null)) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("TABLE_NAME")).isEqualTo("t");
+            }
             assertThat(count(s, "SELECT count(*) FROM t")).isEqualTo(100);
             s.execute("INSERT INTO t VALUES (100)");
             try (Connection d = lake.connect();
