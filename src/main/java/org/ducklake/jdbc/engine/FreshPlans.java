@@ -37,8 +37,10 @@ import org.ducklake.jdbc.errors.SqlState;
  * {@code CREATE TEMP TABLE} that ran out of memory on another connection left the object cache empty, and the
  * next read loaded a new copy. Nothing the driver sees tells such a drop apart from a statement that ran
  * within its memory, and a kept plan is not pinned while it runs, so a plan is never kept across queries.
- * What planning again costs is its own transaction in auto-commit mode (one more catalog snapshot read); see
- * {@code bench/PlanCostProbe}.
+ * What planning again costs is one DuckDB prepare, and in auto-commit mode a transaction of the prepare's own
+ * (one more read of the catalog's snapshot) where the execution does not run in one the driver begins: a
+ * write in auto-commit mode runs in one (Transactions#atomically), and so does a plain read
+ * (Transactions#readsInOneTransaction); see {@code bench/PlanCostProbe}.
  *
  * <p>DuckDB's driver keeps a statement's values in a private array and re-prepares through a private method;
  * both are reached through private lookups, as {@link EngineInternals} reaches the engine's state. When a

@@ -2,13 +2,18 @@ package org.ducklake.jdbc.wrapper;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.ducklake.jdbc.engine.CallLock;
 import org.ducklake.jdbc.engine.EngineInternals;
 
@@ -37,8 +42,18 @@ import org.ducklake.jdbc.engine.EngineInternals;
  * <p>An engine connection a stream kept becomes a spare when the stream ends (read to its end or closed),
  * and DuckDB statements that moved off it are closed then. All of them close, or go back to the instance,
  * when the connection closes. Every method runs inside a call of the connection (see EngineCalls).
+ *
+ * <p><b>A stream's read transaction.</b> In auto-commit mode a prepared plain read runs in a transaction the
+ * driver begins for it (see Transactions#readInOneTransaction), and when its result streams, that
+ * transaction stays open on the stream's engine connection until the stream ends. Such an engine connection
+ * is an <i>open read</i>: the transaction ends (COMMIT) when its stream ends, and, whatever else happened,
+ * before anything else runs there: when the primary is claimed, and when a spare is taken. A stream that
+ * holds one may keep its engine connection as any auto-commit stream may; a spare with one open never goes
+ * back to the instance.
  */
 final class EngineSession {
+    private static final Logger LOG = Logger.getLogger(LakeConnection.class.getName());
+
     private final EngineLink link;
 
     /** The engine connection calls run on. */
@@ -57,6 +72,14 @@ final class EngineSession {
      * reused, and no stream keeps an engine connection of its own (a fresh one would not be the same session).
      */
     private volatile boolean touched;
+
+    /**
+     * Engine connections whose open transaction is a streamed read's (see the class comment), ended before
+     * anything else runs there. Guarded by its own monitor; {@link #openReadCount} mirrors its size.
+     */
+    private final Set<Connection> openReads = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private volatile int openReadCount;
 
     /** Whether the primary engine connection still has to enter the lake (USE lake). */
     private volatile boolean entryPending;
@@ -135,9 +158,60 @@ final class EngineSession {
         liveStream = resultSet;
     }
 
-    /** Whether a result set streams from the primary engine connection. */
+    /**
+     * Whether the primary engine connection must be claimed before anything runs there: a result set streams
+     * from it, or a stream's read transaction is still open on it (its stream ended while another thread's
+     * call ran, and the COMMIT waits for that call).
+     */
     boolean streaming() {
-        return liveStream != null;
+        return liveStream != null || (openReadCount > 0 && readOpenOn(primary));
+    }
+
+    /** The result set streaming from the primary engine connection, or null. */
+    LakeResultSet liveStream() {
+        return liveStream;
+    }
+
+    /** The open transaction of {@code engine} is now a streamed read's (see the class comment). */
+    void readOpened(Connection engine) {
+        synchronized (openReads) {
+            openReads.add(engine);
+            openReadCount = openReads.size();
+        }
+    }
+
+    /** Whether a streamed read's transaction is open on {@code engine}. */
+    boolean readOpenOn(Connection engine) {
+        synchronized (openReads) {
+            return openReads.contains(engine);
+        }
+    }
+
+    /**
+     * Ends the streamed read's transaction on {@code engine}, if one is open: COMMIT, else ROLLBACK. Inside a
+     * call of the connection; never throws (a read-only transaction loses nothing when it cannot commit, and
+     * DuckDB ends a transaction whose COMMIT failed).
+     */
+    void endRead(Connection engine) {
+        synchronized (openReads) {
+            if (!openReads.remove(engine)) {
+                return;
+            }
+            openReadCount = openReads.size();
+        }
+        try (Statement s = engine.createStatement()) {
+            s.execute("COMMIT");
+            return;
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "a streamed read's transaction did not commit; rolling it back", e);
+        }
+        if (EngineInternals.AVAILABLE && EngineInternals.isOpen(engine)) {
+            try (Statement s = engine.createStatement()) {
+                s.execute("ROLLBACK");
+            } catch (SQLException | RuntimeException e) {
+                LOG.log(Level.FINE, "a streamed read's transaction did not roll back", e);
+            }
+        }
     }
 
     /**
@@ -170,6 +244,7 @@ final class EngineSession {
     void claim(boolean mayKeep, Siblings siblings) {
         LakeResultSet live = liveStream;
         if (live == null) {
+            endRead(primary); // its stream ended meanwhile
             return;
         }
         liveStream = null;
@@ -187,15 +262,18 @@ final class EngineSession {
             }
         }
         live.moveAside();
+        endRead(primary); // the moved stream's transaction, also when it was closed meanwhile
     }
 
     /** A spare engine connection, else a new one of the instance in the lake; null when there is none. */
     private Connection nextEngine(Siblings siblings) {
+        Connection spare;
         synchronized (spares) {
-            Connection spare = spares.pollLast();
-            if (spare != null) {
-                return spare;
-            }
+            spare = spares.pollLast();
+        }
+        if (spare != null) {
+            endRead(spare); // its stream ended while another thread's call ran
+            return spare;
         }
         try {
             return siblings.open();
@@ -284,7 +362,9 @@ final class EngineSession {
         }
         synchronized (spares) {
             for (Connection spare : spares) {
-                if (touched || !link.takeBack(spare)) {
+                // A spare whose stream's read is still open (its COMMIT queued behind a call) is closed: the
+                // instance takes back only engine connections with no transaction open.
+                if (touched || readOpenOn(spare) || !link.takeBack(spare)) {
                     others.add(spare);
                 }
             }

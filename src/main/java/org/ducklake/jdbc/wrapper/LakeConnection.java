@@ -128,10 +128,18 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
         return info.streamResults();
     }
 
-    /** Frees the primary engine connection of the live stream, as a call of this connection (see EngineSession). */
+    /**
+     * Frees the primary engine connection of the live stream, as a call of this connection (see EngineSession).
+     * In auto-commit mode the stream may keep its engine connection when no transaction is open there but,
+     * perhaps, its own read's.
+     */
     private void claim() {
         session.claimAsCall(
-                calls, transactions.autoCommit() && !isClosedNow() && !transactionOpenNow(), entry::sibling);
+                calls,
+                transactions.autoCommit()
+                        && !isClosedNow()
+                        && (!transactionOpenNow() || session.readOpenOn(session.primary())),
+                entry::sibling);
     }
 
     /** DuckDB's connection, also after close (for isWrapperFor). */

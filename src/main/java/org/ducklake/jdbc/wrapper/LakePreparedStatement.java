@@ -139,6 +139,11 @@ public class LakePreparedStatement extends PreparedStatementForwards {
     }
 
     @Override
+    boolean plansEachExecution() {
+        return FreshPlans.AVAILABLE;
+    }
+
+    @Override
     public int[] executeBatch() throws SQLException {
         long[] counts = executeLargeBatch();
         int[] out = new int[counts.length];

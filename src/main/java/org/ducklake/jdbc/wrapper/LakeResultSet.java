@@ -1,6 +1,7 @@
 package org.ducklake.jdbc.wrapper;
 
 import java.lang.invoke.VarHandle;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -52,6 +53,11 @@ public class LakeResultSet extends ConvertingResultSet {
     private boolean onRow;
     /** Whether fetches keep a time bound (the statement's query timeout, or the network timeout). */
     private final boolean bounded;
+    /**
+     * The engine connection whose open transaction this stream's read holds (see EngineSession), ended when
+     * the stream ends; null for none.
+     */
+    private volatile Connection readOn;
 
     /**
      * @param type the result set type asked for: a scrollable one is read into memory at once
@@ -137,6 +143,21 @@ public class LakeResultSet extends ConvertingResultSet {
         return delegate == engineResult && !closed.get();
     }
 
+    /**
+     * This stream holds the read transaction open on {@code engine} (see Transactions#readInOneTransaction):
+     * it ends when the stream ends (read to its end or max rows, closed, or moved aside).
+     */
+    void holdsRead(Connection engine) {
+        readOn = engine;
+    }
+
+    /** The engine connection of this stream's open read, taken once; null for none. */
+    private Connection takeRead() {
+        Connection read = readOn;
+        readOn = null;
+        return read;
+    }
+
     /** Whether this wrapper wraps the given DuckDB result set (a statement asked for the same one again). */
     boolean wraps(ResultSet raw) {
         return engineResult == raw;
@@ -163,7 +184,18 @@ public class LakeResultSet extends ConvertingResultSet {
             if (current != engineResult) {
                 current.close();
             }
-            statement.closeEngineObject(engineResult); // never waits for another thread's call
+            Connection read = takeRead();
+            // Never waits for another thread's call; the read's COMMIT right after DuckDB's result closed.
+            statement.closeEngineObject(
+                    read == null
+                            ? engineResult
+                            : () -> {
+                                try {
+                                    engineResult.close();
+                                } finally {
+                                    statement.endRead(read);
+                                }
+                            });
         } catch (SQLException e) {
             throw error(e);
         } finally {
@@ -251,6 +283,10 @@ public class LakeResultSet extends ConvertingResultSet {
         } catch (SQLException e) {
             // the rows are kept; DuckDB's result ends with its connection at the latest
         }
+        Connection read = takeRead();
+        if (read != null) {
+            statement.endRead(read); // inside the call that moves this aside
+        }
     }
 
     /** A scrollable result: every row (up to max rows) read into memory now. */
@@ -270,6 +306,11 @@ public class LakeResultSet extends ConvertingResultSet {
         delegate = BufferedRows.ended(engineResult.getMetaData(), type, rowsRead);
         try {
             engineResult.close();
+            Connection read = takeRead();
+            if (read != null) {
+                // Within the call of the fetch that found the end; after max rows, a call of its own.
+                statement.closeEngineObject(() -> statement.endRead(read));
+            }
         } finally {
             statement.streamEnded(this); // after the close: a kept engine connection is then free
         }

@@ -192,6 +192,14 @@ public class LakeStatement extends StatementForwards {
                                     return outcome;
                                 });
                             }
+                            if (plansEachExecution()
+                                    && connection.transactions().readsInOneTransaction(() -> factsOf(sql))) {
+                                T outcome = connection
+                                        .transactions()
+                                        .readInOneTransaction(() -> adopted(work.run(target), target));
+                                connection.transactions().afterStatement();
+                                return outcome;
+                            }
                             T outcome = connection.transactions().mayCommitAsText(() -> factsOf(sql))
                                     ? connection
                                             .transactions()
@@ -226,6 +234,15 @@ public class LakeStatement extends StatementForwards {
             keepResultOf(target);
         }
         return outcome;
+    }
+
+    /**
+     * Whether each execution plans the statement again first (a prepared statement, see FreshPlans): in
+     * auto-commit mode a plain read then runs in one transaction with its plan (see
+     * Transactions#readsInOneTransaction).
+     */
+    boolean plansEachExecution() {
+        return false;
     }
 
     /** What the text does to the lake's catalog; the same text of a prepared statement is read once. */
@@ -312,6 +329,14 @@ public class LakeStatement extends StatementForwards {
     /** Whether the connection gave up on the engine (see LakeConnection#abandoned). */
     final boolean abandoned() {
         return connection.calls().abandoned();
+    }
+
+    /**
+     * Ends the read transaction a stream of this statement held on {@code engine} (see EngineSession#endRead);
+     * inside a call of the connection.
+     */
+    final void endRead(Connection engine) {
+        connection.session().endRead(engine);
     }
 
     /** A result set of this statement no longer holds the engine. */

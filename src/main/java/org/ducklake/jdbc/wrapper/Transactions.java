@@ -1,5 +1,6 @@
 package org.ducklake.jdbc.wrapper;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
@@ -341,6 +342,56 @@ final class Transactions {
         } finally {
             commits.unlock();
         }
+    }
+
+    /*
+     * A prepared statement is planned again right before each execution (see FreshPlans). In auto-commit
+     * mode DuckDB runs the prepare and the execution as two transactions, and on a PostgreSQL catalog each
+     * DuckLake transaction reads the catalog's snapshot first (eight round trips); a plain Statement's text is
+     * planned and run in one. So a prepared plain read runs in one transaction the driver begins for it:
+     * BEGIN, plan, execute. A result that streams holds that transaction until it ends, as DuckDB's own
+     * auto-commit stream holds its transaction (see EngineSession, "a stream's read transaction"); any other
+     * outcome commits at once.
+     */
+
+    /**
+     * Whether a prepared execution of {@code sql} runs in one transaction with its plan (see above): auto-commit
+     * mode, no transaction open, a plain read (which creates no snapshot, so its COMMIT needs no commit lock),
+     * and the engine's transaction state readable.
+     */
+    boolean readsInOneTransaction(Supplier<SqlFacts> facts) {
+        return autoCommit && EngineInternals.AVAILABLE && facts.get().plainRead() && !connection.inTransaction();
+    }
+
+    /**
+     * Runs a prepared plain read (see {@link #readsInOneTransaction}) in a transaction begun for it: ended by
+     * the stream it returns when it streams from the engine, else committed here. On failure the caller's
+     * {@code afterFailedExecution} rolls it back (it was opened by this statement in auto-commit mode).
+     */
+    <T> T readInOneTransaction(SqlWork<T> work) throws SQLException {
+        connection.runOnEngine(readOnly ? "BEGIN TRANSACTION READ ONLY" : "BEGIN TRANSACTION");
+        T outcome = work.run();
+        EngineSession session = connection.session();
+        LakeResultSet live = session.liveStream();
+        if (live != null && live.streamsFromTheEngine()) {
+            Connection engine = session.primary();
+            session.readOpened(engine);
+            live.holdsRead(engine);
+            return outcome;
+        }
+        try {
+            connection.runOnEngine("COMMIT");
+        } catch (SQLException e) {
+            if (outcome instanceof AutoCloseable) {
+                try {
+                    ((AutoCloseable) outcome).close();
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+        return outcome;
     }
 
     /**
