@@ -106,8 +106,8 @@ public final class CatalogReads {
      */
     private final Semaphore permit = new Semaphore(1, true);
 
-    // Under the permit.
-    private Connection engine;
+    // Under the permit. Volatile: a caller waiting at its bound reads it, without the permit, to interrupt it.
+    private volatile Connection engine;
     /** Whether the window's transaction is open on {@link #engine}; volatile for tests and diagnostics. */
     private volatile boolean open;
     /** When the window's transaction began (System.nanoTime). */
@@ -148,16 +148,6 @@ public final class CatalogReads {
         this.errors = errors;
         this.windowNanos = TimeUnit.MILLISECONDS.toNanos(windowMillis);
         this.timers = timers;
-    }
-
-    /**
-     * Runs a query of the driver's own that reads the catalog, inside the current window (or a new one), and
-     * hands its result to {@code reader} while the engine connection is held.
-     *
-     * @param waitMillis at most how long to wait for another caller's read, 0 for no bound
-     */
-    public <T> T read(String sql, long waitMillis, Reader<T> reader) throws SQLException {
-        return read(waitMillis, w -> w.query(sql, reader));
     }
 
     /**
