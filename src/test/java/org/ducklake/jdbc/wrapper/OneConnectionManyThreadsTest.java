@@ -121,6 +121,74 @@ class OneConnectionManyThreadsTest {
         queriesFromFourThreads(lake, false);
     }
 
+    /**
+     * Prepared reads in auto-commit mode run in a transaction each stream holds until it ends (see
+     * Transactions#readsInOneTransaction); four threads' streams claim, keep and close one another's engine
+     * connections. Each thread also inserts a row per query, half of them while its stream is still open: every
+     * insert must be committed when it returns (seen by another connection), never left inside a stream's read.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lakes")
+    void preparedReadsAndWritesFromFourThreadsInAutoCommit(TestLakes.Lake lake) throws Exception {
+        try (Connection c = lake.connect();
+                Connection other = lake.connect();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS marks (thread BIGINT, k BIGINT)");
+            java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
+            List<Integer> calls = assertTimeoutPreemptively(
+                    HANG,
+                    () -> onThreads(() -> {
+                        long thread = ids.incrementAndGet();
+                        int n = 0;
+                        try (java.sql.PreparedStatement read =
+                                        c.prepareStatement("SELECT n FROM nums WHERE n >= ? ORDER BY n");
+                                java.sql.PreparedStatement write =
+                                        c.prepareStatement("INSERT INTO marks VALUES (?, ?)")) {
+                            for (int k = 0; k < 10; k++) {
+                                read.setLong(1, 1 + k);
+                                long rows = 0;
+                                try (ResultSet rs = read.executeQuery()) {
+                                    while (rs.next()) {
+                                        rows++;
+                                        if (rows == 100 && k % 2 == 0) {
+                                            write.setLong(1, thread);
+                                            write.setLong(2, k);
+                                            assertThat(write.executeUpdate()).isEqualTo(1);
+                                        }
+                                    }
+                                }
+                                assertThat(rows).isEqualTo(3000 - k);
+                                if (k % 2 == 1) {
+                                    write.setLong(1, thread);
+                                    write.setLong(2, k);
+                                    assertThat(write.executeUpdate()).isEqualTo(1);
+                                }
+                                synchronized (other) {
+                                    try (java.sql.PreparedStatement seen = other.prepareStatement(
+                                            "SELECT count(*) FROM marks WHERE thread = ? AND k = ?")) {
+                                        seen.setLong(1, thread);
+                                        seen.setLong(2, k);
+                                        try (ResultSet rs = seen.executeQuery()) {
+                                            assertThat(rs.next()).isTrue();
+                                            assertThat(rs.getLong(1))
+                                                    .as("thread %d, query %d: committed", thread, k)
+                                                    .isEqualTo(1);
+                                        }
+                                    }
+                                }
+                                n++;
+                            }
+                        }
+                        return n;
+                    }));
+            assertThat(calls).containsExactly(10, 10, 10, 10);
+            try (ResultSet rs = s.executeQuery("SELECT 1")) {
+                assertThat(rs.next()).isTrue();
+            }
+            assertThat(c.unwrap(LakeConnection.class).transactionOpenNow()).isFalse();
+        }
+    }
+
     private static void queriesFromFourThreads(TestLakes.Lake lake, boolean autoCommit) throws Exception {
         try (Connection c = lake.connect()) {
             c.setAutoCommit(autoCommit);

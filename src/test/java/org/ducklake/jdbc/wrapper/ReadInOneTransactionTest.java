@@ -280,6 +280,48 @@ class ReadInOneTransactionTest {
         }
     }
 
+    /**
+     * A kept stream closed while another thread's call runs: its COMMIT waits for that call, but its engine
+     * connection is a spare already. The call then needs another engine connection (a second stream is in the
+     * way) and takes that spare: the read must end before the call's write runs there (the spare is committed
+     * when taken, and a primary with a read open is claimed again before use; the test fails without both).
+     */
+    @Test
+    void aSpareWhoseStreamsReadIsStillOpenIsCommittedBeforeItServes() throws Exception {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement("SELECT id FROM points WHERE id >= ? ORDER BY id");
+                Statement second = c.createStatement();
+                Statement writer = c.createStatement()) {
+            ps.setLong(1, 0);
+            ResultSet kept = ps.executeQuery();
+            assertThat(kept.next()).isTrue();
+            ResultSet live = second.executeQuery("SELECT id FROM points ORDER BY id");
+            assertThat(live.next()).isTrue();
+            assertThat(streaming(kept))
+                    .as("the prepared stream kept its engine connection")
+                    .isTrue();
+            LakeConnection lake = c.unwrap(LakeConnection.class);
+            try (org.ducklake.jdbc.engine.CallLock.Hold call = lake.calls().enter()) {
+                Thread closer = new Thread(() -> {
+                    try {
+                        kept.close(); // its COMMIT is queued behind this thread's call
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                closer.start();
+                closer.join(30_000);
+                assertThat(closer.isAlive()).isFalse();
+                // The live stream is in the way: the write's engine connection is the spare the closed one left.
+                writer.executeUpdate("INSERT INTO notes VALUES (7, 'on the spare')");
+                assertThat(committedNotes("on the spare")).isEqualTo(1);
+            }
+            assertThat(live.next()).isTrue();
+            live.close();
+            assertThat(open(c)).isFalse();
+        }
+    }
+
     @Test
     void aStreamClosedByAnotherThreadWhileACallRunsEndsItsReadBeforeTheNextStatement() throws Exception {
         try (Connection c = connect();
