@@ -16,6 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ducklake.jdbc.engine.CallLock;
 import org.ducklake.jdbc.engine.EngineInternals;
+import org.ducklake.jdbc.errors.SqlErrors;
 
 /**
  * The engine connections of one JDBC connection, and the streamed result that holds one of them.
@@ -55,6 +56,8 @@ final class EngineSession {
     private static final Logger LOG = Logger.getLogger(LakeConnection.class.getName());
 
     private final EngineLink link;
+    /** Masks the lake's secrets in what is logged (an engine error may name the catalog's DSN). */
+    private final SqlErrors errors;
 
     /** The engine connection calls run on. */
     private volatile Connection primary;
@@ -86,7 +89,8 @@ final class EngineSession {
 
     private final ReentrantLock entryLock = new ReentrantLock();
 
-    EngineSession(Connection primary, EngineLink link, boolean entered) {
+    EngineSession(Connection primary, EngineLink link, boolean entered, SqlErrors errors) {
+        this.errors = errors;
         this.primary = primary;
         this.link = link;
         this.entryPending = !entered;
@@ -203,15 +207,21 @@ final class EngineSession {
             s.execute("COMMIT");
             return;
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.FINE, "a streamed read's transaction did not commit; rolling it back", e);
+            LOG.log(Level.FINE, "a streamed read''s transaction did not commit, rolling it back: {0}", masked(e));
         }
         if (EngineInternals.AVAILABLE && EngineInternals.isOpen(engine)) {
             try (Statement s = engine.createStatement()) {
                 s.execute("ROLLBACK");
             } catch (SQLException | RuntimeException e) {
-                LOG.log(Level.FINE, "a streamed read's transaction did not roll back", e);
+                LOG.log(Level.FINE, "a streamed read''s transaction did not roll back: {0}", masked(e));
             }
         }
+    }
+
+    /** A failure's class and message, the lake's secrets masked, for the log. */
+    private String masked(Exception e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + ": " + (message == null ? "" : errors.readable(message));
     }
 
     /**

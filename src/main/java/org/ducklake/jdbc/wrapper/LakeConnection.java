@@ -91,8 +91,8 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
         this.calls = new EngineCalls(link.events()::callAbandoned);
         this.engineLock = Objects.requireNonNull(link.engineLock(), "engineLock");
         this.transactions = new Transactions(this, link);
-        this.session = new EngineSession(Objects.requireNonNull(engine, "engine"), link, entered);
         this.info = Objects.requireNonNull(info, "info");
+        this.session = new EngineSession(Objects.requireNonNull(engine, "engine"), link, entered, info.errors());
         this.access = new ConnectionAccess(info.sqlAccess(), session);
         this.entry = new LakeEntry(this, link, transactions);
     }
