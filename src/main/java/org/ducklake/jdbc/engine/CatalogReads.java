@@ -297,14 +297,10 @@ public final class CatalogReads {
         }
     }
 
-    /**
-     * Logs a failure of the engine's with this lake's secrets masked: the text only, not the exception, whose
-     * causes carry the engine's own unmasked text (a catalog connection error may name its DSN).
-     */
+    /** Logs a failure of the engine's with this lake's secrets masked (see SqlErrors#forLog). */
     private void logMasked(String what, Exception e) {
         if (LOG.isLoggable(Level.FINE)) {
-            String text = e.getMessage() == null ? e.getClass().getName() : errors.readable(e.getMessage());
-            LOG.log(Level.FINE, "{0}: {1}", new Object[] {what, text});
+            LOG.log(Level.FINE, "{0}: {1}", new Object[] {what, errors.forLog(e)});
         }
     }
 

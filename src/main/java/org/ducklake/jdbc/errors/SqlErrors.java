@@ -243,6 +243,16 @@ public final class SqlErrors {
         return create(hint(state, message, !namesOtherServer(message)) + message, state, causeOf(e, message));
     }
 
+    /**
+     * A failure as the driver's logs may show it: its class and its text made {@link #readable}, not the
+     * exception itself, whose causes carry the engine's own unmasked text (a catalog connection error may name
+     * its DSN).
+     */
+    public String forLog(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + readable(message));
+    }
+
     /** The engine's text as it may be shown: wrapper removed, secrets masked, long quoted values cut short. */
     public String readable(String raw) {
         return capQuotedValues(scrub(engineMessage(raw)));

@@ -458,7 +458,10 @@ final class AutoMaintenance {
         try {
             c.close();
         } catch (SQLException e) {
-            LOG.log(Level.FINE, "closing the maintenance engine connection failed", e);
+            // Its text only by class and SQLState: an engine's text may carry the catalog's DSN (see SqlErrors#forLog).
+            LOG.log(Level.FINE, "closing the maintenance engine connection failed: {0} ({1})", new Object[] {
+                e.getClass().getSimpleName(), e.getSQLState()
+            });
         }
     }
 

@@ -444,7 +444,10 @@ public final class LakeInstance {
                 now = -1;
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.FINE, "could not read the lake's last committed snapshot before maintenance", e);
+            LOG.log(
+                    Level.FINE,
+                    "could not read the lake''s last committed snapshot before maintenance: {0}",
+                    errors.forLog(e));
             now = CommitSnapshots.UNREAD;
         }
         commitSnapshots.settle(now, !engineLock.commitsOutsideLock());
@@ -546,8 +549,8 @@ public final class LakeInstance {
             } catch (SQLException | RuntimeException e) {
                 LOG.log(
                         Level.FINE,
-                        "could not prepare a spare engine connection; the next connect prepares its own",
-                        e);
+                        "could not prepare a spare engine connection; the next connect prepares its own: {0}",
+                        errors.forLog(e));
             }
             lock.lock();
             try {
@@ -644,7 +647,10 @@ public final class LakeInstance {
         try {
             c.close();
         } catch (SQLException e) {
-            LOG.log(Level.FINE, "closing an engine connection failed", e);
+            // Its text only by class and SQLState: an engine's text may carry the catalog's DSN (see SqlErrors#forLog).
+            LOG.log(Level.FINE, "closing an engine connection failed: {0} ({1})", new Object[] {
+                e.getClass().getSimpleName(), e.getSQLState()
+            });
         }
     }
 

@@ -207,21 +207,18 @@ final class EngineSession {
             s.execute("COMMIT");
             return;
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.FINE, "a streamed read''s transaction did not commit, rolling it back: {0}", masked(e));
+            LOG.log(
+                    Level.FINE,
+                    "a streamed read''s transaction did not commit, rolling it back: {0}",
+                    errors.forLog(e));
         }
         if (EngineInternals.AVAILABLE && EngineInternals.isOpen(engine)) {
             try (Statement s = engine.createStatement()) {
                 s.execute("ROLLBACK");
             } catch (SQLException | RuntimeException e) {
-                LOG.log(Level.FINE, "a streamed read''s transaction did not roll back: {0}", masked(e));
+                LOG.log(Level.FINE, "a streamed read''s transaction did not roll back: {0}", errors.forLog(e));
             }
         }
-    }
-
-    /** A failure's class and message, the lake's secrets masked, for the log. */
-    private String masked(Exception e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + ": " + (message == null ? "" : errors.readable(message));
     }
 
     /**

@@ -264,7 +264,7 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
         try {
             return calls.serialized(transactions::lastCommitSnapshot);
         } catch (SQLException e) {
-            LOG.log(Level.FINE, "could not read the snapshot of this connection's latest commit", e);
+            LOG.log(Level.FINE, "could not read the snapshot of this connection''s latest commit: {0}", forLog(e));
             return -1;
         }
     }
@@ -559,6 +559,11 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
     /** The URL with secrets masked, for logs. */
     String maskedUrl() {
         return info.maskedUrl();
+    }
+
+    /** A failure as the driver's logs may show it, this lake's secrets masked (see SqlErrors#forLog). */
+    String forLog(Throwable e) {
+        return info.errors().forLog(e);
     }
 
     /** A failure's message with this lake's secrets masked, for logs and messages. */

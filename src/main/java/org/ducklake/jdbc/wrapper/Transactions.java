@@ -138,7 +138,10 @@ final class Transactions {
                 snapshots.settle(committedSnapshot(), !engineLock.commitsOutsideLock());
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "could not settle the snapshot of the connection's latest commit on close", e);
+            LOG.log(
+                    Level.FINE,
+                    "could not settle the snapshot of the connection''s latest commit on close: {0}",
+                    connection.forLog(e));
         } finally {
             commits.unlock();
         }
@@ -482,7 +485,10 @@ final class Transactions {
         try {
             return connection.queryLong(lastCommittedQuery);
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.FINE, "could not read the lake's last committed snapshot; the commit''s is unknown", e);
+            LOG.log(
+                    Level.FINE,
+                    "could not read the lake''s last committed snapshot; the commit''s is unknown: {0}",
+                    connection.forLog(e));
             return UNREAD;
         }
     }

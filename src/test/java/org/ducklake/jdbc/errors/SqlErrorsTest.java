@@ -67,6 +67,20 @@ class SqlErrorsTest {
     }
 
     @Test
+    void whatTheLogsShowOfAFailureHasTheSecretsMasked() {
+        SqlErrors lake = SqlErrors.of(List.of("s3cr3t"));
+        java.sql.SQLException failure = new java.sql.SQLException(
+                "IO Error: Unable to connect to Postgres at \"host=h password=s3cr3t\"",
+                "08001",
+                new RuntimeException("password=s3cr3t"));
+        assertThat(lake.forLog(failure))
+                .startsWith("SQLException: ")
+                .contains("Unable to connect to Postgres")
+                .doesNotContain("s3cr3t");
+        assertThat(lake.forLog(new IllegalStateException())).isEqualTo("IllegalStateException");
+    }
+
+    @Test
     void quotedValuesAreCappedAndSecretsMasked() {
         String text = "Conversion Error: Could not convert string '" + "y".repeat(5000) + "' to INT32, key 's3cr3t'";
         String shown = SqlErrors.of(List.of("s3cr3t")).readable(text);
