@@ -367,15 +367,17 @@ final class EngineSession {
             leftBehind.values().forEach(l -> l.forEach(EngineSession::closeQuietly));
             leftBehind.clear();
         }
+        List<Connection> free;
         synchronized (spares) {
-            for (Connection spare : spares) {
-                // A spare whose stream's read is still open (its COMMIT queued behind a call) is closed: the
-                // instance takes back only engine connections with no transaction open.
-                if (touched || readOpenOn(spare) || !link.takeBack(spare)) {
-                    others.add(spare);
-                }
-            }
+            free = new ArrayList<>(spares);
             spares.clear();
+        }
+        for (Connection spare : free) {
+            // A spare whose stream's read is still open (its COMMIT queued behind a call) is closed: the
+            // instance takes back only engine connections with no transaction open.
+            if (touched || readOpenOn(spare) || !link.takeBack(spare)) {
+                others.add(spare);
+            }
         }
         SQLException failure = null;
         for (Connection c : others) {
