@@ -302,13 +302,25 @@ public class LakeResultSet extends ConvertingResultSet {
     }
 
     /** The engine result reached its end or max rows: close it so the engine stops, keep the cursor after last. */
-    private void ended() throws SQLException {
+    private void ended(boolean inCall) throws SQLException {
         delegate = BufferedRows.ended(engineResult.getMetaData(), type, rowsRead);
         try {
             engineResult.close();
             Connection read = takeRead();
-            if (read != null) {
-                // Within the call of the fetch that found the end; after max rows, a call of its own.
+            if (read == null) {
+                return;
+            }
+            if (bounded && inCall) {
+                // Within the fetch's bound, as DuckDB's own auto-commit stream commits inside the fetch that finds
+                // its end: a COMMIT that outlives it fails this next() with 57014 and abandons the connection.
+                // Only inside the call already held: entering it under this monitor would invert the lock order.
+                statement.fetch(() -> {
+                    statement.endRead(read);
+                    return null;
+                });
+            } else {
+                // Within the call of the fetch that found the end; after max rows, a call of its own if free
+                // (else after the running one), as DuckDB's own stream commits when its result is closed.
                 statement.closeEngineObject(() -> statement.endRead(read));
             }
         } finally {
@@ -327,13 +339,14 @@ public class LakeResultSet extends ConvertingResultSet {
     public boolean next() throws SQLException {
         if (delegate == engineResult && EngineInternals.mayFetch(engineResult)) {
             try (CallLock.Hold call = statement.enterCall()) {
-                return nextRow();
+                return nextRow(true);
             }
         }
-        return nextRow();
+        return nextRow(false);
     }
 
-    private synchronized boolean nextRow() throws SQLException {
+    /** @param inCall whether this thread holds the connection's call (entered before this monitor) */
+    private synchronized boolean nextRow(boolean inCall) throws SQLException {
         try {
             ResultSet d = delegate();
             if (d != engineResult) {
@@ -342,7 +355,7 @@ public class LakeResultSet extends ConvertingResultSet {
             if (engineNext()) {
                 return true;
             }
-            ended();
+            ended(inCall);
             return false;
         } catch (SQLException e) {
             throw error(e);

@@ -214,6 +214,68 @@ class BoundedWaitsTest {
         }
     }
 
+    /**
+     * A prepared read in auto-commit mode ends its transaction when its stream ends (see
+     * Transactions#readsInOneTransaction): the fetch that finds the end commits it, within the fetch's bound, as
+     * DuckDB's own auto-commit stream commits inside that fetch. With the catalog frozen right before the end,
+     * next() fails with 57014 in time instead of waiting for the COMMIT.
+     */
+    @Test
+    void aFrozenCatalogBoundsTheEndOfAPreparedStream() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        try (Connection setup = lake.connect();
+                Statement s = setup.createStatement()) {
+            s.execute("CREATE TABLE few AS SELECT range AS n FROM range(10)");
+        }
+        Connection c = lake.connect();
+        java.util.concurrent.FutureTask<Boolean> end = null;
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT n FROM few WHERE n >= ? ORDER BY n")) {
+            ps.setQueryTimeout(2);
+            ps.setLong(1, 0);
+            ResultSet rs = ps.executeQuery();
+            for (int i = 0; i < 10; i++) {
+                assertThat(rs.next()).isTrue(); // the rows are in the first chunk
+            }
+            PostgresServer.get().freeze();
+            try {
+                java.util.concurrent.FutureTask<Boolean> next = new java.util.concurrent.FutureTask<>(rs::next);
+                end = next;
+                Thread t = new Thread(next, "stream-end");
+                t.setDaemon(true);
+                long start = System.nanoTime();
+                t.start();
+                java.util.concurrent.ExecutionException failed = catchThrowableOfType(
+                        java.util.concurrent.ExecutionException.class,
+                        () -> next.get(2000 + MARGIN_MS, TimeUnit.MILLISECONDS));
+                assertThat(failed)
+                        .as("next() at the stream's end returned, or did not fail")
+                        .isNotNull();
+                assertThat(millisSince(start)).as("query timeout of 2 s").isLessThan(2000 + MARGIN_MS);
+                assertThat(failed.getCause()).isInstanceOf(SQLException.class);
+                assertThat(((SQLException) failed.getCause()).getSQLState())
+                        .as(failed.getCause().getMessage())
+                        .isEqualTo("57014");
+            } finally {
+                PostgresServer.get().thaw();
+            }
+        } finally {
+            if (end != null) {
+                try {
+                    end.get(60, TimeUnit.SECONDS); // a next() still waiting ends once the catalog answers
+                } catch (java.util.concurrent.ExecutionException ignored) {
+                    // its failure was checked above
+                }
+            }
+            c.close();
+        }
+        try (Connection again = lake.connect();
+                Statement s = again.createStatement()) {
+            assertThat(FaultsTest.count(s, "SELECT count(*) FROM few")).isEqualTo(10);
+            s.execute("INSERT INTO few VALUES (10)");
+            assertThat(FaultsTest.count(s, "SELECT count(*) FROM few")).isEqualTo(11);
+        }
+    }
+
     /** Rows a streamed result reads after the execution returned are bounded by the query timeout too. */
     @Test
     void aFrozenObjectStoreBoundsTheReadingOfAStream() throws Exception {
