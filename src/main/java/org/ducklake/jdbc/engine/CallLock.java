@@ -80,6 +80,11 @@ public final class CallLock {
             this.owner = owner;
         }
 
+        /** Whether this hold began a call: neither lent nor entered again by the thread already in it. */
+        public boolean outermost() {
+            return owner != null && owner.lock.getHoldCount() == 1;
+        }
+
         @Override
         public void close() {
             if (owner != null) {

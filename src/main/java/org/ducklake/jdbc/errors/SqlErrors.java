@@ -20,6 +20,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -769,6 +770,15 @@ public final class SqlErrors {
             result.initCause(cause);
         }
         return result;
+    }
+
+    /** DuckDB's driver's own texts for its closed objects. */
+    private static final Set<String> ENGINE_CLOSED_TEXTS =
+            Set.of("Connection was closed", "Statement was closed", "ResultSet was closed", "Result was closed");
+
+    /** Whether DuckDB's driver refused because its connection, statement or result was closed. */
+    public static boolean engineObjectClosed(SQLException e) {
+        return e.getSQLState() == null && ENGINE_CLOSED_TEXTS.contains(e.getMessage());
     }
 
     /** The error every method of a closed JDBC object throws. */

@@ -30,22 +30,41 @@ import org.ducklake.jdbc.errors.SqlState;
  * (pools evict it), and the DuckDB connection is closed once the stuck call returns.
  *
  * <p><b>Closes never wait</b> for another thread's call nor for a stuck one (see {@link #closeEngineObject}).
+ * But the engine connection itself is closed only once no call runs on it and no bounded call or its work is
+ * under way ({@link #enterIfIdle}, {@link #enterWhenIdle}): a call's next step may read the engine's
+ * transaction state or interrupt it without DuckDB's connection lock (see EngineInternals), which on a closed
+ * DuckDB connection reads freed memory and crashes the JVM.
  */
 final class EngineCalls {
     private final CallLock lock = new CallLock();
-    /** Calls into the engine under way (see bounded), so close() knows not to wait for them. */
+    /**
+     * Bounded calls under way, each counted twice (see bounded): its caller, which may interrupt the engine at
+     * the bound, and its work, which may outlive the caller. Zero when neither runs.
+     */
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Told when {@link #inFlight} reaches zero (see enterWhenIdle). */
+    private final Object idle = new Object();
     /** Why the connection was given up (a call into the engine outlived its bound); null while usable. */
     private volatile String abandoned;
     /** Told once when the connection is abandoned (the instance counts it). */
     private final Runnable onAbandoned;
 
-    EngineCalls(Runnable onAbandoned) {
+    /** Run as a call begins (not a nested one): fails when the connection may no longer be used. */
+    private final SqlWork<Void> usable;
+
+    /**
+     * @param onAbandoned told once when the connection is abandoned
+     * @param usable run as each call that is not nested in another begins, inside the call lock: fails when
+     *     the connection was closed or abandoned meanwhile, so that a call that waited for a close's release
+     *     does not reach the closed engine connection
+     */
+    EngineCalls(Runnable onAbandoned, SqlWork<Void> usable) {
         this.onAbandoned = onAbandoned;
+        this.usable = usable;
     }
 
     EngineCalls() {
-        this(() -> {});
+        this(() -> {}, () -> null);
     }
 
     /**
@@ -55,6 +74,9 @@ final class EngineCalls {
     <T> T serialized(SqlWork<T> work) throws SQLException {
         CallLock.Hold hold = enter();
         try {
+            if (hold.outermost()) {
+                usable.run();
+            }
             return work.run();
         } finally {
             hold.close();
@@ -88,7 +110,16 @@ final class EngineCalls {
      * A call that outlives its bound abandons the connection.
      */
     <T> T bounded(Connection engine, int seconds, String what, String state, SqlWork<T> work) throws SQLException {
-        return serialized(() -> BoundedCalls.call(engine, seconds, what, state, () -> tracked(work), this::abandon));
+        return serialized(() -> {
+            // Counted before the work is handed to its thread: the work runs exactly once, there, on this
+            // thread when no thread takes it, or here when unbounded, and counts itself down when it ends.
+            inFlight.addAndGet(2);
+            try {
+                return BoundedCalls.call(engine, seconds, what, state, () -> tracked(work), this::abandon);
+            } finally {
+                ended();
+            }
+        });
     }
 
     private void abandon(String why) {
@@ -100,12 +131,63 @@ final class EngineCalls {
     }
 
     private <T> T tracked(SqlWork<T> work) throws SQLException {
-        inFlight.incrementAndGet();
         try {
             return work.run();
         } finally {
-            inFlight.decrementAndGet();
+            ended();
         }
+    }
+
+    private void ended() {
+        if (inFlight.decrementAndGet() == 0) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * The call lock, entered now for the connection's release, when no call of another thread runs and no
+     * bounded call or its work is under way; null otherwise (then see {@link #enterWhenIdle}).
+     */
+    CallLock.Hold enterIfIdle() {
+        CallLock.Hold hold = tryEnter(0);
+        if (hold != null && inFlight.get() > 0) {
+            hold.close();
+            return null;
+        }
+        return hold;
+    }
+
+    /**
+     * The call lock, entered once no call of another thread runs and no bounded call or its work is under
+     * way, however long that takes (a call stuck on a frozen catalog keeps it waiting until the catalog
+     * answers, as DuckDB's own close would wait). For a background thread; an interrupt does not end the wait
+     * (it is kept for the caller): the engine connection must not be closed under a running call.
+     */
+    CallLock.Hold enterWhenIdle() {
+        boolean interrupted = false;
+        CallLock.Hold hold = null;
+        while (hold == null) {
+            try {
+                hold = lock.enter();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        synchronized (idle) {
+            while (inFlight.get() > 0) {
+                try {
+                    idle.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return hold;
     }
 
     /** Whether a bounded call is under way (on another thread, or abandoned after its bound). */

@@ -19,6 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ducklake.jdbc.DuckLakeConnection;
 import org.ducklake.jdbc.engine.BoundedCalls;
+import org.ducklake.jdbc.engine.CallLock;
 import org.ducklake.jdbc.engine.CatalogGuard;
 import org.ducklake.jdbc.engine.CatalogReads;
 import org.ducklake.jdbc.engine.EngineInternals;
@@ -88,7 +89,10 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
      */
     public LakeConnection(Connection engine, LakeContext info, EngineLink link, boolean entered) {
         this.link = Objects.requireNonNull(link, "link");
-        this.calls = new EngineCalls(link.events()::callAbandoned);
+        this.calls = new EngineCalls(link.events()::callAbandoned, () -> {
+            checkUsable();
+            return null;
+        });
         this.engineLock = Objects.requireNonNull(link.engineLock(), "engineLock");
         this.transactions = new Transactions(this, link);
         this.info = Objects.requireNonNull(info, "info");
@@ -219,6 +223,10 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
      * component that failed, and this lake's secrets masked.
      */
     SQLException error(SQLException e) {
+        if (isClosedNow() && SqlErrors.engineObjectClosed(e)) {
+            // A call that passed its check just before close() released the engine connection under it.
+            return SqlErrors.closed("Connection");
+        }
         return info.errors().translate(e);
     }
 
@@ -639,31 +647,54 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
     }
 
     /**
-     * Closes the statements, the DuckDB connection and releases the engine. When a call into the engine is
-     * still under way (on another thread, or abandoned after its bound) the release happens on a background
-     * thread once DuckDB lets go, and close() returns at once: DuckDB's close waits for the running call.
+     * Closes the statements, the DuckDB connection and releases the engine. When another thread's call runs on
+     * the connection, or a bounded call's work is still under way (abandoned after its bound), close() returns
+     * at once: the running call is interrupted, and the release happens on a background thread once the call
+     * has ended (see EngineCalls#enterWhenIdle). Closing the DuckDB connection under it would let the call's
+     * next step reach a freed engine connection.
      */
     @Override
     public void close() throws SQLException {
-        markClosed(); // the release below runs once, whichever of close and abort comes first
-        if (calls.underWay() || calls.abandoned()) {
-            releaseInBackground();
+        if (!markClosed()) {
+            return; // closed or aborted before: that call releases
+        }
+        CallLock.Hold idle = calls.enterIfIdle();
+        if (idle == null) {
+            stopRunningCall();
+            releaseWhenIdle(BoundedCalls.THREADS);
             return;
         }
-        release();
+        try {
+            release();
+        } finally {
+            idle.close();
+        }
     }
 
-    private void releaseInBackground() {
+    /**
+     * Interrupts the engine connection under a running call, so that the release waits for a call that ends
+     * soon rather than one that runs on; the engine connection is then not reused. The engine connection is
+     * only closed by the release, which waits for the call: the interrupt cannot reach a closed one.
+     */
+    private void stopRunningCall() {
+        session.touch();
+        if (EngineInternals.AVAILABLE) {
+            EngineInternals.interrupt(session.primary()); // Quirk.CANCEL_WAITS_FOR_LOCK
+        }
+    }
+
+    /** Releases on {@code executor} once no call runs on the connection (see EngineCalls#enterWhenIdle). */
+    private void releaseWhenIdle(Executor executor) {
         Runnable task = () -> {
-            try {
+            try (CallLock.Hold idle = calls.enterWhenIdle()) {
                 release();
             } catch (SQLException | RuntimeException e) {
                 // Nobody to report to: the caller has moved on.
             }
         };
         try {
-            BoundedCalls.THREADS.execute(task);
-        } catch (RuntimeException e) {
+            executor.execute(task);
+        } catch (RuntimeException e) { // rejected: release here rather than leak the engine
             task.run();
         }
     }
@@ -909,18 +940,13 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
         if (!markClosed()) {
             return;
         }
-        Runnable task = () -> {
-            try {
-                release();
-            } catch (SQLException | RuntimeException e) {
-                // abort has nobody to report to: the caller has moved on
-            }
-        };
-        try {
-            executor.execute(task);
-        } catch (RuntimeException e) { // rejected: release here rather than leak the engine
-            task.run();
+        CallLock.Hold idle = calls.enterIfIdle();
+        if (idle == null) {
+            stopRunningCall();
+        } else {
+            idle.close();
         }
+        releaseWhenIdle(executor);
     }
 
     /** Remembered only: an in-process engine has no network to time out on (a catalog database may). */
