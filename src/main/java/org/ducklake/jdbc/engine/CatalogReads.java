@@ -290,7 +290,7 @@ public final class CatalogReads {
         engine = null;
         if (c != null) {
             try {
-                c.close();
+                EngineInternals.close(c);
             } catch (SQLException | RuntimeException e) {
                 logMasked("closing a metadata read engine connection failed", e);
             }

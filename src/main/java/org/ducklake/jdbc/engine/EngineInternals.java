@@ -7,6 +7,10 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.duckdb.DuckDBConnection;
@@ -237,42 +241,74 @@ public final class EngineInternals {
     private EngineInternals() {}
 
     /**
+     * Engine connections whose close began (see {@link #close}): the reads of their state and the interrupts
+     * below, which go to DuckDB's native connection without DuckDB's connection lock, no longer reach them.
+     * Weak, by identity (DuckDB's connection keeps Object's equality); also the monitor of those reads, which
+     * are over in a moment.
+     */
+    private static final Set<Connection> CLOSING = Collections.newSetFromMap(new WeakHashMap<>());
+
+    /**
+     * Closes an engine connection: from the moment this begins, {@link #isOpen} and {@link #interrupt} no
+     * longer touch it, and one that is under way ends before DuckDB frees it. Every engine connection those
+     * two may be given is closed here: DuckDB's close frees the native connection while another thread may
+     * hold its address, and a read of a freed connection crashes the JVM.
+     */
+    public static void close(Connection duck) throws SQLException {
+        synchronized (CLOSING) {
+            CLOSING.add(duck);
+        }
+        duck.close();
+    }
+
+    /**
      * Whether the engine has a transaction open on this connection (a BEGIN not yet ended by COMMIT,
      * ROLLBACK or a failed COMMIT). Only call when {@link #AVAILABLE}; false for a closed connection.
      */
     // Quirk.STALE_TRANSACTION_FLAG
     public static boolean isOpen(Connection duck) {
-        try {
-            ByteBuffer ref = (ByteBuffer) CONN_REF.invokeExact((DuckDBConnection) duck);
-            return ref != null && !(boolean) ENGINE_AUTO_COMMIT.invokeExact(ref);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) { // the native method declares SQLException; it throws only for a closed connection
-            return false;
+        synchronized (CLOSING) {
+            if (CLOSING.contains(duck)) {
+                return false;
+            }
+            try {
+                ByteBuffer ref = (ByteBuffer) CONN_REF.invokeExact((DuckDBConnection) duck);
+                return ref != null && !(boolean) ENGINE_AUTO_COMMIT.invokeExact(ref);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) { // the native method declares SQLException; it throws only for a closed connection
+                return false;
+            }
         }
     }
 
     /**
      * Interrupts what the connection is running without taking DuckDB's connection lock: DuckDB's own
      * {@code Statement.cancel()} waits for that lock, which a statement stuck in a catalog or object-store
-     * call holds. The engine notices the interrupt when the call returns. Returns whether it was sent.
+     * call holds. The engine notices the interrupt when the call returns. Returns whether it was sent (not to a
+     * connection whose close began).
      */
     // Quirk.CANCEL_WAITS_FOR_LOCK
     public static boolean interrupt(Connection duck) {
         if (INTERRUPT == null) {
             return false;
         }
-        try {
-            ByteBuffer ref = (ByteBuffer) CONN_REF.invokeExact((DuckDBConnection) duck);
-            if (ref != null) {
-                INTERRUPT.invokeExact(ref);
-                return true;
+        synchronized (CLOSING) {
+            if (CLOSING.contains(duck)) {
+                return false;
             }
-            return false;
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            return false;
+            try {
+                ByteBuffer ref = (ByteBuffer) CONN_REF.invokeExact((DuckDBConnection) duck);
+                if (ref != null) {
+                    INTERRUPT.invokeExact(ref);
+                    return true;
+                }
+                return false;
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                return false;
+            }
         }
     }
 

@@ -456,7 +456,7 @@ final class AutoMaintenance {
 
     private static void closeQuietly(Connection c) {
         try {
-            c.close();
+            EngineInternals.close(c);
         } catch (SQLException e) {
             // Its text only by class and SQLState: an engine's text may carry the catalog's DSN (see SqlErrors#forLog).
             LOG.log(Level.FINE, "closing the maintenance engine connection failed: {0} ({1})", new Object[] {

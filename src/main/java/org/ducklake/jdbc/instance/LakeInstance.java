@@ -33,6 +33,7 @@ import org.ducklake.jdbc.config.LakeConfig;
 import org.ducklake.jdbc.config.LakeProperty;
 import org.ducklake.jdbc.engine.CatalogGuard;
 import org.ducklake.jdbc.engine.CatalogReads;
+import org.ducklake.jdbc.engine.EngineInternals;
 import org.ducklake.jdbc.engine.EngineLock;
 import org.ducklake.jdbc.engine.Engines;
 import org.ducklake.jdbc.errors.SqlErrors;
@@ -645,7 +646,7 @@ public final class LakeInstance {
             return;
         }
         try {
-            c.close();
+            EngineInternals.close(c);
         } catch (SQLException e) {
             // Its text only by class and SQLState: an engine's text may carry the catalog's DSN (see SqlErrors#forLog).
             LOG.log(Level.FINE, "closing an engine connection failed: {0} ({1})", new Object[] {

@@ -344,7 +344,7 @@ final class EngineSession {
             if (failure == null && primaryReusable && !touched && link.takeBack(primary)) {
                 handedOver = true;
             } else {
-                primary.close();
+                EngineInternals.close(primary);
             }
         } catch (SQLException e) {
             failure = LakeStatement.keep(failure, e);
@@ -382,7 +382,7 @@ final class EngineSession {
         SQLException failure = null;
         for (Connection c : others) {
             try {
-                c.close();
+                EngineInternals.close(c);
             } catch (SQLException e) {
                 failure = LakeStatement.keep(failure, e);
             }

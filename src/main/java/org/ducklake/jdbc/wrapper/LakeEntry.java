@@ -2,6 +2,7 @@ package org.ducklake.jdbc.wrapper;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.ducklake.jdbc.engine.EngineInternals;
 
 /**
  * Entering the lake ({@code USE lake}, a catalog round trip) on a connection's engine connections: the
@@ -52,7 +53,7 @@ final class LakeEntry {
                 }));
             } catch (SQLException | RuntimeException e) {
                 try {
-                    c.close();
+                    EngineInternals.close(c);
                 } catch (SQLException closing) {
                     e.addSuppressed(closing);
                 }
