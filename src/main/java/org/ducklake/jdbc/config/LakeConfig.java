@@ -509,8 +509,8 @@ public final class LakeConfig {
 
     private Object value(LakeProperty p) {
         Object v = values.get(p);
-        if (v == null && p.defaultValue() != null) {
-            v = p.parse(p.defaultValue());
+        if (v == null) {
+            v = p.parsedDefault();
         }
         if (v == null) {
             throw new IllegalStateException(p.key() + " is not set");

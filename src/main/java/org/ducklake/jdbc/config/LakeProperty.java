@@ -265,6 +265,9 @@ public enum LakeProperty {
     private final String key;
     private final ValueType type;
     private final String defaultValue;
+    /** {@link #defaultValue} parsed, once (see parsedDefault). */
+    private volatile Object parsedDefault;
+
     private final String description;
     private final boolean sensitive;
     private final String[] choices;
@@ -359,6 +362,16 @@ public enum LakeProperty {
     }
 
     /** Parses a value for this property: a {@link Secret} for sensitive ones, else String/Boolean/Long. */
+    /** The default value parsed, or null when there is none; parsed once (every parsed value is immutable). */
+    Object parsedDefault() {
+        Object v = parsedDefault;
+        if (v == null && defaultValue != null) {
+            v = parse(defaultValue);
+            parsedDefault = v;
+        }
+        return v;
+    }
+
     public Object parse(String text) {
         if (text.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("contains a NUL character");

@@ -15,6 +15,9 @@ public enum ValueType {
     ENUM("one of the choices"),
     IDENTIFIER("a name of letters, digits and underscores, not starting with a digit");
 
+    private static final Pattern DURATION_TEXT = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)?");
+    private static final Pattern IDENTIFIER_TEXT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
     private final String expected;
 
     ValueType(String expected) {
@@ -56,8 +59,7 @@ public enum ValueType {
                 }
                 return text.trim();
             case DURATION:
-                Matcher m = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)?")
-                        .matcher(text.trim().toLowerCase(Locale.ROOT));
+                Matcher m = DURATION_TEXT.matcher(text.trim().toLowerCase(Locale.ROOT));
                 if (!m.matches()) {
                     throw new IllegalArgumentException("expected " + expected);
                 }
@@ -93,7 +95,7 @@ public enum ValueType {
                 }
                 throw new IllegalArgumentException("expected one of " + String.join(", ", choices));
             case IDENTIFIER:
-                if (!text.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+                if (!IDENTIFIER_TEXT.matcher(text).matches()) {
                     throw new IllegalArgumentException("expected " + expected + " (at most 63)");
                 }
                 return text;

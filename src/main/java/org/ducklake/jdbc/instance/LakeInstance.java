@@ -62,6 +62,10 @@ public final class LakeInstance {
     private static final int SPARES = 2;
 
     private final LakeConfig config;
+    /** The queries every connection of the instance runs, written once (see SetupSql). */
+    private final String lastCommittedQuery;
+
+    private final String validationQuery;
     /** The lake's error path, holding its secrets (see SqlErrors); shared by its connections. */
     private final SqlErrors errors;
 
@@ -129,6 +133,8 @@ public final class LakeInstance {
         this.sqlAccess = sqlAccess;
         this.engineLock = new EngineLock(config.catalogType() == CatalogType.SQLITE);
         this.config = config;
+        this.lastCommittedQuery = SetupSql.lastCommittedSnapshot(config);
+        this.validationQuery = SetupSql.validation(config);
         this.home = home;
         this.onClosed = onClosed;
         this.maintenance = AutoMaintenance.startIfWanted(
@@ -424,7 +430,7 @@ public final class LakeInstance {
 
     /** Reads the engine's last committed snapshot (see SetupSql#lastCommittedSnapshot). */
     String lastCommittedQuery() {
-        return SetupSql.lastCommittedSnapshot(config);
+        return lastCommittedQuery;
     }
 
     /** Which snapshot each commit of the instance's connections created (see CommitSnapshots). */
@@ -479,7 +485,7 @@ public final class LakeInstance {
 
     /** What isValid runs on a connection of this lake (see SetupSql#validation). */
     String validationQuery() {
-        return SetupSql.validation(config);
+        return validationQuery;
     }
 
     /** The lake's error path: SQLStates, hints, and its secrets masked. */
