@@ -361,7 +361,6 @@ public enum LakeProperty {
         return Optional.ofNullable(BY_KEY.get(key));
     }
 
-    /** Parses a value for this property: a {@link Secret} for sensitive ones, else String/Boolean/Long. */
     /** The default value parsed, or null when there is none; parsed once (every parsed value is immutable). */
     Object parsedDefault() {
         Object v = parsedDefault;
@@ -372,6 +371,7 @@ public enum LakeProperty {
         return v;
     }
 
+    /** Parses a value for this property: a {@link Secret} for sensitive ones, else String/Boolean/Long. */
     public Object parse(String text) {
         if (text.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("contains a NUL character");

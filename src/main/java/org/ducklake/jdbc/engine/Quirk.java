@@ -119,7 +119,7 @@ public enum Quirk {
                     "wrapper.TransactionsTest#aBatchInManualCommitModeBelongsToTheTransaction",
                     "wrapper.TransactionsTest#aFailedBatchInAutoCommitModeWritesNothing")),
 
-    /** Sites: EngineInternals#interrupt, BoundedCalls. */
+    /** Sites: EngineInternals#interrupt, BoundedCalls, AutoMaintenance#stop, LakeConnection#close and #abort. */
     CANCEL_WAITS_FOR_LOCK(
             "duckdb_jdbc's Statement.cancel() waits for the connection's lock, which a statement stuck in a"
                     + " catalog or object-store call holds. The driver interrupts the engine through the private"
