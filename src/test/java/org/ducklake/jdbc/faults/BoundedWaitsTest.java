@@ -279,13 +279,31 @@ class BoundedWaitsTest {
     /** Rows a streamed result reads after the execution returned are bounded by the query timeout too. */
     @Test
     void aFrozenObjectStoreBoundsTheReadingOfAStream() throws Exception {
+        int files = 30;
         TestLakes.PostgresLake lake = TestLakes.postgres();
         try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE wide (n BIGINT, s VARCHAR)");
-            for (int i = 0; i < 10; i++) { // ten parquet files on S3, 100 MB in all
-                s.execute("INSERT INTO wide SELECT range, repeat('x', 1000) FROM range(" + i * 10000 + ", "
-                        + (i + 1) * 10000 + ")");
+            // Thirty parquet files on S3 of about 5 MB each, of values that do not compress (1 KB of hex digests
+            // per row). The engine reads ahead of the stream while the store is being frozen (60 % of ten such
+            // files, once); with ten files of a value that compresses to nothing (repeat('x', 1000)) it had all
+            // of them before the store froze, and the stream then ended without the store.
+            StringBuilder row = new StringBuilder();
+            for (int k = 0; k < 32; k++) {
+                row.append(k == 0 ? "" : " || ")
+                        .append("md5(range::VARCHAR || '-")
+                        .append(k)
+                        .append("')");
+            }
+            for (int i = 0; i < files; i++) {
+                s.execute("INSERT INTO wide SELECT range, " + row + " FROM range(" + i * 10000 + ", " + (i + 1) * 10000
+                        + ")");
+            }
+            try (ResultSet size = s.executeQuery(
+                    "SELECT count(*), sum(data_file_size_bytes) FROM ducklake_list_files('lake', 'wide')")) {
+                assertThat(size.next()).isTrue();
+                assertThat(size.getLong(1)).as("files").isEqualTo(files);
+                assertThat(size.getLong(2)).as("bytes on the store").isGreaterThan(files * (4L << 20));
             }
             s.setQueryTimeout(2);
             try (ResultSet rs = s.executeQuery("SELECT * FROM wide")) {
@@ -310,7 +328,7 @@ class BoundedWaitsTest {
         }
         try (Connection c = lake.connect();
                 Statement s = c.createStatement()) {
-            assertThat(FaultsTest.count(s, "SELECT count(*) FROM wide")).isEqualTo(100000);
+            assertThat(FaultsTest.count(s, "SELECT count(*) FROM wide")).isEqualTo(files * 10_000L);
         }
     }
 }
