@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.ducklake.jdbc.testsupport.PostgresServer;
 import org.ducklake.jdbc.testsupport.S3Server;
@@ -276,18 +278,24 @@ class BoundedWaitsTest {
         }
     }
 
-    /** Rows a streamed result reads after the execution returned are bounded by the query timeout too. */
+    /**
+     * Rows a streamed result reads after the execution returned are bounded by the query timeout too. The
+     * engine runs on one thread here: with more, its worker threads read ahead of the stream while the store
+     * is being frozen (60,000 of 100,000 rows of ten 5 MB files, once; every row, in two other runs), and
+     * the stream could then end without the store. With one thread the engine reads only when the stream
+     * asks for rows: it read 8,192 rows, inside the first file, and then waited for the store (two runs).
+     */
     @Test
     void aFrozenObjectStoreBoundsTheReadingOfAStream() throws Exception {
-        int files = 30;
+        int files = 10;
         TestLakes.PostgresLake lake = TestLakes.postgres();
-        try (Connection c = lake.connect();
+        Properties oneThread = lake.properties();
+        oneThread.setProperty("threads", "1");
+        try (Connection c = DriverManager.getConnection(lake.url(), oneThread);
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE wide (n BIGINT, s VARCHAR)");
-            // Thirty parquet files on S3 of about 5 MB each, of values that do not compress (1 KB of hex digests
-            // per row). The engine reads ahead of the stream while the store is being frozen (60 % of ten such
-            // files, once); with ten files of a value that compresses to nothing (repeat('x', 1000)) it had all
-            // of them before the store froze, and the stream then ended without the store.
+            // Ten parquet files on S3 of about 5 MB each, of values that do not compress (1 KB of hex digests
+            // per row), so that a file is more than the engine fetches for one chunk of the stream.
             StringBuilder row = new StringBuilder();
             for (int k = 0; k < 32; k++) {
                 row.append(k == 0 ? "" : " || ")
