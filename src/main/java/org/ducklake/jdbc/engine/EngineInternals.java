@@ -219,6 +219,17 @@ public final class EngineInternals {
     }
 
     /**
+     * Whether DuckDB's result set has not reached its end (its last fetch did not find the end of the rows):
+     * closed now, its query would be abandoned. True when it cannot be told.
+     */
+    public static boolean unfinished(ResultSet duck) {
+        if (RESULT_FINISHED == null || !(duck instanceof DuckDBResultSet)) {
+            return true;
+        }
+        return !(boolean) RESULT_FINISHED.get((DuckDBResultSet) duck);
+    }
+
+    /**
      * Whether the next {@code next()} on DuckDB's result set may call into the engine (fetch the next chunk
      * of rows): true at the end of a chunk, and whenever it cannot be told. Rows within a chunk are already in
      * memory, so only a fetch can wait for the catalog or the object store.

@@ -152,6 +152,27 @@ public enum Quirk {
             heldBy("instance.AutoMaintenance"),
             provedBy("faults.AutoMaintenanceTest#fileLakeShrinksToFewFilesWhileAnotherConnectionWrites")),
 
+    /**
+     * Sites: LakeResultSet#closeEngineResult (close, max rows, moving aside, scrollable results); the driver's
+     * own one-row queries read to their end (Validity, LakeConnection#queryLong, LakeInstance).
+     */
+    EARLY_CLOSE_HOLDS_CATALOG_TRANSACTION(
+            "An auto-commit query whose streamed result is closed before its last row is not ended until its"
+                    + " connection runs the next statement: meanwhile the catalog's connection stays idle in a"
+                    + " transaction (PostgreSQL: a REPEATABLE READ snapshot and its table locks) for as long as"
+                    + " the connection is idle, and an engine connection used again carries it to its next user."
+                    + " A point read (one next(), then close) or setMaxRows does this. The driver runs a statement"
+                    + " of no effect when it closes such a result.",
+            "none filed",
+            "DuckDB 1.5.5, duckdb_jdbc 1.5.5.1 (its DuckLake and postgres extensions)",
+            heldBy(
+                    "wrapper.LakeResultSet",
+                    "engine.EngineInternals",
+                    "wrapper.Validity",
+                    "wrapper.LakeConnection",
+                    "instance.LakeInstance"),
+            provedBy("wrapper.EarlyClosedStreamTest")),
+
     /** Sites: LakeStatement (moving a stream aside), BufferedRows, LakeConnection (before each use). */
     ONE_STREAM_PER_CONNECTION(
             "DuckDB runs one query per connection and a new statement ends an open stream. The driver reads the"

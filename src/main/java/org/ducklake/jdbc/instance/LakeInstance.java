@@ -450,6 +450,9 @@ public final class LakeInstance {
             if (rs.wasNull()) {
                 now = -1;
             }
+            while (rs.next()) {
+                // to its end, Quirk.EARLY_CLOSE_HOLDS_CATALOG_TRANSACTION (the maintenance commit follows anyway)
+            }
         } catch (SQLException | RuntimeException e) {
             LOG.log(
                     Level.FINE,

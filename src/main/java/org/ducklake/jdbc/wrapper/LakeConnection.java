@@ -550,7 +550,14 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
                 return -1;
             }
             long v = rs.getLong(1);
-            return rs.wasNull() ? -1 : v;
+            boolean isNull = rs.wasNull();
+            // Read to its end: a streamed auto-commit query closed before its last row stays open in the engine,
+            // and its catalog connection idle in a transaction, until the next statement.
+            // Quirk.EARLY_CLOSE_HOLDS_CATALOG_TRANSACTION
+            while (rs.next()) {
+                // one row
+            }
+            return isNull ? -1 : v;
         }
     }
 

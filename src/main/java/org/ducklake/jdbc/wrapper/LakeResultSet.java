@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ducklake.jdbc.engine.CallLock;
 import org.ducklake.jdbc.engine.EngineInternals;
+import org.ducklake.jdbc.engine.SqlWork;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
 
@@ -53,6 +54,8 @@ public class LakeResultSet extends ConvertingResultSet {
     private boolean onRow;
     /** Whether fetches keep a time bound (the statement's query timeout, or the network timeout). */
     private final boolean bounded;
+    /** Whether DuckDB's result streams from the engine (its query runs while the rows are read). */
+    private final boolean stream;
     /**
      * The engine connection whose open transaction this stream's read holds (see EngineSession), ended when
      * the stream ends; null for none.
@@ -71,6 +74,7 @@ public class LakeResultSet extends ConvertingResultSet {
         this.limit = limit;
         this.type = type;
         this.bounded = statement.fetchBound() > 0;
+        this.stream = live;
         if (type != TYPE_FORWARD_ONLY) {
             keepAll();
         } else if (live) {
@@ -90,6 +94,7 @@ public class LakeResultSet extends ConvertingResultSet {
         this.limit = 0;
         this.type = TYPE_FORWARD_ONLY;
         this.bounded = false;
+        this.stream = false;
     }
 
     /** The delegate, after checking this result set is open; a volatile read, cheap enough per row. */
@@ -188,7 +193,7 @@ public class LakeResultSet extends ConvertingResultSet {
             // Never waits for another thread's call; the read's COMMIT right after DuckDB's result closed.
             statement.closeEngineObject(
                     read == null
-                            ? engineResult
+                            ? () -> closeEngineResult(true)
                             : () -> {
                                 try {
                                     engineResult.close();
@@ -278,12 +283,16 @@ public class LakeResultSet extends ConvertingResultSet {
         } finally {
             moving = false;
         }
+        Connection read = takeRead();
         try {
-            engineResult.close();
+            if (read == null) {
+                closeEngineResult(false); // inside the call that moves this aside, and its bound
+            } else {
+                engineResult.close();
+            }
         } catch (SQLException e) {
             // the rows are kept; DuckDB's result ends with its connection at the latest
         }
-        Connection read = takeRead();
         if (read != null) {
             statement.endRead(read); // inside the call that moves this aside
         }
@@ -295,7 +304,7 @@ public class LakeResultSet extends ConvertingResultSet {
         delegate = statement.fetch(
                 () -> BufferedRows.drain(BufferedRows.Source.atStart(engineResult, this::rawNext), type, more));
         try {
-            engineResult.close();
+            closeEngineResult(false); // inside the execution's call, and its bound
         } catch (SQLException e) {
             throw error(e);
         }
@@ -305,11 +314,14 @@ public class LakeResultSet extends ConvertingResultSet {
     private void ended(boolean inCall) throws SQLException {
         delegate = BufferedRows.ended(engineResult.getMetaData(), type, rowsRead);
         try {
-            engineResult.close();
             Connection read = takeRead();
             if (read == null) {
+                // In the call of the fetch that found the end or max rows, else (max rows within a chunk) a call
+                // of its own if free, or after the running one.
+                statement.closeEngineObject(() -> closeEngineResult(true));
                 return;
             }
+            engineResult.close();
             if (bounded && inCall) {
                 // Within the fetch's bound, as DuckDB's own auto-commit stream commits inside the fetch that finds
                 // its end: a COMMIT that outlives it fails this next() with 57014 and abandons the connection.
@@ -327,6 +339,46 @@ public class LakeResultSet extends ConvertingResultSet {
             statement.streamEnded(this); // after the close: a kept engine connection is then free
         }
     }
+
+    /**
+     * Closes DuckDB's result, inside a call of the connection. A stream closed before its last row (closed,
+     * ended by max rows, moved aside or kept at max rows) leaves its auto-commit query, and the query's
+     * transaction, open in the engine until the engine connection runs its next statement: on a PostgreSQL or
+     * MySQL catalog the catalog connection stays idle in a transaction (its snapshot and locks held), on a
+     * DuckDB-file or SQLite catalog its read transaction stays open, for as long as the connection is idle. So
+     * the engine connection runs a statement of no effect at once, which ends that query (DuckDB rolls back a
+     * query it did not finish; a read loses nothing). Not inside a transaction of the engine's: the stream's
+     * query belongs to that transaction, which ends with it.
+     */
+    // Quirk.EARLY_CLOSE_HOLDS_CATALOG_TRANSACTION
+    private void closeEngineResult(boolean withinFetchBound) throws SQLException {
+        if (engineResult.isClosed()) {
+            return; // closed when the stream ended, the result set's close comes after
+        }
+        Connection engine = stream && EngineInternals.AVAILABLE && EngineInternals.unfinished(engineResult)
+                ? engineResult.getStatement().getConnection()
+                : null;
+        engineResult.close();
+        if (engine == null || EngineInternals.isOpen(engine)) {
+            return;
+        }
+        // Ending the query talks to the catalog (its ROLLBACK): within the bound a fetch keeps, as the
+        // statement after it would have been.
+        SqlWork<Void> end = () -> {
+            try (Statement s = engine.createStatement()) {
+                s.execute(END_ABANDONED_QUERY);
+            }
+            return null;
+        };
+        if (withinFetchBound) {
+            statement.fetch(end);
+        } else {
+            end.run();
+        }
+    }
+
+    /** What ends an abandoned query (see closeEngineResult): any statement does; this one reads nothing. */
+    private static final String END_ABANDONED_QUERY = "SELECT 1";
 
     // ---- java.sql.ResultSet ----
 

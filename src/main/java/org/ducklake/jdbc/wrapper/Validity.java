@@ -1,5 +1,6 @@
 package org.ducklake.jdbc.wrapper;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.ducklake.jdbc.engine.CallLock;
@@ -56,7 +57,17 @@ final class Validity {
                             () -> {
                                 try (Statement s = connection.rawConnection().createStatement()) {
                                     s.setQueryTimeout(timeout);
-                                    s.execute(query);
+                                    if (s.execute(query)) {
+                                        // To its end: DuckDB ends a streamed auto-commit query at its last row,
+                                        // else only at the connection's next statement, and the catalog's
+                                        // connection would stay idle in a transaction while a pool keeps this
+                                        // one idle. Quirk.EARLY_CLOSE_HOLDS_CATALOG_TRANSACTION
+                                        try (ResultSet rs = s.getResultSet()) {
+                                            while (rs.next()) {
+                                                // the snapshot's row
+                                            }
+                                        }
+                                    }
                                     return true;
                                 }
                             },
