@@ -288,4 +288,43 @@ public final class SqlFacts {
         }
         return writingFunction() == null;
     }
+
+    /** The words a query of constants may hold (see {@link #constantsOnly}); an alias follows AS. */
+    private static final Set<String> CONSTANT_WORDS =
+            Set.of("select", "values", "as", "null", "true", "false", "and", "or", "not", "is");
+
+    /**
+     * Whether the text is one SELECT or VALUES of constants only (literals, parameters, operators, aliases):
+     * {@code SELECT 1}, as pools and tools validate with. It names nothing, no table, function, type or macro,
+     * so the engine reads no catalog for it. Any other text answers false, which is the safe answer.
+     */
+    public boolean constantsOnly() {
+        if (!readable || statements.size() != 1) {
+            return false;
+        }
+        List<SqlScanner.Token> statement = statements.get(0);
+        String first = firstWord(statement);
+        if (!first.equals("select") && !first.equals("values")) {
+            return false;
+        }
+        boolean alias = false;
+        for (SqlScanner.Token t : statement) {
+            if (alias) {
+                alias = false;
+                if (t.kind == SqlScanner.Kind.WORD || t.kind == SqlScanner.Kind.QUOTED) {
+                    continue;
+                }
+            }
+            if (t.kind == SqlScanner.Kind.QUOTED) {
+                return false;
+            }
+            if (t.kind == SqlScanner.Kind.WORD) {
+                if (!CONSTANT_WORDS.contains(t.name())) {
+                    return false;
+                }
+                alias = t.name().equals("as");
+            }
+        }
+        return true;
+    }
 }

@@ -56,6 +56,8 @@ public class LakeResultSet extends ConvertingResultSet {
     private final boolean bounded;
     /** Whether DuckDB's result streams from the engine (its query runs while the rows are read). */
     private final boolean stream;
+    /** Whether its query may read the catalog (all but a SELECT of constants, see SqlFacts#constantsOnly). */
+    private final boolean readsCatalog;
     /**
      * The engine connection whose open transaction this stream's read holds (see EngineSession), ended when
      * the stream ends; null for none.
@@ -66,8 +68,10 @@ public class LakeResultSet extends ConvertingResultSet {
      * @param type the result set type asked for: a scrollable one is read into memory at once
      * @param live whether DuckDB's result is a stream the connection must move aside before it runs
      *             anything else
+     * @param readsCatalog whether its query may have read the lake's catalog (see closeEngineResult)
      */
-    LakeResultSet(LakeStatement statement, ResultSet delegate, long limit, int type, boolean live) throws SQLException {
+    LakeResultSet(LakeStatement statement, ResultSet delegate, long limit, int type, boolean live, boolean readsCatalog)
+            throws SQLException {
         this.statement = Objects.requireNonNull(statement, "statement");
         this.engineResult = Objects.requireNonNull(delegate, "delegate");
         this.delegate = delegate;
@@ -75,6 +79,7 @@ public class LakeResultSet extends ConvertingResultSet {
         this.type = type;
         this.bounded = statement.fetchBound() > 0;
         this.stream = live;
+        this.readsCatalog = readsCatalog;
         if (type != TYPE_FORWARD_ONLY) {
             keepAll();
         } else if (live) {
@@ -95,6 +100,7 @@ public class LakeResultSet extends ConvertingResultSet {
         this.type = TYPE_FORWARD_ONLY;
         this.bounded = false;
         this.stream = false;
+        this.readsCatalog = false;
     }
 
     /** The delegate, after checking this result set is open; a volatile read, cheap enough per row. */
@@ -348,16 +354,18 @@ public class LakeResultSet extends ConvertingResultSet {
      * DuckDB-file or SQLite catalog its read transaction stays open, for as long as the connection is idle. So
      * the engine connection runs a statement of no effect at once, which ends that query (DuckDB rolls back a
      * query it did not finish; a read loses nothing). Not inside a transaction of the engine's: the stream's
-     * query belongs to that transaction, which ends with it.
+     * query belongs to that transaction, which ends with it; nor for a SELECT of constants ({@code SELECT 1},
+     * a pool's validation), which reads no catalog.
      */
     // Quirk.EARLY_CLOSE_HOLDS_CATALOG_TRANSACTION
     private void closeEngineResult(boolean withinFetchBound) throws SQLException {
         if (engineResult.isClosed()) {
             return; // closed when the stream ended, the result set's close comes after
         }
-        Connection engine = stream && EngineInternals.AVAILABLE && EngineInternals.unfinished(engineResult)
-                ? engineResult.getStatement().getConnection()
-                : null;
+        Connection engine =
+                stream && readsCatalog && EngineInternals.AVAILABLE && EngineInternals.unfinished(engineResult)
+                        ? engineResult.getStatement().getConnection()
+                        : null;
         engineResult.close();
         if (engine == null || EngineInternals.isOpen(engine)) {
             return;

@@ -171,6 +171,15 @@ public class LakeStatement extends StatementForwards {
     }
 
     private <T> T serializedExecution(String sql, Execution<T> work) throws SQLException {
+        executing = factsOf(sql);
+        try {
+            return serializedExecutionOf(sql, work);
+        } finally {
+            executing = null;
+        }
+    }
+
+    private <T> T serializedExecutionOf(String sql, Execution<T> work) throws SQLException {
         connection.transactions().checkReadOnly(() -> factsOf(sql));
         connection.transactions().refuseRenameAfterChange(changesOf(sql));
         // A change of the lake's catalog runs alone; other statements wait while one runs (see CatalogGuard).
@@ -255,6 +264,9 @@ public class LakeStatement extends StatementForwards {
     }
 
     /** What the text does to the connection (see SqlFacts); the same text of a prepared statement is read once. */
+    /** The facts of the SQL this statement is executing, inside its execution; null outside. */
+    private SqlFacts executing;
+
     private SqlFacts factsOf(String sql) {
         if (sql != factsRead) {
             facts = SqlFacts.of(sql);
@@ -390,8 +402,14 @@ public class LakeStatement extends StatementForwards {
         // DuckDB's driver ignores setMaxRows, so the limit is applied here, as the rows are read.
         LakeResultSet wrapped;
         try {
+            SqlFacts query = executing; // null: a metadata result, whose query is DuckDB's
             wrapped = new LakeResultSet(
-                    this, raw, Math.max(0, engine.maxRows), resultSetType, connection.streamsResults());
+                    this,
+                    raw,
+                    Math.max(0, engine.maxRows),
+                    resultSetType,
+                    connection.streamsResults(),
+                    query == null || !query.constantsOnly());
         } catch (SQLException e) { // a scrollable result could not be read into memory
             try {
                 raw.close();

@@ -139,4 +139,44 @@ class SqlFactsTest {
     void readOnlyOrNoTransaction(String sql) {
         assertThat(SqlFacts.of(sql).beginsWritableTransaction()).as(sql).isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "SELECT 1",
+                "select 1",
+                " SELECT 1 AS one",
+                "SELECT 1 AS \"from\"",
+                "SELECT ?, 'text', -2.5, NULL, TRUE AND NOT FALSE",
+                "SELECT NULL IS NULL",
+                "VALUES (1), (2)",
+                "SELECT 1 -- FROM t"
+            })
+    void constantsOnlyNameNothing(String sql) {
+        assertThat(SqlFacts.of(sql).constantsOnly()).as(sql).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "SELECT * FROM t",
+                "FROM t",
+                "TABLE t",
+                "SELECT 1 x", // an alias without AS reads as a word that may be anything
+                "SELECT now()",
+                "SELECT my_macro()", // a macro of the lake: its body may read tables
+                "SELECT 1::INTEGER", // a type name, which a catalog may define
+                "SELECT CAST(1 AS INTEGER)",
+                "SELECT \"col\"",
+                "SELECT (SELECT count(*) FROM t)",
+                "SELECT 1; SELECT 2",
+                "SELECT 1; USE memory",
+                "SHOW TABLES",
+                "DESCRIBE t",
+                "SELECT 'unterminated",
+                "EXPLAIN SELECT 1"
+            })
+    void anythingElseMayReadACatalog(String sql) {
+        assertThat(SqlFacts.of(sql).constantsOnly()).as(sql).isFalse();
+    }
 }
