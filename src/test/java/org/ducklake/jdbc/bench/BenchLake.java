@@ -1,6 +1,7 @@
 package org.ducklake.jdbc.bench;
 
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,6 +15,7 @@ import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 import org.ducklake.jdbc.sql.KeyValueDsn;
 import org.ducklake.jdbc.sql.SqlText;
+import org.ducklake.jdbc.testsupport.PostgresServer;
 import org.ducklake.jdbc.testsupport.S3Server;
 import org.ducklake.jdbc.testsupport.TestLakes;
 
@@ -43,6 +45,17 @@ final class BenchLake {
         f.put("dataPath", dataPath);
         f.put("s3Endpoint", S3Server.get().endpoint());
         return new BenchLake(f);
+    }
+
+    /** A new PostgreSQL-catalog lake of its own (database, role, data prefix), its servers started. */
+    static BenchLake freshPostgres() {
+        TestLakes.PostgresLake pg = TestLakes.postgres();
+        return postgres(PostgresServer.get().port(), pg.database, pg.user, pg.password, pg.dataPath());
+    }
+
+    /** The extension repository the build provisions, which raw duckdb_jdbc installs from. */
+    static Path repository() {
+        return Paths.get("target/extensions/repository").toAbsolutePath();
     }
 
     /** A DuckDB-file catalog in {@code dir} with its data files under {@code dir/data/}. */

@@ -12,8 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ducklake.jdbc.testsupport.PostgresServer;
-import org.ducklake.jdbc.testsupport.TestLakes;
 
 /**
  * Where a full scan's time goes, on a PostgreSQL-catalog lake with S3 data (P3's table: BIGINT, VARCHAR,
@@ -42,11 +40,9 @@ public final class FullScanProbe {
         for (String line : BenchHeader.start("where a full scan's time goes")) {
             report.line("%s", line);
         }
-        Path repo = Paths.get("target/extensions/repository").toAbsolutePath();
+        Path repo = BenchLake.repository();
         Path ext = Files.createTempDirectory("full-scan-ext");
-        TestLakes.PostgresLake pg = TestLakes.postgres();
-        BenchLake lake =
-                BenchLake.postgres(PostgresServer.get().port(), pg.database, pg.user, pg.password, pg.dataPath());
+        BenchLake lake = BenchLake.freshPostgres();
         try (Connection setup = lake.raw(ext, repo, true, false);
                 Statement s = setup.createStatement()) {
             long t = System.nanoTime();
@@ -90,7 +86,7 @@ public final class FullScanProbe {
         for (int round = 0; round < ROUNDS; round++) {
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get((i + round) % names.size());
-                expected = scan(sides.get(name), r.get(name), round, expected);
+                expected = ScaleBenchmark.scanInto(sides.get(name), r.get(name), round, expected);
             }
         }
         double materialized = ScaleReport.median(r.get(names.get(0))[0]);
@@ -127,27 +123,6 @@ public final class FullScanProbe {
             throw new IllegalStateException(n + " rows, not " + ROWS);
         }
         return ms(t);
-    }
-
-    private static long scan(Connection c, double[][] into, int round, long expected) throws SQLException {
-        long sum = 0;
-        long t = System.nanoTime();
-        double first = Double.NaN;
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT id, s, v FROM scan")) {
-            while (rs.next()) {
-                if (Double.isNaN(first)) {
-                    first = ms(t);
-                }
-                sum += rs.getLong(1) + rs.getString(2).length() + (long) rs.getDouble(3);
-            }
-        }
-        into[0][round] = ms(t);
-        into[1][round] = first;
-        if (expected != Long.MIN_VALUE && sum != expected) {
-            throw new IllegalStateException("the sides read different data: " + sum + " vs " + expected);
-        }
-        return sum;
     }
 
     private static String rounded(double[] v) {

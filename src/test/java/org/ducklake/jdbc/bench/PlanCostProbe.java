@@ -11,8 +11,6 @@ import java.sql.Statement;
 import java.util.Map;
 import org.duckdb.DuckDBConnection;
 import org.ducklake.jdbc.engine.FreshPlans;
-import org.ducklake.jdbc.testsupport.PostgresServer;
-import org.ducklake.jdbc.testsupport.TestLakes;
 
 /**
  * Where the time of a prepared point query goes on a PostgreSQL-catalog lake with S3 data, all on raw
@@ -42,11 +40,9 @@ public final class PlanCostProbe {
         for (String line : BenchHeader.start("prepared point query: where the time goes")) {
             report.line("%s", line);
         }
-        Path repo = Paths.get("target/extensions/repository").toAbsolutePath();
+        Path repo = BenchLake.repository();
         Path ext = Files.createTempDirectory("plan-cost-ext");
-        TestLakes.PostgresLake pg = TestLakes.postgres();
-        BenchLake lake =
-                BenchLake.postgres(PostgresServer.get().port(), pg.database, pg.user, pg.password, pg.dataPath());
+        BenchLake lake = BenchLake.freshPostgres();
         try (DuckDBConnection setup = lake.raw(ext, repo, true, false);
                 Statement s = setup.createStatement()) {
             s.execute("CREATE OR REPLACE TABLE pts AS SELECT range AS id, CAST(range AS DOUBLE) / 2 AS v FROM range("

@@ -611,7 +611,12 @@ public final class ScaleBenchmark {
         return raw;
     }
 
-    private static long scanInto(Connection c, double[][] into, int round, long expected) throws SQLException {
+    /**
+     * P3's scan, {@code SELECT id, s, v FROM scan} with every value read: its time and first row's go into
+     * {@code into[0][round]} and {@code into[1][round]}; the sum of what it read is checked against {@code
+     * expected} (unless Long.MIN_VALUE) and returned.
+     */
+    static long scanInto(Connection c, double[][] into, int round, long expected) throws SQLException {
         long sum = 0;
         long t = System.nanoTime();
         double first = Double.NaN;
