@@ -171,7 +171,9 @@ public enum Quirk {
                     "wrapper.Validity",
                     "wrapper.LakeConnection",
                     "instance.LakeInstance"),
-            provedBy("wrapper.EarlyClosedStreamTest")),
+            provedBy(
+                    "wrapper.EarlyClosedStreamTest",
+                    "faults.BoundedWaitsTest#aFrozenCatalogBoundsTheCloseOfAStreamBeforeItsEnd")),
 
     /** Sites: LakeStatement (moving a stream aside), BufferedRows, LakeConnection (before each use). */
     ONE_STREAM_PER_CONNECTION(

@@ -378,10 +378,16 @@ public class LakeResultSet extends ConvertingResultSet {
             }
             return null;
         };
-        if (withinFetchBound) {
-            statement.fetch(end);
-        } else {
-            end.run();
+        try {
+            if (withinFetchBound) {
+                statement.fetch(end);
+            } else {
+                end.run();
+            }
+        } catch (SQLException e) {
+            // The rows read stand; the engine connection is not used for another JDBC connection (a query that
+            // outlived the bound abandoned this one already).
+            statement.unfinishedQueryNotEnded(e);
         }
     }
 

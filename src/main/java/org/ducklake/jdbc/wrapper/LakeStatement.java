@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.ducklake.jdbc.engine.CallLock;
 import org.ducklake.jdbc.engine.CatalogGuard;
 import org.ducklake.jdbc.engine.SqlWork;
@@ -33,6 +35,7 @@ import org.ducklake.jdbc.sql.TableChanges;
  * fresh delegate on the next call (see {@code reopenIfClosed}).
  */
 public class LakeStatement extends StatementForwards {
+    private static final Logger LOG = Logger.getLogger(LakeStatement.class.getName());
 
     /**
      * Opens a delegate statement on DuckDB's connection: once when the statement is created, and again
@@ -349,6 +352,15 @@ public class LakeStatement extends StatementForwards {
      */
     final void endRead(Connection engine) {
         connection.session().endRead(engine);
+    }
+
+    /**
+     * The end of a result's unfinished query could not be confirmed (see LakeResultSet#closeEngineResult): what
+     * the engine connection holds is uncertain, so it is not used for another JDBC connection.
+     */
+    final void unfinishedQueryNotEnded(SQLException e) {
+        connection.session().touch();
+        LOG.log(Level.FINE, "a result''s unfinished query could not be ended: {0}", connection.forLog(e));
     }
 
     /** A result set of this statement no longer holds the engine. */

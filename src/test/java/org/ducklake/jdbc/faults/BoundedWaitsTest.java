@@ -217,6 +217,55 @@ class BoundedWaitsTest {
     }
 
     /**
+     * A plain query's stream closed before its last row ends its query at once (its catalog transaction would
+     * otherwise stay open until the next statement, see LakeResultSet#closeEngineResult), and that end talks to
+     * the catalog: with the catalog frozen, close() returns within the statement's query timeout instead of
+     * waiting for the catalog, and the lake works again once the catalog answers.
+     */
+    @Test
+    void aFrozenCatalogBoundsTheCloseOfAStreamBeforeItsEnd() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        try (Connection setup = lake.connect();
+                Statement s = setup.createStatement()) {
+            s.execute("CREATE TABLE many AS SELECT range AS n FROM range(50000)");
+        }
+        Connection c = lake.connect();
+        java.util.concurrent.FutureTask<Void> close = null;
+        try {
+            Statement s = c.createStatement();
+            s.setQueryTimeout(2);
+            ResultSet rs = s.executeQuery("SELECT n FROM many");
+            assertThat(rs.next()).isTrue(); // more chunks follow: the query is not finished
+            PostgresServer.get().freeze();
+            try {
+                java.util.concurrent.FutureTask<Void> closing = new java.util.concurrent.FutureTask<>(() -> {
+                    rs.close();
+                    return null;
+                });
+                close = closing;
+                Thread t = new Thread(closing, "stream-close");
+                t.setDaemon(true);
+                long start = System.nanoTime();
+                t.start();
+                closing.get(2000 + MARGIN_MS, TimeUnit.MILLISECONDS); // a TimeoutException fails the test
+                assertThat(millisSince(start)).as("query timeout of 2 s").isLessThan(2000 + MARGIN_MS);
+                assertThat(rs.isClosed()).isTrue();
+            } finally {
+                PostgresServer.get().thaw();
+            }
+        } finally {
+            if (close != null && !close.isDone()) {
+                close.get(60, TimeUnit.SECONDS); // a close still waiting ends once the catalog answers
+            }
+            c.close();
+        }
+        try (Connection again = lake.connect();
+                Statement s = again.createStatement()) {
+            assertThat(FaultsTest.count(s, "SELECT count(*) FROM many")).isEqualTo(50000);
+        }
+    }
+
+    /**
      * A prepared read in auto-commit mode ends its transaction when its stream ends (see
      * Transactions#readsInOneTransaction): the fetch that finds the end commits it, within the fetch's bound, as
      * DuckDB's own auto-commit stream commits inside that fetch. With the catalog frozen right before the end,
