@@ -28,6 +28,15 @@ class BoundedWaitsTest {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
+    /** {@code work} started on a daemon thread of its own, to be waited for with a bound. */
+    private static <T> java.util.concurrent.FutureTask<T> started(String name, java.util.concurrent.Callable<T> work) {
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(work);
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
     @Test
     void aFrozenCatalogBoundsQueriesIsValidCommitAndClose() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
@@ -238,21 +247,22 @@ class BoundedWaitsTest {
             assertThat(rs.next()).isTrue(); // more chunks follow: the query is not finished
             PostgresServer.get().freeze();
             try {
-                java.util.concurrent.FutureTask<Void> closing = new java.util.concurrent.FutureTask<>(() -> {
+                long start = System.nanoTime();
+                java.util.concurrent.FutureTask<Void> closing = started("stream-close", () -> {
                     rs.close();
                     return null;
                 });
                 close = closing;
-                Thread t = new Thread(closing, "stream-close");
-                t.setDaemon(true);
-                long start = System.nanoTime();
-                t.start();
                 closing.get(2000 + MARGIN_MS, TimeUnit.MILLISECONDS); // a TimeoutException fails the test
                 assertThat(millisSince(start)).as("query timeout of 2 s").isLessThan(2000 + MARGIN_MS);
                 assertThat(rs.isClosed()).isTrue();
             } finally {
                 PostgresServer.get().thaw();
             }
+            // The end outlived its bound: the connection was given up, not left holding an unknown state.
+            assertThat(c.isValid(5))
+                    .as("the connection whose close outlived its bound")
+                    .isFalse();
         } finally {
             if (close != null && !close.isDone()) {
                 close.get(60, TimeUnit.SECONDS); // a close still waiting ends once the catalog answers
@@ -289,12 +299,9 @@ class BoundedWaitsTest {
             }
             PostgresServer.get().freeze();
             try {
-                java.util.concurrent.FutureTask<Boolean> next = new java.util.concurrent.FutureTask<>(rs::next);
-                end = next;
-                Thread t = new Thread(next, "stream-end");
-                t.setDaemon(true);
                 long start = System.nanoTime();
-                t.start();
+                java.util.concurrent.FutureTask<Boolean> next = started("stream-end", rs::next);
+                end = next;
                 java.util.concurrent.ExecutionException failed = catchThrowableOfType(
                         java.util.concurrent.ExecutionException.class,
                         () -> next.get(2000 + MARGIN_MS, TimeUnit.MILLISECONDS));
