@@ -135,11 +135,31 @@ public enum Quirk {
     STREAM_FAILURE_LOOKS_LIKE_END(
             "A streamed result whose query fails while its rows are fetched ends as if the rows had run out"
                     + " (duckdb_jdbc's next() returns false). The driver sees the error on DuckDB's result (its"
-                    + " private result reference and metadata call) and throws.",
+                    + " private result reference and metadata call) and throws. The engine's text stays inside,"
+                    + " so an interrupt the driver sent (a time bound, a cancel, the connection's close) reads"
+                    + " like any failure: whoever interrupts a stream records why first (wrapper.StreamStop), and"
+                    + " the stream fails with that cause's SQLState.",
             "none filed",
             "duckdb_jdbc 1.5.5.1",
-            heldBy("engine.EngineInternals", "wrapper.LakeResultSet"),
-            provedBy("wrapper.StreamingTest#theFirstRowsArriveBeforeTheEngineComputedTheRest")),
+            heldBy("engine.EngineInternals", "wrapper.LakeResultSet", "wrapper.StreamStop"),
+            provedBy(
+                    "wrapper.StreamingTest#theFirstRowsArriveBeforeTheEngineComputedTheRest",
+                    "wrapper.StoppedStreamTest#aQueryTimeoutReachedWhileTheRowsAreReadIs57014",
+                    "wrapper.StoppedStreamTest#closeOrAbortFromAnotherThreadStopsAFetchWith08003")),
+
+    /** Sites: LakeStatement#cancel, LakeResultSet#stop and #fetchNext. */
+    CANCEL_MISSES_FETCH(
+            "duckdb_jdbc's Statement.cancel() interrupts the engine only while the statement executes: a result"
+                    + " whose rows are still being fetched (a stream) is not stopped, and its query runs to its end"
+                    + " (40 s in the proving test). The driver stops the statement's streams itself: it interrupts"
+                    + " a fetch under way, and the stream's reads fail with 57014 from then on.",
+            "none filed",
+            "duckdb_jdbc 1.5.5.1",
+            heldBy("wrapper.LakeStatement", "wrapper.LakeResultSet"),
+            provedBy(
+                    "wrapper.StoppedStreamTest#cancelStopsAFetchUnderWay",
+                    "wrapper.StoppedStreamTest#cancelBetweenFetchesEndsTheStreamAtItsNextRow",
+                    "wrapper.EarlyClosedStreamTest#aStreamCancelledBetweenItsFetchesEndsItsQueryAtItsNextRead")),
 
     /** Sites: AutoMaintenance#query. */
     EARLY_CLOSE_ROLLS_BACK(

@@ -3,6 +3,7 @@ package org.ducklake.jdbc.wrapper;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.ducklake.jdbc.engine.BoundedCalls;
 import org.ducklake.jdbc.engine.CallLock;
 import org.ducklake.jdbc.engine.SqlWork;
@@ -110,6 +111,12 @@ final class EngineCalls {
      * A call that outlives its bound abandons the connection.
      */
     <T> T bounded(Connection engine, int seconds, String what, String state, SqlWork<T> work) throws SQLException {
+        return bounded(() -> engine, seconds, what, state, work);
+    }
+
+    /** As {@link #bounded(Connection, int, String, String, SqlWork)}; {@code engine} is asked at the bound. */
+    <T> T bounded(Supplier<Connection> engine, int seconds, String what, String state, SqlWork<T> work)
+            throws SQLException {
         return serialized(() -> {
             // Counted before the work is handed to its thread: the work runs exactly once, there, on this
             // thread when no thread takes it, or here when unbounded, and counts itself down when it ends.

@@ -171,6 +171,24 @@ final class EngineSession {
         return liveStream != null || (openReadCount > 0 && readOpenOn(primary));
     }
 
+    /**
+     * Stops every stream of this connection (see LakeResultSet#stop): the live one and those that kept their
+     * engine connection. Called from another thread than the connection's running call.
+     */
+    void stopStreams(StreamStop why) {
+        LakeResultSet live = liveStream;
+        if (live != null) {
+            live.stop(why);
+        }
+        List<LakeResultSet> own;
+        synchronized (kept) {
+            own = new ArrayList<>(kept.keySet());
+        }
+        for (LakeResultSet stream : own) {
+            stream.stop(why);
+        }
+    }
+
     /** The result set streaming from the primary engine connection, or null. */
     LakeResultSet liveStream() {
         return liveStream;

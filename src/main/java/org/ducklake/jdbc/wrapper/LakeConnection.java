@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ducklake.jdbc.DuckLakeConnection;
@@ -354,8 +355,12 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
         return calls.bounded(session.primary(), seconds, what, state, work);
     }
 
-    /** As {@link #bounded}, for a call on {@code engine} (a stream's own engine connection). */
-    <T> T boundedOn(Connection engine, int seconds, String what, String state, SqlWork<T> work) throws SQLException {
+    /**
+     * As {@link #bounded}, for a call on a stream's engine connection (which may be its own): {@code engine}
+     * answers it when the bound is reached, just before the interrupt.
+     */
+    <T> T boundedOn(Supplier<Connection> engine, int seconds, String what, String state, SqlWork<T> work)
+            throws SQLException {
         return calls.bounded(engine, seconds, what, state, work);
     }
 
@@ -679,12 +684,15 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
     }
 
     /**
-     * Interrupts the engine connection under a running call, so that the release waits for a call that ends
-     * soon rather than one that runs on; the engine connection is then not reused. The engine connection is
+     * Interrupts the engine connection under a running call, and the fetch of any stream of this connection,
+     * so that the release waits for a call that ends soon rather than one that runs on; the engine connection
+     * is then not reused. The engine connection is
      * only closed by the release, which waits for the call: the interrupt cannot reach a closed one.
      */
     private void stopRunningCall() {
         session.touch();
+        // A stream's fetch may run on an engine connection of its own; its reads then fail with 08003.
+        session.stopStreams(StreamStop.CONNECTION_CLOSED);
         if (EngineInternals.AVAILABLE) {
             EngineInternals.interrupt(session.primary()); // Quirk.CANCEL_WAITS_FOR_LOCK
         }

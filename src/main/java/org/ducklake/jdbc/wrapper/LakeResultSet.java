@@ -63,6 +63,17 @@ public class LakeResultSet extends ConvertingResultSet {
      * the stream ends; null for none.
      */
     private volatile Connection readOn;
+    /** The engine connection DuckDB's result comes from (where its fetches run); null for rows in memory. */
+    private final Connection source;
+    /**
+     * Why the stream gives no more rows (cancelled, its connection closed, a time bound reached, or failed);
+     * null while it may. Set under {@link #stopLock}, read without it.
+     */
+    private volatile StreamStop stopped;
+    /** Guards {@link #fetching} and the interrupt of a stop: the interrupt reaches this stream's fetch only. */
+    private final Object stopLock = new Object();
+    /** Whether a fetch of this stream runs in the engine now (always inside a call of the connection). */
+    private boolean fetching;
 
     /**
      * @param type the result set type asked for: a scrollable one is read into memory at once
@@ -80,6 +91,7 @@ public class LakeResultSet extends ConvertingResultSet {
         this.bounded = statement.fetchBound() > 0;
         this.stream = live;
         this.readsCatalog = readsCatalog;
+        this.source = engineOf(delegate, statement);
         if (type != TYPE_FORWARD_ONLY) {
             keepAll();
         } else if (live) {
@@ -101,6 +113,20 @@ public class LakeResultSet extends ConvertingResultSet {
         this.bounded = false;
         this.stream = false;
         this.readsCatalog = false;
+        this.source = null;
+    }
+
+    /** The engine connection DuckDB's result comes from: its statement's, else the statement's now. */
+    private static Connection engineOf(ResultSet engineResult, LakeStatement statement) {
+        try {
+            Statement engineStatement = engineResult.getStatement();
+            if (engineStatement != null) {
+                return engineStatement.getConnection();
+            }
+        } catch (SQLException e) {
+            // a metadata result may not tell: the statement's engine connection ran it
+        }
+        return statement.engineConnection();
     }
 
     /** The delegate, after checking this result set is open; a volatile read, cheap enough per row. */
@@ -238,26 +264,114 @@ public class LakeResultSet extends ConvertingResultSet {
         return more;
     }
 
-    private static SQLException failedStream(SQLException cause) {
-        return SqlErrors.create(
-                "The query failed while its rows were being read: the engine ended the result with an error"
-                        + " whose text DuckDB's driver does not pass on (the rows read so far are not the whole"
-                        + " result). With stream_results=false the query fails when it runs, with the engine's"
-                        + " message",
-                SqlState.INTERNAL_ERROR,
-                cause);
+    /**
+     * {@link #rawNext()} where it may fetch from the engine, inside a call of the connection: a stop (see
+     * {@link #stop}) interrupts the engine only while this runs, so the interrupt cannot reach a later query
+     * of the same engine connection. A stream stopped before fails here without a fetch.
+     */
+    private boolean fetchNext() throws SQLException {
+        synchronized (stopLock) {
+            StreamStop why = stopped;
+            if (why != null) {
+                throw why.error(null);
+            }
+            fetching = true;
+        }
+        try {
+            return rawNext();
+        } finally {
+            synchronized (stopLock) {
+                fetching = false;
+            }
+        }
     }
 
-    /** The next row of DuckDB's result, within the max rows and the statement's time bound. */
-    private boolean engineNext() throws SQLException {
+    /**
+     * The stream fails: with the reason it was stopped for when the driver stopped it (the engine's error then
+     * is the driver's interrupt), else as an error of the engine's. Every later read fails the same way.
+     */
+    private SQLException failedStream(SQLException cause) {
+        StreamStop why;
+        synchronized (stopLock) {
+            if (stopped == null) {
+                stopped = StreamStop.FAILED;
+            }
+            why = stopped;
+        }
+        return why.error(cause);
+    }
+
+    /**
+     * Stops this stream from another thread (Statement.cancel(), the connection's close): its reads fail from
+     * now on with {@code why}, and a fetch under way is interrupted in the engine. The first reason stands. A
+     * result whose query has ended (its rows in memory, or its last fetch found the end) has nothing to stop.
+     */
+    void stop(StreamStop why) {
+        synchronized (stopLock) {
+            // Between fetches the engine result does not change (a fetch ends under this lock): its state reads true.
+            if (!fetching && (!stream || delegate != engineResult || !EngineInternals.unfinished(engineResult))) {
+                return;
+            }
+            if (stopped == null) {
+                stopped = why;
+            }
+            if (fetching && EngineInternals.AVAILABLE) {
+                EngineInternals.interrupt(source); // Quirk.CANCEL_WAITS_FOR_LOCK
+            }
+        }
+    }
+
+    /**
+     * The error of a read of a stream stopped before it. A stream cancelled between its fetches still has its
+     * query open in the engine: it is ended now, as at max rows, rather than when the result set is closed
+     * (which a caller may not do soon), so the catalog is not held meanwhile. After the connection's close, or
+     * a bound the engine did not keep, the connection's release ends it.
+     */
+    private SQLException stoppedBefore(StreamStop why) {
+        SQLException error = why.error(null);
+        if (why == StreamStop.CANCELLED && !statement.abandoned()) {
+            try {
+                statement.closeEngineObject(() -> closeEngineResult(true));
+            } catch (SQLException e) {
+                error.addSuppressed(e);
+            }
+        }
+        return error;
+    }
+
+    /** A fetch reached its time bound (named by {@code bound}); the bounded call interrupts the engine. */
+    private void boundReached(String bound) {
+        synchronized (stopLock) {
+            if (stopped == null) {
+                stopped = StreamStop.bound(bound);
+            }
+        }
+    }
+
+    /** Runs work on this stream's engine connection within the bound its fetches keep (see LakeStatement#fetch). */
+    private <T> T withinBound(SqlWork<T> work) throws SQLException {
+        return statement.fetch(source, work, this::boundReached);
+    }
+
+    /**
+     * The next row of DuckDB's result, within the max rows and the statement's time bound.
+     *
+     * @param inCall whether next() found that this row needs a fetch, and entered the connection's call for it
+     */
+    private boolean engineNext(boolean inCall) throws SQLException {
         if (limit > 0 && rowsRead >= limit) {
             return false;
         }
+        StreamStop why = stopped;
+        if (why != null) {
+            throw stoppedBefore(why);
+        }
         boolean more;
         if (!bounded) {
-            more = rawNext();
+            // A row within the chunk already read is not a fetch (see next()).
+            more = inCall ? fetchNext() : rawNext();
         } else if (EngineInternals.mayFetch(engineResult)) {
-            more = statement.fetch(this::rawNext);
+            more = withinBound(this::fetchNext);
         } else {
             more = engineResult.next(); // the row is in the chunk already read
         }
@@ -281,7 +395,7 @@ public class LakeResultSet extends ConvertingResultSet {
         try {
             long more = limit > 0 ? Math.max(0, limit - rowsRead) : -1;
             delegate = BufferedRows.drain(
-                    new BufferedRows.Source(engineResult, this::rawNext, onRow, rowsRead), type, more);
+                    new BufferedRows.Source(engineResult, this::fetchNext, onRow, rowsRead), type, more);
         } catch (SQLException e) {
             // The result's metadata could not be read, so no row could be kept: the stream stays as it is,
             // and the engine's own error reaches the user at the next read.
@@ -307,8 +421,8 @@ public class LakeResultSet extends ConvertingResultSet {
     /** A scrollable result: every row (up to max rows) read into memory now. */
     private void keepAll() throws SQLException {
         long more = limit > 0 ? limit : -1;
-        delegate = statement.fetch(
-                () -> BufferedRows.drain(BufferedRows.Source.atStart(engineResult, this::rawNext), type, more));
+        delegate = withinBound(
+                () -> BufferedRows.drain(BufferedRows.Source.atStart(engineResult, this::fetchNext), type, more));
         try {
             closeEngineResult(false); // inside the execution's call, and its bound
         } catch (SQLException e) {
@@ -332,7 +446,7 @@ public class LakeResultSet extends ConvertingResultSet {
                 // Within the fetch's bound, as DuckDB's own auto-commit stream commits inside the fetch that finds
                 // its end: a COMMIT that outlives it fails this next() with 57014 and abandons the connection.
                 // Only inside the call already held: entering it under this monitor would invert the lock order.
-                statement.fetch(() -> {
+                withinBound(() -> {
                     statement.endRead(read);
                     return null;
                 });
@@ -364,7 +478,7 @@ public class LakeResultSet extends ConvertingResultSet {
         }
         Connection engine =
                 stream && readsCatalog && EngineInternals.AVAILABLE && EngineInternals.unfinished(engineResult)
-                        ? engineResult.getStatement().getConnection()
+                        ? source
                         : null;
         engineResult.close();
         if (engine == null || EngineInternals.isOpen(engine)) {
@@ -380,7 +494,7 @@ public class LakeResultSet extends ConvertingResultSet {
         };
         try {
             if (withinFetchBound) {
-                statement.fetch(end);
+                withinBound(end);
             } else {
                 end.run();
             }
@@ -418,7 +532,7 @@ public class LakeResultSet extends ConvertingResultSet {
             if (d != engineResult) {
                 return d.next();
             }
-            if (engineNext()) {
+            if (engineNext(inCall)) {
                 return true;
             }
             ended(inCall);

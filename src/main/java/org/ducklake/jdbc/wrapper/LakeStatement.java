@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ducklake.jdbc.engine.CallLock;
@@ -304,16 +305,33 @@ public class LakeStatement extends StatementForwards {
     }
 
     /**
-     * Runs a fetch of a streamed result (rows read from the engine after the execution returned) within a
-     * bound: the query timeout, else the connection's network timeout; unbounded when neither is set.
+     * Runs a fetch of a result (rows read from the engine after the execution returned) on its engine
+     * connection {@code source} within a bound: the query timeout, else the connection's network timeout;
+     * unbounded when neither is set. At the bound {@code atBound} is told which bound it was, and then the
+     * engine is interrupted.
      */
-    final <T> T fetch(SqlWork<T> work) throws SQLException {
+    final <T> T fetch(Connection source, SqlWork<T> work, Consumer<String> atBound) throws SQLException {
         int seconds = fetchBound();
         if (seconds <= 0) {
             return work.run();
         }
-        // The interrupt goes to the engine connection the result streams from (a stream may keep its own).
-        return connection.boundedOn(engine.engine(), seconds, "the query timeout", SqlState.QUERY_CANCELED, work);
+        String what = engine.queryTimeout > 0 ? "the query timeout" : "the network timeout";
+        // The interrupt goes to the engine connection the result streams from (a stream may keep its own),
+        // once the result knows why (atBound: "the query timeout of 2 s").
+        return connection.boundedOn(
+                () -> {
+                    atBound.accept(what + " of " + seconds + " s");
+                    return source;
+                },
+                seconds,
+                what,
+                SqlState.QUERY_CANCELED,
+                work);
+    }
+
+    /** The engine connection this statement's DuckDB statement is on. */
+    final Connection engineConnection() {
+        return engine.engine();
     }
 
     /** The bound of a fetch in seconds: the query timeout, else the network timeout; 0 for none. */
@@ -496,6 +514,20 @@ public class LakeStatement extends StatementForwards {
     @Override
     public int executeUpdate(String sql) throws SQLException {
         return execution(sql, (target, q) -> target.executeUpdate(q));
+    }
+
+    /**
+     * Cancels what this statement runs, from any thread. DuckDB's cancel interrupts an execution under way but
+     * does nothing to a result whose rows are still being fetched from the engine; so a result of this
+     * statement that still streams is stopped too: a fetch under way is interrupted, and its reads fail with
+     * 57014 from now on (rows already in memory, and results read to their end, are not affected).
+     */
+    // Quirk.CANCEL_MISSES_FETCH
+    @Override
+    public void cancel() throws SQLException {
+        checkOpen(); // a closed statement cannot be cancelled (55000)
+        results.stopStreams(StreamStop.CANCELLED);
+        super.cancel();
     }
 
     @Override

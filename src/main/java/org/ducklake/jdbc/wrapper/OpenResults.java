@@ -35,6 +35,13 @@ final class OpenResults {
         return open.isEmpty();
     }
 
+    /** Stops the open result sets still streaming from the engine (see LakeResultSet#stop). */
+    void stopStreams(StreamStop why) {
+        for (LakeResultSet resultSet : open) {
+            resultSet.stop(why);
+        }
+    }
+
     /** Closes the open result sets, adding any failure to the given one (first failure wins). */
     SQLException closeAll(SQLException failure) {
         current = null;

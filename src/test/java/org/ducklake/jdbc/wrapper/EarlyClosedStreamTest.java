@@ -1,6 +1,7 @@
 package org.ducklake.jdbc.wrapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -171,6 +172,27 @@ class EarlyClosedStreamTest {
                 assertThat(rs.getRow()).isEqualTo(5);
                 assertNoCatalogSessionIdleInTransaction("a scrollable result read up to max rows");
             }
+        }
+    }
+
+    @Test
+    void aStreamCancelledBetweenItsFetchesEndsItsQueryAtItsNextRead() throws Exception {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT id FROM points")) {
+                assertThat(rs.next()).isTrue();
+                s.cancel();
+                SQLException e = catchThrowableOfType(SQLException.class, rs::next);
+                assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("57014");
+                assertNoCatalogSessionIdleInTransaction("a cancelled stream's next read, the result set still open");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM points")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1))
+                        .as("the cancelled statement runs again")
+                        .isEqualTo(ROWS);
+            }
+            assertNoCatalogSessionIdleInTransaction("the cancelled statement's next read");
         }
     }
 
