@@ -104,8 +104,11 @@ public final class FreshPlans {
      * Runs DuckDB's pending batch row by row, each row on a fresh plan, and clears it; the caller holds
      * the transaction (DuckDB's driver is told one is running, so it neither begins nor commits one).
      * Returns one update count per row. When not {@link #AVAILABLE}, DuckDB's own batch runs instead.
+     *
+     * @param beforeEachRow runs before each row is planned; a failure it throws ends the batch (a cancel)
      */
-    public static long[] executeRows(PreparedStatement statement, String sql) throws SQLException {
+    public static long[] executeRows(PreparedStatement statement, String sql, Checkpoint beforeEachRow)
+            throws SQLException {
         if (!AVAILABLE) {
             return statement.executeLargeBatch();
         }
@@ -117,6 +120,7 @@ public final class FreshPlans {
         long[] counts = new long[rows.size()];
         try {
             for (int i = 0; i < rows.size(); i++) {
+                beforeEachRow.check();
                 invokePrepare(target, sql);
                 PARAMS.set(target, rows.get(i));
                 target.execute(); // as DuckDB's own batch: executeUpdate is refused while a batch is pending
@@ -129,6 +133,12 @@ public final class FreshPlans {
             }
         }
         return counts;
+    }
+
+    /** A check between two steps of the engine, which may end the work with its failure. */
+    @FunctionalInterface
+    public interface Checkpoint {
+        void check() throws SQLException;
     }
 
     private static void invokePrepare(DuckDBPreparedStatement target, String sql) throws SQLException {

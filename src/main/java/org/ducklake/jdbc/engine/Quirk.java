@@ -122,13 +122,16 @@ public enum Quirk {
     /** Sites: EngineInternals#interrupt, BoundedCalls, AutoMaintenance#stop, LakeConnection#close and #abort. */
     CANCEL_WAITS_FOR_LOCK(
             "duckdb_jdbc's Statement.cancel() waits for the connection's lock, which a statement stuck in a"
-                    + " catalog or object-store call holds. The driver interrupts the engine through the private"
-                    + " native duckdb_jdbc_interrupt, and abandons a call that has not ended half a second later.",
+                    + " catalog or object-store call holds (a prepared statement's plan holds it while the catalog"
+                    + " does not answer: cancel() waited as long). The driver interrupts the engine through the"
+                    + " private native duckdb_jdbc_interrupt, for a time bound and for Statement.cancel() alike,"
+                    + " and abandons a call that has not ended half a second after its bound.",
             "none filed",
             "duckdb_jdbc 1.5.5.1",
-            heldBy("engine.EngineInternals", "engine.BoundedCalls"),
+            heldBy("engine.EngineInternals", "engine.BoundedCalls", "wrapper.LakeStatement"),
             provedBy(
                     "faults.BoundedWaitsTest#aFrozenCatalogBoundsQueriesIsValidCommitAndClose",
+                    "faults.BoundedWaitsTest#cancelReturnsAtOnceWhileTheStatementWaitsForAFrozenCatalog",
                     "errors.ErrorStatesTest#aQueryTimeoutAndACancelAre57014")),
 
     /** Sites: EngineInternals#failed and #mayFetch; LakeResultSet#next. */
@@ -149,10 +152,10 @@ public enum Quirk {
 
     /** Sites: LakeStatement#cancel, LakeResultSet#stop and #fetchNext. */
     CANCEL_MISSES_FETCH(
-            "duckdb_jdbc's Statement.cancel() interrupts the engine only while the statement executes: a result"
-                    + " whose rows are still being fetched (a stream) is not stopped, and its query runs to its end"
-                    + " (40 s in the proving test). The driver stops the statement's streams itself: it interrupts"
-                    + " a fetch under way, and the stream's reads fail with 57014 from then on.",
+            "duckdb_jdbc's Statement.cancel() interrupts the engine only while that statement object executes:"
+                    + " a result whose rows are still being fetched (a stream) is not stopped, and its query runs to"
+                    + " its end (40 s in the proving test). The driver stops the statement's streams itself: a fetch"
+                    + " under way is interrupted, and the stream's reads fail with 57014 from then on.",
             "none filed",
             "duckdb_jdbc 1.5.5.1",
             heldBy("wrapper.LakeStatement", "wrapper.LakeResultSet"),

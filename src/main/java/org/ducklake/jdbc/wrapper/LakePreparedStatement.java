@@ -135,6 +135,7 @@ public class LakePreparedStatement extends PreparedStatementForwards {
         PreparedStatement prepared = (PreparedStatement) target;
         // Quirk.STALE_PREPARED_PLAN
         FreshPlans.replan(prepared, sql);
+        cancelPoint(); // a cancel that came while it planned
         return prepared;
     }
 
@@ -161,7 +162,8 @@ public class LakePreparedStatement extends PreparedStatementForwards {
             if (write == null) {
                 // Row by row, each row on a fresh plan (see freshPlan), all in one transaction.
                 return batchExecution(
-                        catalogEffectOf(sql), target -> FreshPlans.executeRows((PreparedStatement) target, sql));
+                        catalogEffectOf(sql),
+                        target -> FreshPlans.executeRows((PreparedStatement) target, sql, this::cancelPoint));
             }
             if (lakeConnection().coalescesBatches()) {
                 return batchExecution(catalogEffectOf(sql), write, target -> stagedOrCoalesced(write, target));

@@ -16,6 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ducklake.jdbc.engine.CallLock;
 import org.ducklake.jdbc.engine.CatalogGuard;
+import org.ducklake.jdbc.engine.EngineInternals;
 import org.ducklake.jdbc.engine.SqlWork;
 import org.ducklake.jdbc.errors.SqlErrors;
 import org.ducklake.jdbc.errors.SqlState;
@@ -83,6 +84,12 @@ public class LakeStatement extends StatementForwards {
     private volatile boolean escapeProcessing = true;
     /** Whether a transaction was open when the current execution started (see executionError). */
     private volatile boolean transactionBefore;
+    /** Guards {@link #running} and cancel()'s interrupt: the interrupt reaches this statement's work only. */
+    private final Object runLock = new Object();
+    /** Whether an execution or batch of this statement runs in the engine now (inside its bound). */
+    private boolean running;
+    /** Whether cancel() came during the run under way (see {@link #cancelPoint}). */
+    private boolean cancelRequested;
 
     LakeStatement(LakeConnection connection, Statement delegate, Opener<? extends Statement> opener) {
         this.connection = Objects.requireNonNull(connection, "connection");
@@ -192,9 +199,10 @@ public class LakeStatement extends StatementForwards {
             // Everything that may talk to the catalog runs inside the bound: entering the lake, the statement,
             // and the quiet ROLLBACK after a failure.
             return bounded(hold.around(
-                    () -> {
+                    () -> cancellable(() -> {
                         try {
                             Statement target = executing(sql, null);
+                            cancelPoint(); // a cancel while earlier batches' rows were written
                             connection.transactions().checkCommitBySql(() -> factsOf(sql));
                             if (connection.transactions().commitsSeparately(sql, () -> factsOf(sql))) {
                                 // A plain read (every statement on a SQLite catalog comes here) creates no snapshot.
@@ -223,7 +231,7 @@ public class LakeStatement extends StatementForwards {
                         } catch (SQLException e) {
                             throw executionError(e);
                         }
-                    },
+                    }),
                     connection::transactionOpenNow));
         } catch (SQLException e) {
             throw error(e); // the bound's own timeout, or the execution error already translated
@@ -517,17 +525,69 @@ public class LakeStatement extends StatementForwards {
     }
 
     /**
-     * Cancels what this statement runs, from any thread. DuckDB's cancel interrupts an execution under way but
-     * does nothing to a result whose rows are still being fetched from the engine; so a result of this
-     * statement that still streams is stopped too: a fetch under way is interrupted, and its reads fail with
-     * 57014 from now on (rows already in memory, and results read to their end, are not affected).
+     * Marks {@code work} (an execution or a batch of this statement, everything it runs in the engine: the
+     * driver's BEGIN and COMMIT around it included) as this statement's, for {@link #cancel()}.
+     */
+    private <T> T cancellable(SqlWork<T> work) throws SQLException {
+        synchronized (runLock) {
+            running = true;
+            cancelRequested = false; // a cancel stops the run under way, not a later one
+        }
+        try {
+            return work.run();
+        } finally {
+            synchronized (runLock) {
+                running = false;
+            }
+        }
+    }
+
+    /**
+     * Cancels what this statement runs, from any thread, without waiting. DuckDB's own cancel reaches only an
+     * execution of its own statement object (not the driver's statements: a staged batch's write, the rows
+     * earlier batches staged, the BEGIN and COMMIT around a statement), takes its connection's lock (which a
+     * prepared statement's plan holds while the catalog does not answer), and does nothing to a result whose
+     * rows are still being fetched. So the driver interrupts the engine connection itself while an
+     * execution or batch of this statement runs there (the statement fails with 57014, and what it ran in a
+     * transaction of its own is rolled back), and stops a result of this statement that still streams: a
+     * fetch under way is interrupted, and its reads fail with 57014 from now on (rows already in memory, and
+     * results read to their end, are not affected). Nothing else of the connection is interrupted: the
+     * interrupt is sent only while this statement's work runs. The engine clears an interrupt as its next
+     * query starts, so one that lands between two of the driver's engine steps would be lost: the cancel is
+     * also kept for the run, and the driver's next step ({@link #cancelPoint}: the execution after its plan
+     * or after the staged rows it writes first, the next row of a batch) fails with 57014 instead. One that lands after the statement's last step has
+     * begun comes too late, as with any database.
      */
     // Quirk.CANCEL_MISSES_FETCH
     @Override
     public void cancel() throws SQLException {
         checkOpen(); // a closed statement cannot be cancelled (55000)
         results.stopStreams(StreamStop.CANCELLED);
-        super.cancel();
+        if (!EngineInternals.AVAILABLE) {
+            super.cancel(); // DuckDB's, where the driver cannot reach the engine's interrupt
+            return;
+        }
+        synchronized (runLock) {
+            if (running) {
+                cancelRequested = true;
+                EngineInternals.interrupt(connection.engine()); // Quirk.CANCEL_WAITS_FOR_LOCK
+            }
+        }
+    }
+
+    /**
+     * Between two engine steps of this statement's run: fails with 57014 when cancel() came during the run
+     * (its interrupt may have landed between two queries of the engine, which clears it; see cancel()).
+     */
+    final void cancelPoint() throws SQLException {
+        synchronized (runLock) {
+            if (cancelRequested) {
+                throw SqlErrors.create(
+                        "Cancelled: Statement.cancel() stopped the statement before its next step in the engine",
+                        SqlState.QUERY_CANCELED,
+                        null);
+            }
+        }
     }
 
     @Override
@@ -717,14 +777,15 @@ public class LakeStatement extends StatementForwards {
         CatalogGuard.Hold hold = connection.enterCatalog(batchEffect, guardWaitMillis());
         try {
             return bounded(hold.around(
-                    () -> {
+                    () -> cancellable(() -> {
                         try {
                             Statement target = executing(null, continuing);
+                            cancelPoint(); // a cancel while earlier batches' rows were written
                             return connection.transactions().atomically(() -> work.run(target));
                         } catch (SQLException e) {
                             throw executionError(e);
                         }
-                    },
+                    }),
                     connection::transactionOpenNow));
         } catch (SQLException e) {
             throw error(e);

@@ -37,6 +37,88 @@ class BoundedWaitsTest {
         return task;
     }
 
+    /** Whether {@code thread} is inside a native call of DuckDB's driver (an execution, a prepare, a fetch). */
+    private static boolean inEngine(Thread thread) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().equals("org.duckdb.DuckDBNative")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Statement.cancel() returns at once while the statement waits for a catalog that does not answer. A
+     * prepared statement is planned again before it runs (see FreshPlans), and DuckDB's driver holds its
+     * connection's lock while it plans; its own cancel() takes that lock, so it waited for as long as the
+     * catalog did (Quirk.CANCEL_WAITS_FOR_LOCK). The statement itself ends once the catalog answers, with
+     * 57014: the interrupt was kept.
+     */
+    @Test
+    void cancelReturnsAtOnceWhileTheStatementWaitsForAFrozenCatalog() throws Exception {
+        TestLakes.PostgresLake lake = TestLakes.postgres();
+        try (Connection setup = lake.connect();
+                Statement s = setup.createStatement()) {
+            s.execute("CREATE TABLE t AS SELECT range AS n FROM range(1000)");
+        }
+        try (Connection c = lake.connect();
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM t WHERE n >= ?")) {
+            ps.setLong(1, 0);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(1000);
+            }
+            java.util.concurrent.FutureTask<SQLException> query;
+            Thread[] runner = new Thread[1];
+            PostgresServer.get().freeze();
+            try {
+                query = started("waits for the catalog", () -> {
+                    runner[0] = Thread.currentThread();
+                    return catchThrowableOfType(SQLException.class, () -> {
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                        }
+                    });
+                });
+                long[] since = {0};
+                org.ducklake.jdbc.testsupport.Await.until(
+                        java.time.Duration.ofSeconds(20), "the statement waits in the engine", () -> {
+                            Thread t = runner[0];
+                            if (t == null || !inEngine(t)) {
+                                since[0] = 0;
+                                return false;
+                            }
+                            long now = System.nanoTime();
+                            since[0] = since[0] == 0 ? now : since[0];
+                            return now - since[0] >= TimeUnit.MILLISECONDS.toNanos(500);
+                        });
+                java.util.concurrent.FutureTask<Void> cancel = started("cancel", () -> {
+                    ps.cancel();
+                    return null;
+                });
+                long start = System.nanoTime();
+                try {
+                    cancel.get(MARGIN_MS, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new AssertionError("cancel() waited for the frozen catalog", e);
+                }
+                assertThat(millisSince(start)).as("cancel()").isLessThan(MARGIN_MS);
+            } finally {
+                PostgresServer.get().thaw();
+            }
+            SQLException e = query.get(30, TimeUnit.SECONDS);
+            assertThat((Throwable) e).as("the statement was cancelled").isNotNull();
+            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("57014");
+            ps.setLong(1, 500);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1))
+                        .as("the cancelled statement runs again")
+                        .isEqualTo(500);
+            }
+        }
+    }
+
     @Test
     void aFrozenCatalogBoundsQueriesIsValidCommitAndClose() throws Exception {
         TestLakes.PostgresLake lake = TestLakes.postgres();
