@@ -538,6 +538,11 @@ public class LakeStatement extends StatementForwards {
         } finally {
             synchronized (runLock) {
                 running = false;
+                if (cancelRequested) {
+                    // The run's streamed result: the interrupt may have landed after its execution returned,
+                    // and would fail its next fetch without a cause.
+                    results.stopStreams(StreamStop.CANCELLED);
+                }
             }
         }
     }
