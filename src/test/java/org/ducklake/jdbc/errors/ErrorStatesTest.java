@@ -21,6 +21,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.ducklake.jdbc.testsupport.Await;
+import org.ducklake.jdbc.testsupport.EngineThreads;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,7 +157,9 @@ class ErrorStatesTest {
             runner.start();
             // DuckDB's cancel() does nothing to a statement that is not executing: cancel once the query runs.
             Await.until(
-                    Duration.ofSeconds(10), "the query runs in the engine", () -> inEngine(runner) || query.isDone());
+                    Duration.ofSeconds(10),
+                    "the query runs in the engine",
+                    () -> EngineThreads.inNative(runner, EngineThreads.EXECUTE) || query.isDone());
             s.cancel();
             SQLException e = query.get(10, TimeUnit.SECONDS);
             assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("57014");
@@ -170,17 +173,6 @@ class ErrorStatesTest {
         } finally {
             c.setNetworkTimeout(Runnable::run, 0);
         }
-    }
-
-    /** Whether the thread is inside DuckDB's native execution of a statement. */
-    private static boolean inEngine(Thread t) {
-        for (StackTraceElement frame : t.getStackTrace()) {
-            if (frame.getClassName().equals("org.duckdb.DuckDBNative")
-                    && frame.getMethodName().startsWith("duckdb_jdbc_execute")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.ducklake.jdbc.testsupport.EngineThreads;
 import org.ducklake.jdbc.testsupport.PostgresServer;
 import org.ducklake.jdbc.testsupport.S3Server;
 import org.ducklake.jdbc.testsupport.TestLakes;
@@ -35,16 +36,6 @@ class BoundedWaitsTest {
         t.setDaemon(true);
         t.start();
         return task;
-    }
-
-    /** Whether {@code thread} is inside a native call of DuckDB's driver (an execution, a prepare, a fetch). */
-    private static boolean inEngine(Thread thread) {
-        for (StackTraceElement frame : thread.getStackTrace()) {
-            if (frame.getClassName().equals("org.duckdb.DuckDBNative")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -80,18 +71,11 @@ class BoundedWaitsTest {
                         }
                     });
                 });
-                long[] since = {0};
-                org.ducklake.jdbc.testsupport.Await.until(
-                        java.time.Duration.ofSeconds(20), "the statement waits in the engine", () -> {
-                            Thread t = runner[0];
-                            if (t == null || !inEngine(t)) {
-                                since[0] = 0;
-                                return false;
-                            }
-                            long now = System.nanoTime();
-                            since[0] = since[0] == 0 ? now : since[0];
-                            return now - since[0] >= TimeUnit.MILLISECONDS.toNanos(500);
-                        });
+                EngineThreads.awaitHeld(
+                        java.time.Duration.ofSeconds(20),
+                        java.time.Duration.ofMillis(500),
+                        "the statement waits in the engine",
+                        () -> runner[0] != null && EngineThreads.inNative(runner[0], EngineThreads.ANY));
                 java.util.concurrent.FutureTask<Void> cancel = started("cancel", () -> {
                     ps.cancel();
                     return null;

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import org.ducklake.jdbc.testsupport.Await;
+import org.ducklake.jdbc.testsupport.EngineThreads;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,33 +65,14 @@ class CancelTest {
     /**
      * Waits until a thread of this JVM has been inside DuckDB's native execution of a statement for half a
      * second: the slow statement, not a quick one before it (a cancel between two statements of the engine,
-     * which DuckDB starts afresh, reaches neither: see LakeStatement#cancel).
+     * which DuckDB starts afresh, is kept for the statement's next step: see LakeStatement#cancel).
      */
     private static void awaitExecuting() throws InterruptedException {
-        long[] since = {0};
-        Await.until(WAIT, "a slow statement executes in the engine", () -> {
-            if (!executing()) {
-                since[0] = 0;
-                return false;
-            }
-            long now = System.nanoTime();
-            if (since[0] == 0) {
-                since[0] = now;
-            }
-            return now - since[0] >= TimeUnit.MILLISECONDS.toNanos(500);
-        });
-    }
-
-    private static boolean executing() {
-        for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
-            for (StackTraceElement frame : stack) {
-                if (frame.getClassName().equals("org.duckdb.DuckDBNative")
-                        && frame.getMethodName().startsWith("duckdb_jdbc_execute")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        EngineThreads.awaitHeld(
+                WAIT,
+                Duration.ofMillis(500),
+                "a slow statement executes in the engine",
+                () -> EngineThreads.anyInNative(EngineThreads.EXECUTE));
     }
 
     private static long count(Connection c, String sql) throws SQLException {
@@ -144,20 +125,25 @@ class CancelTest {
         }
     }
 
+    /** Runs the batch on a thread of its own, cancels it once its slow row runs, and checks it wrote nothing. */
+    private static void assertBatchCancelled(Connection c, Statement batchOf, Runnable0 executeBatch) throws Exception {
+        FutureTask<SQLException> batch = started(executeBatch);
+        awaitExecuting();
+        long at = System.nanoTime();
+        batchOf.cancel();
+        assertCancelled(batch, at);
+        assertThat(count(c, "SELECT count(*) FROM marks"))
+                .as("the cancelled batch wrote nothing")
+                .isZero();
+    }
+
     @Test
     void cancelStopsABatchAndItsRowsAreRolledBack() throws Exception {
         try (Connection c = connect();
                 Statement s = c.createStatement()) {
             s.addBatch("INSERT INTO marks VALUES (1)");
             s.addBatch("INSERT INTO marks " + SLOW_COUNT);
-            FutureTask<SQLException> batch = started(s::executeBatch);
-            awaitExecuting();
-            long at = System.nanoTime();
-            s.cancel();
-            assertCancelled(batch, at);
-            assertThat(count(c, "SELECT count(*) FROM marks"))
-                    .as("the cancelled batch wrote nothing")
-                    .isZero();
+            assertBatchCancelled(c, s, s::executeBatch);
         }
     }
 
@@ -170,14 +156,7 @@ class CancelTest {
             ps.addBatch();
             ps.setLong(1, 10_000_000_000L);
             ps.addBatch();
-            FutureTask<SQLException> batch = started(ps::executeBatch);
-            awaitExecuting();
-            long at = System.nanoTime();
-            ps.cancel();
-            assertCancelled(batch, at);
-            assertThat(count(c, "SELECT count(*) FROM marks"))
-                    .as("the cancelled batch wrote nothing")
-                    .isZero();
+            assertBatchCancelled(c, ps, ps::executeBatch);
         }
     }
 

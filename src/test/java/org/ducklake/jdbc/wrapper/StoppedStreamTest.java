@@ -14,7 +14,7 @@ import java.util.Properties;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.ducklake.jdbc.testsupport.Await;
+import org.ducklake.jdbc.testsupport.EngineThreads;
 import org.ducklake.jdbc.testsupport.TestLakes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,42 +69,20 @@ class StoppedStreamTest {
         }
 
         /**
-         * Waits until the reader waits in the engine's fetch of the slow part: inside DuckDB's fetch, with no row
-         * read for half a second (the fast rows come a chunk in microseconds).
+         * Waits until the reader waits in the engine's fetch of the slow part: a fetch under way for half a
+         * second (a chunk of the fast rows takes microseconds), after some rows.
          */
         void awaitSlowFetch() throws InterruptedException {
-            long[] seen = {-1, System.nanoTime()};
-            Await.until(WAIT, "the reader waits for the slow part", () -> {
-                long now = System.nanoTime();
-                long read = rows.get();
-                if (read != seen[0] || !inFetch()) {
-                    seen[0] = read;
-                    seen[1] = now;
-                    return false;
-                }
-                return read > 0 && now - seen[1] >= TimeUnit.MILLISECONDS.toNanos(500);
-            });
+            EngineThreads.awaitHeld(
+                    WAIT,
+                    Duration.ofMillis(500),
+                    "the reader waits for the slow part",
+                    () -> rows.get() > 0 && EngineThreads.anyInNative(EngineThreads.FETCH));
         }
 
         SQLException failure() throws Exception {
             return task.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
-    }
-
-    /**
-     * Whether a thread of this JVM is inside DuckDB's native fetch of a result's next chunk: the reader's own,
-     * or, when a time bound applies, the thread the driver runs the bounded fetch on.
-     */
-    private static boolean inFetch() {
-        for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
-            for (StackTraceElement frame : stack) {
-                if (frame.getClassName().equals("org.duckdb.DuckDBNative")
-                        && frame.getMethodName().equals("duckdb_jdbc_fetch")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static long count(Statement s, String sql) throws SQLException {
