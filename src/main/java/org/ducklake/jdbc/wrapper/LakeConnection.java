@@ -686,8 +686,8 @@ public class LakeConnection extends ConnectionForwards implements DuckLakeConnec
     /**
      * Interrupts the engine connection under a running call, and the fetch of any stream of this connection,
      * so that the release waits for a call that ends soon rather than one that runs on; the engine connection
-     * is then not reused. The engine connection is
-     * only closed by the release, which waits for the call: the interrupt cannot reach a closed one.
+     * is then not reused. The engine connection is only closed by the release, which waits for the call: the
+     * interrupt cannot reach a closed one.
      */
     private void stopRunningCall() {
         session.touch();
